@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { sha256Hex, uuidV7 } from './common.js';
+
+export const mediaKinds = ['clip', 'snapshot'] as const;
+export type MediaKind = (typeof mediaKinds)[number];
+
+export const mediaMimeByKind = {
+  clip: 'video/mp4',
+  snapshot: 'image/jpeg',
+} as const satisfies Record<MediaKind, string>;
+
+/** Largest evidence file the console accepts: a 2-minute 1080p clip is ~30 MB. */
+export const MAX_MEDIA_BYTES = 64 * 1024 * 1024;
+
+export const mediaRef = z
+  .object({
+    /** Where the console stores it, as returned by the upload endpoint (`media/<violationId>/<kind>`). */
+    uri: z.string().min(1).max(512),
+    sha256: sha256Hex,
+    bytes: z.number().int().positive().max(MAX_MEDIA_BYTES),
+    mime: z.enum(['video/mp4', 'image/jpeg']),
+    durationSeconds: z.number().nonnegative().optional(),
+  })
+  .strict();
+export type MediaRef = z.infer<typeof mediaRef>;
+
+/**
+ * Agents upload evidence before enqueueing the job: `PUT` the raw bytes to this path with
+ * `Authorization: Bearer <agent token>`, `Content-Type` of the kind and `X-Content-SHA256`.
+ * The upload is idempotent by (violation id, kind, sha256).
+ */
+export function mediaUploadPath(violationId: string, kind: MediaKind): string {
+  return `/api/agent/violations/${encodeURIComponent(violationId)}/media/${kind}`;
+}
+
+export function mediaUri(violationId: string, kind: MediaKind): string {
+  return `media/${violationId}/${kind}`;
+}
+
+export const mediaUploadResponse = z.object({ uri: z.string(), sha256: sha256Hex, bytes: z.number().int() }).strict();
+export type MediaUploadResponse = z.infer<typeof mediaUploadResponse>;
+
+export const violationIdParam = uuidV7;

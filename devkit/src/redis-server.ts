@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { freePort, waitForPort } from './free-port.js';
+
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  /** Stops the server (SIGTERM, then SIGKILL after 5 s). */
+  stop(): Promise<void>;
+  readonly process: ChildProcess;
+}
+
+/**
+ * Starts a private redis-server on a free loopback port, with its data in `dataDir` (append-only
+ * file on, so a demo restart keeps its queue). Used when REDIS_URL is unset.
+ */
+export async function startPrivateRedis(options: { dataDir: string; port?: number; persist?: boolean }): Promise<PrivateRedis> {
+  await mkdir(options.dataDir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', options.dataDir, '--save', '', '--protected-mode', 'yes'];
+  args.push('--appendonly', options.persist === false ? 'no' : 'yes');
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2_000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const spawnError = new Promise<never>((_resolve, reject) =>
+    child.once('error', (error) => reject(new Error(`cannot start redis-server (is it installed? run "npm run setup"): ${error.message}`))),
+  );
+  try {
+    await Promise.race([waitForPort(port), spawnError]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}${stderr ? `\n${stderr}` : ''}`);
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './agent-config.schema.js';
+export * from './load-config.js';
+export * from './redact.js';

@@ -1,0 +1,10 @@
+import { notBuiltYet, type Command } from '../command.js';
+
+export const agentsCommand: Command = {
+  name: 'agents',
+  summary: 'Manage agent tokens (agents add --id A --ward W)',
+  help: `Usage: review-console agents ...
+
+Manage agent tokens (agents add --id A --ward W). Not built yet.`,
+  run: notBuiltYet('agents', 'Review console backend'),
+};
