@@ -6,9 +6,7 @@ export const isoDateTime = z.iso.datetime({ offset: true });
 /** A lowercase slug id (cameras, zones, wards, agents): safe in paths, URLs, metric labels. */
 export const slugId = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-", starting with a letter or digit');
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit');
 
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
 

@@ -32,12 +32,14 @@ export const violationJobV1 = z
   })
   .strict()
   .superRefine((job, ctx) => {
+    // Order checks only make sense between well-formed times; a malformed one is already reported.
+    const valid = (value: string | undefined) => value !== undefined && isoDateTime.safeParse(value).success;
+    if (!valid(job.startedAt)) return;
     const started = Date.parse(job.startedAt);
-    const triggered = Date.parse(job.triggeredAt);
-    if (triggered < started) {
+    if (valid(job.triggeredAt) && Date.parse(job.triggeredAt) < started) {
       ctx.addIssue({ code: 'custom', path: ['triggeredAt'], message: 'must not be before startedAt' });
     }
-    if (job.endedAt !== undefined && Date.parse(job.endedAt) < started) {
+    if (valid(job.endedAt) && Date.parse(job.endedAt ?? '') < started) {
       ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before startedAt' });
     }
     if (job.media.clip.mime !== 'video/mp4') {

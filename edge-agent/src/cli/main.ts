@@ -1,4 +1,4 @@
-import { dispatch, ExitCode } from './command.js';
+import { dispatch, ExitCode } from '@wardwatch/contracts/cli';
 import { analyzeCommand } from './commands/analyze.js';
 import { modelsCommand } from './commands/models.js';
 import { probeCommand } from './commands/probe.js';

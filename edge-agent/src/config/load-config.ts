@@ -22,7 +22,7 @@ export interface ConfigEnv {
 
 /** Parses and validates YAML text; throws ConfigError with every problem found. */
 export function parseAgentConfig(text: string, source: string, env: ConfigEnv = {}): AgentConfig {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       source,

@@ -1,4 +1,4 @@
-import { dispatch, ExitCode } from './command.js';
+import { dispatch, ExitCode } from '@wardwatch/contracts/cli';
 import { agentsCommand } from './commands/agents.js';
 import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';

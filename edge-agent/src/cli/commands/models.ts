@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { fetchModel } from '../../models/model-fetch.js';
 import { loadModelManifest, ModelError } from '../../models/model-manifest.js';
-import { ExitCode, type Command } from '../command.js';
+import { ExitCode, type Command } from '@wardwatch/contracts/cli';
 
 export const modelsCommand: Command = {
   name: 'models',

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadAgentConfig } from '../../config/index.js';
-import { ExitCode, type Command } from '../command.js';
+import { ExitCode, type Command } from '@wardwatch/contracts/cli';
 
 export const validateCommand: Command = {
   name: 'validate',

@@ -1,4 +1,4 @@
-import { notBuiltYet, type Command } from '../command.js';
+import { notBuiltYet, type Command } from '@wardwatch/contracts/cli';
 
 export const workerCommand: Command = {
   name: 'worker',

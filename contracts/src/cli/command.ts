@@ -1,3 +1,4 @@
+/** The CLI conventions both WardWatch programs share: subcommands, help text, exit codes. */
 /** One CLI subcommand. `run` returns the process exit code. */
 export interface Command {
   name: string;

@@ -1,0 +1,48 @@
+import { parentPort } from 'node:worker_threads';
+import type { Detector } from './detector.js';
+import { createOnnxDetector } from './onnx-detector.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+/*
+ * One onnxruntime session per worker thread: preprocessing, inference, decoding and NMS all run
+ * here, so the main thread only gates and schedules and N workers use N cores.
+ */
+const port = parentPort;
+if (!port) throw new Error('detect-worker must run in a worker thread');
+let detector: Detector | undefined;
+const send = (message: FromWorker): void => port.postMessage(message);
+
+// Messages are handled one at a time: the pool sends a worker its next frame only after the last result.
+let chain: Promise<void> = Promise.resolve();
+port.on('message', (message: ToWorker) => {
+  chain = chain.then(() => handle(message));
+});
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'init':
+      try {
+        detector = await createOnnxDetector(message);
+        send({ type: 'ready' });
+      } catch (error) {
+        send({ type: 'init-error', message: (error as Error).message, name: (error as Error).name });
+      }
+      return;
+    case 'detect':
+      try {
+        if (!detector) throw new Error('detector not initialised');
+        const data = new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
+        const outcome = await detector.detect({ ...message, data });
+        send({ type: 'result', id: message.id, detections: outcome.detections, inferenceSeconds: outcome.inferenceSeconds });
+      } catch (error) {
+        send({ type: 'detect-error', id: message.id, message: (error as Error).message });
+      }
+      return;
+    case 'close':
+      await detector?.close();
+      detector = undefined;
+      send({ type: 'closed' });
+      port.close();
+      return;
+  }
+}

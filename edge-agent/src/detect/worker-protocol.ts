@@ -1,0 +1,37 @@
+import type { Letterbox } from '../ingest/frame.js';
+import type { ModelManifest } from '../models/model-manifest.js';
+import type { Detection } from './detection.js';
+import type { DetectionSettings } from './detector.js';
+import type { CropRect } from './zone-crop.js';
+
+/** Messages between DetectorPool and detect-worker; plain data only (structured clone). */
+export interface InitMessage {
+  type: 'init';
+  manifest: ModelManifest;
+  modelPath: string;
+  settings: DetectionSettings;
+  intraOpThreads: number;
+}
+
+export interface DetectMessage {
+  type: 'detect';
+  id: number;
+  /** The frame's pixels, transferred (not copied) to the worker. */
+  buffer: ArrayBuffer;
+  byteOffset: number;
+  byteLength: number;
+  width: number;
+  height: number;
+  pixelFormat: 'bgr24' | 'rgb24';
+  letterbox: Letterbox;
+  crop?: CropRect | undefined;
+}
+
+export type ToWorker = InitMessage | DetectMessage | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'init-error'; message: string; name: string }
+  | { type: 'result'; id: number; detections: Detection[]; inferenceSeconds: number }
+  | { type: 'detect-error'; id: number; message: string }
+  | { type: 'closed' };

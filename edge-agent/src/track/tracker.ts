@@ -1,0 +1,211 @@
+import type { Box, Detection, FrameDetections } from '../detect/detection.js';
+import { associate, type Candidate } from './association.js';
+import { defaultMotionFilterOptions, MotionFilter, type MotionFilterOptions } from './motion-filter.js';
+import { defaultStationaryOptions, StationaryTest, type StationaryOptions } from './stationary-test.js';
+import type { TrackState, TrackView } from './track.js';
+
+/*
+ * ByteTrack-style multi-object tracker: confident detections are matched first to every live
+ * track, then the leftover weak detections (often a partly occluded object) to the confirmed
+ * tracks that are still unmatched, so a track survives a dip in score without letting weak
+ * detections start new tracks. All durations are in seconds of the frame clock.
+ */
+
+export interface TrackerOptions {
+  /** Detections at or above this score are "high" (first stage, may start tracks). */
+  highScore: number;
+  /** Detections below this are ignored altogether. */
+  lowScore: number;
+  /** Minimum IoU between a predicted track box and a high detection. */
+  matchIou: number;
+  /** Minimum IoU for the second stage: weak detections must overlap well to be trusted. */
+  lowMatchIou: number;
+  /** Matches needed before a new track is confirmed. */
+  confirmHits: number;
+  /** How long an unseen moving object keeps its id. */
+  lostSeconds: number;
+  /**
+   * How long an unseen stationary object keeps its id: a parked car hidden by a passing bus or
+   * missed by the detector at night for a while is still there.
+   */
+  stationaryLostSeconds: number;
+  motion: MotionFilterOptions;
+  stationary: StationaryOptions;
+}
+
+export const defaultTrackerOptions: TrackerOptions = {
+  highScore: 0.45,
+  lowScore: 0.1,
+  matchIou: 0.2,
+  lowMatchIou: 0.4,
+  confirmHits: 2,
+  lostSeconds: 4,
+  stationaryLostSeconds: 30,
+  motion: defaultMotionFilterOptions,
+  stationary: defaultStationaryOptions,
+};
+
+class Track {
+  state: TrackState = 'tentative';
+  hits = 1;
+  lastSeenMs: number;
+  lastMatchedSeq: number;
+  box: Box;
+  score: number;
+  classId: number;
+  className: string;
+  private readonly classScores = new Map<string, { sum: number; classId: number }>();
+  readonly filter: MotionFilter;
+  readonly stationary: StationaryTest;
+
+  constructor(
+    readonly id: number,
+    det: Detection,
+    readonly firstSeenMs: number,
+    seq: number,
+    options: TrackerOptions,
+  ) {
+    this.lastSeenMs = firstSeenMs;
+    this.lastMatchedSeq = seq;
+    this.box = det.box;
+    this.score = det.score;
+    this.classId = det.classId;
+    this.className = det.className;
+    this.filter = new MotionFilter(det.box, firstSeenMs, options.motion);
+    this.stationary = new StationaryTest(options.stationary);
+    this.vote(det);
+    this.stationary.push(firstSeenMs, det.box);
+  }
+
+  match(det: Detection, tMs: number, seq: number, confirmHits: number): void {
+    this.filter.update(det.box, tMs);
+    this.stationary.push(tMs, det.box);
+    this.box = det.box;
+    this.score = det.score;
+    this.lastSeenMs = tMs;
+    this.lastMatchedSeq = seq;
+    this.hits += 1;
+    this.vote(det);
+    if (this.state === 'lost' || this.hits >= confirmHits) this.state = 'confirmed';
+  }
+
+  // The class is the one with the most accumulated score, so one odd label does not flip it.
+  private vote(det: Detection): void {
+    const entry = this.classScores.get(det.className) ?? { sum: 0, classId: det.classId };
+    entry.sum += det.score;
+    this.classScores.set(det.className, entry);
+    let best = entry.sum;
+    for (const [name, e] of this.classScores) {
+      if (e.sum > best || name === this.className) {
+        if (e.sum >= best) {
+          best = e.sum;
+          this.className = name;
+          this.classId = e.classId;
+        }
+      }
+    }
+  }
+
+  view(): TrackView {
+    return {
+      id: this.id,
+      className: this.className,
+      classId: this.classId,
+      state: this.state,
+      box: this.box,
+      score: this.score,
+      firstSeenMs: this.firstSeenMs,
+      lastSeenMs: this.lastSeenMs,
+      hits: this.hits,
+      stationary: this.stationary.stationary,
+      stationarySinceMs: this.stationary.stationarySinceMs,
+    };
+  }
+}
+
+export class Tracker {
+  private tracks: Track[] = [];
+  private nextId = 1;
+  private lastInferredSeq: number | undefined;
+  private readonly options: TrackerOptions;
+
+  constructor(options: Partial<TrackerOptions> = {}) {
+    this.options = { ...defaultTrackerOptions, ...options };
+  }
+
+  /** Feed one frame's detections (in frame order); returns every live track after it. */
+  update(frame: FrameDetections): TrackView[] {
+    if (!frame.inferred && this.lastInferredSeq !== undefined) this.hold(frame.timestampMs);
+    else this.associateFrame(frame);
+    return this.tracks.filter((t) => t.state !== 'tentative' || t.lastMatchedSeq === frame.seq).map((t) => t.view());
+  }
+
+  /**
+   * Motion gating reused the last detections because nothing moved: the tracks seen in the last
+   * detected frame are still there, where they were. Their boxes count as a (zero-displacement)
+   * sample for the stationary test, but the motion filter is left alone so the repeated boxes do
+   * not teach it a false zero velocity.
+   */
+  private hold(tMs: number): void {
+    for (const track of this.tracks) {
+      if (track.lastMatchedSeq !== this.lastInferredSeq || tMs <= track.lastSeenMs) continue;
+      track.lastSeenMs = tMs;
+      track.stationary.push(tMs, track.box);
+    }
+    this.expire(tMs);
+  }
+
+  private associateFrame(frame: FrameDetections): void {
+    const t = frame.timestampMs;
+    const o = this.options;
+    this.lastInferredSeq = frame.seq;
+    const dets = frame.detections.filter((d) => d.score >= o.lowScore);
+    const high = dets.filter((d) => d.score >= o.highScore);
+    const low = dets.filter((d) => d.score < o.highScore);
+    const predicted: Candidate[] = this.tracks.map((tr) => ({ box: tr.filter.predict(t), className: tr.className }));
+
+    const matchedTracks = new Set<number>();
+    const usedHigh = new Set<number>();
+    for (const [ti, di] of associate(predicted, high, o.matchIou)) {
+      const track = this.tracks[ti];
+      const det = high[di];
+      if (track === undefined || det === undefined) continue;
+      track.match(det, t, frame.seq, o.confirmHits);
+      matchedTracks.add(ti);
+      usedHigh.add(di);
+    }
+
+    const secondIdx = this.tracks.map((_, i) => i).filter((i) => !matchedTracks.has(i) && this.tracks[i]?.state === 'confirmed');
+    const second = secondIdx.map((i) => predicted[i]).filter((c): c is Candidate => c !== undefined);
+    for (const [si, di] of associate(second, low, o.lowMatchIou)) {
+      const ti = secondIdx[si];
+      const track = ti === undefined ? undefined : this.tracks[ti];
+      const det = low[di];
+      if (ti === undefined || track === undefined || det === undefined) continue;
+      track.match(det, t, frame.seq, o.confirmHits);
+      matchedTracks.add(ti);
+    }
+
+    this.tracks.forEach((track, i) => {
+      if (matchedTracks.has(i)) return;
+      // A new track that misses its second frame was most likely a one-off false detection.
+      if (track.state === 'tentative') track.state = 'lost';
+      else if (track.state === 'confirmed') track.state = 'lost';
+    });
+    this.tracks = this.tracks.filter((track) => track.hits >= o.confirmHits || track.lastMatchedSeq === frame.seq);
+    this.expire(t);
+
+    high.forEach((det, i) => {
+      if (!usedHigh.has(i)) this.tracks.push(new Track(this.nextId++, det, t, frame.seq, o));
+    });
+  }
+
+  private expire(tMs: number): void {
+    const o = this.options;
+    this.tracks = this.tracks.filter((track) => {
+      if (track.state !== 'lost') return true;
+      const keepMs = (track.stationary.stationary ? o.stationaryLostSeconds : o.lostSeconds) * 1000;
+      return tMs - track.lastSeenMs <= keepMs;
+    });
+  }
+}

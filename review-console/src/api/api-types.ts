@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import { ruleType, slugId } from '@wardwatch/contracts';
+
+/*
+ * The JSON shapes of the review console's HTTP API, shared by the server (validation, OpenAPI)
+ * and the web UI (types). Times are UTC ISO 8601 strings (`2025-06-01T03:04:05.000Z`); the UI
+ * renders them in Asia/Ho_Chi_Minh. Every error is `{ error: { code, message } }`.
+ */
+
+export const isoUtc = z.iso.datetime({ offset: true });
+
+export const errorBody = z.object({
+  error: z.object({
+    /** Stable machine code: `unauthenticated`, `forbidden`, `not_found`, `invalid_request`, `csrf_failed`, `conflict`, `too_many_attempts`, ... */
+    code: z.string(),
+    /** Plain words, safe to show. */
+    message: z.string(),
+    /** One line per invalid field, when the request did not validate. */
+    details: z.array(z.string()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
+
+export const roles = ['officer', 'supervisor', 'installer', 'admin'] as const;
+export const role = z.enum(roles);
+export type Role = z.infer<typeof role>;
+
+export const caseStatuses = ['pending', 'confirmed', 'dismissed'] as const;
+export const caseStatus = z.enum(caseStatuses);
+export type CaseStatus = z.infer<typeof caseStatus>;
+
+// ---- auth ----
+export const loginRequest = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export const wardRef = z.object({ id: z.string(), name: z.string(), districtId: z.string().nullable() });
+export type WardRef = z.infer<typeof wardRef>;
+
+/** `GET /api/auth/me` and `POST /api/auth/login`. Send `csrfToken` as `X-CSRF-Token` on every POST/PATCH/PUT/DELETE. */
+export const me = z.object({
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    role,
+    /** The wards this user may see cases of (a supervisor's district included; every ward for an admin; none for an installer). */
+    wards: z.array(wardRef),
+    districtId: z.string().nullable(),
+  }),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof me>;
+
+// ---- violations ----
+export const listOrder = z.enum(['desc', 'asc']);
+export const violationListQuery = z
+  .object({
+    status: caseStatus.optional(),
+    ward: slugId.optional(),
+    camera: slugId.optional(),
+    rule: ruleType.optional(),
+    /** Inclusive lower bound on triggeredAt. */
+    from: isoUtc.optional(),
+    /** Exclusive upper bound on triggeredAt. */
+    to: isoUtc.optional(),
+    /** Opaque, from the previous page's `nextCursor`. */
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** By triggeredAt: newest first (`desc`, default) or oldest first (`asc`). */
+    order: listOrder.default('desc'),
+  })
+  .strict();
+export type ViolationListQuery = z.infer<typeof violationListQuery>;
+
+export const violationSummary = z.object({
+  id: z.string(),
+  ward: z.string(),
+  cameraId: z.string(),
+  cameraName: z.string(),
+  ruleType,
+  zoneId: z.string(),
+  classes: z.array(z.string()),
+  startedAt: isoUtc,
+  triggeredAt: isoUtc,
+  endedAt: isoUtc.nullable(),
+  status: caseStatus,
+  receivedAt: isoUtc,
+  decidedAt: isoUtc.nullable(),
+  clipUrl: z.string(),
+  snapshotUrl: z.string(),
+});
+export type ViolationSummary = z.infer<typeof violationSummary>;
+
+export const violationPage = z.object({ items: z.array(violationSummary), nextCursor: z.string().nullable() });
+export type ViolationPage = z.infer<typeof violationPage>;
+
+const box = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
+const mediaInfo = z.object({ mime: z.string(), bytes: z.number().int(), sha256: z.string(), durationSeconds: z.number().nullable() });
+
+export const actorRef = z.object({ id: z.string(), username: z.string() });
+
+export const decisionValue = z.enum(['confirmed', 'dismissed']);
+export const decisionInfo = z.object({
+  decision: decisionValue,
+  reason: z.string(),
+  note: z.string().nullable(),
+  plate: z.string().nullable(),
+  decidedBy: actorRef,
+  decidedAt: isoUtc,
+});
+
+export const auditActions = ['decision', 'reopen', 'media_view', 'export', 'user_created', 'user_updated', 'ward_created', 'district_created', 'agent_created', 'agent_revoked'] as const;
+export const auditAction = z.enum(auditActions);
+export type AuditAction = z.infer<typeof auditAction>;
+
+export const auditEntry = z.object({
+  id: z.number().int(),
+  at: isoUtc,
+  /** null for actions taken by the CLI. */
+  actor: actorRef.nullable(),
+  action: auditAction,
+  violationId: z.string().nullable(),
+  ward: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const auditPage = z.object({ items: z.array(auditEntry), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof auditPage>;
+export const auditQuery = z
+  .object({
+    violationId: z.string().max(64).optional(),
+    ward: slugId.optional(),
+    action: auditAction.optional(),
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const violationDetail = violationSummary.extend({
+  agentId: z.string(),
+  agentVersion: z.string(),
+  scores: z.array(z.number()),
+  trackIds: z.array(z.number()),
+  bbox: box,
+  boxes: z.array(box),
+  clip: mediaInfo,
+  snapshot: mediaInfo,
+  model: z.object({ name: z.string(), sha256: z.string() }),
+  /** The current decision; null while pending. */
+  decision: decisionInfo.nullable(),
+  /** Decisions and reopenings of this case, oldest first. */
+  history: z.array(auditEntry),
+});
+export type ViolationDetail = z.infer<typeof violationDetail>;
+
+/** `POST /api/violations/:id/decision` (only on a pending case; answers with the updated ViolationDetail). */
+export const decisionRequest = z
+  .object({
+    decision: decisionValue,
+    reason: z.string().trim().min(1).max(500),
+    note: z.string().max(2000).optional(),
+    plate: z.string().trim().max(20).optional(),
+  })
+  .strict();
+export type DecisionRequest = z.infer<typeof decisionRequest>;
+
+/** `POST /api/violations/:id/reopen` (supervisor and admin only; answers with the updated ViolationDetail). */
+export const reopenRequest = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+export type ReopenRequest = z.infer<typeof reopenRequest>;
+
+export const exportQuery = z
+  .object({ from: isoUtc, to: isoUtc, ward: slugId.optional(), status: decisionValue.optional() })
+  .strict();
+
+// ---- cameras ----
+export const cameraStatus = z.object({
+  agentId: z.string(),
+  ward: z.string(),
+  cameraId: z.string(),
+  name: z.string(),
+  /** What the agent last reported. */
+  reportedState: z.enum(['starting', 'up', 'down', 'stopped']),
+  /** What to show: the reported state, or `down` when the agent has gone quiet (`stale`). */
+  status: z.enum(['starting', 'up', 'down', 'stopped']),
+  stale: z.boolean(),
+  lastSeenAt: isoUtc,
+  lastFrameAt: isoUtc.nullable(),
+  fps: z.number(),
+  lastError: z.string().nullable(),
+  restarts: z.number().int(),
+  agentVersion: z.string(),
+  outboxPending: z.number().int(),
+});
+export type CameraStatus = z.infer<typeof cameraStatus>;
+export const cameraList = z.object({ items: z.array(cameraStatus) });
+
+// ---- stats (district dashboards) ----
+export const statsQuery = z.object({ from: isoUtc, to: isoUtc, ward: slugId.optional() }).strict();
+export const statsResponse = z.object({
+  from: isoUtc,
+  to: isoUtc,
+  /** Counts by ward, rule, camera and status over [from, to) by triggeredAt. */
+  rows: z.array(z.object({ ward: z.string(), ruleType, cameraId: z.string(), status: caseStatus, count: z.number().int() })),
+  /** Cases triggered per hour (UTC hour start), all statuses. */
+  hourly: z.array(z.object({ hour: isoUtc, count: z.number().int() })),
+  /** Pending cases per ward right now (not limited to the range). */
+  backlog: z.array(z.object({ ward: z.string(), pending: z.number().int() })),
+  /** Mean seconds from receipt to decision for cases decided in the range. */
+  meanReviewSeconds: z.number().nullable(),
+});
+export type StatsResponse = z.infer<typeof statsResponse>;
+
+// ---- administration ----
+export const userSummary = z.object({
+  id: z.string(),
+  username: z.string(),
+  role,
+  wards: z.array(z.string()),
+  districtId: z.string().nullable(),
+  disabled: z.boolean(),
+  createdAt: isoUtc,
+});
+export type UserSummary = z.infer<typeof userSummary>;
+export const userList = z.object({ items: z.array(userSummary) });
+
+export const username = z.string().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"');
+export const password = z.string().min(10, 'must be at least 10 characters').max(256);
+
+export const createUserRequest = z
+  .object({ username, password, role, wards: z.array(slugId).max(100).default([]), districtId: slugId.nullable().optional() })
+  .strict();
+export type CreateUserRequest = z.infer<typeof createUserRequest>;
+export const updateUserRequest = z
+  .object({ role: role.optional(), wards: z.array(slugId).max(100).optional(), districtId: slugId.nullable().optional(), disabled: z.boolean().optional(), password: password.optional() })
+  .strict();
+export type UpdateUserRequest = z.infer<typeof updateUserRequest>;
+
+export const ward = z.object({ id: z.string(), name: z.string(), districtId: z.string().nullable(), createdAt: isoUtc });
+export type Ward = z.infer<typeof ward>;
+export const wardList = z.object({ items: z.array(ward) });
+export const createWardRequest = z.object({ id: slugId, name: z.string().trim().min(1).max(200), districtId: slugId.nullable().optional() }).strict();
+export type CreateWardRequest = z.infer<typeof createWardRequest>;
+
+export const district = z.object({ id: z.string(), name: z.string(), wards: z.array(z.string()), createdAt: isoUtc });
+export type District = z.infer<typeof district>;
+export const districtList = z.object({ items: z.array(district) });
+export const createDistrictRequest = z.object({ id: slugId, name: z.string().trim().min(1).max(200) }).strict();
+export type CreateDistrictRequest = z.infer<typeof createDistrictRequest>;
+
+export const agent = z.object({ id: z.string(), ward: z.string(), createdAt: isoUtc, revokedAt: isoUtc.nullable() });
+export type Agent = z.infer<typeof agent>;
+export const agentList = z.object({ items: z.array(agent) });
+export const createAgentRequest = z.object({ id: slugId, ward: slugId }).strict();
+/** The token is shown once; the console keeps only its hash. */
+export const createAgentResponse = z.object({ agent, token: z.string() });
+export type CreateAgentResponse = z.infer<typeof createAgentResponse>;
+
+export const health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), redis: z.enum(['ok', 'down', 'not_configured']) });
+export type Health = z.infer<typeof health>;

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { ConsoleMigrations } from './migrations.js';
+import type { ConsoleTables, Db, DbEngine } from './tables.js';
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; unset means SQLite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** PostgreSQL only: every connection works in this schema (tests use a fresh one each run). */
+  schema?: string;
+  sqliteFile?: string;
+}
+
+export interface OpenDatabase {
+  db: Db;
+  engine: DbEngine;
+  close(): Promise<void>;
+}
+
+export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const db = new Kysely<ConsoleTables>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = options.sqliteFile ?? join(options.dataDir, 'console.sqlite');
+  const sqlite = new BetterSqlite3(file);
+  // WAL lets the API read while the worker writes; NORMAL sync is durable across process crashes
+  // (a power cut may lose the last commits, which the queue redelivers because they were never acked).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<ConsoleTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/** Applies every pending migration; throws with the failing migration's error. */
+export async function migrateToLatest(db: Db, engine: DbEngine): Promise<void> {
+  const migrator = new Migrator({ db, provider: new ConsoleMigrations(engine) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function isoNow(clock: () => Date): string {
+  return clock().toISOString();
+}

@@ -1,0 +1,144 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DbEngine } from './tables.js';
+
+/*
+ * One migration set for both engines, kept in code so the compiled CLI needs no migration
+ * folder. Only the audit-log guard differs by engine: the log must refuse UPDATE and DELETE even
+ * from someone with a SQL prompt on the console's own connection.
+ */
+
+function initial(engine: DbEngine): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('districts').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('name', 'text', (c) => c.notNull()).addColumn('created_at', 'text', (c) => c.notNull()).execute();
+      await db.schema
+        .createTable('wards')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('district_id', 'text', (c) => c.references('districts.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('district_id', 'text', (c) => c.references('districts.id'))
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('user_wards')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('ward_id', 'text', (c) => c.notNull().references('wards.id'))
+        .addPrimaryKeyConstraint('user_wards_pk', ['user_id', 'ward_id'])
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('agents')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('ward_id', 'text', (c) => c.notNull().references('wards.id'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('media')
+        .addColumn('violation_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addColumn('uri', 'text', (c) => c.notNull())
+        .addColumn('agent_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('media_pk', ['violation_id', 'kind'])
+        .execute();
+      let violations = db.schema.createTable('violations').addColumn('id', 'text', (c) => c.primaryKey());
+      for (const column of ['ward_id', 'camera_id', 'camera_name', 'agent_id', 'agent_version', 'rule_type', 'zone_id', 'classes_json', 'scores_json', 'track_ids_json', 'bbox_json', 'boxes_json', 'started_at', 'triggered_at']) {
+        violations = violations.addColumn(column, 'text', (c) => c.notNull());
+      }
+      await violations
+        .addColumn('ended_at', 'text')
+        .addColumn('clip_sha256', 'text', (c) => c.notNull())
+        .addColumn('clip_bytes', 'integer', (c) => c.notNull())
+        .addColumn('clip_duration', 'double precision')
+        .addColumn('snapshot_sha256', 'text', (c) => c.notNull())
+        .addColumn('snapshot_bytes', 'integer', (c) => c.notNull())
+        .addColumn('model_name', 'text', (c) => c.notNull())
+        .addColumn('model_sha256', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text')
+        .addColumn('decision_reason', 'text')
+        .addColumn('decision_note', 'text')
+        .addColumn('plate', 'text')
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'text')
+        .execute();
+      // The review queue: one ward (or a few), one status, newest or oldest first, keyset by (triggered_at, id).
+      await db.schema.createIndex('violations_ward_status_time').on('violations').columns(['ward_id', 'status', 'triggered_at', 'id']).execute();
+      await db.schema.createIndex('violations_ward_time').on('violations').columns(['ward_id', 'triggered_at', 'id']).execute();
+      await db.schema.createIndex('violations_status_time').on('violations').columns(['status', 'triggered_at', 'id']).execute();
+      await db.schema.createIndex('violations_time').on('violations').columns(['triggered_at', 'id']).execute();
+      await db.schema.createIndex('violations_camera_time').on('violations').columns(['camera_id', 'triggered_at', 'id']).execute();
+      await db.schema.createIndex('violations_decided').on('violations').columns(['decided_at']).execute();
+
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', engine === 'postgres' ? 'serial' : 'integer', (c) => (engine === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_username', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('violation_id', 'text')
+        .addColumn('ward_id', 'text')
+        .addColumn('before_json', 'text')
+        .addColumn('after_json', 'text')
+        .execute();
+      await db.schema.createIndex('audit_violation').on('audit_log').columns(['violation_id', 'id']).execute();
+      await db.schema.createIndex('audit_ward').on('audit_log').columns(['ward_id', 'id']).execute();
+      if (engine === 'sqlite') {
+        await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`.execute(db);
+        await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`.execute(db);
+      } else {
+        await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$`.execute(db);
+        await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+      }
+
+      await db.schema
+        .createTable('camera_status')
+        .addColumn('agent_id', 'text', (c) => c.notNull())
+        .addColumn('camera_id', 'text', (c) => c.notNull())
+        .addColumn('ward_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('fps', 'double precision', (c) => c.notNull())
+        .addColumn('last_frame_at', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('restarts', 'integer', (c) => c.notNull())
+        .addColumn('agent_version', 'text', (c) => c.notNull())
+        .addColumn('outbox_pending', 'integer', (c) => c.notNull())
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('interval_ms', 'integer')
+        .addPrimaryKeyConstraint('camera_status_pk', ['agent_id', 'camera_id'])
+        .execute();
+    },
+  };
+}
+
+export class ConsoleMigrations implements MigrationProvider {
+  constructor(private readonly engine: DbEngine) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '2025-01-01-initial': initial(this.engine) };
+  }
+}

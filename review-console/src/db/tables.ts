@@ -1,0 +1,108 @@
+import type { Generated, Kysely } from 'kysely';
+
+/*
+ * Table shapes shared by SQLite and PostgreSQL. Times are UTC ISO strings from
+ * `Date.prototype.toISOString()` (fixed width, so they sort as text on both engines); JSON is
+ * stored as text; booleans as 0/1.
+ */
+
+export interface DistrictTable { id: string; name: string; created_at: string }
+export interface WardTable { id: string; name: string; district_id: string | null; created_at: string }
+export interface UserTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  district_id: string | null;
+  disabled: number;
+  created_at: string;
+}
+export interface UserWardTable { user_id: string; ward_id: string }
+export interface SessionTable { id_hash: string; user_id: string; created_at: string; expires_at: string }
+export interface AgentTable { id: string; ward_id: string; token_hash: string; created_at: string; revoked_at: string | null }
+export interface MediaTable {
+  violation_id: string;
+  kind: string;
+  sha256: string;
+  bytes: number;
+  mime: string;
+  uri: string;
+  agent_id: string;
+  created_at: string;
+}
+export interface ViolationTable {
+  id: string;
+  ward_id: string;
+  camera_id: string;
+  camera_name: string;
+  agent_id: string;
+  agent_version: string;
+  rule_type: string;
+  zone_id: string;
+  classes_json: string;
+  scores_json: string;
+  track_ids_json: string;
+  bbox_json: string;
+  boxes_json: string;
+  started_at: string;
+  triggered_at: string;
+  ended_at: string | null;
+  clip_sha256: string;
+  clip_bytes: number;
+  clip_duration: number | null;
+  snapshot_sha256: string;
+  snapshot_bytes: number;
+  model_name: string;
+  model_sha256: string;
+  status: string;
+  received_at: string;
+  decision: string | null;
+  decision_reason: string | null;
+  decision_note: string | null;
+  plate: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  action: string;
+  violation_id: string | null;
+  ward_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+export interface CameraStatusTable {
+  agent_id: string;
+  camera_id: string;
+  ward_id: string;
+  name: string;
+  state: string;
+  fps: number;
+  last_frame_at: string | null;
+  last_error: string | null;
+  restarts: number;
+  agent_version: string;
+  outbox_pending: number;
+  sent_at: string;
+  received_at: string;
+  interval_ms: number | null;
+}
+
+export interface ConsoleTables {
+  districts: DistrictTable;
+  wards: WardTable;
+  users: UserTable;
+  user_wards: UserWardTable;
+  sessions: SessionTable;
+  agents: AgentTable;
+  media: MediaTable;
+  violations: ViolationTable;
+  audit_log: AuditTable;
+  camera_status: CameraStatusTable;
+}
+
+export type Db = Kysely<ConsoleTables>;
+export type DbEngine = 'sqlite' | 'postgres';

@@ -1,0 +1,40 @@
+/*
+ * Business errors: named, with plain-words messages and no HTTP status. The HTTP error middleware
+ * maps each class to a status; the worker maps them to retry or give up.
+ */
+
+export class DomainError extends Error {
+  constructor(message: string, readonly details?: string[]) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** No session, an expired one, or bad credentials. */
+export class NotAuthenticated extends DomainError {}
+/** Signed in, but the role may never do this (an installer asking for case data). */
+export class Forbidden extends DomainError {}
+/** Missing or outside the caller's wards: the two look the same so nothing leaks. */
+export class NotFound extends DomainError {}
+export class InvalidInput extends DomainError {}
+/** The state changed underneath (a case already decided, a username taken). */
+export class Conflict extends DomainError {}
+export class CsrfFailed extends DomainError {}
+export class TooManyAttempts extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+export class PayloadTooLarge extends DomainError {}
+export class UnsupportedMediaType extends DomainError {}
+/** Bytes requested outside the file. */
+export class RangeNotSatisfiable extends DomainError {
+  constructor(message: string, readonly size: number) {
+    super(message);
+  }
+}
+
+/** Evidence named by a job has not arrived yet: the job should be tried again later. */
+export class MediaNotYetUploaded extends DomainError {}
+/** A job that can never be stored as sent (wrong agent or ward, media that does not match). */
+export class JobRejected extends DomainError {}

@@ -1,0 +1,28 @@
+import type { CameraStatusTable, Db } from '../db/tables.js';
+
+export class CameraRepository {
+  constructor(private readonly db: Db) {}
+
+  forAgent(agentId: string): Promise<CameraStatusTable[]> {
+    return this.db.selectFrom('camera_status').selectAll().where('agent_id', '=', agentId).execute();
+  }
+
+  async list(wards: string[] | null): Promise<CameraStatusTable[]> {
+    let query = this.db.selectFrom('camera_status').selectAll();
+    if (wards !== null) {
+      if (wards.length === 0) return [];
+      query = query.where('ward_id', 'in', wards);
+    }
+    return query.orderBy('ward_id').orderBy('camera_id').execute();
+  }
+
+  async upsertMany(rows: readonly CameraStatusTable[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        const { agent_id: _a, camera_id: _c, ...changes } = row;
+        await trx.insertInto('camera_status').values(row).onConflict((oc) => oc.columns(['agent_id', 'camera_id']).doUpdateSet(changes)).execute();
+      }
+    });
+  }
+}

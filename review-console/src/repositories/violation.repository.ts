@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import type { Db, ViolationTable } from '../db/tables.js';
+import { appendAudit, type NewAuditEntry } from './audit.repository.js';
+
+export interface ListFilter {
+  /** null = every ward. */
+  wards: string[] | null;
+  status?: string;
+  camera?: string;
+  rule?: string;
+  from?: string;
+  to?: string;
+  after?: { t: string; id: string };
+  order: 'asc' | 'desc';
+  limit: number;
+}
+
+export interface DecisionChange {
+  id: string;
+  /** The status the caller saw; the update applies only if the case is still in it. */
+  fromStatus: string;
+  toStatus: string;
+  decision: string | null;
+  reason: string | null;
+  note: string | null;
+  plate: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  audit: NewAuditEntry;
+}
+
+export class ViolationRepository {
+  constructor(private readonly db: Db) {}
+
+  /** One row per violation id however often the job is delivered. */
+  async insertIfAbsent(row: ViolationTable): Promise<'created' | 'duplicate'> {
+    const result = await this.db.insertInto('violations').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0 ? 'created' : 'duplicate';
+  }
+
+  /** Bulk load for benchmarks and demo data. */
+  async insertMany(rows: readonly ViolationTable[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.insertInto('violations').values([...rows]).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+
+  get(id: string): Promise<ViolationTable | undefined> {
+    return this.db.selectFrom('violations').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(filter: ListFilter): Promise<ViolationTable[]> {
+    let query = this.db.selectFrom('violations').selectAll();
+    if (filter.wards !== null) {
+      if (filter.wards.length === 0) return [];
+      query = filter.wards.length === 1 ? query.where('ward_id', '=', filter.wards[0]!) : query.where('ward_id', 'in', filter.wards);
+    }
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.camera !== undefined) query = query.where('camera_id', '=', filter.camera);
+    if (filter.rule !== undefined) query = query.where('rule_type', '=', filter.rule);
+    if (filter.from !== undefined) query = query.where('triggered_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('triggered_at', '<', filter.to);
+    const after = filter.after;
+    if (after !== undefined) {
+      const op = filter.order === 'desc' ? '<' : '>';
+      query = query.where((eb) => eb.or([eb('triggered_at', op, after.t), eb.and([eb('triggered_at', '=', after.t), eb('id', op, after.id)])]));
+    }
+    return query.orderBy('triggered_at', filter.order).orderBy('id', filter.order).limit(filter.limit).execute();
+  }
+
+  /** Changes a case's status and appends the audit entry in one transaction; false if the case moved on meanwhile. */
+  async changeStatus(change: DecisionChange): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('violations')
+        .set({
+          status: change.toStatus,
+          decision: change.decision,
+          decision_reason: change.reason,
+          decision_note: change.note,
+          plate: change.plate,
+          decided_by: change.decidedBy,
+          decided_at: change.decidedAt,
+        })
+        .where('id', '=', change.id)
+        .where('status', '=', change.fromStatus)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await appendAudit(trx, change.audit);
+      return true;
+    });
+  }
+
+  async pendingByWard(): Promise<{ ward: string; pending: number }[]> {
+    const rows = await this.db.selectFrom('violations').select(['ward_id', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'pending').groupBy('ward_id').execute();
+    return rows.map((r) => ({ ward: r.ward_id, pending: Number(r.n) }));
+  }
+
+  decidedBetween(wards: string[] | null, from: string, to: string, ward?: string, decision?: string): Promise<ViolationTable[]> {
+    let query = this.db.selectFrom('violations').selectAll().where('decided_at', '>=', from).where('decided_at', '<', to).where('status', '!=', 'pending');
+    if (wards !== null) query = query.where('ward_id', 'in', wards.length > 0 ? wards : ['']);
+    if (ward !== undefined) query = query.where('ward_id', '=', ward);
+    if (decision !== undefined) query = query.where('status', '=', decision);
+    return query.orderBy('decided_at').orderBy('id').execute();
+  }
+
+  async countsBetween(wards: string[] | null, from: string, to: string): Promise<{ ward: string; rule: string; camera: string; status: string; count: number }[]> {
+    let query = this.db
+      .selectFrom('violations')
+      .select(['ward_id', 'rule_type', 'camera_id', 'status', (eb) => eb.fn.countAll().as('n')])
+      .where('triggered_at', '>=', from)
+      .where('triggered_at', '<', to);
+    if (wards !== null) query = query.where('ward_id', 'in', wards.length > 0 ? wards : ['']);
+    const rows = await query.groupBy(['ward_id', 'rule_type', 'camera_id', 'status']).orderBy('ward_id').execute();
+    return rows.map((r) => ({ ward: r.ward_id, rule: r.rule_type, camera: r.camera_id, status: r.status, count: Number(r.n) }));
+  }
+
+  /** Counts per UTC hour: the first 13 characters of an ISO time are `YYYY-MM-DDTHH` on both engines. */
+  async hourlyBetween(wards: string[] | null, from: string, to: string): Promise<{ hour: string; count: number }[]> {
+    const hour = sql<string>`substr(triggered_at, 1, 13)`;
+    let query = this.db.selectFrom('violations').select([hour.as('hour'), (eb) => eb.fn.countAll().as('n')]).where('triggered_at', '>=', from).where('triggered_at', '<', to);
+    if (wards !== null) query = query.where('ward_id', 'in', wards.length > 0 ? wards : ['']);
+    const rows = await query.groupBy(hour).orderBy(hour).execute();
+    return rows.map((r) => ({ hour: `${r.hour}:00:00.000Z`, count: Number(r.n) }));
+  }
+
+  async decidedTimes(wards: string[] | null, from: string, to: string): Promise<{ received_at: string; decided_at: string | null }[]> {
+    let query = this.db.selectFrom('violations').select(['received_at', 'decided_at']).where('decided_at', '>=', from).where('decided_at', '<', to);
+    if (wards !== null) query = query.where('ward_id', 'in', wards.length > 0 ? wards : ['']);
+    return query.execute();
+  }
+}
