@@ -23,8 +23,9 @@ fi
 # --- System packages ------------------------------------------------------------------------
 # ffmpeg decodes cameras and cuts clips; redis-server backs BullMQ when REDIS_URL is unset;
 # the GStreamer RTSP server simulates cameras for the demo and tests; chromium runs the
-# browser tests (never a browser downloaded by a tool).
-packages=(ffmpeg redis-server chromium
+# browser tests (never a browser downloaded by a tool); docker-compose validates docker/compose.yaml
+# (no Docker engine is needed for that).
+packages=(ffmpeg redis-server chromium docker-compose
   gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav)
 missing=()
