@@ -20,49 +20,46 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 class Looper:
     """Turns end-of-file into a seek back to 0 that downstream never notices.
 
-    The probe sits on the demuxer's video pad: EOS, the seek's flushes and its new segment are
-    dropped, and every later buffer is shifted by the running offset, so the payloader sees one
-    endless stream. The seek runs on the main loop because a flushing seek from the streaming
-    thread would wait on itself."""
+    A probe on the demuxer's video pad drops EOS and the seek's flushes, and re-bases the new
+    segment so that running time (and so the RTP timestamps) keeps counting up. The seek runs on
+    the main loop: a flushing seek from the streaming thread would wait on itself."""
 
-    def __init__(self, demux):
+    def __init__(self, demux, peer):
         self.demux = demux
-        self.offset = 0
-        self.last_end = 0
-        self.seeking = False
-        self.looped = False
+        self.peer = peer
+        self.base = 0
+        self.pass_end = 0
+        self.looping = False
 
-    def probe(self, pad, info):
+    def probe(self, _pad, info):
         if info.type & Gst.PadProbeType.BUFFER:
             buf = info.get_buffer()
-            if self.looped and buf.pts != Gst.CLOCK_TIME_NONE and buf.pts + self.offset < self.last_end and not self.seeking:
-                pass
-            buf = buf.copy() if self.offset else buf
-            if buf.pts != Gst.CLOCK_TIME_NONE:
-                buf.pts += self.offset
-            if buf.dts != Gst.CLOCK_TIME_NONE:
-                buf.dts += self.offset
-            duration = buf.duration if buf.duration != Gst.CLOCK_TIME_NONE else 0
-            end = (buf.pts if buf.pts != Gst.CLOCK_TIME_NONE else buf.dts) + duration
-            if end > self.last_end:
-                self.last_end = end
-            info.set_buffer(buf) if hasattr(info, 'set_buffer') else None
+            ts = buf.pts if buf.pts != Gst.CLOCK_TIME_NONE else buf.dts
+            if ts != Gst.CLOCK_TIME_NONE:
+                end = ts + (buf.duration if buf.duration != Gst.CLOCK_TIME_NONE else 0)
+                self.pass_end = max(self.pass_end, end)
             return Gst.PadProbeReturn.OK
         event = info.get_event()
         kind = event.type
         if kind == Gst.EventType.EOS:
-            self.seeking = True
+            self.looping = True
+            self.base += self.pass_end
+            self.pass_end = 0
             GLib.idle_add(self.rewind)
             return Gst.PadProbeReturn.DROP
-        if self.looped and kind in (Gst.EventType.FLUSH_START, Gst.EventType.FLUSH_STOP, Gst.EventType.SEGMENT, Gst.EventType.STREAM_START):
+        if not self.looping:
+            return Gst.PadProbeReturn.OK
+        if kind == Gst.EventType.SEGMENT:
+            segment = event.parse_segment()
+            segment.base = self.base
+            self.peer.send_event(Gst.Event.new_segment(segment))
+            return Gst.PadProbeReturn.DROP
+        if kind in (Gst.EventType.FLUSH_START, Gst.EventType.FLUSH_STOP, Gst.EventType.STREAM_START):
             return Gst.PadProbeReturn.DROP
         return Gst.PadProbeReturn.OK
 
     def rewind(self):
-        self.looped = True
-        self.offset = self.last_end
         self.demux.seek_simple(Gst.Format.TIME, Gst.SeekFlags.FLUSH | Gst.SeekFlags.KEY_UNIT, 0)
-        self.seeking = False
         return False
 
 
@@ -86,7 +83,7 @@ class LoopingFactory(GstRtspServer.RTSPMediaFactory):
             bin_.add(element)
         src.link(demux)
         parse.link(pay)
-        looper = Looper(demux)
+        looper = Looper(demux, parse.get_static_pad('sink'))
 
         def on_pad(_demux, pad):
             if not pad.get_name().startswith('video') or parse.get_static_pad('sink').is_linked():
@@ -116,11 +113,14 @@ def main():
         name, _, path = spec.partition('=')
         factory = LoopingFactory(path)
         if args.user:
-            factory.add_role_permissions('viewer', [GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, GstRtspServer.RTSP_PERM_MEDIA_FACTORY_CONSTRUCT], [True, True])
+            permissions = GstRtspServer.RTSPPermissions()
+            permissions.add_permission_for_role('viewer', GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)
+            permissions.add_permission_for_role('viewer', GstRtspServer.RTSP_PERM_MEDIA_FACTORY_CONSTRUCT, True)
+            factory.set_permissions(permissions)
         mounts.add_factory('/' + name, factory)
     if args.user:
         auth = GstRtspServer.RTSPAuth()
-        token = GstRtspServer.RTSPToken.new_empty()
+        token = GstRtspServer.RTSPToken()
         token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, 'viewer')
         auth.add_basic(GstRtspServer.RTSPAuth.make_basic(args.user, args.password or ''), token)
         server.set_auth(auth)

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { Detector } from './detector.js';
 import { createOnnxDetector } from './onnx-detector.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
@@ -7,8 +7,8 @@ import type { FromWorker, ToWorker } from './worker-protocol.js';
  * One onnxruntime session per worker thread: preprocessing, inference, decoding and NMS all run
  * here, so the main thread only gates and schedules and N workers use N cores.
  */
-const port = parentPort;
-if (!port) throw new Error('detect-worker must run in a worker thread');
+if (!parentPort) throw new Error('detect-worker must run in a worker thread');
+const port: MessagePort = parentPort;
 let detector: Detector | undefined;
 const send = (message: FromWorker): void => port.postMessage(message);
 

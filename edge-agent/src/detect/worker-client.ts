@@ -10,19 +10,30 @@ export interface WorkerResult {
 
 /**
  * The CLI runs compiled JS from dist/, vitest runs the TypeScript sources: start the worker file
- * that sits next to this module, through tsx when that is a .ts file.
+ * that sits next to this module. A .ts worker is loaded through tsx's API from a tiny eval
+ * bootstrap, because Node 20 does not apply `--import tsx` hooks to a worker's entry file.
  */
-function workerEntry(): { url: URL; execArgv: string[] } {
+function createWorker(): Worker {
   const self = import.meta.url;
-  if (self.endsWith('.ts')) return { url: new URL('./detect-worker.ts', self), execArgv: ['--import', 'tsx'] };
-  return { url: new URL('./detect-worker.js', self), execArgv: [] };
+  if (!self.endsWith('.ts')) return new Worker(new URL('./detect-worker.js', self));
+  const entry = JSON.stringify(new URL('./detect-worker.ts', self).href);
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, { eval: true });
 }
 
-/** One detect-worker thread with at most one frame in flight. */
+interface Pending {
+  resolve: (r: WorkerResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * One detect-worker thread. The pool keeps up to two frames queued per worker so the next frame
+ * is already there when a run ends, instead of waiting for a round trip through the main thread.
+ */
 export class WorkerClient {
-  private pending: { id: number; resolve: (r: WorkerResult) => void; reject: (e: Error) => void } | undefined;
+  private readonly pending = new Map<number, Pending>();
   private closing = false;
   private exited = false;
+  private failed = false;
   onExit: ((error: Error) => void) | undefined;
 
   private constructor(private readonly worker: Worker) {
@@ -35,17 +46,21 @@ export class WorkerClient {
   }
 
   static async start(init: InitMessage): Promise<WorkerClient> {
-    const entry = workerEntry();
-    const worker = new Worker(entry.url, { execArgv: entry.execArgv });
+    const worker = createWorker();
     const client = new WorkerClient(worker);
     await new Promise<void>((resolve, reject) => {
+      const onExit = (code: number): void => reject(new Error(`detect worker exited with code ${code} while loading the model`));
       const onMessage = (message: FromWorker): void => {
+        if (message.type !== 'ready' && message.type !== 'init-error') return;
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+        worker.off('exit', onExit);
         if (message.type === 'ready') resolve();
-        if (message.type === 'init-error') reject(message.name === 'ModelError' ? new ModelError(message.message) : new Error(message.message));
+        else reject(message.name === 'ModelError' ? new ModelError(message.message) : new Error(message.message));
       };
       worker.on('message', onMessage);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`detect worker exited with code ${code} while loading the model`)));
+      worker.on('error', reject);
+      worker.on('exit', onExit);
       worker.postMessage(init);
     }).catch(async (error: unknown) => {
       client.closing = true;
@@ -55,8 +70,8 @@ export class WorkerClient {
     return client;
   }
 
-  get busy(): boolean {
-    return this.pending !== undefined;
+  get inFlight(): number {
+    return this.pending.size;
   }
 
   get alive(): boolean {
@@ -64,9 +79,8 @@ export class WorkerClient {
   }
 
   run(message: DetectMessage, transfer: ArrayBuffer[]): Promise<WorkerResult> {
-    if (this.pending) return Promise.reject(new Error('detect worker is busy'));
     return new Promise((resolve, reject) => {
-      this.pending = { id: message.id, resolve, reject };
+      this.pending.set(message.id, { resolve, reject });
       this.worker.postMessage(message, transfer);
     });
   }
@@ -83,20 +97,21 @@ export class WorkerClient {
   }
 
   private receive(message: FromWorker): void {
-    const pending = this.pending;
-    if (message.type === 'result' && pending?.id === message.id) {
-      this.pending = undefined;
-      pending.resolve({ detections: message.detections, inferenceSeconds: message.inferenceSeconds });
-    } else if (message.type === 'detect-error' && pending?.id === message.id) {
-      this.pending = undefined;
-      pending.reject(new Error(message.message));
-    }
+    if (message.type !== 'result' && message.type !== 'detect-error') return;
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (message.type === 'result') pending.resolve({ detections: message.detections, inferenceSeconds: message.inferenceSeconds });
+    else pending.reject(new Error(message.message));
   }
 
   private fail(error: Error): void {
-    const pending = this.pending;
-    this.pending = undefined;
-    pending?.reject(error);
+    // 'error' and 'exit' both arrive for one crash; report it once.
+    if (this.failed) return;
+    this.failed = true;
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(error);
     this.onExit?.(error);
   }
 }

@@ -75,6 +75,7 @@ class Track {
     this.stationary = new StationaryTest(options.stationary);
     this.vote(det);
     this.stationary.push(firstSeenMs, det.box);
+    if (options.confirmHits <= 1) this.state = 'confirmed';
   }
 
   match(det: Detection, tMs: number, seq: number, confirmHits: number): void {
@@ -94,15 +95,10 @@ class Track {
     const entry = this.classScores.get(det.className) ?? { sum: 0, classId: det.classId };
     entry.sum += det.score;
     this.classScores.set(det.className, entry);
-    let best = entry.sum;
-    for (const [name, e] of this.classScores) {
-      if (e.sum > best || name === this.className) {
-        if (e.sum >= best) {
-          best = e.sum;
-          this.className = name;
-          this.classId = e.classId;
-        }
-      }
+    const current = this.classScores.get(this.className);
+    if (current === undefined || entry.sum > current.sum) {
+      this.className = det.className;
+      this.classId = entry.classId;
     }
   }
 
@@ -137,7 +133,7 @@ export class Tracker {
   update(frame: FrameDetections): TrackView[] {
     if (!frame.inferred && this.lastInferredSeq !== undefined) this.hold(frame.timestampMs);
     else this.associateFrame(frame);
-    return this.tracks.filter((t) => t.state !== 'tentative' || t.lastMatchedSeq === frame.seq).map((t) => t.view());
+    return this.tracks.map((t) => t.view());
   }
 
   /**
@@ -187,12 +183,10 @@ export class Tracker {
     }
 
     this.tracks.forEach((track, i) => {
-      if (matchedTracks.has(i)) return;
-      // A new track that misses its second frame was most likely a one-off false detection.
-      if (track.state === 'tentative') track.state = 'lost';
-      else if (track.state === 'confirmed') track.state = 'lost';
+      if (!matchedTracks.has(i) && track.state === 'confirmed') track.state = 'lost';
     });
-    this.tracks = this.tracks.filter((track) => track.hits >= o.confirmHits || track.lastMatchedSeq === frame.seq);
+    // A new track that misses its next detected frame was most likely a one-off false detection.
+    this.tracks = this.tracks.filter((track, i) => track.state !== 'tentative' || matchedTracks.has(i));
     this.expire(t);
 
     high.forEach((det, i) => {

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import type { Frame, Letterbox } from '../ingest/frame.js';
+
+export interface FileCameraOptions {
+  cameraId: string;
+  file: string;
+  srcWidth: number;
+  srcHeight: number;
+  fps: number;
+  size: number;
+  /** Seconds into the file to begin, so cameras that share a clip are not in lock-step. */
+  offsetSeconds: number;
+}
+
+/**
+ * A file played as a live camera for the benchmark: ffmpeg paces it at real time (-re), loops it,
+ * and letterboxes it to model size the way ingest does. Frames are pushed as they arrive, like a
+ * live RTSP stream that does not wait for its consumer.
+ */
+export class FileCamera {
+  private child: ChildProcessByStdio<null, Readable, Readable> | undefined;
+  readonly letterbox: Letterbox;
+
+  constructor(private readonly options: FileCameraOptions) {
+    const scale = Math.min(options.size / options.srcWidth, options.size / options.srcHeight);
+    this.letterbox = {
+      srcWidth: options.srcWidth,
+      srcHeight: options.srcHeight,
+      scale,
+      contentWidth: Math.round(options.srcWidth * scale),
+      contentHeight: Math.round(options.srcHeight * scale),
+    };
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(onFrame: (frame: Frame, receivedAt: number) => void): void {
+    const { size, fps, file, offsetSeconds, cameraId } = this.options;
+    const lb = this.letterbox;
+    const filter = `fps=${fps},scale=${lb.contentWidth}:${lb.contentHeight},pad=${size}:${size}:0:0:color=0x727272`;
+    const args = ['-v', 'error', '-nostdin', '-threads', '1', '-re', '-stream_loop', '-1', '-ss', String(offsetSeconds), '-i', file];
+    args.push('-vf', filter, '-an', '-f', 'rawvideo', '-pix_fmt', 'bgr24', 'pipe:1');
+    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stderr.resume();
+    const frameBytes = size * size * 3;
+    let current = new Uint8Array(frameBytes);
+    let filled = 0;
+    let seq = 0;
+    const startedAt = performance.now();
+    child.stdout.on('data', (chunk: Buffer) => {
+      let at = 0;
+      while (at < chunk.length) {
+        const n = Math.min(frameBytes - filled, chunk.length - at);
+        current.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === frameBytes) {
+          const now = performance.now();
+          onFrame({ cameraId, seq, timestampMs: Math.round(now - startedAt), width: size, height: size, pixelFormat: 'bgr24', data: current, letterbox: lb }, now);
+          seq++;
+          // The frame's buffer now belongs to the detector; the next frame gets its own.
+          current = new Uint8Array(frameBytes);
+          filled = 0;
+        }
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

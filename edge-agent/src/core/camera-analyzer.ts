@@ -1,0 +1,128 @@
+import type { ZoneConfig } from '../config/agent-config.schema.js';
+import type { Box, FrameDetections } from '../detect/detection.js';
+import { defaultBackgroundOptions, DualBackground, type BackgroundOptions } from '../rules/littering/dual-background.js';
+import type { StaticBlob } from '../rules/littering/static-blob.js';
+import { makeZoneRule } from '../rules/make-zone-rule.js';
+import type { ViolationEvent } from '../rules/violation-event.js';
+import type { ZoneRule } from '../rules/zone-rule.js';
+import { Tracker, type TrackerOptions } from '../track/tracker.js';
+import type { TrackView } from '../track/track.js';
+import { DEFAULT_TIMEZONE, ScheduleGate } from '../zones/schedule.js';
+import { ZoneArea } from '../zones/zone-area.js';
+import type { GreyFrame } from './grey-frame.js';
+
+export interface CameraAnalyzerOptions {
+  cameraId: string;
+  zones: readonly ZoneConfig[];
+  /** Time zone of schedules that do not name their own (the agent's `timezone`). */
+  timezone?: string;
+  /**
+   * Wall clock = frame timestamp + this. 0 for live cameras (frames carry wall time); for a file
+   * (media time from 0), the wall time of its first frame, so schedules apply.
+   */
+  wallClockOffsetMs?: number;
+  /** Width / height of the camera picture; distances between boxes need it. */
+  aspect?: number;
+  tracker?: Partial<TrackerOptions>;
+  background?: Partial<BackgroundOptions>;
+}
+
+export interface AnalyzerInput {
+  detections: FrameDetections;
+  /** The frame's small grey picture; littering zones need it for their background model. */
+  grey?: GreyFrame;
+}
+
+export interface AnalyzerStep {
+  events: ViolationEvent[];
+  tracks: readonly TrackView[];
+  blobs: readonly StaticBlob[];
+}
+
+/** Persons seen this recently still stand where they were (a missed detection or two). */
+const PERSON_MEMORY_MS = 1500;
+
+function personBoxes(tracks: readonly TrackView[], detections: FrameDetections['detections'], nowMs: number): Box[] {
+  const boxes = tracks.filter((t) => t.className === 'person' && t.state !== 'tentative' && nowMs - t.lastSeenMs <= PERSON_MEMORY_MS).map((t) => t.box);
+  for (const d of detections) if (d.className === 'person') boxes.push(d.box);
+  return boxes;
+}
+
+interface ZoneRuntime {
+  schedule: ScheduleGate;
+  rules: ZoneRule[];
+}
+
+/**
+ * One camera's pure pipeline after detection: tracker, background model (only when a zone has
+ * a littering rule), schedules and every zone rule. Feed frames in order; events come back in
+ * the frame clock. No I/O, no clock of its own: the same input always gives the same events.
+ */
+export class CameraAnalyzer {
+  readonly cameraId: string;
+  /** Whether `grey` frames are worth producing for this camera. */
+  readonly needsGrey: boolean;
+  private readonly tracker: Tracker;
+  private readonly zones: ZoneRuntime[];
+  private readonly wallClockOffsetMs: number;
+  private readonly aspect: number;
+  private readonly backgroundOptions: BackgroundOptions;
+  private background: DualBackground | undefined;
+  private lastMs = Number.NEGATIVE_INFINITY;
+
+  constructor(options: CameraAnalyzerOptions) {
+    this.cameraId = options.cameraId;
+    this.tracker = new Tracker(options.tracker);
+    this.wallClockOffsetMs = options.wallClockOffsetMs ?? 0;
+    this.aspect = options.aspect ?? 16 / 9;
+    const defaultTz = options.timezone ?? DEFAULT_TIMEZONE;
+    this.zones = options.zones.map((zone) => {
+      const area = new ZoneArea(zone);
+      return {
+        schedule: new ScheduleGate(zone.schedule, zone.schedule?.timezone ?? defaultTz),
+        rules: zone.rules.map((rule) => makeZoneRule(options.cameraId, area, rule)),
+      };
+    });
+    const littering = options.zones.flatMap((z) => z.rules).flatMap((r) => (r.type === 'littering' ? [r.minAreaFraction] : []));
+    this.needsGrey = littering.length > 0;
+    // The model keeps blobs down to the smallest any littering rule wants; each rule filters further.
+    this.backgroundOptions = {
+      ...defaultBackgroundOptions,
+      ...options.background,
+      minAreaFraction: Math.min(options.background?.minAreaFraction ?? Number.POSITIVE_INFINITY, ...littering),
+    };
+  }
+
+  step(input: AnalyzerInput): AnalyzerStep {
+    const frame = input.detections;
+    if (frame.cameraId !== this.cameraId) throw new RangeError(`frame of camera ${frame.cameraId} given to the analyzer of ${this.cameraId}`);
+    const nowMs = frame.timestampMs;
+    // Out-of-order frames would corrupt every model; a restarted source must keep time increasing.
+    if (nowMs < this.lastMs) throw new RangeError(`frame ${frame.seq} at ${nowMs} ms is older than the previous one (${this.lastMs} ms)`);
+    this.lastMs = nowMs;
+    const tracks = this.tracker.update(frame);
+    let blobs: StaticBlob[] = [];
+    if (this.needsGrey && input.grey !== undefined) {
+      const grey = input.grey;
+      if (this.background === undefined || this.background.width !== grey.width || this.background.height !== grey.height) {
+        this.background = new DualBackground(grey.width, grey.height, this.backgroundOptions);
+      }
+      this.background.update(grey, nowMs, personBoxes(tracks, frame.detections, nowMs));
+      blobs = this.background.blobs();
+    }
+    const wallMs = nowMs + this.wallClockOffsetMs;
+    const events: ViolationEvent[] = [];
+    for (const zone of this.zones) {
+      const activeSinceMs = zone.schedule.update(nowMs, wallMs);
+      for (const rule of zone.rules) {
+        events.push(...rule.update({ nowMs, activeSinceMs, tracks, detections: frame.detections, blobs, aspect: this.aspect }));
+      }
+    }
+    return { events, tracks, blobs };
+  }
+
+  /** The input is over: closes the stays that had already ended; ongoing ones keep no end time. */
+  finish(): ViolationEvent[] {
+    return this.zones.flatMap((z) => z.rules.flatMap((r) => r.finish(this.lastMs)));
+  }
+}

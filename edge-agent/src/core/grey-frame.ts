@@ -1,0 +1,45 @@
+/**
+ * A small grey picture of one frame for the background model (littering). `content` is where
+ * the camera picture lies inside it (letterbox padding outside is ignored); frame fractions map
+ * to `content`.
+ */
+export interface GreyFrame {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  content: { x: number; y: number; width: number; height: number };
+}
+
+/**
+ * Downscales the letterboxed detector input (packed BGR or RGB) to a grey picture of its content
+ * by averaging `factor x factor` blocks: 416 px wide content / 3 gives ~139 x 78 for 16:9, small
+ * enough for a per-pixel model on many cameras, large enough for a bag at 10 m. Writes into `out`
+ * (reuse it across frames; it must hold floor(cw/factor) * floor(ch/factor) bytes).
+ */
+export function greyThumbnail(
+  src: Uint8Array,
+  srcWidth: number,
+  content: { width: number; height: number },
+  factor: number,
+  out: Uint8Array,
+): GreyFrame {
+  const w = Math.floor(content.width / factor);
+  const h = Math.floor(content.height / factor);
+  if (out.length < w * h) throw new RangeError(`grey buffer holds ${out.length} bytes, ${w * h} needed`);
+  const norm = 1 / (factor * factor);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < factor; dy++) {
+        let i = ((y * factor + dy) * srcWidth + x * factor) * 3;
+        for (let dx = 0; dx < factor; dx++, i += 3) {
+          // Channel weights are symmetric enough (0.3/0.6/0.1 vs 0.1/0.6/0.3) that BGR and RGB
+          // give nearly the same grey; the model only compares a pixel with itself over time.
+          sum += ((src[i] ?? 0) + 2 * (src[i + 1] ?? 0) + (src[i + 2] ?? 0)) >> 2;
+        }
+      }
+      out[y * w + x] = sum * norm;
+    }
+  }
+  return { data: out, width: w, height: h, content: { x: 0, y: 0, width: w, height: h } };
+}

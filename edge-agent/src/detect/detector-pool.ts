@@ -1,0 +1,313 @@
+import type { Frame, FrameSource } from '../ingest/frame.js';
+import type { DetectMetrics } from '../metrics/detect-metrics.js';
+import type { ModelManifest } from '../models/model-manifest.js';
+import type { FrameDetections } from './detection.js';
+import type { DetectionSettings } from './detector.js';
+import { FairScheduler } from './fair-scheduler.js';
+import { MotionGate, type MotionGateOptions } from './motion-gate.js';
+import { OrderedDelivery } from './ordered-delivery.js';
+import { RateMeter } from './rate-meter.js';
+import { WorkerClient } from './worker-client.js';
+import type { CropRect } from './zone-crop.js';
+
+export interface DetectorPoolOptions {
+  manifest: ModelManifest;
+  /** Hash-verified by fetchModel before the pool starts. */
+  modelPath: string;
+  settings: DetectionSettings;
+  /** Sessions, one worker thread each; one per core by default. */
+  workers: number;
+  intraOpThreads?: number;
+  metrics?: DetectMetrics;
+  /** Milliseconds; used for detection_fps only. */
+  now?: () => number;
+  onError?: (error: Error, cameraId?: string) => void;
+}
+
+export interface PoolCamera {
+  motion: MotionGateOptions;
+  /** Region ingest cropped before letterboxing (camera.crop: zones); boxes are mapped back through it. */
+  crop?: CropRect | undefined;
+}
+
+export interface CameraStats {
+  submitted: number;
+  inferred: number;
+  gated: number;
+  dropped: number;
+  failed: number;
+}
+
+interface Job {
+  frame: Frame;
+  crop: CropRect | undefined;
+}
+
+interface CameraState {
+  gate: MotionGate;
+  crop: CropRect | undefined;
+  stats: CameraStats;
+  fps: RateMeter;
+}
+
+/*
+ * One running and one waiting frame per worker: the worker starts its next frame the moment a
+ * run ends. More would only hold older frames back from the newest-wins slots.
+ */
+const framesPerWorker = 2;
+
+const gateOff: MotionGateOptions = { enabled: false, threshold: 1, forceDetectSeconds: 1 };
+
+/**
+ * N onnxruntime sessions in worker threads, fed fairly from every camera. Each camera's frames
+ * pass its motion gate; frames that need the detector wait in the camera's one-frame slot (a
+ * newer frame replaces, and drops, an older one), and results come out in each camera's frame order.
+ */
+export class DetectorPool {
+  private readonly scheduler = new FairScheduler<Job>();
+  private readonly delivery = new OrderedDelivery();
+  private readonly cameras = new Map<string, CameraState>();
+  private readonly listeners = new Set<(result: FrameDetections) => void>();
+  private idleWaiters: (() => void)[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly now: () => number;
+
+  private constructor(
+    private readonly options: DetectorPoolOptions,
+    private readonly workers: WorkerClient[],
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    workers.forEach((worker, index) => this.watch(worker, index));
+  }
+
+  /** Starts every worker and waits until each has loaded and checked the model; any failure stops them all. */
+  static async start(options: DetectorPoolOptions): Promise<DetectorPool> {
+    const init = {
+      type: 'init' as const,
+      manifest: options.manifest,
+      modelPath: options.modelPath,
+      settings: options.settings,
+      intraOpThreads: options.intraOpThreads ?? 1,
+    };
+    const started = await Promise.allSettled(Array.from({ length: Math.max(1, options.workers) }, () => WorkerClient.start(init)));
+    const failure = started.find((s) => s.status === 'rejected');
+    if (failure) {
+      await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
+      throw failure.reason;
+    }
+    return new DetectorPool(options, started.map((s) => (s as PromiseFulfilledResult<WorkerClient>).value));
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  subscribe(listener: (result: FrameDetections) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  addCamera(cameraId: string, camera: PoolCamera): void {
+    this.cameras.set(cameraId, {
+      gate: new MotionGate(camera.motion),
+      crop: camera.crop,
+      stats: { submitted: 0, inferred: 0, gated: 0, dropped: 0, failed: 0 },
+      fps: new RateMeter(),
+    });
+  }
+
+  removeCamera(cameraId: string): void {
+    const job = this.scheduler.remove(cameraId);
+    if (job) this.delivery.cancel(cameraId, job.frame.seq);
+    this.delivery.forget(cameraId);
+    this.cameras.delete(cameraId);
+  }
+
+  /**
+   * Hands a frame to the detector. The pool owns `frame.data` from here on: its buffer is
+   * transferred to a worker thread. Never blocks; a camera that outpaces the detector loses its
+   * older waiting frame.
+   */
+  submit(frame: Frame): 'queued' | 'gated' {
+    if (this.closed) throw new Error('detector pool is closed');
+    let camera = this.cameras.get(frame.cameraId);
+    if (!camera) {
+      this.addCamera(frame.cameraId, { motion: gateOff });
+      camera = this.cameras.get(frame.cameraId)!;
+    }
+    camera.stats.submitted++;
+    if (!camera.gate.check(frame).detect) {
+      camera.stats.gated++;
+      this.options.metrics?.framesGated.inc({ camera: frame.cameraId });
+      this.emit(this.delivery.addGated(frame.cameraId, frame.seq, frame.timestampMs));
+      return 'gated';
+    }
+    this.delivery.expectInferred(frame.cameraId, frame.seq, frame.timestampMs);
+    const displaced = this.scheduler.offer(frame.cameraId, { frame, crop: camera.crop });
+    if (displaced) {
+      camera.stats.dropped++;
+      this.options.metrics?.framesDropped.inc({ camera: frame.cameraId });
+      this.emit(this.delivery.cancel(frame.cameraId, displaced.frame.seq));
+    }
+    this.pump();
+    return 'queued';
+  }
+
+  /** Feeds one source through the pool and yields its results in frame order until the source ends. */
+  async *stream(source: FrameSource, camera?: PoolCamera): AsyncGenerator<FrameDetections> {
+    if (camera) this.addCamera(source.cameraId, camera);
+    const results: FrameDetections[] = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    let failure: unknown;
+    const unsubscribe = this.subscribe((result) => {
+      if (result.cameraId !== source.cameraId) return;
+      results.push(result);
+      wake?.();
+    });
+    const feeding = (async () => {
+      for await (const frame of source.frames()) this.submit(frame);
+    })()
+      .catch((error: unknown) => {
+        failure = error;
+      })
+      .finally(() => {
+        ended = true;
+        wake?.();
+      });
+    try {
+      for (;;) {
+        while (results.length > 0) yield results.shift()!;
+        if (failure !== undefined) throw failure as Error;
+        if (ended && this.delivery.waiting(source.cameraId) === 0) break;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (results.length > 0 || (ended && this.delivery.waiting(source.cameraId) === 0)) resolve();
+        });
+        wake = undefined;
+      }
+    } finally {
+      unsubscribe();
+      await source.stop();
+      await feeding;
+    }
+  }
+
+  stats(cameraId: string): CameraStats | undefined {
+    const stats = this.cameras.get(cameraId)?.stats;
+    return stats && { ...stats };
+  }
+
+  get queueDepth(): number {
+    return this.scheduler.depth;
+  }
+
+  /** Resolves once no frame is waiting, running or held back for ordering. */
+  async idle(): Promise<void> {
+    if (this.isIdle()) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.releaseIdle(true);
+  }
+
+  /** Gives every idle worker a frame first, then queues one more behind each running frame. */
+  private pump(): void {
+    for (let depth = 0; depth < framesPerWorker; depth++) {
+      for (const worker of this.workers) {
+        if (worker.inFlight > depth || !worker.alive) continue;
+        const next = this.scheduler.next();
+        if (!next) return this.options.metrics?.queueDepth.set(this.scheduler.depth);
+        this.dispatch(worker, next.item);
+      }
+    }
+    this.options.metrics?.queueDepth.set(this.scheduler.depth);
+  }
+
+  private dispatch(worker: WorkerClient, job: Job): void {
+    const { frame } = job;
+    // Transfer the pixels when the frame owns its whole buffer; a view into a larger buffer is copied once.
+    const owns = frame.data.byteOffset === 0 && frame.data.byteLength === frame.data.buffer.byteLength && frame.data.buffer instanceof ArrayBuffer;
+    const data = owns ? frame.data : frame.data.slice();
+    const buffer = data.buffer as ArrayBuffer;
+    const message = {
+      type: 'detect' as const,
+      id: this.nextId++,
+      buffer,
+      byteOffset: 0,
+      byteLength: data.byteLength,
+      width: frame.width,
+      height: frame.height,
+      pixelFormat: frame.pixelFormat,
+      letterbox: frame.letterbox,
+      crop: job.crop,
+    };
+    worker.run(message, [buffer]).then(
+      (result) => {
+        const camera = this.cameras.get(frame.cameraId);
+        if (camera) {
+          camera.stats.inferred++;
+          camera.fps.record(this.now());
+          this.options.metrics?.detectionFps.set({ camera: frame.cameraId }, camera.fps.rate(this.now()));
+        }
+        this.options.metrics?.framesInferred.inc({ camera: frame.cameraId });
+        this.options.metrics?.inferenceSeconds.observe(result.inferenceSeconds);
+        this.emit(this.delivery.complete(frame.cameraId, frame.seq, result.detections));
+        this.afterJob();
+      },
+      (error: Error) => {
+        const camera = this.cameras.get(frame.cameraId);
+        if (camera) camera.stats.failed++;
+        this.options.onError?.(error, frame.cameraId);
+        this.emit(this.delivery.cancel(frame.cameraId, frame.seq));
+        this.afterJob();
+      },
+    );
+  }
+
+  private afterJob(): void {
+    if (!this.closed) this.pump();
+    this.releaseIdle(false);
+  }
+
+  private watch(worker: WorkerClient, index: number): void {
+    worker.onExit = (error) => {
+      if (this.closed) return;
+      this.options.onError?.(new Error(`detect worker ${index} died (${error.message}); starting a new one`));
+      void this.replace(index);
+    };
+  }
+
+  private async replace(index: number): Promise<void> {
+    try {
+      const { manifest, modelPath, settings, intraOpThreads } = this.options;
+      const worker = await WorkerClient.start({ type: 'init', manifest, modelPath, settings, intraOpThreads: intraOpThreads ?? 1 });
+      if (this.closed) return void (await worker.close());
+      this.workers[index] = worker;
+      this.watch(worker, index);
+      this.pump();
+    } catch (error) {
+      this.options.onError?.(error as Error);
+    }
+  }
+
+  private emit(results: FrameDetections[]): void {
+    for (const result of results) for (const listener of this.listeners) listener(result);
+  }
+
+  private isIdle(): boolean {
+    return this.scheduler.depth === 0 && this.delivery.waiting() === 0 && this.workers.every((w) => w.inFlight === 0);
+  }
+
+  private releaseIdle(force: boolean): void {
+    if (!force && !this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

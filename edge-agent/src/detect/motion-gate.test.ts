@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { MotionGate, type GateFrame } from './motion-gate.js';
+
+const size = 64;
+const letterbox = { srcWidth: 640, srcHeight: 360, scale: 0.1, contentWidth: 64, contentHeight: 36 };
+
+/** A grey frame with an optional bright square, like a car on asphalt. */
+function frame(timestampMs: number, square?: { x: number; y: number; side: number }, base = 100): GateFrame {
+  const data = new Uint8Array(size * size * 3).fill(base);
+  if (square) {
+    for (let y = square.y; y < square.y + square.side; y++) for (let x = square.x; x < square.x + square.side; x++) data.fill(220, (y * size + x) * 3, (y * size + x) * 3 + 3);
+  }
+  // The padding below the content is constant grey 114, as ffmpeg pads.
+  for (let y = letterbox.contentHeight; y < size; y++) data.fill(114, y * size * 3, (y + 1) * size * 3);
+  return { width: size, height: size, data, letterbox, timestampMs };
+}
+
+const options = { enabled: true, threshold: 0.01, forceDetectSeconds: 2 };
+
+describe('MotionGate', () => {
+  it('detects the first frame, then skips an unchanged picture', () => {
+    const gate = new MotionGate(options);
+    expect(gate.check(frame(0)).reason).toBe('first');
+    expect(gate.check(frame(200))).toMatchObject({ detect: false, reason: 'still', changedFraction: 0 });
+  });
+
+  it('runs the detector when an object appears', () => {
+    const gate = new MotionGate(options);
+    gate.check(frame(0));
+    expect(gate.check(frame(200, { x: 10, y: 10, side: 8 }))).toMatchObject({ detect: true, reason: 'motion' });
+  });
+
+  it('ignores noise below the per-cell grey delta', () => {
+    const gate = new MotionGate(options);
+    gate.check(frame(0, undefined, 100));
+    expect(gate.check(frame(200, undefined, 110)).detect).toBe(false);
+  });
+
+  it('forces a full detection every forceDetectSeconds on a still scene', () => {
+    const gate = new MotionGate(options);
+    const reasons = [0, 500, 1000, 1500, 2000, 2500, 4000].map((t) => gate.check(frame(t)).reason);
+    expect(reasons).toEqual(['first', 'still', 'still', 'still', 'forced', 'still', 'forced']);
+  });
+
+  it('compares with the last detected frame, so slow creeping change adds up', () => {
+    const gate = new MotionGate({ ...options, forceDetectSeconds: 60 });
+    gate.check(frame(0, undefined, 100));
+    // Each step is 12 grey levels (below the 20 delta), but two steps from the reference exceed it.
+    expect(gate.check(frame(100, undefined, 112)).detect).toBe(false);
+    expect(gate.check(frame(200, undefined, 124)).detect).toBe(true);
+  });
+
+  it('forces a detection when time goes backwards (a looped file)', () => {
+    const gate = new MotionGate(options);
+    gate.check(frame(5000));
+    expect(gate.check(frame(100)).reason).toBe('forced');
+  });
+
+  it('passes every frame when disabled', () => {
+    const gate = new MotionGate({ ...options, enabled: false });
+    expect([0, 1, 2].map((t) => gate.check(frame(t)).detect)).toEqual([true, true, true]);
+  });
+
+  it('does not count changes inside the padding', () => {
+    const gate = new MotionGate(options);
+    gate.check(frame(0));
+    const padded = frame(100);
+    padded.data.fill(255, 50 * size * 3, 60 * size * 3);
+    expect(gate.check(padded).detect).toBe(false);
+  });
+});

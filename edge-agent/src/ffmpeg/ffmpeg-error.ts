@@ -1,0 +1,84 @@
+import { redactText } from '../config/redact.js';
+
+/** What went wrong with a stream, in words an installer can act on. */
+export type StreamErrorKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'connection_refused'
+  | 'unreachable'
+  | 'dns'
+  | 'timeout'
+  | 'not_video'
+  | 'no_such_file'
+  | 'transport'
+  | 'stream_ended'
+  | 'ffmpeg_missing'
+  | 'unknown';
+
+export interface StreamError {
+  kind: StreamErrorKind;
+  /** Short, specific, credentials redacted. */
+  message: string;
+}
+
+/** A stream failure as a named error class, so callers can `instanceof` it and read `kind`. */
+export class StreamFailure extends Error {
+  constructor(
+    readonly kind: StreamErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StreamFailure';
+  }
+
+  static from(error: StreamError): StreamFailure {
+    return new StreamFailure(error.kind, error.message);
+  }
+}
+
+const RULES: readonly { kind: StreamErrorKind; pattern: RegExp; message: string }[] = [
+  { kind: 'unauthorized', pattern: /401 Unauthorized/i, message: '401 Unauthorized: the camera rejected the user name or password' },
+  { kind: 'forbidden', pattern: /403 Forbidden/i, message: '403 Forbidden: the camera refused access to this stream' },
+  { kind: 'not_found', pattern: /404 Not Found|Stream not found|454 Session Not Found/i, message: '404 stream not found: the camera has no stream at this path' },
+  { kind: 'connection_refused', pattern: /Connection refused/i, message: 'connection refused: nothing is listening on that host and port' },
+  { kind: 'unreachable', pattern: /No route to host|Network is unreachable|Host is unreachable/i, message: 'host unreachable: no network route to the camera' },
+  { kind: 'dns', pattern: /Name or service not known|Failed to resolve hostname|Temporary failure in name resolution|nodename nor servname/i, message: 'unknown host: the camera host name does not resolve' },
+  { kind: 'timeout', pattern: /Connection timed out|Operation timed out|timed out/i, message: 'timeout: the camera did not answer in time' },
+  { kind: 'transport', pattern: /461 Unsupported transport|Unsupported transport|Nonmatching transport/i, message: 'transport refused: try the other RTSP transport (tcp/udp)' },
+  { kind: 'no_such_file', pattern: /No such file or directory/i, message: 'no such file' },
+  { kind: 'not_video', pattern: /matches no streams|does not contain any stream|Output file #\d+ does not contain any stream/i, message: 'not a video: the input has no video stream' },
+  { kind: 'not_video', pattern: /Invalid data found when processing input|could not find codec parameters|Unknown input format|moov atom not found/i, message: 'not a video: ffmpeg cannot read a video stream from it' },
+];
+
+/** Lines worth showing when no rule matches: the ones ffmpeg marks as errors. */
+const ERRORISH = /error|failed|invalid|unable|cannot|could not/i;
+
+/**
+ * Reads ffmpeg's (or ffprobe's) last stderr lines and returns one short reason. `secrets` are
+ * scrubbed on top of URL userinfo, because ffmpeg sometimes prints a password without its URL.
+ * `rtsp` tells that an "Invalid data" answer came from a network peer: a silent or non-RTSP
+ * server, which to an installer is a timeout rather than a bad file.
+ */
+export function classifyFfmpegError(stderrLines: readonly string[], options: { secrets?: readonly string[]; rtsp?: boolean } = {}): StreamError | undefined {
+  const text = stderrLines.join('\n');
+  for (const rule of RULES) {
+    if (!rule.pattern.test(text)) continue;
+    if (rule.kind === 'not_video' && options.rtsp && /Invalid data found/i.test(text)) {
+      return { kind: 'timeout', message: 'timeout: no valid RTSP answer (the server is silent or is not an RTSP camera)' };
+    }
+    return { kind: rule.kind, message: rule.message };
+  }
+  const line = [...stderrLines].reverse().find((l) => ERRORISH.test(l)) ?? [...stderrLines].reverse().find((l) => l.trim() !== '');
+  if (line === undefined) return undefined;
+  return { kind: 'unknown', message: shorten(redactText(stripPrefix(line), options.secrets ?? [])) };
+}
+
+/** `[rtsp @ 0x55d...] method DESCRIBE failed` -> `method DESCRIBE failed`. */
+function stripPrefix(line: string): string {
+  return line.replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/i, '').trim();
+}
+
+function shorten(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { buildIngestArgs, inputArgs } from './ingest-args.js';
+
+const frames = { width: 416, height: 416, fps: 5, pixelFormat: 'bgr24' as const };
+
+describe('buildIngestArgs', () => {
+  it('reads RTSP over TCP with a socket timeout and letterboxes frames in ffmpeg', () => {
+    const args = buildIngestArgs({ input: { url: 'rtsp://cam/sub' }, ioTimeoutSeconds: 20, frames });
+    expect(args.slice(args.indexOf('-rtsp_transport'), args.indexOf('-i') + 2)).toEqual(['-rtsp_transport', 'tcp', '-timeout', '20000000', '-i', 'rtsp://cam/sub']);
+    expect(args).toContain('fps=5,scale=416:416:force_original_aspect_ratio=decrease,pad=416:416:0:0:color=0x727272,format=bgr24');
+    expect(args.at(-1)).toBe('pipe:1');
+    expect(args).not.toContain('segment');
+  });
+
+  it('records the detect stream into UTC-named segments when no record URL is given', () => {
+    const args = buildIngestArgs({ input: { url: 'rtsp://cam/sub', transport: 'udp' }, ioTimeoutSeconds: 5, frames, segments: { dir: '/data/cam-1', segmentSeconds: 2, runTag: 'r1' } });
+    expect(args).toContain('udp');
+    expect(args.filter((a) => a === '-i')).toHaveLength(1);
+    const copy = args.indexOf('-c');
+    expect(args[copy - 6]).toBe('0:v:0');
+    expect(args.slice(copy, copy + 6)).toEqual(['-c', 'copy', '-f', 'segment', '-segment_time', '2']);
+    expect(args.at(-1)).toBe('/data/cam-1/%Y%m%dT%H%M%SZ-r1.ts');
+  });
+
+  it('adds the main stream as a second input when the record URL differs', () => {
+    const args = buildIngestArgs({
+      input: { url: 'rtsp://cam/sub' },
+      recordInput: { url: 'rtsp://cam/main' },
+      ioTimeoutSeconds: 5,
+      frames,
+      segments: { dir: '/d%x', segmentSeconds: 4, runTag: 'r2' },
+    });
+    expect(args.filter((a) => a === '-i')).toHaveLength(2);
+    expect(args).toContain('1:v:0');
+    expect(args.at(-1)).toBe('/d%%x/%Y%m%dT%H%M%SZ-r2.ts');
+  });
+});
+
+describe('inputArgs', () => {
+  it('paces and loops a file only when asked', () => {
+    expect(inputArgs({ url: '/v.mp4' }, 5)).toEqual(['-i', '/v.mp4']);
+    expect(inputArgs({ url: 'file:///v.mp4', realtime: true, loop: true }, 5)).toEqual(['-re', '-stream_loop', '-1', '-i', '/v.mp4']);
+  });
+});

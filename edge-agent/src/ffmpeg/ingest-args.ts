@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type PixelFormat = 'bgr24' | 'rgb24';
+export type RtspTransport = 'tcp' | 'udp';
+
+export interface StreamInput {
+  url: string;
+  transport?: RtspTransport;
+  /** File inputs only. */
+  loop?: boolean;
+  realtime?: boolean;
+}
+
+export interface IngestArgsSpec {
+  input: StreamInput;
+  /** A separate evidence stream (the camera's main stream); omitted = record the detect stream. */
+  recordInput?: StreamInput;
+  /** Socket timeout for network inputs, so a silent camera ends ffmpeg instead of hanging it. */
+  ioTimeoutSeconds: number;
+  frames: { width: number; height: number; fps: number; pixelFormat: PixelFormat };
+  segments?: { dir: string; segmentSeconds: number; runTag: string };
+}
+
+/** Letterbox padding grey (114), the value YOLOX was trained with. */
+export const PAD_COLOR = '0x727272';
+
+export function isNetworkUrl(url: string): boolean {
+  return /^(rtsps?|rtmp|https?|udp|srt):\/\//i.test(url);
+}
+
+export function isRtspUrl(url: string): boolean {
+  return /^rtsps?:\/\//i.test(url);
+}
+
+/** `file:///x/y.mp4` -> `/x/y.mp4`; anything else unchanged. */
+export function inputTarget(url: string): string {
+  return /^file:\/\//i.test(url) ? fileURLToPath(url) : url;
+}
+
+/** Options that go before one `-i`. */
+export function inputArgs(input: StreamInput, ioTimeoutSeconds: number): string[] {
+  const micros = String(Math.round(ioTimeoutSeconds * 1_000_000));
+  if (isRtspUrl(input.url)) return ['-rtsp_transport', input.transport ?? 'tcp', '-timeout', micros, '-i', input.url];
+  if (isNetworkUrl(input.url)) return ['-rw_timeout', micros, '-i', input.url];
+  const args: string[] = [];
+  if (input.realtime) args.push('-re');
+  if (input.loop) args.push('-stream_loop', '-1');
+  return [...args, '-i', inputTarget(input.url)];
+}
+
+/**
+ * The scale-and-pad chain: ffmpeg shrinks the picture to fit the model input, keeps its aspect
+ * ratio, and pads right and bottom, so JavaScript never touches pixels to resize and box
+ * coordinates map back with a single scale factor.
+ */
+export function frameFilter(frames: IngestArgsSpec['frames']): string {
+  const { width: w, height: h, fps, pixelFormat } = frames;
+  return `fps=${fps},scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:0:0:color=${PAD_COLOR},format=${pixelFormat}`;
+}
+
+/** Segment file names carry their start time (UTC, so ffmpeg must run with TZ=UTC) and a run tag. */
+export function segmentPattern(dir: string, runTag: string): string {
+  return join(dir.replaceAll('%', '%%'), `%Y%m%dT%H%M%SZ-${runTag}.ts`);
+}
+
+/**
+ * One ffmpeg per camera: raw letterboxed frames on stdout (output A) and, optionally, the record
+ * stream copied without re-encoding into short MPEG-TS segments (output B). MPEG-TS because a
+ * segment cut short by a crash still plays, and segments join with `-c copy`.
+ */
+export function buildIngestArgs(spec: IngestArgsSpec): string[] {
+  // One decoder thread per camera: cameras spread over cores better than frame threads, which
+  // only add latency on a small sub-stream.
+  const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-threads', '1', ...inputArgs(spec.input, spec.ioTimeoutSeconds)];
+  const separateRecord = spec.segments !== undefined && spec.recordInput !== undefined && spec.recordInput.url !== spec.input.url;
+  if (separateRecord && spec.recordInput) args.push(...inputArgs(spec.recordInput, spec.ioTimeoutSeconds));
+  args.push('-map', '0:v:0', '-an', '-sn', '-dn', '-vf', frameFilter(spec.frames), '-f', 'rawvideo', 'pipe:1');
+  if (spec.segments) {
+    const { dir, segmentSeconds, runTag } = spec.segments;
+    args.push('-map', `${separateRecord ? 1 : 0}:v:0`, '-an', '-sn', '-dn', '-c', 'copy', '-f', 'segment', '-segment_time', String(segmentSeconds));
+    args.push('-segment_format', 'mpegts', '-reset_timestamps', '1', '-strftime', '1', segmentPattern(dir, runTag));
+  }
+  return args;
+}

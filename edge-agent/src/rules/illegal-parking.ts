@@ -1,0 +1,159 @@
+import { iou, roundBox } from '../core/box-math.js';
+import type { Box } from '../detect/detection.js';
+import { sameFamily } from '../track/class-family.js';
+import type { TrackView } from '../track/track.js';
+import type { ZoneArea } from '../zones/zone-area.js';
+import { violationKey, type ViolationEvent } from './violation-event.js';
+import { FINISH_UNSEEN_SECONDS, type RuleFrame, type ZoneRule } from './zone-rule.js';
+
+export interface IllegalParkingConfig {
+  graceSeconds: number;
+  classes: readonly string[];
+  renotifyMinutes?: number | undefined;
+}
+
+/*
+ * A reported stay survives this long without a qualifying track before it is closed, and a
+ * track that appears where it was (IoU >= STAY_REJOIN_IOU, same family) takes it over: after a
+ * long occlusion or a detector gap the tracker may hand the same parked car a new id, and a
+ * ward must not get a second report for it.
+ */
+const STAY_END_SECONDS = 5;
+const STAY_REJOIN_IOU = 0.5;
+
+interface Stay {
+  trackIds: Set<number>;
+  className: string;
+  box: Box;
+  score: number;
+  startedAtMs: number;
+  lastOkMs: number;
+  key: string | undefined;
+  triggeredAtMs: number | undefined;
+  lastNotifiedMs: number;
+  /** Qualified in the latest frame (a stay that did not is waiting to be closed). */
+  ok: boolean;
+}
+
+/** A vehicle stationary inside the zone for the grace time: one violation per stay. */
+export class IllegalParkingRule implements ZoneRule {
+  readonly type = 'illegal_parking' as const;
+  readonly zoneId: string;
+  private readonly classes: ReadonlySet<string>;
+  private readonly graceMs: number;
+  private readonly renotifyMs: number | undefined;
+  private stays: Stay[] = [];
+  private count = 0;
+
+  constructor(
+    private readonly cameraId: string,
+    private readonly zone: ZoneArea,
+    config: IllegalParkingConfig,
+  ) {
+    this.zoneId = zone.id;
+    this.classes = zone.ruleClasses(config.classes);
+    this.graceMs = config.graceSeconds * 1000;
+    this.renotifyMs = config.renotifyMinutes === undefined ? undefined : config.renotifyMinutes * 60_000;
+  }
+
+  update(frame: RuleFrame): ViolationEvent[] {
+    const events: ViolationEvent[] = [];
+    const activeSince = frame.activeSinceMs;
+    const okStays = new Set<Stay>();
+    if (activeSince !== undefined) {
+      for (const track of frame.tracks) {
+        if (!this.qualifies(track) || track.stationarySinceMs === undefined) continue;
+        const stay = this.stayFor(track, Math.max(track.stationarySinceMs, activeSince));
+        stay.trackIds.add(track.id);
+        stay.box = track.box;
+        stay.score = track.score;
+        stay.className = track.className;
+        stay.lastOkMs = Math.max(stay.lastOkMs, track.lastSeenMs);
+        okStays.add(stay);
+      }
+    }
+    for (const stay of this.stays) stay.ok = okStays.has(stay);
+    for (const stay of okStays) this.checkTrigger(stay, frame.nowMs, events);
+    this.stays = this.stays.filter((stay) => {
+      if (okStays.has(stay)) return true;
+      // Off-schedule, or an unreported stay that stopped qualifying: nothing to keep.
+      if (activeSince === undefined || stay.key === undefined) {
+        if (stay.key !== undefined) events.push(this.event(stay, 'ended', stay.triggeredAtMs ?? stay.lastOkMs, stay.lastOkMs));
+        return false;
+      }
+      if (frame.nowMs - stay.lastOkMs < STAY_END_SECONDS * 1000) return true;
+      events.push(this.event(stay, 'ended', stay.triggeredAtMs ?? stay.lastOkMs, stay.lastOkMs));
+      return false;
+    });
+    return events;
+  }
+
+  finish(nowMs: number): ViolationEvent[] {
+    const events = this.stays
+      .filter((s) => s.key !== undefined && (!s.ok || nowMs - s.lastOkMs >= FINISH_UNSEEN_SECONDS * 1000))
+      .map((s) => this.event(s, 'ended', s.triggeredAtMs ?? s.lastOkMs, s.lastOkMs));
+    this.stays = [];
+    return events;
+  }
+
+  private qualifies(track: TrackView): boolean {
+    return track.state !== 'tentative' && track.stationary && this.zone.accepts(track.box, track.className, this.classes);
+  }
+
+  private stayFor(track: TrackView, startMs: number): Stay {
+    const own = this.stays.find((s) => s.trackIds.has(track.id));
+    if (own !== undefined) return own;
+    const rejoin = this.stays.find((s) => s.key !== undefined && sameFamily(s.className, track.className) && iou(s.box, track.box) >= STAY_REJOIN_IOU);
+    if (rejoin !== undefined) return rejoin;
+    const stay: Stay = {
+      trackIds: new Set(),
+      className: track.className,
+      box: track.box,
+      score: track.score,
+      startedAtMs: startMs,
+      lastOkMs: track.lastSeenMs,
+      key: undefined,
+      triggeredAtMs: undefined,
+      lastNotifiedMs: 0,
+      ok: true,
+    };
+    this.stays.push(stay);
+    return stay;
+  }
+
+  private checkTrigger(stay: Stay, nowMs: number, events: ViolationEvent[]): void {
+    if (stay.key === undefined) {
+      if (nowMs - stay.startedAtMs < this.graceMs) return;
+      this.count += 1;
+      stay.key = violationKey(this.cameraId, this.zoneId, this.type, this.count);
+      stay.triggeredAtMs = stay.startedAtMs + this.graceMs;
+      stay.lastNotifiedMs = stay.triggeredAtMs;
+      events.push(this.event(stay, 'triggered', stay.triggeredAtMs));
+      return;
+    }
+    if (this.renotifyMs === undefined) return;
+    while (nowMs - stay.lastNotifiedMs >= this.renotifyMs) {
+      stay.lastNotifiedMs += this.renotifyMs;
+      events.push(this.event(stay, 'renotified', stay.lastNotifiedMs));
+    }
+  }
+
+  private event(stay: Stay, phase: ViolationEvent['phase'], triggeredAtMs: number, endedAtMs?: number): ViolationEvent {
+    const box = roundBox(stay.box);
+    return {
+      phase,
+      key: stay.key ?? '',
+      rule: this.type,
+      cameraId: this.cameraId,
+      zoneId: this.zoneId,
+      classes: [stay.className],
+      trackIds: [...stay.trackIds].sort((a, b) => a - b),
+      scores: [Math.round(stay.score * 1000) / 1000],
+      startedAtMs: stay.startedAtMs,
+      triggeredAtMs,
+      ...(endedAtMs === undefined ? {} : { endedAtMs }),
+      bbox: box,
+      boxes: [box],
+    };
+  }
+}

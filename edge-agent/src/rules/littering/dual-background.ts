@@ -1,0 +1,328 @@
+import type { GreyFrame } from '../../core/grey-frame.js';
+import type { Box } from '../../detect/detection.js';
+import { ComponentLabeller } from './connected-components.js';
+import type { StaticBlob } from './static-blob.js';
+
+/*
+ * Dual background model for left objects (Porikli et al. 2008): a long-term model that learns
+ * slowly and only from background pixels, and a short-term model that absorbs anything still
+ * within seconds. A pixel that differs from the long-term model but not from the short-term one
+ * is "recently static"; evidence of that accumulates over time (not under a person: a person
+ * standing still is not an object, and an object's time starts when nobody stands over it), and connected regions with
+ * enough evidence are static blobs. Thresholds follow each pixel's own noise, a global
+ * brightness offset is removed before comparing with the long-term model, and blobs that look
+ * like a lighting change or a ghost (something that left the long-term background) are healed
+ * into the background instead of being reported.
+ */
+
+export interface BackgroundOptions {
+  /** Time constant of the short-term model: a set-down object joins it within a few seconds. */
+  shortTermSeconds: number;
+  /** Time constant of the long-term model on background pixels (slow light drift). */
+  longTermSeconds: number;
+  /** Difference threshold in multiples of the pixel's mean absolute noise. */
+  noiseFactor: number;
+  /** Threshold floor in grey levels: below it compression noise and small shadows dominate. */
+  minThreshold: number;
+  /** Seconds of "recently static" evidence before a pixel belongs to a static blob. */
+  confirmSeconds: number;
+  /** At start both models learn fast and nothing is reported (the first frame may hold passers-by). */
+  warmupSeconds: number;
+  /** A static region older than this is absorbed into the background (it is scenery now). */
+  maxStaticSeconds: number;
+  /**
+   * More than this share of pixels off the long-term model for `sceneChangeSeconds` is a scene
+   * change (camera moved, lights switched): start over. Briefly, it is someone walking close to
+   * the camera or auto exposure swinging with saturated areas, and the models must survive it.
+   */
+  sceneChangeFraction: number;
+  sceneChangeSeconds: number;
+  /** While more than this share is foreground the picture is unsettled and no evidence builds. */
+  unsettledFraction: number;
+  /** Smallest blob kept, as a share of the picture. */
+  minAreaFraction: number;
+}
+
+export const defaultBackgroundOptions: BackgroundOptions = {
+  shortTermSeconds: 1.5,
+  longTermSeconds: 60,
+  noiseFactor: 4,
+  minThreshold: 14,
+  confirmSeconds: 1,
+  warmupSeconds: 3,
+  maxStaticSeconds: 900,
+  sceneChangeFraction: 0.5,
+  sceneChangeSeconds: 5,
+  unsettledFraction: 0.25,
+  minAreaFraction: 0.0005,
+};
+
+// A gap longer than this (a stalled stream) must not make one frame overwrite the models.
+const MAX_STEP_SECONDS = 2;
+// Evidence drains this many times faster than it builds once the background shows again.
+const EVIDENCE_DRAIN = 4;
+// Share of a person box's size added around it.
+const PERSON_MARGIN = 0.05;
+// Blobs closer than this many pixels are one object (a bag's handle, a shadowed fold).
+const MERGE_GAP_PX = 2;
+
+export class DualBackground {
+  private readonly longTerm: Float32Array;
+  private readonly shortTerm: Float32Array;
+  private readonly noise: Float32Array;
+  private readonly evidence: Float32Array;
+  private readonly foregroundSince: Float64Array;
+  private readonly staticMask: Uint8Array;
+  private readonly personMask: Uint8Array;
+  private readonly labeller: ComponentLabeller;
+  private readonly options: BackgroundOptions;
+  private startedMs: number | undefined;
+  private lastMs = 0;
+  private last: GreyFrame | undefined;
+  private offset = 0;
+  private foregroundShare = 0;
+  private sceneChangeSinceMs: number | undefined;
+  private readonly histogram = new Int32Array(512);
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    options: Partial<BackgroundOptions> = {},
+  ) {
+    this.options = { ...defaultBackgroundOptions, ...options };
+    const n = width * height;
+    this.longTerm = new Float32Array(n);
+    this.shortTerm = new Float32Array(n);
+    this.noise = new Float32Array(n);
+    this.evidence = new Float32Array(n);
+    this.foregroundSince = new Float64Array(n);
+    this.staticMask = new Uint8Array(n);
+    this.personMask = new Uint8Array(n);
+    this.labeller = new ComponentLabeller(width, height);
+  }
+
+  /**
+   * Learns one frame. Frames must come in time order and have this model's size. `people` are
+   * the person boxes (frame fractions) seen in it.
+   */
+  update(frame: GreyFrame, tMs: number, people: readonly Box[] = []): void {
+    if (frame.width !== this.width || frame.height !== this.height) {
+      throw new RangeError(`grey frame is ${frame.width}x${frame.height}, the model is ${this.width}x${this.height}`);
+    }
+    this.last = frame;
+    if (this.startedMs === undefined) {
+      this.reset(frame, tMs);
+      return;
+    }
+    const dt = Math.min(MAX_STEP_SECONDS, Math.max(0, (tMs - this.lastMs) / 1000));
+    this.lastMs = tMs;
+    if (dt === 0) return;
+    const o = this.options;
+    const warm = tMs - this.startedMs < o.warmupSeconds * 1000;
+    const aS = 1 - Math.exp(-dt / o.shortTermSeconds);
+    const aL = warm ? aS : 1 - Math.exp(-dt / o.longTermSeconds);
+    const { x: cx, y: cy, width: cw, height: ch } = frame.content;
+    const img = frame.data;
+    const { longTerm: L, shortTerm: S, noise: N, evidence: E, foregroundSince: F, staticMask: M, personMask: P } = this;
+    this.markPeople(frame, people);
+
+    // Global brightness offset (clouds, auto exposure): the median difference from the
+    // long-term model, which holds while less than half the picture is foreground. A person
+    // close to the camera can swing auto exposure by more than the threshold in one frame.
+    const H = this.histogram;
+    H.fill(0);
+    for (let y = cy; y < cy + ch; y++) {
+      for (let i = y * this.width + cx, end = i + cw; i < end; i++) H[(img[i]! - L[i]! + 255.5) | 0]!++;
+    }
+    let acc = 0;
+    let bin = 0;
+    for (const half = (cw * ch) / 2; bin < H.length - 1; bin++) {
+      acc += H[bin]!;
+      if (acc >= half) break;
+    }
+    this.offset = bin - 255;
+
+    let foreground = 0;
+    const settled = this.foregroundShare <= o.unsettledFraction;
+    const maxStaticMs = o.maxStaticSeconds * 1000;
+    for (let y = cy; y < cy + ch; y++) {
+      for (let i = y * this.width + cx, end = i + cw; i < end; i++) {
+        const v = img[i]!;
+        const thr = Math.max(o.minThreshold, o.noiseFactor * N[i]!);
+        const dS = v - S[i]!;
+        const dL = v - L[i]! - this.offset;
+        const fgS = dS > thr || dS < -thr;
+        const fgL = dL > thr || dL < -thr;
+        if (!fgS) N[i] = N[i]! + aS * ((dS < 0 ? -dS : dS) - N[i]!);
+        S[i] = S[i]! + aS * dS;
+        if (!fgL || warm) {
+          L[i] = L[i]! + aL * (v - this.offset - L[i]!);
+          E[i] = Math.max(0, E[i]! - EVIDENCE_DRAIN * dt);
+          F[i] = Number.NaN;
+          M[i] = 0;
+          continue;
+        }
+        foreground++;
+        if (P[i] === 1) {
+          // Under a person: hold what is there; a new change is not an object (yet).
+          M[i] = E[i]! >= o.confirmSeconds ? 1 : 0;
+          continue;
+        }
+        if (Number.isNaN(F[i]!)) F[i] = tMs;
+        // Something moving over a static pixel (a passer-by) neither adds nor removes evidence.
+        if (!fgS && settled) E[i] = E[i]! + dt;
+        if (tMs - F[i]! > maxStaticMs) {
+          L[i] = v - this.offset;
+          E[i] = 0;
+          F[i] = Number.NaN;
+        }
+        M[i] = E[i]! >= o.confirmSeconds ? 1 : 0;
+      }
+    }
+    this.foregroundShare = foreground / (cw * ch);
+    if (this.foregroundShare <= o.sceneChangeFraction) this.sceneChangeSinceMs = undefined;
+    else if (this.sceneChangeSinceMs === undefined) this.sceneChangeSinceMs = tMs;
+    else if (tMs - this.sceneChangeSinceMs >= o.sceneChangeSeconds * 1000) this.reset(frame, tMs);
+  }
+
+  private markPeople(frame: GreyFrame, people: readonly Box[]): void {
+    const P = this.personMask;
+    P.fill(0);
+    const { x: cx, y: cy, width: cw, height: ch } = frame.content;
+    for (const b of people) {
+      // A little margin: detector boxes cut off hands, bags being carried and feet.
+      const mx = (b.x2 - b.x1) * PERSON_MARGIN;
+      const my = (b.y2 - b.y1) * PERSON_MARGIN;
+      const x0 = Math.max(cx, Math.floor(cx + (b.x1 - mx) * cw));
+      const x1 = Math.min(cx + cw, Math.ceil(cx + (b.x2 + mx) * cw));
+      const y0 = Math.max(cy, Math.floor(cy + (b.y1 - my) * ch));
+      const y1 = Math.min(cy + ch, Math.ceil(cy + (b.y2 + my) * ch));
+      for (let y = y0; y < y1; y++) P.fill(1, y * this.width + x0, y * this.width + x1);
+    }
+  }
+
+  /** Static blobs of the last frame, in frame fractions; lighting changes and ghosts are healed. */
+  blobs(): StaticBlob[] {
+    const frame = this.last;
+    if (frame === undefined) return [];
+    const { x: cx, y: cy, width: cw, height: ch } = frame.content;
+    const lab = this.labeller;
+    lab.label(this.staticMask, cx, cy, cx + cw, cy + ch);
+    const minPixels = Math.max(4, this.options.minAreaFraction * cw * ch);
+    const rects: { x0: number; y0: number; x1: number; y1: number }[] = [];
+    for (let l = 1; l <= lab.count; l++) {
+      if (lab.pixels[l]! === 0 || lab.maxX[l]! < 0) continue;
+      rects.push({ x0: lab.minX[l]!, y0: lab.minY[l]!, x1: lab.maxX[l]!, y1: lab.maxY[l]! });
+    }
+    const blobs: StaticBlob[] = [];
+    for (const r of mergeNear(rects)) {
+      const stats = this.measure(frame, r);
+      if (stats.pixels < minPixels) continue;
+      if (stats.lightingLike || stats.ghostLike) {
+        // Only a settled picture is a safe background; mid-swing it may hold a passer-by.
+        if (this.foregroundShare <= this.options.unsettledFraction) this.heal(frame, r);
+        continue;
+      }
+      blobs.push({
+        box: { x1: (r.x0 - cx) / cw, y1: (r.y0 - cy) / ch, x2: (r.x1 + 1 - cx) / cw, y2: (r.y1 + 1 - cy) / ch },
+        areaFraction: stats.pixels / (cw * ch),
+        appearedAtMs: stats.appearedAtMs,
+        contrast: stats.contrast,
+      });
+    }
+    return blobs;
+  }
+
+  private measure(frame: GreyFrame, r: { x0: number; y0: number; x1: number; y1: number }) {
+    const { longTerm: L, staticMask: M, foregroundSince: F } = this;
+    const img = frame.data;
+    const w = this.width;
+    let pixels = 0;
+    let since = 0;
+    let diff = 0;
+    let ratioSum = 0;
+    let ratioSq = 0;
+    let edgeNow = 0;
+    let edgeBack = 0;
+    for (let y = r.y0; y <= r.y1; y++) {
+      for (let x = r.x0, i = y * w + r.x0; x <= r.x1; x++, i++) {
+        if (M[i] === 0) continue;
+        pixels++;
+        since += F[i]!;
+        const v = img[i]!;
+        const b = L[i]! + this.offset;
+        diff += Math.abs(v - b);
+        const ratio = (v + 1) / (b + 1);
+        ratioSum += ratio;
+        ratioSq += ratio * ratio;
+        const border = x === r.x0 || x === r.x1 || y === r.y0 || y === r.y1 || M[i - 1] === 0 || M[i + 1] === 0 || M[i - w] === 0 || M[i + w] === 0;
+        if (border && x > 0 && y > 0 && x + 1 < w && y + 1 < this.height) {
+          edgeNow += Math.abs(img[i + 1]! - img[i - 1]!) + Math.abs(img[i + w]! - img[i - w]!);
+          edgeBack += Math.abs(L[i + 1]! - L[i - 1]!) + Math.abs(L[i + w]! - L[i - w]!);
+        }
+      }
+    }
+    const n = Math.max(1, pixels);
+    const meanRatio = ratioSum / n;
+    const cv = Math.sqrt(Math.max(0, ratioSq / n - meanRatio * meanRatio)) / meanRatio;
+    const meanDiff = diff / n;
+    return {
+      pixels,
+      appearedAtMs: since / n,
+      contrast: Math.min(1, meanDiff / (4 * this.options.minThreshold)),
+      // A shadow or a light patch scales the background evenly; an object replaces its texture.
+      lightingLike: cv < 0.06 && meanRatio > 0.4 && meanRatio < 1.8,
+      // A ghost's outline is in the old background, not in the picture: the object went away.
+      ghostLike: edgeBack > 0 && edgeNow < 0.6 * edgeBack,
+    };
+  }
+
+  private heal(frame: GreyFrame, r: { x0: number; y0: number; x1: number; y1: number }): void {
+    const w = this.width;
+    for (let y = r.y0; y <= r.y1; y++) {
+      for (let i = y * w + r.x0, end = y * w + r.x1; i <= end; i++) {
+        if (this.staticMask[i] === 0) continue;
+        this.longTerm[i] = frame.data[i]! - this.offset;
+        this.evidence[i] = 0;
+        this.foregroundSince[i] = Number.NaN;
+        this.staticMask[i] = 0;
+      }
+    }
+  }
+
+  private reset(frame: GreyFrame, tMs: number): void {
+    this.startedMs = tMs;
+    this.lastMs = tMs;
+    this.offset = 0;
+    this.foregroundShare = 0;
+    this.sceneChangeSinceMs = undefined;
+    for (let i = 0; i < frame.data.length; i++) {
+      const v = frame.data[i]!;
+      this.longTerm[i] = v;
+      this.shortTerm[i] = v;
+    }
+    this.noise.fill(this.options.minThreshold / this.options.noiseFactor / 2);
+    this.evidence.fill(0);
+    this.foregroundSince.fill(Number.NaN);
+    this.staticMask.fill(0);
+  }
+}
+
+function mergeNear(rects: { x0: number; y0: number; x1: number; y1: number }[]): { x0: number; y0: number; x1: number; y1: number }[] {
+  let merged = true;
+  while (merged) {
+    merged = false;
+    outer: for (let a = 0; a < rects.length; a++) {
+      for (let b = a + 1; b < rects.length; b++) {
+        const ra = rects[a]!;
+        const rb = rects[b]!;
+        if (ra.x0 - MERGE_GAP_PX > rb.x1 || rb.x0 - MERGE_GAP_PX > ra.x1 || ra.y0 - MERGE_GAP_PX > rb.y1 || rb.y0 - MERGE_GAP_PX > ra.y1) continue;
+        rects[a] = { x0: Math.min(ra.x0, rb.x0), y0: Math.min(ra.y0, rb.y0), x1: Math.max(ra.x1, rb.x1), y1: Math.max(ra.y1, rb.y1) };
+        rects.splice(b, 1);
+        merged = true;
+        break outer;
+      }
+    }
+  }
+  return rects;
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { runAnalyzer, zone } from '../../../test/rules/run-analyzer.js';
+import { greyScene, type GreySceneOptions } from '../../../test/rules/synthetic-grey.js';
+import { generateScene, type SceneOptions, type ScriptedObject } from '../../../test/rules/synthetic-scene.js';
+
+// The lower half of the frame (a sidewalk).
+const polygon: [number, number][] = [[0, 0.45], [1, 0.45], [1, 1], [0, 1]];
+const rule = (extra: { minAreaFraction?: number; classes?: string[] } = {}) =>
+  ({ type: 'littering', graceSeconds: 8, classes: ['backpack', 'handbag', 'suitcase', 'bottle', 'cup'], minAreaFraction: 0.0005, ...extra }) as const;
+
+const personBox: [number, number] = [0.05, 0.3];
+/** Walks in to x, stands from `stop` to `go`, walks out of the frame to the right. */
+const owner = (stop: number, go: number, x = 0.4): ScriptedObject => ({
+  className: 'person',
+  size: personBox,
+  grey: 200,
+  path: [[stop - 4, -0.05, 0.85], [stop, x, 0.85], [go, x, 0.85], [go + 4, 1.05, 0.85]],
+});
+/** A dark bag on the ground beside x from `from` to `to`, that the detector does not know. */
+const bag = (from: number, to: number, x = 0.45, size: [number, number] = [0.06, 0.08]): ScriptedObject => ({
+  className: 'bag',
+  size,
+  grey: 30,
+  undetected: true,
+  path: [[from, x, 0.86], [to, x, 0.86]],
+});
+
+interface Case {
+  name: string;
+  objects: ScriptedObject[];
+  scene?: Partial<SceneOptions>;
+  grey?: GreySceneOptions | false;
+  rule?: Parameters<typeof rule>[0];
+  /** Triggered at (s, +-2) per violation. */
+  expect: number[];
+}
+
+const cases: Case[] = [
+  { name: 'a bag set down at 6 s whose owner walks off at 8 s is reported after the grace time', objects: [owner(4, 8), bag(6, 40)], expect: [14.5] },
+  { name: 'a bag picked up again before the grace time is not reported', objects: [owner(4, 8), bag(6, 11), owner(10, 12, 0.5)], expect: [] },
+  { name: 'an owner who stays beside the bag delays the report until they leave', objects: [owner(4, 25), bag(6, 40)], expect: [27.5] },
+  {
+    name: 'a person standing still for 30 s (missed by the detector 30% of the time) is not litter',
+    objects: [owner(4, 34)],
+    scene: { dropout: 0.3, seed: 9 },
+    expect: [],
+  },
+  {
+    name: 'a person standing still whom the detector misses for 8 s is still not litter',
+    objects: [{ ...owner(4, 34), hidden: [[18, 26]] }],
+    expect: [],
+  },
+  { name: 'a bag left outside the zone is not reported', objects: [{ ...owner(4, 8), path: [[0, -0.05, 0.4], [4, 0.4, 0.4], [8, 0.4, 0.4], [12, 1.05, 0.4]] }, { ...bag(6, 40), path: [[6, 0.45, 0.35], [40, 0.45, 0.35]] }], expect: [] },
+  { name: 'an object smaller than minAreaFraction is not reported', objects: [owner(4, 8), bag(6, 40)], rule: { minAreaFraction: 0.01 }, expect: [] },
+  { name: 'a brightness change of the whole scene is not litter', objects: [], grey: { light: (t) => (t < 10 ? 0 : Math.min(40, (t - 10) * 10)) }, expect: [] },
+  { name: 'a shadow falling on the sidewalk is not litter', objects: [], grey: { shadow: { box: [0.2, 0.6, 0.5, 0.9], from: 10, factor: 0.7 } }, expect: [] },
+  {
+    name: 'a parked motorbike is not litter (it is the parking rules\' business)',
+    objects: [{ className: 'motorcycle', size: [0.1, 0.15], grey: 60, path: [[4, -0.05, 0.9], [6, 0.5, 0.9], [40, 0.5, 0.9]] }],
+    expect: [],
+  },
+  {
+    name: 'a still suitcase the detector finds counts even without grey pictures',
+    objects: [owner(4, 8), { className: 'suitcase', size: [0.05, 0.1], path: [[6, 0.45, 0.86], [40, 0.45, 0.86]] }],
+    grey: false,
+    expect: [15],
+  },
+];
+
+describe('littering', () => {
+  it.each(cases)('$name', (c) => {
+    const frames = generateScene(c.objects, { fps: 5, durationSeconds: 40, ...c.scene });
+    const paint = c.grey === false ? undefined : greyScene(c.objects, c.grey === undefined ? {} : c.grey);
+    const events = runAnalyzer(frames, { zones: [zone(polygon, [rule(c.rule)])] }, paint && ((f) => paint(f.timestampMs / 1000)));
+    const triggered = events.filter((e) => e.phase === 'triggered');
+    expect(triggered.map((e) => e.triggeredAtMs / 1000)).toHaveLength(c.expect.length);
+    c.expect.forEach((at, i) => {
+      const t = triggered[i]!;
+      expect(Math.abs(t.triggeredAtMs / 1000 - at)).toBeLessThanOrEqual(2);
+      // Dated from when the object was left (6 s) and boxed around it (centre x 0.45).
+      expect(Math.abs(t.startedAtMs / 1000 - 6)).toBeLessThanOrEqual(1.5);
+      expect(Math.abs((t.bbox.x1 + t.bbox.x2) / 2 - 0.45)).toBeLessThan(0.03);
+    });
+  });
+});

@@ -1,0 +1,200 @@
+import { boxWidth, coverage, iou, pointToBoxDistance, roundBox } from '../../core/box-math.js';
+import type { Box } from '../../detect/detection.js';
+import { classFamily } from '../../track/class-family.js';
+import type { ZoneArea } from '../../zones/zone-area.js';
+import { violationKey, type ViolationEvent } from '../violation-event.js';
+import { FINISH_UNSEEN_SECONDS, type RuleFrame, type ZoneRule } from '../zone-rule.js';
+
+export interface LitteringConfig {
+  graceSeconds: number;
+  classes: readonly string[];
+  minAreaFraction: number;
+}
+
+/*
+ * The AVSS 2007 left-luggage convention: the owner has left once no person is within about
+ * twice the object's width; that must hold for OWNER_GONE_SECONDS so a standing owner the
+ * detector misses for a frame or two does not count as gone.
+ */
+const OWNER_DISTANCE_WIDTHS = 2;
+const OWNER_GONE_SECONDS = 2;
+/** Persons seen this recently still count as near (the tracker keeps occluded ones a while). */
+const PERSON_MEMORY_SECONDS = 1.5;
+/** A person box covering this much of a candidate means the candidate may be the person. */
+const PERSON_COVER = 0.5;
+/**
+ * A candidate covered by a person for at least this share of its life is a person standing
+ * still (the detector sometimes misses them), not an object.
+ */
+const PERSON_LIKE_SHARE = 0.5;
+/** A candidate unseen this long is gone (picked up); short gaps are flicker. */
+const CANDIDATE_GONE_SECONDS = 2;
+const MATCH_IOU = 0.3;
+// Classes that are other rules' business: a motorbike parked on the sidewalk is not litter.
+const NOT_LITTER = new Set(['person', 'vehicle', 'two-wheeler']);
+
+interface Candidate {
+  box: Box;
+  appearedAtMs: number;
+  lastSeenMs: number;
+  lastUpdateMs: number;
+  personCoveredMs: number;
+  observedMs: number;
+  ownerGoneSinceMs: number | undefined;
+  classes: Set<string>;
+  trackIds: Set<number>;
+  score: number;
+  key: string | undefined;
+  triggeredAtMs: number | undefined;
+}
+
+/** Left objects in the zone: static foreground blobs and still COCO objects whose owner left. */
+export class LitteringRule implements ZoneRule {
+  readonly type = 'littering' as const;
+  readonly zoneId: string;
+  private readonly classes: ReadonlySet<string>;
+  private readonly graceMs: number;
+  private readonly minAreaFraction: number;
+  private candidates: Candidate[] = [];
+  private count = 0;
+
+  constructor(
+    private readonly cameraId: string,
+    private readonly zone: ZoneArea,
+    config: LitteringConfig,
+  ) {
+    this.zoneId = zone.id;
+    this.classes = zone.ruleClasses(config.classes);
+    this.graceMs = config.graceSeconds * 1000;
+    this.minAreaFraction = config.minAreaFraction;
+  }
+
+  update(frame: RuleFrame): ViolationEvent[] {
+    const events: ViolationEvent[] = [];
+    const now = frame.nowMs;
+    if (frame.activeSinceMs === undefined) {
+      for (const c of this.candidates) if (c.key !== undefined) events.push(this.event(c, 'ended', c.lastSeenMs));
+      this.candidates = [];
+      return events;
+    }
+    const activeSince = frame.activeSinceMs;
+    const persons = this.personBoxes(frame);
+    const others = frame.tracks.filter((t) => t.state !== 'tentative' && NOT_LITTER.has(classFamily(t.className)) && t.className !== 'person').map((t) => t.box);
+    const seen = new Set<Candidate>();
+
+    for (const blob of frame.blobs) {
+      if (blob.areaFraction < this.minAreaFraction || !this.zone.contains(blob.box)) continue;
+      if (others.some((b) => coverage(blob.box, b) >= 0.5)) continue;
+      const c = this.candidateFor(blob.box, Math.max(blob.appearedAtMs, activeSince), now);
+      c.box = blob.box;
+      c.score = Math.max(c.score, blob.contrast);
+      seen.add(c);
+    }
+    for (const track of frame.tracks) {
+      if (track.state === 'tentative' || !track.stationary || track.stationarySinceMs === undefined) continue;
+      if (!this.zone.accepts(track.box, track.className, this.classes)) continue;
+      const c = this.candidateFor(track.box, Math.max(track.stationarySinceMs, activeSince), now);
+      c.classes.add(track.className);
+      c.trackIds.add(track.id);
+      c.score = Math.max(c.score, track.score);
+      seen.add(c);
+    }
+
+    for (const c of seen) {
+      const dt = now - c.lastUpdateMs;
+      c.lastUpdateMs = now;
+      c.lastSeenMs = now;
+      c.observedMs += dt;
+      if (persons.some((p) => coverage(c.box, p) >= PERSON_COVER)) c.personCoveredMs += dt;
+      const cx = (c.box.x1 + c.box.x2) / 2;
+      const cy = (c.box.y1 + c.box.y2) / 2;
+      const reach = OWNER_DISTANCE_WIDTHS * boxWidth(c.box);
+      const ownerNear = persons.some((p) => pointToBoxDistance(cx, cy, p, frame.aspect) <= reach);
+      if (ownerNear) c.ownerGoneSinceMs = undefined;
+      else c.ownerGoneSinceMs ??= now;
+      if (c.key === undefined && this.due(c, now)) {
+        this.count += 1;
+        c.key = violationKey(this.cameraId, this.zoneId, this.type, this.count);
+        c.triggeredAtMs = now;
+        events.push(this.event(c, 'triggered'));
+      }
+    }
+
+    this.candidates = this.candidates.filter((c) => {
+      if (now - c.lastSeenMs < CANDIDATE_GONE_SECONDS * 1000) return true;
+      if (c.key !== undefined) events.push(this.event(c, 'ended', c.lastSeenMs));
+      return false;
+    });
+    return events;
+  }
+
+  finish(nowMs: number): ViolationEvent[] {
+    const events = this.candidates.filter((c) => c.key !== undefined && nowMs - c.lastSeenMs >= FINISH_UNSEEN_SECONDS * 1000).map((c) => this.event(c, 'ended', c.lastSeenMs));
+    this.candidates = [];
+    return events;
+  }
+
+  private due(c: Candidate, now: number): boolean {
+    if (now - c.appearedAtMs < this.graceMs) return false;
+    if (c.ownerGoneSinceMs === undefined || now - c.ownerGoneSinceMs < OWNER_GONE_SECONDS * 1000) return false;
+    return c.observedMs === 0 || c.personCoveredMs / c.observedMs < PERSON_LIKE_SHARE;
+  }
+
+  private personBoxes(frame: RuleFrame): Box[] {
+    const boxes = frame.tracks
+      .filter((t) => t.className === 'person' && t.state !== 'tentative' && frame.nowMs - t.lastSeenMs <= PERSON_MEMORY_SECONDS * 1000)
+      .map((t) => t.box);
+    for (const d of frame.detections) if (d.className === 'person') boxes.push(d.box);
+    return boxes;
+  }
+
+  private candidateFor(box: Box, appearedAtMs: number, now: number): Candidate {
+    let best: Candidate | undefined;
+    let bestOverlap = MATCH_IOU;
+    for (const c of this.candidates) {
+      // A blob inside an earlier candidate is what is left of it (part of a person who stood
+      // there, a bag set down by them) and inherits its history.
+      const overlap = Math.max(iou(c.box, box), coverage(box, c.box));
+      if (overlap >= bestOverlap) {
+        best = c;
+        bestOverlap = overlap;
+      }
+    }
+    if (best !== undefined) return best;
+    const c: Candidate = {
+      box,
+      appearedAtMs,
+      lastSeenMs: now,
+      lastUpdateMs: now,
+      personCoveredMs: 0,
+      observedMs: 0,
+      ownerGoneSinceMs: undefined,
+      classes: new Set(),
+      trackIds: new Set(),
+      score: 0,
+      key: undefined,
+      triggeredAtMs: undefined,
+    };
+    this.candidates.push(c);
+    return c;
+  }
+
+  private event(c: Candidate, phase: ViolationEvent['phase'], endedAtMs?: number): ViolationEvent {
+    const box = roundBox(c.box);
+    return {
+      phase,
+      key: c.key ?? '',
+      rule: this.type,
+      cameraId: this.cameraId,
+      zoneId: this.zoneId,
+      classes: c.classes.size > 0 ? [...c.classes].sort() : ['object'],
+      trackIds: [...c.trackIds].sort((a, b) => a - b),
+      scores: [Math.round(c.score * 1000) / 1000],
+      startedAtMs: Math.round(c.appearedAtMs),
+      triggeredAtMs: c.triggeredAtMs ?? c.appearedAtMs + this.graceMs,
+      ...(endedAtMs === undefined ? {} : { endedAtMs }),
+      bbox: box,
+      boxes: [box],
+    };
+  }
+}

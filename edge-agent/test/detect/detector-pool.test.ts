@@ -1,0 +1,158 @@
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DetectorPool } from '../../src/detect/detector-pool.js';
+import { defaultDetectionSettings, type Detector } from '../../src/detect/detector.js';
+import type { FrameDetections } from '../../src/detect/detection.js';
+import { createOnnxDetector } from '../../src/detect/onnx-detector.js';
+import type { Frame, FrameSource } from '../../src/ingest/frame.js';
+import { createDetectMetrics } from '../../src/metrics/detect-metrics.js';
+import { loadModelManifest, type ModelManifest } from '../../src/models/model-manifest.js';
+import { decodeFixture, modelPath } from './fixture-frames.js';
+
+let manifest: ModelManifest;
+let clip: Frame[];
+
+beforeAll(async () => {
+  manifest = await loadModelManifest('yolox_nano');
+  clip = await decodeFixture('lot-car-cyclist.mp4', { fps: 5, maxFrames: 12 });
+});
+
+const copy = (frame: Frame, cameraId: string, seq = frame.seq, timestampMs = frame.timestampMs): Frame => ({ ...frame, cameraId, seq, timestampMs, data: frame.data.slice() });
+const gateOff = { motion: { enabled: false, threshold: 0.002, forceDetectSeconds: 2 } };
+
+async function startPool(extra: Partial<Parameters<typeof DetectorPool.start>[0]> = {}): Promise<DetectorPool> {
+  return DetectorPool.start({ manifest, modelPath: modelPath(), settings: defaultDetectionSettings, workers: 2, ...extra });
+}
+
+function collect(pool: DetectorPool): FrameDetections[] {
+  const out: FrameDetections[] = [];
+  pool.subscribe((r) => out.push(r));
+  return out;
+}
+
+describe('DetectorPool', () => {
+  let single: Detector;
+  beforeAll(async () => {
+    single = await createOnnxDetector({ manifest, modelPath: modelPath(), settings: defaultDetectionSettings });
+  });
+  afterAll(async () => {
+    await single.close();
+  });
+
+  it('when cameras keep pace, every frame comes back once, in each camera\'s order, equal to an in-process detector', async () => {
+    const pool = await startPool();
+    const results = collect(pool);
+    const cameras = ['cam-a', 'cam-b', 'cam-c'];
+    for (const c of cameras) pool.addCamera(c, gateOff);
+    for (const frame of clip) {
+      for (const c of cameras) pool.submit(copy(frame, c));
+      await pool.idle();
+    }
+    await pool.close();
+    for (const c of cameras) {
+      const mine = results.filter((r) => r.cameraId === c);
+      expect(mine.map((r) => r.seq)).toEqual(clip.map((f) => f.seq));
+      expect(mine.every((r) => r.inferred)).toBe(true);
+    }
+    const expected = await single.detect(clip[5]!);
+    const got = results.find((r) => r.cameraId === 'cam-b' && r.seq === 5)!;
+    expect(got.detections).toEqual(expected.detections);
+  });
+
+  it('a camera that floods the pool keeps only its newest frame: older ones are dropped and counted, order holds', async () => {
+    const registry = new Registry();
+    const pool = await startPool({ metrics: createDetectMetrics(registry) });
+    const results = collect(pool);
+    pool.addCamera('flood', gateOff);
+    const depths: number[] = [];
+    for (let seq = 0; seq < 40; seq++) {
+      pool.submit(copy(clip[seq % clip.length]!, 'flood', seq, seq * 200));
+      depths.push(pool.queueDepth);
+    }
+    await pool.idle();
+    await pool.close();
+    const seqs = results.map((r) => r.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs.at(-1)).toBe(39);
+    expect(Math.max(...depths)).toBe(1);
+    const stats = pool.stats('flood')!;
+    expect(stats.inferred + stats.dropped).toBe(40);
+    expect(stats.dropped).toBeGreaterThan(30);
+    const dropped = await registry.getSingleMetric('wardwatch_detector_dropped_frames_total')!.get();
+    expect(dropped.values[0]!.value).toBe(stats.dropped);
+  });
+
+  it('serves a quiet camera between the frames of a flooding one (round-robin, no starvation)', async () => {
+    const pool = await startPool();
+    const results = collect(pool);
+    pool.addCamera('busy', gateOff);
+    pool.addCamera('quiet', gateOff);
+    for (let seq = 0; seq < 30; seq++) pool.submit(copy(clip[0]!, 'busy', seq, seq * 10));
+    pool.submit(copy(clip[1]!, 'quiet', 0, 0));
+    for (let seq = 30; seq < 60; seq++) pool.submit(copy(clip[0]!, 'busy', seq, seq * 10));
+    await pool.idle();
+    await pool.close();
+    const order = results.map((r) => r.cameraId);
+    expect(order.filter((c) => c === 'quiet')).toHaveLength(1);
+    // The two workers took busy 0-3 (one running, one queued each); after at most one more turn
+    // of busy (its newest frame), the quiet camera is served, however many frames busy submitted.
+    expect(order.indexOf('quiet')).toBeLessThanOrEqual(5);
+    expect(order.filter((c) => c === 'busy').length).toBeLessThanOrEqual(7);
+  });
+
+  it('hands the frame buffer to the worker without copying it', async () => {
+    const pool = await startPool({ workers: 1 });
+    const frame = copy(clip[0]!, 'transfer');
+    pool.submit(frame);
+    expect(frame.data.byteLength).toBe(0);
+    await pool.idle();
+    await pool.close();
+  });
+
+  it('with the gate on, a still picture is inferred once plus forced re-checks, and gated frames reuse its detections', async () => {
+    const registry = new Registry();
+    const pool = await startPool({ metrics: createDetectMetrics(registry) });
+    const results = collect(pool);
+    pool.addCamera('still', { motion: { enabled: true, threshold: 0.002, forceDetectSeconds: 2 } });
+    for (let seq = 0; seq < 25; seq++) {
+      pool.submit(copy(clip[3]!, 'still', seq, seq * 200));
+      await pool.idle();
+    }
+    await pool.close();
+    expect(results.map((r) => r.seq)).toEqual([...Array(25).keys()]);
+    // Frames at 0, 2, 4 s are inferred (first + forced every 2 s), the other 22 reuse.
+    expect(results.filter((r) => r.inferred).map((r) => r.timestampMs)).toEqual([0, 2000, 4000]);
+    for (const r of results) expect(r.detections).toEqual(results[0]!.detections);
+    expect(results[0]!.detections.length).toBeGreaterThan(0);
+    const text = await registry.metrics();
+    expect(text).toContain('wardwatch_frames_gated_total{camera="still"} 22');
+    expect(text).toContain('wardwatch_frames_inferred_total{camera="still"} 3');
+    expect(text).toContain('wardwatch_inference_seconds_count 3');
+    expect(text).toMatch(/wardwatch_detection_fps\{camera="still"\} \d/);
+    expect(text).toContain('wardwatch_detector_queue_depth 0');
+  });
+
+  it('stream() feeds a FrameSource through the pool and ends when the source ends', async () => {
+    const pool = await startPool();
+    let stopped = false;
+    const source: FrameSource = {
+      cameraId: 'streamed',
+      async *frames() {
+        for (const frame of clip) {
+          yield copy(frame, 'streamed');
+          await new Promise((r) => setTimeout(r, 40));
+        }
+      },
+      stop: async () => {
+        stopped = true;
+      },
+    };
+    const seqs: number[] = [];
+    for await (const result of pool.stream(source, gateOff)) seqs.push(result.seq);
+    await pool.close();
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs.at(-1)).toBe(clip.length - 1);
+    expect(stopped).toBe(true);
+    expect(() => pool.submit(copy(clip[0]!, 'streamed'))).toThrow(/closed/);
+  });
+});

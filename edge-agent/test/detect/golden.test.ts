@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultDetectionSettings, type Detector } from '../../src/detect/detector.js';
+import { iou } from '../../src/detect/nms.js';
+import { createOnnxDetector } from '../../src/detect/onnx-detector.js';
+import { loadModelManifest } from '../../src/models/model-manifest.js';
+import { decodeFixture, modelPath } from './fixture-frames.js';
+import { goldenFile, goldenFrames } from './golden-frames.js';
+
+interface GoldenDetection {
+  className: string;
+  score: number;
+  box: [number, number, number, number];
+}
+interface Golden {
+  frames: { fixture: string; start: number; detections: GoldenDetection[] }[];
+}
+
+let detector: Detector;
+let golden: Golden;
+
+beforeAll(async () => {
+  golden = JSON.parse(await readFile(goldenFile, 'utf8')) as Golden;
+  detector = await createOnnxDetector({ manifest: await loadModelManifest('yolox_nano'), modelPath: modelPath(), settings: defaultDetectionSettings });
+});
+afterAll(async () => {
+  await detector.close();
+});
+
+const rect = (b: readonly number[]) => ({ x1: b[0]!, y1: b[1]!, x2: b[2]!, y2: b[3]! });
+
+describe('the production detector against the reference-decode golden file', () => {
+  it.each(goldenFrames.map((g) => [g.fixture, g.start] as const))('%s at %ss: same classes, every box IoU >= 0.9', async (fixture, start) => {
+    const expected = golden.frames.find((f) => f.fixture === fixture && f.start === start)!.detections;
+    const [frame] = await decodeFixture(fixture, { start, maxFrames: 1 });
+    const { detections } = await detector.detect(frame!);
+    expect(detections.map((d) => d.className).sort()).toEqual(expected.map((d) => d.className).sort());
+    const unmatched = [...detections];
+    for (const want of expected) {
+      const index = unmatched.findIndex((d) => d.className === want.className && iou(d.box, rect(want.box)) >= 0.9);
+      expect(index, `${want.className} ${want.score} ${want.box.join(',')} not found`).toBeGreaterThanOrEqual(0);
+      expect(Math.abs(unmatched[index]!.score - want.score)).toBeLessThan(0.02);
+      unmatched.splice(index, 1);
+    }
+  });
+
+  it('finds the car at the left edge of lot-car-cyclist.mp4 at 3 s at about 0.86', async () => {
+    const [frame] = await decodeFixture('lot-car-cyclist.mp4', { start: 3, maxFrames: 1 });
+    const cars = (await detector.detect(frame!)).detections.filter((d) => d.className === 'car');
+    expect(cars).toHaveLength(1);
+    expect(cars[0]!.score).toBeGreaterThan(0.8);
+    expect(cars[0]!.box.x1).toBeLessThan(0.2);
+  });
+
+  it('finds the sedan on the walkway in street-car-on-walkway.mp4 frame 0, and the crowd', async () => {
+    const [frame] = await decodeFixture('street-car-on-walkway.mp4', { maxFrames: 1 });
+    const { detections } = await detector.detect(frame!);
+    const car = detections.find((d) => d.className === 'car');
+    expect(car?.score).toBeGreaterThan(0.45);
+    expect(car?.score).toBeLessThan(0.75);
+    expect(detections.filter((d) => d.className === 'person').length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('gives the same boxes for an rgb24 frame as for bgr24 (channels swapped to the model order)', async () => {
+    const [bgr] = await decodeFixture('lot-car-cyclist.mp4', { start: 3, maxFrames: 1 });
+    const [rgb] = await decodeFixture('lot-car-cyclist.mp4', { start: 3, maxFrames: 1, pixelFormat: 'rgb24' });
+    const a = (await detector.detect(bgr!)).detections;
+    const b = (await detector.detect(rgb!)).detections;
+    expect(b.map((d) => d.className)).toEqual(a.map((d) => d.className));
+    b.forEach((d, i) => expect(iou(d.box, a[i]!.box)).toBeGreaterThan(0.98));
+  });
+});

@@ -1,0 +1,68 @@
+import type { GreyFrame } from '../../src/core/grey-frame.js';
+import { mulberry32, positionAt, type ScriptedObject } from './synthetic-scene.js';
+
+/*
+ * Grey pictures for the background model, matching a scripted detection scene: a textured
+ * street surface, per-frame sensor noise, the scripted objects painted as textured rectangles,
+ * and optional lighting changes. Deterministic for a given seed.
+ */
+
+export interface GreySceneOptions {
+  width?: number;
+  height?: number;
+  /** Standard deviation of per-frame noise, grey levels. */
+  noise?: number;
+  seed?: number;
+  /** Global brightness offset at t seconds (clouds, auto exposure). */
+  light?: (t: number) => number;
+  /** A shadow: the box darkens by `factor` while active. */
+  shadow?: { box: [number, number, number, number]; from: number; factor: number };
+}
+
+export function greyScene(objects: readonly ScriptedObject[], options: GreySceneOptions = {}): (t: number) => GreyFrame {
+  const width = options.width ?? 160;
+  const height = options.height ?? 90;
+  const rand = mulberry32(options.seed ?? 3);
+  const background = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // Paving-stone texture: a grid of joints plus per-stone shade.
+      const joint = x % 12 === 0 || y % 8 === 0 ? -25 : 0;
+      background[y * width + x] = 120 + joint + 10 * Math.sin(x * 0.7 + y * 0.3) + (rand() - 0.5) * 12;
+    }
+  }
+  const data = new Uint8Array(width * height);
+  return (t: number): GreyFrame => {
+    const light = options.light?.(t) ?? 0;
+    for (let i = 0; i < data.length; i++) data[i] = clamp(background[i]! + light + gaussian(rand) * (options.noise ?? 3));
+    for (const obj of objects) {
+      const p = positionAt(obj, t);
+      if (p === undefined || obj.grey === undefined) continue;
+      const [w, h] = obj.size;
+      const x0 = Math.round((p[0] - w / 2) * width);
+      const x1 = Math.round((p[0] + w / 2) * width);
+      const y0 = Math.round((p[1] - h) * height);
+      const y1 = Math.round(p[1] * height);
+      for (let y = Math.max(0, y0); y < Math.min(height, y1); y++) {
+        for (let x = Math.max(0, x0); x < Math.min(width, x1); x++) {
+          data[y * width + x] = clamp(obj.grey + light + 15 * Math.sin(x * 1.3) * Math.cos(y * 0.9) + gaussian(rand) * 3);
+        }
+      }
+    }
+    const s = options.shadow;
+    if (s !== undefined && t >= s.from) {
+      for (let y = Math.round(s.box[1] * height); y < Math.round(s.box[3] * height); y++) {
+        for (let x = Math.round(s.box[0] * width); x < Math.round(s.box[2] * width); x++) data[y * width + x] = clamp(data[y * width + x]! * s.factor);
+      }
+    }
+    return { data, width, height, content: { x: 0, y: 0, width, height } };
+  };
+}
+
+function clamp(v: number): number {
+  return v < 0 ? 0 : v > 255 ? 255 : v;
+}
+
+function gaussian(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}

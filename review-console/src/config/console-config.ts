@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { formatIssues } from '@wardwatch/contracts';
+
+export interface ConsoleConfig {
+  port: number;
+  host: string;
+  redisUrl: string | undefined;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Unset: generated and kept in `<dataDir>/session-secret` (see session-secret.ts). */
+  sessionSecret: string | undefined;
+  queuePrefix: string;
+  logLevel: string;
+  trustProxy: boolean;
+  webDistDir: string;
+}
+
+/** review-console/web/dist, found from this compiled file (dist/src/config/). */
+export function defaultWebDistDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+}
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL (unset for SQLite)').optional(),
+    WARDWATCH_DATA_DIR: z.string().min(1).default('./data'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (unset it to have one generated)').optional(),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be letters, digits, ":", "_" or "-"').default('bull'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
+    WARDWATCH_WEB_DIST: z.string().min(1).optional(),
+  })
+  .strip();
+
+export type ConfigResult = { ok: true; config: ConsoleConfig } | { ok: false; errors: string[] };
+
+/** Keys of the optional JSON file (`WARDWATCH_CONSOLE_CONFIG`), in camelCase; the environment wins. */
+const FILE_KEYS: Record<string, string> = {
+  port: 'PORT', host: 'HOST', redisUrl: 'REDIS_URL', databaseUrl: 'DATABASE_URL', dataDir: 'WARDWATCH_DATA_DIR',
+  sessionSecret: 'SESSION_SECRET', queuePrefix: 'QUEUE_PREFIX', logLevel: 'LOG_LEVEL', trustProxy: 'TRUST_PROXY', webDistDir: 'WARDWATCH_WEB_DIST',
+};
+
+function readFileSettings(path: string, errors: string[]): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('must be a JSON object');
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(parsed)) {
+      const envKey = FILE_KEYS[key];
+      if (!envKey) errors.push(`${path}: unknown key "${key}"`);
+      else out[envKey] = String(value);
+    }
+    return out;
+  } catch (error) {
+    errors.push(`WARDWATCH_CONSOLE_CONFIG (${path}): ${(error as Error).message}`);
+    return {};
+  }
+}
+
+/** Reads the settings once, at start; every problem is reported together. Empty variables count as unset. */
+export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const errors: string[] = [];
+  const fromFile = env.WARDWATCH_CONSOLE_CONFIG ? readFileSettings(env.WARDWATCH_CONSOLE_CONFIG, errors) : {};
+  const fromEnv = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse({ ...fromFile, ...fromEnv });
+  if (!result.success) errors.push(...formatIssues(result.error));
+  if (!result.success || errors.length > 0) return { ok: false, errors };
+  const v = result.data;
+  return {
+    ok: true,
+    config: {
+      port: v.PORT,
+      host: v.HOST,
+      redisUrl: v.REDIS_URL,
+      databaseUrl: v.DATABASE_URL,
+      dataDir: resolve(v.WARDWATCH_DATA_DIR),
+      sessionSecret: v.SESSION_SECRET,
+      queuePrefix: v.QUEUE_PREFIX,
+      logLevel: v.LOG_LEVEL,
+      trustProxy: v.TRUST_PROXY === '1' || v.TRUST_PROXY === 'true',
+      webDistDir: v.WARDWATCH_WEB_DIST ? resolve(v.WARDWATCH_WEB_DIST) : defaultWebDistDir(),
+    },
+  };
+}

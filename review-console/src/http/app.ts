@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { ConsoleServices } from '../services/console-services.js';
+import { errorMiddleware, sendError } from './error-middleware.js';
+import { adminRoutes, agentAdminRoutes } from './routes/admin.routes.js';
+import { agentUploadRoutes } from './routes/agent-upload.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { insightRoutes, opsRoutes, type HealthProbe } from './routes/ops.routes.js';
+import { violationRoutes } from './routes/violation.routes.js';
+
+export interface AppDeps {
+  services: ConsoleServices;
+  registry: Registry;
+  logger: Logger;
+  health: HealthProbe;
+  /** The built web UI; served with an index.html fallback when the folder exists. */
+  webDistDir?: string;
+  /** Set when a reverse proxy terminates TLS, so `req.secure` and `req.ip` are right. */
+  trustProxy?: boolean;
+}
+
+/** JSON bodies are small (a decision, a login); evidence goes through the streaming upload route. */
+const JSON_LIMIT = '32kb';
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(helmet());
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
+      deps.logger[level]({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  });
+  app.use(opsRoutes(deps.registry, deps.health));
+  app.use('/api/agent', agentUploadRoutes(deps.services));
+  app.use('/api', express.json({ limit: JSON_LIMIT, strict: true }));
+  app.use('/api/auth', authRoutes(deps.services));
+  app.use('/api/violations', violationRoutes(deps.services));
+  app.use('/api/admin', adminRoutes(deps.services));
+  app.use('/api/agents', agentAdminRoutes(deps.services));
+  app.use('/api', insightRoutes(deps.services));
+  app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'no such API route'));
+  if (deps.webDistDir && existsSync(join(deps.webDistDir, 'index.html'))) {
+    const root = resolve(deps.webDistDir);
+    app.use(express.static(root, { index: false, maxAge: '1h' }));
+    app.use((req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        next();
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(root, 'index.html'));
+    });
+  }
+  app.use((_req, res) => sendError(res, 404, 'not_found', 'nothing here'));
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}

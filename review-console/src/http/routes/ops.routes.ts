@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import type { Registry } from 'prom-client';
+import type { Health } from '../../api/api-types.js';
+import { cameraList, auditQuery, exportQuery, statsQuery } from '../../api/api-types.js';
+import type { ConsoleServices } from '../../services/console-services.js';
+import { buildOpenApi } from '../openapi.js';
+import { actorOf, requireSession } from '../session-middleware.js';
+import { parseRequest } from '../validate.js';
+
+export type HealthProbe = () => Promise<Pick<Health, 'database' | 'redis'>>;
+
+/** Unauthenticated operations endpoints: liveness, Prometheus scrape, the API description. */
+export function opsRoutes(registry: Registry, health: HealthProbe): Router {
+  const router = Router();
+  router.get('/healthz', async (_req, res) => {
+    const probe = await health();
+    const ok = probe.database === 'ok' && probe.redis !== 'down';
+    const body: Health = { status: ok ? 'ok' : 'degraded', ...probe };
+    res.status(ok ? 200 : 503).json(body);
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', registry.contentType);
+    res.send(await registry.metrics());
+  });
+  const openApi = buildOpenApi();
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  return router;
+}
+
+/** Read-mostly case views beside the queue: cameras, audit, export, stats. */
+export function insightRoutes(services: ConsoleServices): Router {
+  const router = Router();
+  router.use(requireSession(services.auth));
+  router.get('/cameras', async (_req, res) => {
+    res.json(cameraList.parse({ items: await services.cameras.list(actorOf(res)) }));
+  });
+  router.get('/audit', async (req, res) => {
+    res.json(await services.audit.list(actorOf(res), parseRequest(auditQuery, req.query, 'query')));
+  });
+  router.get('/export.csv', async (req, res) => {
+    const out = await services.exports.csv(actorOf(res), parseRequest(exportQuery, req.query, 'query'));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${out.filename}"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.send(out.body);
+  });
+  router.get('/stats', async (req, res) => {
+    res.json(await services.stats.summary(actorOf(res), parseRequest(statsQuery, req.query, 'query')));
+  });
+  return router;
+}

@@ -1,0 +1,33 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]*)(?::([^\s/@]*))?@/gi;
+
+/** `redis://:secret@host` -> `redis://:***@host`, wherever it appears in a message. */
+export function redactUrls(text: string): string {
+  return text.replace(URL_CREDENTIALS, (_m, scheme: string, user: string, pass: string | undefined) => (pass === undefined ? `${scheme}${user}@` : `${scheme}${user}:***@`));
+}
+
+/**
+ * Structured logs, one line per event. Passwords, tokens, cookies and connection strings are
+ * censored by key, and URL credentials are scrubbed from every message.
+ */
+export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+  return pino(
+    {
+      name: 'review-console',
+      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      redact: {
+        paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie', 'sessionSecret', 'redisUrl', 'databaseUrl', 'req.headers.authorization', 'req.headers.cookie'],
+        censor: '***',
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactUrls(arg) : arg)) as Parameters<typeof method>);
+        },
+      },
+    },
+    options.destination ?? process.stderr,
+  );
+}

@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { Redis } from 'ioredis';
+import type { ConsoleConfig } from '../config/console-config.js';
+import { resolveSessionSecret } from '../config/session-secret.js';
+import { migrateToLatest, openDatabase, type OpenDatabase } from '../db/database.js';
+import { LocalMediaStore } from '../media/local-media-store.js';
+import type { HealthProbe } from '../http/routes/ops.routes.js';
+import { createServices, type ConsoleServices } from '../services/console-services.js';
+
+export interface ConsoleRuntime {
+  database: OpenDatabase;
+  services: ConsoleServices;
+  health: HealthProbe;
+  close(): Promise<void>;
+}
+
+/** Opens storage (migrating it), wires the services, and knows how to check and close them. */
+export async function openConsoleRuntime(config: ConsoleConfig, registry: Registry, logger: Logger): Promise<ConsoleRuntime> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database.db, database.engine);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const sessionSecret = await resolveSessionSecret(config.sessionSecret, config.dataDir);
+  const services = createServices({ db: database.db, media: new LocalMediaStore(config.dataDir), registry, sessionSecret });
+  // A separate, non-blocking connection just for health checks; it never holds up shutdown.
+  const probe = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  probe?.on('error', () => undefined);
+  if (probe) await probe.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis is not reachable yet'));
+  logger.info({ engine: database.engine, dataDir: config.dataDir }, 'storage ready');
+  return {
+    database,
+    services,
+    async health() {
+      const db = await sql`select 1`.execute(database.db).then(() => 'ok' as const, () => 'down' as const);
+      const redis = probe === null ? ('not_configured' as const) : await probe.ping().then(() => 'ok' as const, () => 'down' as const);
+      return { database: db, redis };
+    },
+    async close() {
+      probe?.disconnect();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { dummyPasswordHash, verifyPassword } from '../auth/password.js';
+import { hmacHex, randomToken, safeEqual } from '../auth/tokens.js';
+import { CsrfFailed, NotAuthenticated, TooManyAttempts } from '../domain/errors.js';
+import { LoginThrottle } from '../domain/login-throttle.js';
+import type { SessionRepository } from '../repositories/session.repository.js';
+import type { UserRepository, UserWithWards } from '../repositories/user.repository.js';
+import type { Role } from '../api/api-types.js';
+import type { Actor } from './actor.js';
+
+/** A working day; each request pushes the end out again. */
+export const SESSION_TTL_MS = 12 * 3_600_000;
+/** Writing the new expiry on every request would turn reads into writes; once a minute is plenty. */
+const EXTEND_AFTER_MS = 60_000;
+
+export interface AuthServiceOptions {
+  sessionSecret: string;
+  clock: () => Date;
+  /** Failed logins allowed per username and address in each window. */
+  maxFailures?: number;
+  windowMs?: number;
+}
+
+export interface SignedIn {
+  actor: Actor;
+  sessionToken: string;
+  csrfToken: string;
+}
+
+export function toActor(user: UserWithWards): Actor {
+  return { id: user.id, username: user.username, role: user.role as Role, wards: user.wards, districtId: user.district_id };
+}
+
+export class AuthService {
+  private readonly throttle: LoginThrottle;
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly options: AuthServiceOptions,
+  ) {
+    this.throttle = new LoginThrottle({ maxFailures: options.maxFailures ?? 5, windowMs: options.windowMs ?? 15 * 60_000 });
+  }
+
+  async login(username: string, password: string, clientAddress: string): Promise<SignedIn> {
+    const key = `${username.toLowerCase()}\u0000${clientAddress}`;
+    const now = this.options.clock();
+    const wait = this.throttle.retryAfterSeconds(key, now.getTime());
+    if (wait > 0) throw new TooManyAttempts(`too many failed sign-ins; try again in ${wait} seconds`, wait);
+    const user = await this.users.findByUsername(username);
+    const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+    if (!user || !ok || user.disabled !== 0) {
+      this.throttle.recordFailure(key, now.getTime());
+      throw new NotAuthenticated('wrong username or password');
+    }
+    this.throttle.recordSuccess(key);
+    const sessionToken = randomToken();
+    await this.sessions.insert({
+      id_hash: this.sessionHash(sessionToken),
+      user_id: user.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    });
+    return { actor: toActor(user), sessionToken, csrfToken: this.csrfFor(sessionToken) };
+  }
+
+  /** The actor behind a session cookie; NotAuthenticated when it is unknown, expired or the user is disabled. */
+  async authenticate(sessionToken: string | undefined): Promise<Actor> {
+    if (!sessionToken || sessionToken.length > 200) throw new NotAuthenticated('please sign in');
+    const idHash = this.sessionHash(sessionToken);
+    const session = await this.sessions.find(idHash);
+    const now = this.options.clock().getTime();
+    if (!session || Date.parse(session.expires_at) <= now) throw new NotAuthenticated('your session has ended; please sign in again');
+    const user = await this.users.findById(session.user_id);
+    if (!user || user.disabled !== 0) throw new NotAuthenticated('please sign in');
+    if (Date.parse(session.expires_at) - now < SESSION_TTL_MS - EXTEND_AFTER_MS) {
+      await this.sessions.extend(idHash, new Date(now + SESSION_TTL_MS).toISOString());
+    }
+    return toActor(user);
+  }
+
+  async logout(sessionToken: string | undefined): Promise<void> {
+    if (sessionToken) await this.sessions.remove(this.sessionHash(sessionToken));
+  }
+
+  /** Bound to the session: a page on another site cannot read it, so it cannot send it. */
+  csrfFor(sessionToken: string): string {
+    return hmacHex(this.options.sessionSecret, 'csrf', sessionToken);
+  }
+
+  assertCsrf(sessionToken: string | undefined, header: string | undefined): void {
+    if (!sessionToken || !header || !safeEqual(header, this.csrfFor(sessionToken))) {
+      throw new CsrfFailed('this request is missing its security token; reload the page and try again');
+    }
+  }
+
+  private sessionHash(sessionToken: string): string {
+    return hmacHex(this.options.sessionSecret, 'session', sessionToken);
+  }
+}
+
+export function newUserId(): string {
+  return randomUUID();
+}

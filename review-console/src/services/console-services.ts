@@ -1,0 +1,78 @@
+import type { Registry } from 'prom-client';
+import type { Db } from '../db/tables.js';
+import type { MediaStore } from '../media/media-store.js';
+import { createConsoleMetrics, type ConsoleMetrics } from '../metrics/console-metrics.js';
+import { AgentRepository } from '../repositories/agent.repository.js';
+import { AuditRepository } from '../repositories/audit.repository.js';
+import { CameraRepository } from '../repositories/camera.repository.js';
+import { MediaRepository } from '../repositories/media.repository.js';
+import { SessionRepository } from '../repositories/session.repository.js';
+import { UserRepository } from '../repositories/user.repository.js';
+import { ViolationRepository } from '../repositories/violation.repository.js';
+import { WardRepository } from '../repositories/ward.repository.js';
+import { AccessService } from './access.service.js';
+import { AdminService } from './admin.service.js';
+import { AgentService } from './agent.service.js';
+import { AuditService } from './audit.service.js';
+import { AuthService } from './auth.service.js';
+import { CameraService } from './camera.service.js';
+import { ExportService } from './export.service.js';
+import { IngestService } from './ingest.service.js';
+import { MediaService } from './media.service.js';
+import { ReviewService } from './review.service.js';
+import { StatsService } from './stats.service.js';
+
+export interface ServiceDeps {
+  db: Db;
+  media: MediaStore;
+  registry: Registry;
+  sessionSecret: string;
+  clock?: () => Date;
+  /** Evidence size limit; the contract's MAX_MEDIA_BYTES unless a test lowers it. */
+  maxMediaBytes?: number;
+}
+
+export interface ConsoleServices {
+  auth: AuthService;
+  access: AccessService;
+  review: ReviewService;
+  media: MediaService;
+  ingest: IngestService;
+  admin: AdminService;
+  agents: AgentService;
+  cameras: CameraService;
+  audit: AuditService;
+  exports: ExportService;
+  stats: StatsService;
+  metrics: ConsoleMetrics;
+}
+
+/** Wires repositories into services: the one place that knows the whole graph. */
+export function createServices(deps: ServiceDeps): ConsoleServices {
+  const clock = deps.clock ?? (() => new Date());
+  const violations = new ViolationRepository(deps.db);
+  const users = new UserRepository(deps.db);
+  const wards = new WardRepository(deps.db);
+  const sessions = new SessionRepository(deps.db);
+  const agents = new AgentRepository(deps.db);
+  const media = new MediaRepository(deps.db);
+  const audit = new AuditRepository(deps.db);
+  const cameras = new CameraRepository(deps.db);
+  const metrics = createConsoleMetrics(deps.registry, () => violations.pendingByWard());
+  const access = new AccessService(wards);
+  const review = new ReviewService(violations, audit, users, access, metrics, clock);
+  return {
+    auth: new AuthService(users, sessions, { sessionSecret: deps.sessionSecret, clock }),
+    access,
+    review,
+    media: new MediaService(deps.media, media, agents, violations, review, audit, clock, deps.maxMediaBytes),
+    ingest: new IngestService(violations, media, agents, cameras, clock),
+    admin: new AdminService(users, wards, sessions, audit, clock),
+    agents: new AgentService(agents, wards, audit, clock),
+    cameras: new CameraService(cameras, access, clock),
+    audit: new AuditService(audit, access),
+    exports: new ExportService(violations, users, access, audit, clock),
+    stats: new StatsService(violations, access),
+    metrics,
+  };
+}

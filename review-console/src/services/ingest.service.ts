@@ -1,0 +1,132 @@
+import { agentHeartbeatV1, parseWith, violationJobV1, type AgentHeartbeat, type MediaKind, type ViolationJob } from '@wardwatch/contracts';
+import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
+import type { AgentTable, CameraStatusTable, ViolationTable } from '../db/tables.js';
+import type { AgentRepository } from '../repositories/agent.repository.js';
+import type { CameraRepository } from '../repositories/camera.repository.js';
+import type { MediaRepository } from '../repositories/media.repository.js';
+import type { ViolationRepository } from '../repositories/violation.repository.js';
+
+/** Agents are looked up on every job; a revoked agent stops within this long. */
+const AGENT_CACHE_MS = 5_000;
+
+/**
+ * Turns queue payloads into stored cases and camera health. Throws JobRejected for a payload that
+ * can never be stored (the worker gives up on it) and MediaNotYetUploaded when it should wait.
+ */
+export class IngestService {
+  private readonly agentCache = new Map<string, { agent: AgentTable | undefined; until: number }>();
+
+  constructor(
+    private readonly violations: ViolationRepository,
+    private readonly media: MediaRepository,
+    private readonly agents: AgentRepository,
+    private readonly cameras: CameraRepository,
+    private readonly clock: () => Date,
+  ) {}
+
+  async ingestViolation(payload: unknown): Promise<{ result: 'created' | 'duplicate'; job: ViolationJob }> {
+    const parsed = parseWith(violationJobV1, payload);
+    if (!parsed.ok) throw new JobRejected(`invalid violation job: ${parsed.errors.join('; ')}`, parsed.errors);
+    const job = parsed.value;
+    await this.assertAgentOwnsWard(job.agentId, job.ward);
+    const stored = await this.media.forViolation(job.violationId);
+    for (const kind of ['clip', 'snapshot'] as const satisfies readonly MediaKind[]) {
+      const ref = job.media[kind];
+      const file = stored.find((m) => m.kind === kind);
+      if (!file) throw new MediaNotYetUploaded(`the ${kind} of violation ${job.violationId} has not been uploaded yet`);
+      if (file.agent_id !== job.agentId) throw new JobRejected(`the ${kind} of violation ${job.violationId} was uploaded by another agent`);
+      if (file.sha256 !== ref.sha256 || Number(file.bytes) !== ref.bytes) {
+        throw new JobRejected(`the ${kind} of violation ${job.violationId} does not match the upload (sha256 or size differs)`);
+      }
+    }
+    const result = await this.violations.insertIfAbsent(toRow(job, this.clock().toISOString()));
+    return { result, job };
+  }
+
+  async ingestHeartbeat(payload: unknown): Promise<AgentHeartbeat> {
+    const parsed = parseWith(agentHeartbeatV1, payload);
+    if (!parsed.ok) throw new JobRejected(`invalid heartbeat: ${parsed.errors.join('; ')}`, parsed.errors);
+    const beat = parsed.value;
+    await this.assertAgentOwnsWard(beat.agentId, beat.ward);
+    const now = this.clock().toISOString();
+    const previous = new Map((await this.cameras.forAgent(beat.agentId)).map((row) => [row.camera_id, row]));
+    const rows: CameraStatusTable[] = beat.cameras.map((camera) => {
+      const before = previous.get(camera.id);
+      const gap = before ? Date.parse(beat.sentAt) - Date.parse(before.sent_at) : null;
+      return {
+        agent_id: beat.agentId,
+        camera_id: camera.id,
+        ward_id: beat.ward,
+        name: camera.name,
+        state: camera.state,
+        fps: camera.fps,
+        last_frame_at: camera.lastFrameAt === undefined ? null : new Date(camera.lastFrameAt).toISOString(),
+        last_error: camera.lastError ?? null,
+        restarts: camera.restarts,
+        agent_version: beat.agentVersion,
+        outbox_pending: beat.outboxPending,
+        sent_at: new Date(beat.sentAt).toISOString(),
+        received_at: now,
+        // A stale or reordered heartbeat says nothing about the interval; keep the last good one.
+        interval_ms: gap !== null && gap > 0 ? gap : (before?.interval_ms ?? null),
+      };
+    });
+    await this.cameras.upsertMany(rows);
+    return beat;
+  }
+
+  private async assertAgentOwnsWard(agentId: string, ward: string): Promise<void> {
+    const agent = await this.agent(agentId);
+    if (!agent || agent.revoked_at !== null) throw new JobRejected(`agent ${agentId} is not registered (or was revoked)`);
+    if (agent.ward_id !== ward) throw new JobRejected(`agent ${agentId} belongs to ward ${agent.ward_id}, not ${ward}`);
+  }
+
+  private async agent(id: string): Promise<AgentTable | undefined> {
+    const now = Date.now();
+    const cached = this.agentCache.get(id);
+    if (cached && cached.until > now) return cached.agent;
+    const agent = await this.agents.get(id);
+    this.agentCache.set(id, { agent, until: now + AGENT_CACHE_MS });
+    return agent;
+  }
+}
+
+function iso(text: string): string {
+  return new Date(text).toISOString();
+}
+
+export function toRow(job: ViolationJob, receivedAt: string): ViolationTable {
+  return {
+    id: job.violationId,
+    ward_id: job.ward,
+    camera_id: job.cameraId,
+    camera_name: job.cameraName,
+    agent_id: job.agentId,
+    agent_version: job.agentVersion,
+    rule_type: job.ruleType,
+    zone_id: job.zoneId,
+    classes_json: JSON.stringify(job.classes),
+    scores_json: JSON.stringify(job.scores),
+    track_ids_json: JSON.stringify(job.trackIds),
+    bbox_json: JSON.stringify(job.bbox),
+    boxes_json: JSON.stringify(job.boxes),
+    started_at: iso(job.startedAt),
+    triggered_at: iso(job.triggeredAt),
+    ended_at: job.endedAt === undefined ? null : iso(job.endedAt),
+    clip_sha256: job.media.clip.sha256,
+    clip_bytes: job.media.clip.bytes,
+    clip_duration: job.media.clip.durationSeconds ?? null,
+    snapshot_sha256: job.media.snapshot.sha256,
+    snapshot_bytes: job.media.snapshot.bytes,
+    model_name: job.model.name,
+    model_sha256: job.model.sha256,
+    status: 'pending',
+    received_at: receivedAt,
+    decision: null,
+    decision_reason: null,
+    decision_note: null,
+    plate: null,
+    decided_by: null,
+    decided_at: null,
+  };
+}

@@ -1,0 +1,102 @@
+import type { Readable } from 'node:stream';
+import { MAX_MEDIA_BYTES, mediaMimeByKind, mediaUri, uuidV7, type MediaKind, type MediaUploadResponse } from '@wardwatch/contracts';
+import { sha256Hex } from '../auth/tokens.js';
+import { parseByteRange, type ByteRange } from '../domain/byte-range.js';
+import { Conflict, InvalidInput, NotAuthenticated, NotFound, PayloadTooLarge, RangeNotSatisfiable, UnsupportedMediaType } from '../domain/errors.js';
+import type { AgentTable } from '../db/tables.js';
+import type { MediaStore } from '../media/media-store.js';
+import type { AgentRepository } from '../repositories/agent.repository.js';
+import type { AuditRepository } from '../repositories/audit.repository.js';
+import type { MediaRepository } from '../repositories/media.repository.js';
+import type { ViolationRepository } from '../repositories/violation.repository.js';
+import type { Actor } from './actor.js';
+import type { ReviewService } from './review.service.js';
+
+export interface UploadRequest {
+  bearerToken: string | undefined;
+  violationId: string;
+  kind: string;
+  contentType: string | undefined;
+  contentSha256: string | undefined;
+  contentLength: number | undefined;
+  body: Readable;
+}
+
+export interface MediaForViewing {
+  mime: string;
+  size: number;
+  range: ByteRange | null;
+  stream: Readable;
+}
+
+export function isMediaKind(kind: string): kind is MediaKind {
+  return kind === 'clip' || kind === 'snapshot';
+}
+
+export class MediaService {
+  constructor(
+    private readonly store: MediaStore,
+    private readonly media: MediaRepository,
+    private readonly agents: AgentRepository,
+    private readonly violations: ViolationRepository,
+    private readonly review: ReviewService,
+    private readonly audit: AuditRepository,
+    private readonly clock: () => Date,
+    private readonly maxBytes: number = MAX_MEDIA_BYTES,
+  ) {}
+
+  async authenticateAgent(bearerToken: string | undefined): Promise<AgentTable> {
+    if (!bearerToken || bearerToken.length > 200) throw new NotAuthenticated('an agent token is required');
+    const agent = await this.agents.findActiveByTokenHash(sha256Hex(bearerToken));
+    if (!agent) throw new NotAuthenticated('this agent token is not valid');
+    return agent;
+  }
+
+  /** Idempotent by (violation id, kind, sha256): the same bytes twice answer the same. */
+  async upload(request: UploadRequest): Promise<{ created: boolean; response: MediaUploadResponse }> {
+    const agent = await this.authenticateAgent(request.bearerToken);
+    if (!isMediaKind(request.kind)) throw new NotFound('media kind must be clip or snapshot');
+    if (!uuidV7.safeParse(request.violationId).success) throw new InvalidInput('the violation id must be a UUIDv7');
+    const mime = mediaMimeByKind[request.kind];
+    if ((request.contentType ?? '').split(';')[0]?.trim().toLowerCase() !== mime) throw new UnsupportedMediaType(`a ${request.kind} must be sent as ${mime}`);
+    const expected = request.contentSha256?.trim().toLowerCase();
+    if (!expected || !/^[0-9a-f]{64}$/.test(expected)) throw new InvalidInput('X-Content-SHA256 must be the 64-character hex sha256 of the body');
+    if (request.contentLength !== undefined && request.contentLength > this.maxBytes) throw new PayloadTooLarge(`evidence files are limited to ${this.maxBytes} bytes`);
+    const existing = await this.media.get(request.violationId, request.kind);
+    if (existing && existing.agent_id !== agent.id) throw new Conflict('this violation id belongs to another agent');
+
+    const staged = await this.store.stage(request.body, this.maxBytes);
+    const uri = mediaUri(request.violationId, request.kind);
+    try {
+      if (staged.sha256 !== expected) throw new InvalidInput('the body does not match X-Content-SHA256 (corrupted upload?)');
+      if (existing && existing.sha256 === staged.sha256) {
+        await staged.discard();
+        return { created: false, response: { uri: existing.uri, sha256: existing.sha256, bytes: Number(existing.bytes) } };
+      }
+      if (existing && (await this.violations.get(request.violationId))) {
+        throw new Conflict('this violation is already stored with different evidence');
+      }
+      await staged.commit(uri);
+    } catch (error) {
+      await staged.discard();
+      throw error;
+    }
+    await this.media.upsert({ violation_id: request.violationId, kind: request.kind, sha256: staged.sha256, bytes: staged.bytes, mime, uri, agent_id: agent.id, created_at: this.clock().toISOString() });
+    return { created: true, response: { uri, sha256: staged.sha256, bytes: staged.bytes } };
+  }
+
+  /** Opens a case's clip or snapshot for an actor who may see the case, and records the viewing. */
+  async openForViewing(actor: Actor, violationId: string, kind: MediaKind, rangeHeader: string | undefined): Promise<MediaForViewing> {
+    const row = await this.review.visibleCase(actor, violationId);
+    const key = mediaUri(row.id, kind);
+    const size = await this.store.size(key);
+    if (size === null) throw new NotFound(`this case has no ${kind} file`);
+    const range = parseByteRange(rangeHeader, size);
+    if (range === 'unsatisfiable') throw new RangeNotSatisfiable('the requested bytes are outside the file', size);
+    // A player seeking sends many range requests; one viewing is logged when it starts at byte 0.
+    if (range === null || range.start === 0) {
+      await this.audit.append({ at: this.clock().toISOString(), actor, action: 'media_view', violationId: row.id, ward: row.ward_id, after: { kind } });
+    }
+    return { mime: mediaMimeByKind[kind], size, range, stream: this.store.read(key, range ?? undefined) };
+  }
+}

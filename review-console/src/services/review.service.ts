@@ -1,0 +1,107 @@
+import type { DecisionRequest, ReopenRequest, ViolationDetail, ViolationListQuery, ViolationPage } from '../api/api-types.js';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { Conflict, Forbidden, InvalidInput, NotFound } from '../domain/errors.js';
+import type { ConsoleMetrics } from '../metrics/console-metrics.js';
+import type { AuditRepository } from '../repositories/audit.repository.js';
+import type { UserRepository } from '../repositories/user.repository.js';
+import type { ViolationRepository } from '../repositories/violation.repository.js';
+import type { ViolationTable } from '../db/tables.js';
+import type { AccessService } from './access.service.js';
+import { isSupervisorOrAbove, type Actor } from './actor.js';
+import { decisionState, toDetail, toSummary } from './violation-view.js';
+
+const HISTORY_ACTIONS = ['decision', 'reopen'] as const;
+const VIOLATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export class ReviewService {
+  constructor(
+    private readonly violations: ViolationRepository,
+    private readonly audit: AuditRepository,
+    private readonly users: UserRepository,
+    private readonly access: AccessService,
+    private readonly metrics: ConsoleMetrics,
+    private readonly clock: () => Date,
+  ) {}
+
+  async list(actor: Actor, query: ViolationListQuery): Promise<ViolationPage> {
+    const wards = await this.access.narrow(actor, query.ward);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (after === null) throw new InvalidInput('the cursor is not valid; start again from the first page');
+    const rows = await this.violations.list({
+      wards,
+      status: query.status,
+      camera: query.camera,
+      rule: query.rule,
+      from: query.from === undefined ? undefined : new Date(query.from).toISOString(),
+      to: query.to === undefined ? undefined : new Date(query.to).toISOString(),
+      after,
+      order: query.order,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toSummary), nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.triggered_at, id: last.id }) : null };
+  }
+
+  /** The case, if the actor may see it; otherwise NotFound, exactly as for a case that does not exist. */
+  async visibleCase(actor: Actor, id: string): Promise<ViolationTable> {
+    const scope = await this.access.caseWards(actor);
+    if (!VIOLATION_ID.test(id)) throw new NotFound('no such case');
+    const row = await this.violations.get(id);
+    if (!row || (scope !== null && !scope.includes(row.ward_id))) throw new NotFound('no such case');
+    return row;
+  }
+
+  async get(actor: Actor, id: string): Promise<ViolationDetail> {
+    return this.detail(await this.visibleCase(actor, id));
+  }
+
+  async decide(actor: Actor, id: string, request: DecisionRequest): Promise<ViolationDetail> {
+    const row = await this.visibleCase(actor, id);
+    if (row.status !== 'pending') throw new Conflict(`this case was already ${row.status}; a supervisor can reopen it`);
+    const now = this.clock();
+    const after = { status: request.decision, decision: request.decision, reason: request.reason, note: request.note ?? null, plate: request.plate ?? null };
+    const changed = await this.violations.changeStatus({
+      id,
+      fromStatus: 'pending',
+      toStatus: request.decision,
+      decision: request.decision,
+      reason: request.reason,
+      note: request.note ?? null,
+      plate: request.plate ?? null,
+      decidedBy: actor.id,
+      decidedAt: now.toISOString(),
+      audit: { at: now.toISOString(), actor, action: 'decision', violationId: id, ward: row.ward_id, before: decisionState(row), after },
+    });
+    if (!changed) throw new Conflict('someone else decided this case a moment ago; reload it');
+    this.metrics.decisionLatency.observe({ decision: request.decision }, Math.max(0, (now.getTime() - Date.parse(row.received_at)) / 1000));
+    return this.get(actor, id);
+  }
+
+  async reopen(actor: Actor, id: string, request: ReopenRequest): Promise<ViolationDetail> {
+    const row = await this.visibleCase(actor, id);
+    if (!isSupervisorOrAbove(actor)) throw new Forbidden('only a supervisor can reopen a decided case');
+    if (row.status === 'pending') throw new Conflict('this case is already pending');
+    const now = this.clock();
+    const changed = await this.violations.changeStatus({
+      id,
+      fromStatus: row.status,
+      toStatus: 'pending',
+      decision: null,
+      reason: null,
+      note: null,
+      plate: null,
+      decidedBy: null,
+      decidedAt: null,
+      audit: { at: now.toISOString(), actor, action: 'reopen', violationId: id, ward: row.ward_id, before: decisionState(row), after: { status: 'pending', reason: request.reason } },
+    });
+    if (!changed) throw new Conflict('this case changed a moment ago; reload it');
+    return this.get(actor, id);
+  }
+
+  private async detail(row: ViolationTable): Promise<ViolationDetail> {
+    const history = await this.audit.forViolation(row.id, HISTORY_ACTIONS);
+    const decidedBy = row.decided_by ? await this.users.findById(row.decided_by) : undefined;
+    return toDetail(row, history, decidedBy?.username ?? null);
+  }
+}

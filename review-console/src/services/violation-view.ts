@@ -1,0 +1,73 @@
+import type { AuditEntry, CaseStatus, ViolationDetail, ViolationSummary } from '../api/api-types.js';
+import type { RuleType } from '@wardwatch/contracts';
+import type { ViolationTable } from '../db/tables.js';
+import type { AuditRow } from '../repositories/audit.repository.js';
+
+function parseJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+export function toSummary(row: ViolationTable): ViolationSummary {
+  return {
+    id: row.id,
+    ward: row.ward_id,
+    cameraId: row.camera_id,
+    cameraName: row.camera_name,
+    ruleType: row.rule_type as RuleType,
+    zoneId: row.zone_id,
+    classes: JSON.parse(row.classes_json) as string[],
+    startedAt: row.started_at,
+    triggeredAt: row.triggered_at,
+    endedAt: row.ended_at,
+    status: row.status as CaseStatus,
+    receivedAt: row.received_at,
+    decidedAt: row.decided_at,
+    clipUrl: `/api/violations/${row.id}/clip`,
+    snapshotUrl: `/api/violations/${row.id}/snapshot`,
+  };
+}
+
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor_id === null ? null : { id: row.actor_id, username: row.actor_username ?? '' },
+    action: row.action as AuditEntry['action'],
+    violationId: row.violation_id,
+    ward: row.ward_id,
+    before: parseJson<unknown>(row.before_json),
+    after: parseJson<unknown>(row.after_json),
+  };
+}
+
+export function toDetail(row: ViolationTable, history: AuditRow[], decidedByUsername: string | null): ViolationDetail {
+  return {
+    ...toSummary(row),
+    agentId: row.agent_id,
+    agentVersion: row.agent_version,
+    scores: JSON.parse(row.scores_json) as number[],
+    trackIds: JSON.parse(row.track_ids_json) as number[],
+    bbox: JSON.parse(row.bbox_json) as ViolationDetail['bbox'],
+    boxes: JSON.parse(row.boxes_json) as ViolationDetail['boxes'],
+    clip: { mime: 'video/mp4', bytes: Number(row.clip_bytes), sha256: row.clip_sha256, durationSeconds: row.clip_duration === null ? null : Number(row.clip_duration) },
+    snapshot: { mime: 'image/jpeg', bytes: Number(row.snapshot_bytes), sha256: row.snapshot_sha256, durationSeconds: null },
+    model: { name: row.model_name, sha256: row.model_sha256 },
+    decision:
+      row.decision === null || row.decided_by === null || row.decided_at === null
+        ? null
+        : {
+            decision: row.decision as 'confirmed' | 'dismissed',
+            reason: row.decision_reason ?? '',
+            note: row.decision_note,
+            plate: row.plate,
+            decidedBy: { id: row.decided_by, username: decidedByUsername ?? '' },
+            decidedAt: row.decided_at,
+          },
+    history: history.map(toAuditEntry),
+  };
+}
+
+/** What the audit log records as a case's before/after state. */
+export function decisionState(row: Pick<ViolationTable, 'status' | 'decision' | 'decision_reason' | 'decision_note' | 'plate'>): Record<string, string | null> {
+  return { status: row.status, decision: row.decision, reason: row.decision_reason, note: row.decision_note, plate: row.plate };
+}

@@ -1,0 +1,120 @@
+import { HEARTBEATS_QUEUE as AGENT_HEARTBEATS_QUEUE_NAME, VIOLATIONS_QUEUE as VIOLATIONS_QUEUE_NAME } from '@wardwatch/contracts';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
+import type { ConsoleServices } from '../services/console-services.js';
+
+export interface ConsoleWorkerOptions {
+  redisUrl: string;
+  /** BullMQ key prefix; agents must use the same one (default `bull`). */
+  prefix?: string;
+  /** Jobs in flight at once: hides the Redis round trip; SQLite still commits one at a time. */
+  concurrency?: number;
+  services: ConsoleServices;
+  logger: Logger;
+}
+
+export interface ConsoleWorker {
+  /** Stops taking jobs, waits for the ones in flight, closes Redis. */
+  close(): Promise<void>;
+  readonly violations: Worker;
+  readonly heartbeats: Worker;
+}
+
+/** When the producer's own attempts are used up, the worker keeps retrying on its own for about an hour. */
+const MAX_SELF_RETRIES = 20;
+const MAX_BACKOFF_MS = 5 * 60_000;
+/** A database blip is retried in place before the job goes back to the queue. */
+const IN_PLACE_DELAYS_MS = [200, 1_000, 3_000];
+
+export function selfRetryDelayMs(attemptsStarted: number): number {
+  return Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.max(0, attemptsStarted - 1));
+}
+
+async function withInPlaceRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      const delay = IN_PLACE_DELAYS_MS[attempt];
+      if (error instanceof JobRejected || error instanceof MediaNotYetUploaded || delay === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/**
+ * A retryable failure must not become a lost violation because the producer enqueued with few
+ * attempts: once those are spent, the worker delays the job itself with exponential backoff.
+ */
+async function retryLater(job: Job, token: string | undefined, error: Error): Promise<never> {
+  const configured = job.opts.attempts ?? 1;
+  if (job.attemptsMade + 1 < configured || token === undefined || job.attemptsStarted >= MAX_SELF_RETRIES) throw error;
+  await job.moveToDelayed(Date.now() + selfRetryDelayMs(job.attemptsStarted), token);
+  throw new DelayedError(error.message);
+}
+
+export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise<ConsoleWorker> {
+  const { services, logger } = options;
+  const { jobsProcessed, jobsFailed } = services.metrics;
+  // BullMQ needs unlimited retries per request on a connection used for blocking commands.
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  await connection.connect();
+  const common = { connection, prefix: options.prefix ?? 'bull', autorun: true };
+
+  const violations = new Worker(
+    VIOLATIONS_QUEUE_NAME,
+    async (job, token) => {
+      try {
+        const { result, job: payload } = await withInPlaceRetry(() => services.ingest.ingestViolation(job.data));
+        jobsProcessed.inc({ queue: VIOLATIONS_QUEUE_NAME, result: result === 'created' ? 'stored' : 'duplicate' });
+        logger.info({ jobId: job.id, violationId: payload.violationId, ward: payload.ward, camera: payload.cameraId, result }, 'violation stored');
+        return { result };
+      } catch (error) {
+        if (error instanceof JobRejected) {
+          jobsFailed.inc({ queue: VIOLATIONS_QUEUE_NAME, reason: error.message.startsWith('invalid') ? 'invalid' : 'rejected' });
+          logger.warn({ jobId: job.id, reason: error.message }, 'violation job rejected');
+          throw new UnrecoverableError(error.message);
+        }
+        const reason = error instanceof MediaNotYetUploaded ? 'media_missing' : 'error';
+        jobsFailed.inc({ queue: VIOLATIONS_QUEUE_NAME, reason });
+        logger.warn({ jobId: job.id, reason, err: (error as Error).message, attempt: job.attemptsStarted }, 'violation job will be retried');
+        return retryLater(job, token, error as Error);
+      }
+    },
+    { ...common, concurrency: options.concurrency ?? 16, removeOnComplete: { age: 24 * 3_600, count: 50_000 }, removeOnFail: { count: 100_000 } },
+  );
+
+  const heartbeats = new Worker(
+    AGENT_HEARTBEATS_QUEUE_NAME,
+    async (job) => {
+      try {
+        const beat = await services.ingest.ingestHeartbeat(job.data);
+        jobsProcessed.inc({ queue: AGENT_HEARTBEATS_QUEUE_NAME, result: 'heartbeat' });
+        logger.debug({ agent: beat.agentId, cameras: beat.cameras.length }, 'heartbeat');
+      } catch (error) {
+        jobsFailed.inc({ queue: AGENT_HEARTBEATS_QUEUE_NAME, reason: error instanceof JobRejected ? 'rejected' : 'error' });
+        // A lost heartbeat is replaced by the next one in seconds; never retry it.
+        throw new UnrecoverableError((error as Error).message);
+      }
+    },
+    { ...common, concurrency: 4, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 1_000 } },
+  );
+
+  for (const worker of [violations, heartbeats]) {
+    worker.on('error', (error) => logger.error({ queue: worker.name, err: error.message }, 'worker error'));
+  }
+  await Promise.all([violations.waitUntilReady(), heartbeats.waitUntilReady()]);
+  logger.info({ queues: [VIOLATIONS_QUEUE_NAME, AGENT_HEARTBEATS_QUEUE_NAME], prefix: common.prefix }, 'worker started');
+
+  return {
+    violations,
+    heartbeats,
+    async close() {
+      await Promise.all([violations.close(), heartbeats.close()]);
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}

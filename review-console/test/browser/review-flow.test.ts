@@ -1,0 +1,282 @@
+import type { CameraStatus, ViolationSummary } from '../../src/api/api-types.js';
+import type { BrowserSession } from './support/chromium.js';
+import { openBrowser } from './support/chromium.js';
+import { ConsoleClient } from './support/console-client.js';
+import { sendHeartbeats } from './support/heartbeats.js';
+import { currentCaseId, horizontalOverflow, rowIds, screenshot, signIn, waitForRowCount } from './support/page-checks.js';
+import { EN, hanoiTime, VI, type UiWords } from './support/ui-words.js';
+import { buildWebUi, type WebBuild } from './support/web-build.js';
+import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * The officer's day, end to end, in a real Chromium against a real console (API, worker, SQLite,
+ * Redis) holding cases published the way agents publish them. Runs once per UI language.
+ */
+const DESKTOP = { width: 1366, height: 768 };
+const TABLET_PORTRAIT = { width: 820, height: 1180 };
+const TABLET_LANDSCAPE = { width: 1024, height: 768 };
+const MY_WARD = 'hoan-kiem';
+const OTHER_WARD = 'cua-nam';
+const OFFICER = 'canbo.hoankiem';
+const OTHER_OFFICER = 'canbo.cuanam';
+
+let web: WebBuild | undefined;
+beforeAll(async () => {
+  web = await buildWebUi();
+}, 240_000);
+afterAll(() => web?.remove());
+
+describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
+  let stack: ConsoleStack | undefined;
+  let admin: ConsoleClient;
+  let browser: BrowserSession;
+  let mine: ViolationSummary[];
+  let theirs: ViolationSummary[];
+  const decided: { confirmed?: string; dismissed?: string } = {};
+  const shot = (name: string) => screenshot(browser.page, `${words.lang}-${name}`);
+
+  beforeAll(async () => {
+    stack = await startConsoleStack({ cases: 10, webDistDir: web!.dir });
+    admin = await ConsoleClient.signIn(stack.url, 'admin', stack.password);
+    const pending = await admin.pending();
+    mine = pending.filter((c) => c.ward === MY_WARD);
+    theirs = pending.filter((c) => c.ward === OTHER_WARD);
+    browser = await openBrowser(DESKTOP);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it('starts at sign-in in Vietnamese, switches language and keeps the choice', async () => {
+    const { page } = browser;
+    await page.goto(stack!.url);
+    await page.waitForURL(/\/login/);
+    await page.getByRole('heading', { level: 1, name: VI.signInTitle }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    if (words.switchTo) {
+      await page.getByRole('button', { name: words.switchTo }).click();
+      await page.reload();
+    }
+    await page.getByRole('heading', { level: 1, name: words.signInTitle }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe(words.lang);
+
+    await signIn(page, words, OFFICER, 'not-the-password');
+    expect(await page.getByRole('alert').textContent()).toBe(words.wrongCredentials);
+    await shot('login');
+    await signIn(page, words, OFFICER, stack!.password);
+    await page.waitForURL(/\/queue/);
+  });
+
+  it("lists only the officer's ward's pending cases, oldest first, with counts per rule", async () => {
+    const { page } = browser;
+    expect(mine.length).toBeGreaterThanOrEqual(4);
+    expect(theirs.length).toBeGreaterThanOrEqual(1);
+    await page.getByRole('heading', { level: 1, name: words.queueTitle }).waitFor();
+    await waitForRowCount(page, mine.length);
+    const oldestFirst = [...mine].sort((a, b) => a.triggeredAt.localeCompare(b.triggeredAt)).map((c) => c.id);
+    expect(await rowIds(page)).toEqual(oldestFirst);
+    await page.waitForFunction(`[...document.querySelectorAll('[data-testid^="count-"]')].every((e) => /^\\d+$/.test(e.textContent))`);
+    for (const rule of ['illegal_parking', 'sidewalk_encroachment', 'littering'] as const) {
+      expect(Number(await page.getByTestId(`count-${rule}`).textContent())).toBe(mine.filter((c) => c.ruleType === rule).length);
+    }
+    expect(await horizontalOverflow(page)).toBe(0);
+    await shot('queue');
+  });
+
+  it('keeps the filter in the address and across an expired session', async () => {
+    const { page, context } = browser;
+    const parking = mine.filter((c) => c.ruleType === 'illegal_parking');
+    expect(parking.length).toBeGreaterThanOrEqual(2);
+    await page.getByLabel(words.ruleFilter, { exact: true }).selectOption('illegal_parking');
+    await page.waitForURL(/rule=illegal_parking/);
+    await waitForRowCount(page, parking.length);
+
+    // The session ends on the server side (cookie gone); the next request must lead back to sign-in.
+    await context.clearCookies();
+    await page.getByRole('link', { name: words.start }).click();
+    await page.waitForURL(/\/login\?/);
+    await page.getByText(words.expired).waitFor();
+    await shot('login-expired');
+    await signIn(page, words, OFFICER, stack!.password);
+    await page.waitForURL(/\/cases\/[^?]+\?rule=illegal_parking$/);
+  });
+
+  it('shows the case in words and Hanoi time, and plays and seeks the clip over range requests', async () => {
+    const { page } = browser;
+    const id = currentCaseId(page);
+    const item = mine.find((c) => c.id === id)!;
+    expect(item.ruleType).toBe('illegal_parking');
+    const clipResponses: { status: number; range: string | null }[] = [];
+    page.on('response', (res) => {
+      if (res.url().includes(`/api/violations/${id}/clip`)) clipResponses.push({ status: res.status(), range: res.headers()['content-range'] ?? null });
+    });
+    await page.reload();
+    const title = page.getByRole('heading', { level: 1 });
+    await title.waitFor();
+    expect((await title.textContent())?.trim()).toMatch(words.parkingLine(words.durationOf65s));
+    expect(await page.getByTestId('case-time').textContent()).toBe(hanoiTime(item.triggeredAt));
+    expect(await page.getByTestId('case-camera').textContent()).toBe(item.cameraName);
+    expect(await page.getByTestId('case-ward').textContent()).toBe('Phường Hoàn Kiếm');
+
+    const video = page.getByLabel(words.clip, { exact: true }).and(page.locator('video'));
+    await video.waitFor();
+    await page.evaluate('document.querySelector("video").play()');
+    await page.waitForFunction('(() => { const v = document.querySelector("video"); return v.readyState >= 2 && v.currentTime > 0.5; })()', undefined, { timeout: 30_000 });
+    await page.evaluate('(() => { const v = document.querySelector("video"); v.pause(); v.currentTime = 2.5; })()');
+    await page.waitForFunction('(() => { const v = document.querySelector("video"); return !v.seeking && v.readyState >= 2 && Math.abs(v.currentTime - 2.5) < 0.2; })()');
+    expect(clipResponses.some((r) => r.status === 206 && r.range?.startsWith('bytes '))).toBe(true);
+    await page.waitForFunction('document.querySelector(".snapshot__image").naturalWidth > 0');
+
+    const confirm = await page.getByRole('button', { name: words.confirmDialog, exact: true }).boundingBox();
+    expect(confirm!.y + confirm!.height).toBeLessThanOrEqual(DESKTOP.height);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await shot('case');
+  });
+
+  it('moves with J/K, shows help on ?, confirms with the keyboard and opens the next case by itself', async () => {
+    const { page } = browser;
+    const parking = [...mine].filter((c) => c.ruleType === 'illegal_parking').sort((a, b) => a.triggeredAt.localeCompare(b.triggeredAt));
+    const first = currentCaseId(page);
+    expect(first).toBe(parking[0]!.id);
+    await page.keyboard.press('j');
+    await page.waitForURL((url) => url.pathname.endsWith(parking[1]!.id));
+    await page.keyboard.press('k');
+    await page.waitForURL((url) => url.pathname.endsWith(first));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: words.shortcutsTitle }).waitFor();
+    await shot('shortcuts');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await page.keyboard.press('c');
+    await page.getByRole('dialog', { name: words.confirmDialog }).waitFor();
+    await page.keyboard.press('1');
+    await shot('confirm-dialog');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname.endsWith(parking[1]!.id));
+    decided.confirmed = first;
+    const recorded = await admin.detail(first);
+    expect(recorded.status).toBe('confirmed');
+    expect(recorded.decision).toMatchObject({ decision: 'confirmed', reason: 'clear_violation', decidedBy: { username: OFFICER } });
+  });
+
+  it('dismisses the next case as a false alarm and shows the empty queue', async () => {
+    const { page } = browser;
+    const id = currentCaseId(page);
+    await page.getByRole('button', { name: words.dismissButton, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: words.dismissDialog });
+    await dialog.waitFor();
+    await dialog.getByLabel(words.dismissReason).check();
+    await dialog.getByRole('button', { name: words.dismissSubmit, exact: true }).click();
+    // No parking case left under this filter: back to the (filtered) queue, which says so.
+    await page.waitForURL(/\/queue\?rule=illegal_parking$/);
+    await page.getByText(words.emptyFiltered).waitFor();
+    await shot('queue-empty');
+    decided.dismissed = id;
+    const recorded = await admin.detail(id);
+    expect(recorded.decision).toMatchObject({ decision: 'dismissed', reason: 'unclear_footage', decidedBy: { username: OFFICER } });
+
+    await page.goto(`${stack!.url}/queue`);
+    await waitForRowCount(page, mine.length - 2);
+    const left = await rowIds(page);
+    expect(left).not.toContain(decided.confirmed);
+    expect(left).not.toContain(id);
+  });
+
+  it('lists both decisions in the history with the officer who made them, searchable', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: words.historyNav, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: words.historyTitle }).waitFor();
+    await waitForRowCount(page, 2);
+    expect(new Set(await rowIds(page))).toEqual(new Set([decided.confirmed, decided.dismissed]));
+    await page.waitForFunction(`[...document.querySelectorAll('[data-testid="decided-by"]')].every((e) => e.textContent === ${JSON.stringify(OFFICER)})`);
+    expect(await page.locator(`tr[data-case-id="${decided.confirmed}"]`).textContent()).toContain(words.confirmed);
+    expect(await page.locator(`tr[data-case-id="${decided.dismissed}"]`).textContent()).toContain(words.dismissed);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await shot('history');
+
+    const search = page.getByLabel(words.search, { exact: true });
+    await search.fill('no-such-thing-here');
+    await waitForRowCount(page, 0);
+    await page.waitForURL(/q=no-such-thing-here/);
+    await search.fill(OFFICER);
+    await waitForRowCount(page, 2);
+  });
+
+  it("shows the cameras of the officer's ward, up or down with the last error", async () => {
+    const { page } = browser;
+    await sendHeartbeats(stack!.redisUrl, stack!.queuePrefix, [
+      {
+        agentId: `demo-${MY_WARD}`,
+        ward: MY_WARD,
+        cameras: [
+          { id: 'cam-1', name: 'Hàng Bạc 12', state: 'up', fps: 12.5, lastFrameAt: new Date().toISOString(), restarts: 0 },
+          { id: 'cam-2', name: 'Đinh Tiên Hoàng 3', state: 'down', fps: 0, lastError: 'camera refused the RTSP connection; retrying in 30 s', restarts: 4 },
+        ],
+      },
+      { agentId: `demo-${OTHER_WARD}`, ward: OTHER_WARD, cameras: [{ id: 'cam-9', name: 'Cửa Nam 5', state: 'up', fps: 10, restarts: 0 }] },
+    ]);
+    for (let tries = 0; (await admin.get<{ items: CameraStatus[] }>('/api/cameras')).items.length < 3; tries += 1) {
+      if (tries > 300) throw new Error('heartbeats were not stored');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.getByRole('link', { name: words.camerasNav, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: words.camerasTitle }).waitFor();
+    await waitForRowCount(page, 2, 'data-camera-id');
+    expect(new Set(await rowIds(page, 'data-camera-id'))).toEqual(new Set(['cam-1', 'cam-2']));
+    const down = await page.locator('tr[data-camera-id="cam-2"]').textContent();
+    expect(down).toContain(words.cameraDown);
+    expect(down).toContain('camera refused the RTSP connection');
+    expect(await page.locator('tr[data-camera-id="cam-1"]').textContent()).toContain(words.cameraUp);
+    await shot('cameras');
+  });
+
+  it('keeps its layout on tablets', async () => {
+    const { page } = browser;
+    for (const size of [TABLET_PORTRAIT, TABLET_LANDSCAPE]) {
+      await page.setViewportSize(size);
+      await page.goto(`${stack!.url}/queue`);
+      await waitForRowCount(page, mine.length - 2);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await shot('queue');
+      await page.getByRole('link', { name: words.start }).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForFunction('document.querySelector(".snapshot__image").naturalWidth > 0');
+      expect(await horizontalOverflow(page)).toBe(0);
+      const confirm = await page.getByRole('button', { name: words.confirmDialog, exact: true }).boundingBox();
+      expect(confirm!.x + confirm!.width).toBeLessThanOrEqual(size.width);
+      await shot('case');
+      await page.goto(`${stack!.url}/history`);
+      await waitForRowCount(page, 2);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await shot('history');
+    }
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it("hides these cases from another ward's officer", async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: words.signOut }).click();
+    await page.waitForURL(/\/login/);
+    await signIn(page, words, OTHER_OFFICER, stack!.password);
+    await page.waitForURL(/\/queue/);
+    await waitForRowCount(page, theirs.length);
+    expect(new Set(await rowIds(page))).toEqual(new Set(theirs.map((c) => c.id)));
+    await shot('other-ward-queue');
+
+    await page.goto(`${stack!.url}/history`);
+    await page.getByRole('heading', { level: 1, name: words.historyTitle }).waitFor();
+    await waitForRowCount(page, 0);
+
+    await page.goto(`${stack!.url}/cases/${decided.confirmed}`);
+    await page.getByRole('alert').getByText(words.notFound).waitFor();
+    await page.goto(`${stack!.url}/cases/${mine[mine.length - 1]!.id}`);
+    await page.getByRole('alert').getByText(words.notFound).waitFor();
+    await shot('other-ward-not-found');
+  });
+});

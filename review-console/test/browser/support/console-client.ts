@@ -1,0 +1,34 @@
+import type { Me, ViolationDetail, ViolationPage } from '../../../src/api/api-types.js';
+
+/**
+ * The API as a script sees it, for what the test needs to know independently of the UI:
+ * which cases exist in which ward, and what was recorded after the officer clicked.
+ */
+export class ConsoleClient {
+  private constructor(
+    private readonly url: string,
+    private readonly cookie: string,
+  ) {}
+
+  static async signIn(url: string, username: string, password: string): Promise<ConsoleClient> {
+    const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    if (!res.ok) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    (await res.json()) as Me;
+    return new ConsoleClient(url, cookie);
+  }
+
+  async get<T>(path: string): Promise<T> {
+    const res = await fetch(`${this.url}${path}`, { headers: { cookie: this.cookie } });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  async pending(): Promise<ViolationPage['items']> {
+    return (await this.get<ViolationPage>('/api/violations?status=pending&order=asc&limit=200')).items;
+  }
+
+  detail(id: string): Promise<ViolationDetail> {
+    return this.get<ViolationDetail>(`/api/violations/${id}`);
+  }
+}

@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+export const SCREENSHOTS = join(import.meta.dirname, '../../../test-results/screenshots');
+
+/** Writes `<name>.png` for a person to look at; the file name says language, screen and size. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const size = page.viewportSize();
+  const path = join(SCREENSHOTS, `${name}-${size?.width ?? 0}x${size?.height ?? 0}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Pixels the page sticks out sideways; 0 means no horizontal scroll bar, i.e. no layout break. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+}
+
+export function currentCaseId(page: Page): string {
+  const match = /\/cases\/([^/?]+)/.exec(new URL(page.url()).pathname);
+  if (!match?.[1]) throw new Error(`not on a case page: ${page.url()}`);
+  return decodeURIComponent(match[1]);
+}
+
+export async function rowIds(page: Page, attribute = 'data-case-id'): Promise<string[]> {
+  const rows = page.locator(`tbody tr[${attribute}]`);
+  const ids: string[] = [];
+  for (let i = 0, n = await rows.count(); i < n; i += 1) ids.push((await rows.nth(i).getAttribute(attribute)) ?? '');
+  return ids;
+}
+
+/** Waits until the table shows exactly `count` rows (lists load asynchronously). */
+export async function waitForRowCount(page: Page, count: number, attribute = 'data-case-id'): Promise<void> {
+  await page.waitForFunction(`document.querySelectorAll('tbody tr[${attribute}]').length === ${count}`, undefined, { timeout: 30_000 });
+}
+
+export async function signIn(page: Page, labels: { username: string; password: string; signInButton: string }, username: string, password: string): Promise<void> {
+  await page.getByLabel(labels.username, { exact: true }).fill(username);
+  await page.getByLabel(labels.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: labels.signInButton, exact: true }).click();
+}

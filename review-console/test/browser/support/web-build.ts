@@ -1,0 +1,30 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const CONSOLE_ROOT = join(import.meta.dirname, '../../..');
+
+export interface WebBuild {
+  dir: string;
+  remove(): void;
+}
+
+/**
+ * Builds the web UI from the current sources into a temp folder, so the browser tests never run
+ * against a stale web/dist and never overwrite the one a developer built.
+ */
+export async function buildWebUi(): Promise<WebBuild> {
+  const dir = mkdtempSync(join(tmpdir(), 'ww-web-dist-'));
+  const vite = join(dirname(createRequire(join(CONSOLE_ROOT, 'package.json')).resolve('vite/package.json')), 'bin/vite.js');
+  try {
+    await run(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: CONSOLE_ROOT });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateUuidV7, mediaUri, type ViolationJob } from '@wardwatch/contracts';
+
+/** The shared fixtures sit beside the checkout (`../shared/fixtures`) unless WARDWATCH_SHARED says otherwise. */
+export const FIXTURES = join(process.env.WARDWATCH_SHARED ?? join(import.meta.dirname, '../../../../shared'), 'fixtures');
+
+export interface EvidenceFile {
+  bytes: Buffer;
+  sha256: string;
+}
+
+function file(bytes: Buffer): EvidenceFile {
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** A real clip from the shared fixtures (never copied into the repo). */
+export function realClip(): EvidenceFile {
+  return file(readFileSync(join(FIXTURES, 'lot-car-cyclist.mp4')));
+}
+
+/** A real JPEG: the clip's first frame, made once per machine by ffmpeg. */
+export function realSnapshot(): EvidenceFile {
+  const dir = join(tmpdir(), 'ww-console-test-evidence');
+  const out = join(dir, 'lot-car-cyclist-first-frame.jpg');
+  if (!existsSync(out)) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', join(FIXTURES, 'lot-car-cyclist.mp4'), '-frames:v', '1', `${out}.tmp.jpg`]);
+    execFileSync('mv', [`${out}.tmp.jpg`, out]);
+  }
+  return file(readFileSync(out));
+}
+
+export interface JobOptions {
+  violationId?: string;
+  agentId: string;
+  ward: string;
+  cameraId?: string;
+  triggeredAt?: Date;
+  ruleType?: ViolationJob['ruleType'];
+  clip: EvidenceFile;
+  snapshot: EvidenceFile;
+}
+
+/** A valid ViolationJob v1 whose media refs point at the given evidence. */
+export function violationJob(options: JobOptions): ViolationJob {
+  const triggered = options.triggeredAt ?? new Date();
+  const id = options.violationId ?? generateUuidV7(triggered.getTime());
+  return {
+    version: 1,
+    violationId: id,
+    agentId: options.agentId,
+    agentVersion: '0.1.0',
+    cameraId: options.cameraId ?? 'cam-1',
+    cameraName: 'Hàng Bạc 12',
+    ward: options.ward,
+    ruleType: options.ruleType ?? 'illegal_parking',
+    zoneId: 'no-parking-1',
+    classes: ['car'],
+    scores: [0.83],
+    trackIds: [7],
+    startedAt: new Date(triggered.getTime() - 65_000).toISOString(),
+    triggeredAt: triggered.toISOString(),
+    bbox: { x1: 0.1, y1: 0.2, x2: 0.4, y2: 0.6 },
+    boxes: [{ x1: 0.1, y1: 0.2, x2: 0.4, y2: 0.6 }],
+    media: {
+      clip: { uri: mediaUri(id, 'clip'), sha256: options.clip.sha256, bytes: options.clip.bytes.length, mime: 'video/mp4', durationSeconds: 3.4 },
+      snapshot: { uri: mediaUri(id, 'snapshot'), sha256: options.snapshot.sha256, bytes: options.snapshot.bytes.length, mime: 'image/jpeg' },
+    },
+    model: { name: 'yolox_nano', sha256: 'a'.repeat(64) },
+  };
+}

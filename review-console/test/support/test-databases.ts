@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrateToLatest, openDatabase, type OpenDatabase } from '../../src/db/database.js';
+
+export interface TestDatabase extends OpenDatabase {
+  /** Where media files and the SQLite file live for this test. */
+  dataDir: string;
+  /** For PostgreSQL: the URL and schema a spawned console should use. */
+  databaseUrl?: string;
+  schema?: string;
+}
+
+export interface DatabaseTarget {
+  name: 'sqlite' | 'postgres';
+  open(): Promise<TestDatabase>;
+}
+
+const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
+
+function listening(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+  });
+}
+
+/** PostgreSQL URL for tests, or null (with a visible skip message) when none is configured or listening. */
+export async function postgresUrl(): Promise<string | null> {
+  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+  if (await listening(5432, '127.0.0.1')) return DEFAULT_PG;
+  process.stderr.write('SKIPPING PostgreSQL tests: TEST_DATABASE_URL is unset and nothing listens on 127.0.0.1:5432\n');
+  return null;
+}
+
+export const sqliteTarget: DatabaseTarget = {
+  name: 'sqlite',
+  async open() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ww-console-'));
+    const database = openDatabase({ dataDir });
+    await migrateToLatest(database.db, database.engine);
+    return {
+      ...database,
+      dataDir,
+      async close() {
+        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+/** A fresh schema per open, dropped on close, so parallel runs never share tables. */
+export function postgresTarget(url: string): DatabaseTarget {
+  return {
+    name: 'postgres',
+    async open() {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      await admin.end();
+      const dataDir = mkdtempSync(join(tmpdir(), 'ww-console-pg-'));
+      const database = openDatabase({ databaseUrl: url, schema, dataDir });
+      await migrateToLatest(database.db, database.engine);
+      return {
+        ...database,
+        dataDir,
+        databaseUrl: url,
+        schema,
+        async close() {
+          await database.close();
+          const cleanup = new pg.Client({ connectionString: url });
+          await cleanup.connect();
+          await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+          await cleanup.end();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}
+
+/** SQLite always; PostgreSQL when available. */
+export async function databaseTargets(): Promise<DatabaseTarget[]> {
+  const url = await postgresUrl();
+  return url ? [sqliteTarget, postgresTarget(url)] : [sqliteTarget];
+}

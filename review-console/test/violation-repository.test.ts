@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedBenchCases } from '../src/bench/bench-cases.js';
+import { ViolationRepository } from '../src/repositories/violation.repository.js';
+import { databaseTargets, type TestDatabase } from './support/test-databases.js';
+
+const targets = await databaseTargets();
+
+describe.each(targets)('violation repository on $name', (target) => {
+  let db: TestDatabase;
+  let repo: ViolationRepository;
+  const end = Date.UTC(2025, 5, 30);
+  beforeAll(async () => {
+    db = await target.open();
+    repo = new ViolationRepository(db.db);
+    await seedBenchCases(db.db, 2_000, end, 250);
+  });
+  afterAll(async () => db?.close());
+
+  it('keyset pages in both orders visit every matching case exactly once, in order', async () => {
+    for (const order of ['desc', 'asc'] as const) {
+      const seen: { t: string; id: string }[] = [];
+      let after: { t: string; id: string } | undefined;
+      for (;;) {
+        const page = await repo.list({ wards: ['ward-3'], status: 'pending', order, limit: 37, after });
+        if (page.length === 0) break;
+        seen.push(...page.map((r) => ({ t: r.triggered_at, id: r.id })));
+        const last = page[page.length - 1]!;
+        after = { t: last.triggered_at, id: last.id };
+      }
+      const all = await db.db.selectFrom('violations').select(['triggered_at', 'id']).where('ward_id', '=', 'ward-3').where('status', '=', 'pending').execute();
+      expect(seen).toHaveLength(all.length);
+      expect(new Set(seen.map((s) => s.id)).size).toBe(all.length);
+      const key = (s: { t: string; id: string }) => `${s.t}|${s.id}`;
+      const sorted = [...seen].sort((a, b) => key(a).localeCompare(key(b)));
+      expect(seen).toEqual(order === 'asc' ? sorted : sorted.reverse());
+    }
+  });
+
+  it('filters by ward set, rule, camera and time window', async () => {
+    const from = new Date(end - 10 * 86_400_000).toISOString();
+    const rows = await repo.list({ wards: ['ward-1', 'ward-2'], rule: 'littering', from, to: new Date(end).toISOString(), order: 'desc', limit: 1_000 });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => ['ward-1', 'ward-2'].includes(r.ward_id) && r.rule_type === 'littering' && r.triggered_at >= from)).toBe(true);
+    expect(await repo.list({ wards: [], order: 'desc', limit: 10 })).toEqual([]);
+    const cam = await repo.list({ wards: null, camera: 'ward-4-cam-2', order: 'desc', limit: 1_000 });
+    expect(cam.every((r) => r.camera_id === 'ward-4-cam-2')).toBe(true);
+  });
+
+  it('storing the same violation twice keeps one row', async () => {
+    const [first] = await repo.list({ wards: ['ward-0'], order: 'desc', limit: 1 });
+    expect(await repo.insertIfAbsent({ ...first!, status: 'pending' })).toBe('duplicate');
+    expect((await repo.get(first!.id))?.status).toBe(first!.status);
+  });
+});

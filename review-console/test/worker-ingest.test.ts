@@ -1,0 +1,159 @@
+import { VIOLATIONS_QUEUE, HEARTBEATS_QUEUE, type AgentHeartbeat } from '@wardwatch/contracts';
+import { Queue, QueueEvents } from 'bullmq';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsoleWorker, type ConsoleWorker } from '../src/worker/console-worker.js';
+import { startHarness, type Harness } from './support/app-harness.js';
+import { databaseTargets } from './support/test-databases.js';
+import { randomPrefix, testRedis, type TestRedis } from './support/test-redis.js';
+import { violationJob } from './support/evidence.js';
+
+const targets = await databaseTargets();
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.each(targets)('worker on real Redis and $name', (target) => {
+  let redis: TestRedis;
+  let h: Harness;
+  let worker: ConsoleWorker;
+  let queue: Queue;
+  let beats: Queue;
+  let events: QueueEvents;
+  const prefix = randomPrefix();
+
+  beforeAll(async () => {
+    redis = await testRedis();
+    h = await startHarness(target);
+    worker = await startConsoleWorker({ redisUrl: redis.url, prefix, services: h.services, logger: pino({ level: 'silent' }), concurrency: 4 });
+    const connection = { url: redis.url };
+    queue = new Queue(VIOLATIONS_QUEUE, { connection, prefix });
+    beats = new Queue(HEARTBEATS_QUEUE, { connection, prefix });
+    events = new QueueEvents(VIOLATIONS_QUEUE, { connection, prefix });
+    await events.waitUntilReady();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await Promise.all([queue?.obliterate({ force: true }), beats?.obliterate({ force: true })]);
+    await Promise.all([queue?.close(), beats?.close(), events?.close()]);
+    await h?.close();
+    await redis?.stop();
+  });
+
+  async function uploadEvidence(ward: string, violationId: string) {
+    const token = await h.agentToken(ward);
+    expect((await h.upload(token, violationId, 'clip', h.clip.bytes)).status).toBe(201);
+    expect((await h.upload(token, violationId, 'snapshot', h.snapshot.bytes)).status).toBe(201);
+  }
+
+  it('jobs in, cases out: each uploaded-and-enqueued violation becomes one pending case', async () => {
+    const jobs: ReturnType<typeof violationJob>[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot, triggeredAt: new Date(Date.UTC(2025, 5, 1, 3, i)) });
+      await uploadEvidence('hoan-kiem', job.violationId);
+      await queue.add(VIOLATIONS_QUEUE, job, { jobId: job.violationId });
+      jobs.push(job);
+    }
+    const admin = await h.login('admin');
+    await until('5 cases', async () => {
+      const page = (await (await admin.request('GET', '/api/violations?ward=hoan-kiem&status=pending&limit=50')).json()) as { items: { id: string }[] };
+      return jobs.every((j) => page.items.some((i) => i.id === j.violationId));
+    });
+    const detail = (await (await admin.request('GET', `/api/violations/${jobs[0]!.violationId}`)).json()) as { status: string; clip: { sha256: string }; triggeredAt: string };
+    expect(detail.status).toBe('pending');
+    expect(detail.clip.sha256).toBe(h.clip.sha256);
+    expect(detail.triggeredAt).toBe('2025-06-01T03:00:00.000Z');
+  });
+
+  it('duplicates collapse: the same violation delivered three times is one case', async () => {
+    const job = violationJob({ agentId: 'agent-cua-nam', ward: 'cua-nam', clip: h.clip, snapshot: h.snapshot });
+    await uploadEvidence('cua-nam', job.violationId);
+    // Different job ids defeat BullMQ's own de-duplication, as a re-enqueue after a crash would.
+    for (const suffix of ['a', 'b', 'c']) {
+      const added = await queue.add(VIOLATIONS_QUEUE, job, { jobId: `${job.violationId}-${suffix}` });
+      await added.waitUntilFinished(events, 30_000);
+    }
+    const rows = await h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).execute();
+    expect(rows).toHaveLength(1);
+    const metrics = await h.registry.getSingleMetricAsString('wardwatch_console_jobs_processed_total');
+    expect(metrics).toMatch(/result="duplicate"} [1-9]/);
+  });
+
+  it('a poisoned job fails with its reason while the next one is stored', async () => {
+    const bad = await queue.add(VIOLATIONS_QUEUE, { version: 1, violationId: 'not-a-uuid', ward: 'hoan-kiem' }, { attempts: 5 });
+    const good = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot });
+    await uploadEvidence('hoan-kiem', good.violationId);
+    const next = await queue.add(VIOLATIONS_QUEUE, good, { jobId: good.violationId });
+    await expect(bad.waitUntilFinished(events, 30_000)).rejects.toThrow(/invalid violation job: violationId: must be a lowercase UUIDv7/);
+    await next.waitUntilFinished(events, 30_000);
+    const failed = await queue.getJob(bad.id!);
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toMatch(/agentId/);
+    expect(await h.db.db.selectFrom('violations').select('status').where('id', '=', good.violationId).executeTakeFirst()).toEqual({ status: 'pending' });
+  });
+
+  it("an agent cannot publish into another ward, and evidence that does not match the job is refused", async () => {
+    const foreign = violationJob({ agentId: 'agent-hoan-kiem', ward: 'cua-nam', clip: h.clip, snapshot: h.snapshot });
+    await uploadEvidence('hoan-kiem', foreign.violationId);
+    const job = await queue.add(VIOLATIONS_QUEUE, foreign, { jobId: foreign.violationId });
+    await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/belongs to ward hoan-kiem, not cua-nam/);
+
+    const mismatched = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: { ...h.clip, sha256: 'f'.repeat(64) }, snapshot: h.snapshot });
+    await uploadEvidence('hoan-kiem', mismatched.violationId);
+    const job2 = await queue.add(VIOLATIONS_QUEUE, mismatched, { jobId: mismatched.violationId });
+    await expect(job2.waitUntilFinished(events, 30_000)).rejects.toThrow(/does not match the upload/);
+    expect(await h.db.db.selectFrom('violations').select('id').where('id', 'in', [foreign.violationId, mismatched.violationId]).execute()).toEqual([]);
+  });
+
+  it('a job whose evidence is not uploaded yet waits and is stored once the upload arrives', async () => {
+    const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot });
+    await queue.add(VIOLATIONS_QUEUE, job, { jobId: job.violationId, attempts: 10, backoff: { type: 'fixed', delay: 300 } });
+    await until('a media_missing retry', async () => (await h.registry.getSingleMetricAsString('wardwatch_console_jobs_failed_total')).includes('reason="media_missing"'));
+    await uploadEvidence('hoan-kiem', job.violationId);
+    await until('the case', async () => h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).executeTakeFirst());
+  });
+
+  it('heartbeats update camera status, and a quiet agent shows its cameras down', async () => {
+    const beat: AgentHeartbeat = {
+      version: 1, agentId: 'agent-tay-ho', ward: 'tay-ho', agentVersion: '0.1.0', sentAt: new Date().toISOString(), uptimeSeconds: 12, outboxPending: 2,
+      cameras: [
+        { id: 'cam-a', name: 'Âu Cơ 1', state: 'up', fps: 9.5, restarts: 0, lastFrameAt: new Date().toISOString() },
+        { id: 'cam-b', name: 'Âu Cơ 2', state: 'down', fps: 0, restarts: 3, lastError: 'connection refused' },
+      ],
+    };
+    await h.agentToken('tay-ho');
+    await beats.add(HEARTBEATS_QUEUE, beat);
+    const officer = await h.login('canbo.tayho');
+    const cams = await until('camera rows', async () => {
+      const body = (await (await officer.request('GET', '/api/cameras')).json()) as { items: { cameraId: string; status: string; stale: boolean; lastError: string | null; fps: number }[] };
+      return body.items.length === 2 ? body.items : undefined;
+    });
+    expect(cams.map((c) => [c.cameraId, c.status, c.stale])).toEqual([['cam-a', 'up', false], ['cam-b', 'down', false]]);
+    expect(cams[1]!.lastError).toBe('connection refused');
+    const officerA = await h.login('canbo.hoankiem');
+    expect(((await (await officerA.request('GET', '/api/cameras')).json()) as { items: unknown[] }).items).toEqual([]);
+    // An hour-old heartbeat: the agent has gone quiet, so even the "up" camera reads down.
+    await h.db.db.updateTable('camera_status').set({ received_at: new Date(Date.now() - 3_600_000).toISOString() }).where('agent_id', '=', 'agent-tay-ho').execute();
+    const stale = (await (await officer.request('GET', '/api/cameras')).json()) as { items: { status: string; stale: boolean }[] };
+    expect(stale.items.map((c) => [c.status, c.stale])).toEqual([['down', true], ['down', true]]);
+  });
+
+  it('metrics show processed and failed jobs, the review backlog per ward and decision latency', async () => {
+    const officer = await h.login('canbo.cuanam');
+    const page = (await (await officer.request('GET', '/api/violations?status=pending')).json()) as { items: { id: string }[] };
+    expect((await officer.request('POST', `/api/violations/${page.items[0]!.id}/decision`, { body: { decision: 'confirmed', reason: 'parked' } })).status).toBe(200);
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    expect(text).toMatch(/wardwatch_console_jobs_processed_total\{queue="violations",result="stored"\} [1-9]/);
+    expect(text).toMatch(/wardwatch_console_jobs_failed_total\{queue="violations",reason="invalid"\} 1/);
+    expect(text).toMatch(/wardwatch_console_review_backlog\{ward="hoan-kiem"\} [1-9]/);
+    expect(text).toMatch(/wardwatch_console_decision_latency_seconds_count\{decision="confirmed"\} 1/);
+    expect(text).not.toMatch(/wardwatch_console_review_backlog\{ward="cua-nam"\}/);
+  });
+});

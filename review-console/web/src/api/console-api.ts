@@ -1,0 +1,68 @@
+import type { CameraStatus, CaseStatus, DecisionRequest, Me, StatsResponse, ViolationDetail, ViolationPage } from './types.js';
+import type { RuleType } from './types.js';
+import { HttpClient } from './http-client.js';
+
+export interface CaseFilter {
+  ward?: string;
+  camera?: string;
+  rule?: RuleType;
+  /** UTC ISO instants, already converted from the officer's local dates. */
+  from?: string;
+  to?: string;
+}
+
+export interface ListParams extends CaseFilter {
+  status?: CaseStatus;
+  order?: 'asc' | 'desc';
+  cursor?: string;
+  limit?: number;
+}
+
+/** Typed calls to the console's API; one instance per page load, shared through context. */
+export class ConsoleApi {
+  readonly http = new HttpClient();
+
+  async me(): Promise<Me> {
+    const me = await this.http.get<Me>('/api/auth/me');
+    this.http.setCsrfToken(me.csrfToken);
+    return me;
+  }
+
+  async login(username: string, password: string): Promise<Me> {
+    const me = await this.http.post<Me>('/api/auth/login', { username, password }, { signingIn: true });
+    this.http.setCsrfToken(me.csrfToken);
+    return me;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.http.post<undefined>('/api/auth/logout');
+    } finally {
+      this.http.setCsrfToken(null);
+    }
+  }
+
+  listViolations(params: ListParams): Promise<ViolationPage> {
+    return this.http.get<ViolationPage>('/api/violations', { ...params });
+  }
+
+  violation(id: string): Promise<ViolationDetail> {
+    return this.http.get<ViolationDetail>(`/api/violations/${encodeURIComponent(id)}`);
+  }
+
+  decide(id: string, request: DecisionRequest): Promise<ViolationDetail> {
+    return this.http.post<ViolationDetail>(`/api/violations/${encodeURIComponent(id)}/decision`, request);
+  }
+
+  reopen(id: string, reason: string): Promise<ViolationDetail> {
+    return this.http.post<ViolationDetail>(`/api/violations/${encodeURIComponent(id)}/reopen`, { reason });
+  }
+
+  async cameras(): Promise<CameraStatus[]> {
+    return (await this.http.get<{ items: CameraStatus[] }>('/api/cameras')).items;
+  }
+
+  stats(from: string, to: string, ward?: string): Promise<StatsResponse> {
+    return this.http.get<StatsResponse>('/api/stats', { from, to, ward });
+  }
+}

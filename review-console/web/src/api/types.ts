@@ -1,0 +1,11 @@
+/*
+ * The API's JSON types, taken from the server's own schemas so the UI cannot drift from them.
+ * Type-only: nothing of the server (zod included) reaches the browser bundle.
+ */
+export type {
+  AuditEntry, CameraStatus, CaseStatus, DecisionRequest, ErrorBody, Me, Role, StatsResponse, ViolationDetail, ViolationPage, ViolationSummary, WardRef,
+} from '../../../src/api/api-types.js';
+import type { ViolationSummary } from '../../../src/api/api-types.js';
+
+export type RuleType = ViolationSummary['ruleType'];
+export const RULE_TYPES: readonly RuleType[] = ['illegal_parking', 'sidewalk_encroachment', 'littering'];

@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FlashMessage } from '../components/flash.js';
+import { CamerasScreen } from '../screens/cameras-screen.js';
+import { CaseScreen } from '../screens/case-screen.js';
+import { HistoryScreen } from '../screens/history-screen.js';
+import { LoginScreen } from '../screens/login-screen.js';
+import { QueueScreen } from '../screens/queue-screen.js';
+import { hrefOf, navigate, safeReturnPath, useLocation } from '../router/location.js';
+import { useSession } from '../session/session-context.js';
+import { NavBar } from './nav-bar.js';
+import { homePath, mayOpen, routeOf, type ScreenId } from './screens.js';
+
+/** Decides what to show for the address and the session: sign-in gate, role gate, then the screen. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const location = useLocation();
+  const route = routeOf(location.path);
+
+  const redirect = ((): string | null => {
+    if (session.status === 'loading') return null;
+    if (session.status === 'anonymous') {
+      if (route.screen === 'login') return null;
+      // The whole address (filters included) rides along, so signing in again lands back on it.
+      const next = route.screen === 'home' ? undefined : location.href;
+      return hrefOf('/login', { next, expired: session.expired ? '1' : undefined });
+    }
+    const role = session.me.user.role;
+    if (route.screen === 'login') return safeReturnPath(location.query.get('next')) ?? homePath(role);
+    if (route.screen === 'home' || route.screen === 'unknown') return homePath(role);
+    if (!mayOpen(role, route.screen)) return homePath(role);
+    return null;
+  })();
+
+  useEffect(() => {
+    if (redirect !== null) navigate(redirect, { replace: true });
+  }, [redirect]);
+
+  useEffect(() => {
+    const key = route.screen === 'login' ? 'login.title' : route.screen === 'case' ? 'caseView.title' : `nav.${route.screen}`;
+    document.title = `${t(key, { defaultValue: t('app.name') })} · ${t('app.name')}`;
+  }, [route.screen, t]);
+
+  if (session.status === 'loading' || redirect !== null) {
+    return (
+      <p className="page-loading" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (session.status === 'anonymous') return <LoginScreen expired={location.query.get('expired') === '1'} />;
+
+  const screen = route.screen as ScreenId;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <NavBar active={screen} />
+      <FlashMessage />
+      <main id="main" className="main" tabIndex={-1}>
+        {screen === 'queue' ? <QueueScreen query={location.query} /> : null}
+        {screen === 'case' && 'caseId' in route && route.caseId ? <CaseScreen key={route.caseId} caseId={route.caseId} query={location.query} /> : null}
+        {screen === 'history' ? <HistoryScreen query={location.query} /> : null}
+        {screen === 'cameras' ? <CamerasScreen /> : null}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Role } from '../api/types.js';
+
+export type ScreenId = 'queue' | 'case' | 'history' | 'cameras';
+
+export interface NavEntry {
+  screen: ScreenId;
+  path: string;
+  /** i18n key of the label. */
+  label: string;
+  roles: readonly Role[];
+}
+
+const CASE_ROLES: readonly Role[] = ['officer', 'supervisor', 'admin'];
+const ALL_ROLES: readonly Role[] = ['officer', 'supervisor', 'installer', 'admin'];
+
+/*
+ * The navigation, in order. A new screen (the district dashboard for supervisors and admins is
+ * next) is one entry here plus one line in `app-shell.tsx`.
+ */
+export const NAV: readonly NavEntry[] = [
+  { screen: 'queue', path: '/queue', label: 'nav.queue', roles: CASE_ROLES },
+  { screen: 'history', path: '/history', label: 'nav.history', roles: CASE_ROLES },
+  { screen: 'cameras', path: '/cameras', label: 'nav.cameras', roles: ALL_ROLES },
+];
+
+export function navFor(role: Role): NavEntry[] {
+  return NAV.filter((entry) => entry.roles.includes(role));
+}
+
+/** Where a user lands: installers see no case data, so they start at the cameras. */
+export function homePath(role: Role): string {
+  return role === 'installer' ? '/cameras' : '/queue';
+}
+
+export type Route = { screen: ScreenId; caseId?: string } | { screen: 'login' } | { screen: 'home' } | { screen: 'unknown' };
+
+export function routeOf(path: string): Route {
+  if (path === '/login') return { screen: 'login' };
+  if (path === '/' || path === '') return { screen: 'home' };
+  const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
+  if (caseMatch?.[1]) return { screen: 'case', caseId: decodeURIComponent(caseMatch[1]) };
+  const entry = NAV.find((e) => e.path === path);
+  return entry ? { screen: entry.screen } : { screen: 'unknown' };
+}
+
+export function mayOpen(role: Role, screen: ScreenId): boolean {
+  if (screen === 'case') return CASE_ROLES.includes(role);
+  return NAV.some((e) => e.screen === screen && e.roles.includes(role));
+}

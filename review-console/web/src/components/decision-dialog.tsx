@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DecisionRequest, RuleType } from '../api/types.js';
+import { errorWords } from '../format/error-words.js';
+import { reasonsFor, type Decision } from './decision-reasons.js';
+import { ModalDialog } from './modal-dialog.js';
+
+interface DecisionDialogProps {
+  decision: Decision;
+  rule: RuleType;
+  onSubmit: (request: DecisionRequest) => Promise<void>;
+  onClose: () => void;
+}
+
+/** Pick a reason (keys 1..n), optionally a plate, Enter saves. No reason is chosen for the officer. */
+export function DecisionDialog({ decision, rule, onSubmit, onClose }: DecisionDialogProps) {
+  const { t } = useTranslation();
+  const reasons = reasonsFor(decision, rule);
+  const [reason, setReason] = useState('');
+  const [plate, setPlate] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const confirming = decision === 'confirmed';
+
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
+  }, []);
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (busy) return;
+    if (!reason) {
+      setError(t('decision.pickReason'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit({
+        decision,
+        reason,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(confirming && plate.trim() ? { plate: plate.trim() } : {}),
+      });
+    } catch (failure) {
+      setError(errorWords(t, failure));
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    const typing = event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLInputElement && event.target.type === 'text');
+    if (!typing && /^[1-9]$/.test(event.key)) {
+      const picked = reasons[Number(event.key) - 1];
+      if (picked) {
+        event.preventDefault();
+        setReason(picked);
+        formRef.current?.querySelector<HTMLInputElement>(`input[value="${picked}"]`)?.focus();
+      }
+    } else if (event.key === 'Enter' && !(event.target instanceof HTMLTextAreaElement) && !(event.target instanceof HTMLButtonElement)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  const titleId = `decision-title-${decision}`;
+  return (
+    <ModalDialog title={confirming ? t('decision.confirmTitle') : t('decision.dismissTitle')} titleId={titleId} onClose={onClose} className={`dialog--${decision}`}>
+      <form ref={formRef} className="form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown}>
+        <fieldset className="reasons">
+          <legend className="field__label">{t('decision.reason')}</legend>
+          <p className="muted small">{t('decision.reasonHint', { count: reasons.length })}</p>
+          {reasons.map((code, i) => (
+            <label key={code} className="reason">
+              <input type="radio" name="reason" value={code} checked={reason === code} onChange={() => setReason(code)} />
+              <kbd aria-hidden="true">{i + 1}</kbd>
+              <span>{t(`reasons.${code}`, { defaultValue: code })}</span>
+            </label>
+          ))}
+        </fieldset>
+        {confirming ? (
+          <label className="field">
+            <span className="field__label">{t('decision.plate')}</span>
+            <input className="input" type="text" name="plate" maxLength={20} autoComplete="off" placeholder={t('decision.platePlaceholder')} value={plate} onChange={(e) => setPlate(e.target.value)} />
+          </label>
+        ) : null}
+        <label className="field">
+          <span className="field__label">{t('decision.note')}</span>
+          <textarea className="input" name="note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        {error ? (
+          <p className="banner banner--error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog__actions">
+          <button type="button" className="button button--ghost" onClick={onClose} disabled={busy}>
+            {t('decision.cancel')}
+          </button>
+          <button type="submit" className={`button ${confirming ? 'button--confirm' : 'button--dismiss'}`} disabled={busy}>
+            {busy ? t('decision.saving') : confirming ? t('decision.submitConfirm') : t('decision.submitDismiss')}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,167 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ViolationSummary } from '../api/types.js';
+import { apiFilterOf, filterKey, filterQueryOf, type FilterQuery } from '../components/case-filter.js';
+import { EmptyState } from '../components/empty-state.js';
+import { ErrorBanner } from '../components/error-banner.js';
+import { cameraOptions, FilterBar } from '../components/filter-bar.js';
+import { flash } from '../components/flash.js';
+import { ReopenDialog } from '../components/reopen-dialog.js';
+import { useAsync } from '../components/use-async.js';
+import { useDecidedCases } from '../components/use-decided-cases.js';
+import { reasonText, ruleInWords, ruleName } from '../format/case-words.js';
+import { formatHanoiTime } from '../format/time-format.js';
+import { Link } from '../router/link.js';
+import { hrefOf, navigate } from '../router/location.js';
+import { useApi, useMe } from '../session/session-context.js';
+
+type StatusChoice = '' | 'confirmed' | 'dismissed';
+
+function statusChoice(value: string | null): StatusChoice {
+  return value === 'confirmed' || value === 'dismissed' ? value : '';
+}
+
+export function HistoryScreen({ query }: { query: URLSearchParams }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const me = useMe();
+  const filter = filterQueryOf(query);
+  const status = statusChoice(query.get('status'));
+  const search = query.get('q') ?? '';
+  const [searchText, setSearchText] = useState(search);
+  const [reopening, setReopening] = useState<ViolationSummary | null>(null);
+  const statuses = status === '' ? (['confirmed', 'dismissed'] as const) : ([status] as const);
+  const cases = useDecidedCases(apiFilterOf(filter), statuses, `${filterKey(filter)}|${status}`);
+  const cameras = useAsync(() => api.cameras(), 'cameras');
+  const supervisor = me.user.role === 'supervisor' || me.user.role === 'admin';
+  const wardName = (id: string) => me.user.wards.find((w) => w.id === id)?.name ?? id;
+
+  const go = (next: FilterQuery, nextStatus: StatusChoice, q: string) => navigate(hrefOf('/history', { ...next, status: nextStatus, q }), { replace: true });
+
+  const visible = useMemo(() => {
+    const needle = search.trim().toLocaleLowerCase();
+    if (!needle) return cases.items;
+    // Searches what is loaded: the words on screen, the case id, the plate and who decided.
+    return cases.items.filter((item) => {
+      const d = cases.decisions.get(item.id);
+      const hay = [item.id, item.cameraName, item.cameraId, item.zoneId, wardName(item.ward), ruleName(t, item.ruleType), d?.decidedBy.username, d ? reasonText(t, d.reason) : '', d?.reason, d?.plate, d?.note]
+        .filter(Boolean)
+        .join(' ')
+        .toLocaleLowerCase();
+      return hay.includes(needle);
+    });
+  }, [cases.items, cases.decisions, search, t]);
+
+  return (
+    <section className="screen" aria-labelledby="history-title">
+      <div className="screen__head">
+        <div>
+          <h1 id="history-title" className="screen__title">
+            {t('history.title')}
+          </h1>
+          <p className="screen__subtitle" aria-live="polite">
+            {t('history.shown', { shown: visible.length })}
+          </p>
+        </div>
+      </div>
+      <FilterBar value={filter} wards={me.user.wards} cameras={cameraOptions(cameras.data ?? [], cases.items)} onChange={(next) => go(next, status, search)}>
+        <label className="field field--inline field--grow">
+          <span className="field__label">{t('filters.search')}</span>
+          <input
+            className="input"
+            type="search"
+            name="q"
+            placeholder={t('filters.searchPlaceholder')}
+            value={searchText}
+            onChange={(e) => {
+              setSearchText(e.target.value);
+              go(filter, status, e.target.value);
+            }}
+          />
+        </label>
+        <label className="field field--inline">
+          <span className="field__label">{t('filters.status')}</span>
+          <select className="input" name="status" value={status} onChange={(e) => go(filter, statusChoice(e.target.value), search)}>
+            <option value="">{t('filters.all')}</option>
+            <option value="confirmed">{t('status.confirmed')}</option>
+            <option value="dismissed">{t('status.dismissed')}</option>
+          </select>
+        </label>
+      </FilterBar>
+      <ErrorBanner error={cases.error} onRetry={cases.reload} />
+      {!cases.loading && !cases.error && visible.length === 0 ? (
+        <EmptyState title={search ? t('history.emptySearch') : t('history.empty')} />
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-describedby="history-title">
+            <thead>
+              <tr>
+                <th scope="col">{t('history.columns.time')}</th>
+                <th scope="col">{t('history.columns.rule')}</th>
+                <th scope="col">{t('history.columns.camera')}</th>
+                <th scope="col">{t('history.columns.decision')}</th>
+                <th scope="col">{t('history.columns.reason')}</th>
+                <th scope="col">{t('history.columns.decidedBy')}</th>
+                <th scope="col">{t('history.columns.decidedAt')}</th>
+                {supervisor ? <th scope="col">{t('history.columns.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map((item) => {
+                const d = cases.decisions.get(item.id);
+                return (
+                  <tr key={item.id} data-case-id={item.id}>
+                    <td className="nowrap">
+                      <Link to={`/cases/${encodeURIComponent(item.id)}`} className="table__link">
+                        {formatHanoiTime(item.triggeredAt)}
+                      </Link>
+                    </td>
+                    <td>{ruleInWords(t, item)}</td>
+                    <td>
+                      {item.cameraName}
+                      <span className="muted small block">{wardName(item.ward)}</span>
+                    </td>
+                    <td>
+                      <span className={`status status--${item.status}`}>{t(`status.${item.status}`)}</span>
+                    </td>
+                    <td>{d ? reasonText(t, d.reason) : t('common.none')}</td>
+                    <td data-testid="decided-by">{d ? d.decidedBy.username : '…'}</td>
+                    <td className="nowrap">{item.decidedAt ? formatHanoiTime(item.decidedAt) : t('common.none')}</td>
+                    {supervisor ? (
+                      <td>
+                        <button type="button" className="button button--small" onClick={() => setReopening(item)}>
+                          {t('history.reopen')}
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cases.loading ? (
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      ) : null}
+      {cases.hasMore && !cases.loading ? (
+        <button type="button" className="button" onClick={cases.loadMore}>
+          {t('history.loadMore')}
+        </button>
+      ) : null}
+      {reopening ? (
+        <ReopenDialog
+          onClose={() => setReopening(null)}
+          onSubmit={async (reason) => {
+            await api.reopen(reopening.id, reason);
+            setReopening(null);
+            flash(t('history.reopened'));
+            cases.reload();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

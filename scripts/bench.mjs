@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm run bench`: the detector's raw ceiling and the full camera pipeline, in one run.
+// Prints one JSON line per configuration, then a short table and the acceptance checks.
+// Options: --seconds N (measured seconds per configuration, default 10), --cameras 1,2,4,8.
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string' }, cameras: { type: 'string' } } });
+const { runBench } = await import('../edge-agent/dist/src/bench/run-bench.js');
+
+const lines = await runBench(
+  {
+    seconds: values.seconds ? Number(values.seconds) : undefined,
+    cameraCounts: values.cameras ? values.cameras.split(',').map(Number) : undefined,
+    log: (line) => process.stderr.write(`# ${line}\n`),
+  },
+  (line) => process.stdout.write(`${JSON.stringify(line)}\n`),
+);
+
+const pad = (v, n) => String(v).padStart(n);
+console.log(`\n${lines[0]?.cpu ?? ''}, ${lines[0]?.cores ?? '?'} cores; ortLimitFps measured before each configuration`);
+console.log('cameras gating   ceiling offered/s pipeline/s inferred/s ratio dropped  rssMb  p95ms');
+for (const l of lines) {
+  console.log(
+    `${pad(l.cameras, 7)} ${pad(l.gating ? 'on' : 'off', 6)} ${pad(l.ortLimitFps, 9)} ${pad(l.offeredFps, 9)} ${pad(l.pipelineFps, 10)} ${pad(l.inferredFps, 10)} ${pad(l.ratio.toFixed(2), 5)} ${pad(l.droppedFrames, 7)} ${pad(l.rssMb, 6)} ${pad(l.p95FrameLatencyMs, 6)}`,
+  );
+}
+
+const off = lines.filter((l) => !l.gating);
+const saturated = off.at(-1);
+const served = (gating) =>
+  Math.max(0, ...lines.filter((l) => l.gating === gating && l.droppedFrames === 0 && l.offeredFps >= l.cameras * l.fps * 0.95).map((l) => l.cameras));
+const servedOff = served(false);
+const servedOn = served(true);
+const one = off.find((l) => l.cameras === 1);
+const eight = off.find((l) => l.cameras === 8);
+const perCamera = one && eight ? (eight.rssMb - one.rssMb) / 7 : NaN;
+console.log(`\ngating off, saturated (${saturated?.cameras} cameras): pipelineFps/ortLimitFps = ${saturated?.ratio.toFixed(2)} (target >= 0.90)`);
+console.log(`5-fps cameras served without drops: gating off ${servedOff}, gating on ${servedOn} (target >= 2x: ${servedOn >= 2 * servedOff ? 'met' : 'not met'})`);
+console.log(`memory per extra camera (1 -> 8, gating off): ${perCamera.toFixed(1)} MB in the agent process (target < 60 MB); ffmpeg processes are separate`);
