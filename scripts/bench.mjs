@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // `npm run bench`: the detector's raw ceiling and the full camera pipeline, in one run.
 // Prints one JSON line per configuration, then a short table and the acceptance checks.
-// Options: --seconds N (measured seconds per configuration, default 10), --cameras 1,2,4,8.
+// Options: --seconds N (measured seconds per configuration, default 10), --cameras 1,2,4,8,
+// --fixtures a.mp4,b.avi (the clips cameras play in turn; default: the long real scenes).
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string' }, cameras: { type: 'string' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string' }, cameras: { type: 'string' }, fixtures: { type: 'string' } } });
 const { runBench } = await import('../edge-agent/dist/src/bench/run-bench.js');
 
 const lines = await runBench(
   {
     seconds: values.seconds ? Number(values.seconds) : undefined,
     cameraCounts: values.cameras ? values.cameras.split(',').map(Number) : undefined,
+    fixtures: values.fixtures ? values.fixtures.split(',') : undefined,
     log: (line) => process.stderr.write(`# ${line}\n`),
   },
   (line) => process.stdout.write(`${JSON.stringify(line)}\n`),
@@ -18,10 +20,10 @@ const lines = await runBench(
 
 const pad = (v, n) => String(v).padStart(n);
 console.log(`\n${lines[0]?.cpu ?? ''}, ${lines[0]?.cores ?? '?'} cores; ortLimitFps measured before each configuration`);
-console.log('cameras gating   ceiling offered/s pipeline/s inferred/s ratio dropped  rssMb  p95ms');
+console.log('cameras gating   ceiling offered/s pipeline/s inferred/s ratio cpuRatio dropped  rssMb  p95ms');
 for (const l of lines) {
   console.log(
-    `${pad(l.cameras, 7)} ${pad(l.gating ? 'on' : 'off', 6)} ${pad(l.ortLimitFps, 9)} ${pad(l.offeredFps, 9)} ${pad(l.pipelineFps, 10)} ${pad(l.inferredFps, 10)} ${pad(l.ratio.toFixed(2), 5)} ${pad(l.droppedFrames, 7)} ${pad(l.rssMb, 6)} ${pad(l.p95FrameLatencyMs, 6)}`,
+    `${pad(l.cameras, 7)} ${pad(l.gating ? 'on' : 'off', 6)} ${pad(l.ortLimitFps, 9)} ${pad(l.offeredFps, 9)} ${pad(l.pipelineFps, 10)} ${pad(l.inferredFps, 10)} ${pad(l.ratio.toFixed(2), 5)} ${pad(l.cpuRatio.toFixed(2), 8)} ${pad(l.droppedFrames, 7)} ${pad(l.rssMb, 6)} ${pad(l.p95FrameLatencyMs, 6)}`,
   );
 }
 
@@ -34,6 +36,16 @@ const servedOn = served(true);
 const one = off.find((l) => l.cameras === 1);
 const eight = off.find((l) => l.cameras === 8);
 const perCamera = one && eight ? (eight.rssMb - one.rssMb) / 7 : NaN;
-console.log(`\ngating off, saturated (${saturated?.cameras} cameras): pipelineFps/ortLimitFps = ${saturated?.ratio.toFixed(2)} (target >= 0.90)`);
-console.log(`5-fps cameras served without drops: gating off ${servedOff}, gating on ${servedOn} (target >= 2x: ${servedOn >= 2 * servedOff ? 'met' : 'not met'})`);
+console.log(
+  `\ngating off, saturated (${saturated?.cameras} cameras): pipelineFps/ortLimitFps = ${saturated?.ratio.toFixed(2)}, by CPU time ${saturated?.cpuRatio.toFixed(2)} (target >= 0.90)`,
+);
+const doubled = lines.filter((l) => l.gating).at(-1);
+const doubledOk = doubled && doubled.droppedFrames === 0 && doubled.offeredFps >= doubled.cameras * doubled.fps * 0.95;
+console.log(`5-fps cameras served without drops: gating off ${servedOff}, gating on ${servedOn}`);
+const gatedLines = lines.filter((l) => l.gating && l.inferredFps > 0);
+const gain = gatedLines.reduce((sum, l) => sum + l.pipelineFps, 0) / Math.max(0.001, gatedLines.reduce((sum, l) => sum + l.inferredFps, 0));
+console.log(`gate multiplier on these fixtures (frames analysed per frame inferred, all gating-on runs): ${gain.toFixed(2)}x`);
+console.log(
+  `gating on, ${doubled?.cameras} cameras (2x the ${(doubled?.cameras ?? 0) / 2} the ceiling serves ungated): ${doubled?.droppedFrames} dropped, ${doubled?.inferredFps}/s inferred (target: none dropped: ${doubledOk ? 'met' : 'not met'})`,
+);
 console.log(`memory per extra camera (1 -> 8, gating off): ${perCamera.toFixed(1)} MB in the agent process (target < 60 MB); ffmpeg processes are separate`);

@@ -7,6 +7,7 @@ basic auth (--user/--password) lets tests see a genuine 401. Prints "READY <port
 it listens; SIGTERM/SIGINT stop it. Run with /usr/bin/python3 (Debian's python3-gi).
 """
 import argparse
+import os
 import signal
 import sys
 
@@ -111,6 +112,9 @@ def main():
     mounts = server.get_mount_points()
     for spec in args.mount:
         name, _, path = spec.partition('=')
+        if not name or not os.path.isfile(path):
+            print(f'bad --mount {spec!r}: expected NAME=FILE with an existing file', file=sys.stderr, flush=True)
+            sys.exit(2)
         factory = LoopingFactory(path)
         if args.user:
             permissions = GstRtspServer.RTSPPermissions()

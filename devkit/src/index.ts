@@ -4,3 +4,4 @@ export * from './paths.js';
 export * from './scenes/scene-spec.js';
 export * from './scenes/compose-scene.js';
 export * from './scenes/standard-scenes.js';
+export * from './camera-sim/camera-simulator.js';

@@ -26,6 +26,8 @@ export interface PipelineResult {
   rssMb: number;
   ffmpegRssMb: number;
   p95FrameLatencyMs: number;
+  /** CPU time (agent process + its ffmpeg processes) per inferred frame: independent of other load on the machine. */
+  cpuMsPerInferredFrame: number;
 }
 
 let runCounter = 0;
@@ -77,11 +79,15 @@ export async function runPipeline(pool: DetectorPool, run: PipelineRun): Promise
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   await sleep(run.warmupSeconds * 1000);
   const dropped0 = droppedBefore();
+  const cpu0 = process.cpuUsage();
+  const ffmpegCpu0 = await cpuMsOfAll(cameras.map((c) => c.pid));
   measuring = true;
   const started = performance.now();
   await sleep(run.seconds * 1000);
   measuring = false;
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const ffmpegCpuMs = (await cpuMsOfAll(cameras.map((c) => c.pid))) - ffmpegCpu0;
   const dropped = droppedBefore() - dropped0;
   const ffmpegRss = (await Promise.all(cameras.map((c) => rssOf(c.pid)))).reduce((a, b) => a + b, 0);
   clearInterval(rssTimer);
@@ -102,11 +108,31 @@ export async function runPipeline(pool: DetectorPool, run: PipelineRun): Promise
     rssMb: mb(peakRss),
     ffmpegRssMb: mb(ffmpegRss),
     p95FrameLatencyMs: round(latencies[Math.floor(latencies.length * 0.95)] ?? 0),
+    cpuMsPerInferredFrame: round(((cpu.user + cpu.system) / 1000 + ffmpegCpuMs) / Math.max(1, inferred)),
   };
 }
 
 const round = (v: number): number => Math.round(v * 10) / 10;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** utime + stime of child processes from /proc (Linux, clock ticks of 10 ms); 0 where not available. */
+async function cpuMsOfAll(pids: readonly (number | undefined)[]): Promise<number> {
+  const each = await Promise.all(
+    pids.map(async (pid) => {
+      if (pid === undefined) return 0;
+      try {
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        // The process ended or this is not Linux: count nothing rather than guess.
+        return 0;
+      }
+    }),
+  );
+  return each.reduce((a, b) => a + b, 0);
+}
 
 /** Resident memory of a child process from /proc (Linux); 0 where that is not available. */
 async function rssOf(pid: number | undefined): Promise<number> {

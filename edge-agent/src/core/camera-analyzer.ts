@@ -21,7 +21,7 @@ export interface CameraAnalyzerOptions {
    * (media time from 0), the wall time of its first frame, so schedules apply.
    */
   wallClockOffsetMs?: number;
-  /** Width / height of the camera picture; distances between boxes need it. */
+  /** Width / height of the camera picture; distances between boxes need it (default: the grey picture's content, else 16:9). */
   aspect?: number;
   tracker?: Partial<TrackerOptions>;
   background?: Partial<BackgroundOptions>;
@@ -65,7 +65,8 @@ export class CameraAnalyzer {
   private readonly tracker: Tracker;
   private readonly zones: ZoneRuntime[];
   private readonly wallClockOffsetMs: number;
-  private readonly aspect: number;
+  private aspect: number;
+  private readonly aspectGiven: boolean;
   private readonly backgroundOptions: BackgroundOptions;
   private background: DualBackground | undefined;
   private lastMs = Number.NEGATIVE_INFINITY;
@@ -75,6 +76,7 @@ export class CameraAnalyzer {
     this.tracker = new Tracker(options.tracker);
     this.wallClockOffsetMs = options.wallClockOffsetMs ?? 0;
     this.aspect = options.aspect ?? 16 / 9;
+    this.aspectGiven = options.aspect !== undefined;
     const defaultTz = options.timezone ?? DEFAULT_TIMEZONE;
     this.zones = options.zones.map((zone) => {
       const area = new ZoneArea(zone);
@@ -106,6 +108,7 @@ export class CameraAnalyzer {
       const grey = input.grey;
       if (this.background === undefined || this.background.width !== grey.width || this.background.height !== grey.height) {
         this.background = new DualBackground(grey.width, grey.height, this.backgroundOptions);
+        if (!this.aspectGiven) this.aspect = grey.content.width / grey.content.height;
       }
       this.background.update(grey, nowMs, personBoxes(tracks, frame.detections, nowMs));
       blobs = this.background.blobs();

@@ -1,4 +1,4 @@
-import type { Frame, FrameSource } from '../ingest/frame.js';
+import type { Frame } from '../ingest/frame.js';
 import type { DetectMetrics } from '../metrics/detect-metrics.js';
 import type { ModelManifest } from '../models/model-manifest.js';
 import type { FrameDetections } from './detection.js';
@@ -140,6 +140,8 @@ export class DetectorPool {
     if (!camera.gate.check(frame).detect) {
       camera.stats.gated++;
       this.options.metrics?.framesGated.inc({ camera: frame.cameraId });
+      // Keep detection_fps falling while a quiet camera is gated, not frozen at its last busy value.
+      this.options.metrics?.detectionFps.set({ camera: frame.cameraId }, camera.fps.rate(this.now()));
       this.emit(this.delivery.addGated(frame.cameraId, frame.seq, frame.timestampMs));
       return 'gated';
     }
@@ -154,44 +156,9 @@ export class DetectorPool {
     return 'queued';
   }
 
-  /** Feeds one source through the pool and yields its results in frame order until the source ends. */
-  async *stream(source: FrameSource, camera?: PoolCamera): AsyncGenerator<FrameDetections> {
-    if (camera) this.addCamera(source.cameraId, camera);
-    const results: FrameDetections[] = [];
-    let wake: (() => void) | undefined;
-    let ended = false;
-    let failure: unknown;
-    const unsubscribe = this.subscribe((result) => {
-      if (result.cameraId !== source.cameraId) return;
-      results.push(result);
-      wake?.();
-    });
-    const feeding = (async () => {
-      for await (const frame of source.frames()) this.submit(frame);
-    })()
-      .catch((error: unknown) => {
-        failure = error;
-      })
-      .finally(() => {
-        ended = true;
-        wake?.();
-      });
-    try {
-      for (;;) {
-        while (results.length > 0) yield results.shift()!;
-        if (failure !== undefined) throw failure as Error;
-        if (ended && this.delivery.waiting(source.cameraId) === 0) break;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          if (results.length > 0 || (ended && this.delivery.waiting(source.cameraId) === 0)) resolve();
-        });
-        wake = undefined;
-      }
-    } finally {
-      unsubscribe();
-      await source.stop();
-      await feeding;
-    }
+  /** Frames of this camera accepted but not yet delivered (waiting, running, or held for order). */
+  waiting(cameraId: string): number {
+    return this.delivery.waiting(cameraId);
   }
 
   stats(cameraId: string): CameraStats | undefined {

@@ -8,6 +8,7 @@ export type { DetectInput, DetectOutcome, Detector, DetectionSettings } from './
 export { defaultDetectionSettings } from './detector.js';
 export { createOnnxDetector, type OnnxDetectorOptions } from './onnx-detector.js';
 export { DetectorPool, type CameraStats, type DetectorPoolOptions, type PoolCamera } from './detector-pool.js';
+export { detectStream } from './detect-stream.js';
 export { createDetectorPool, loadDetectorModel, openDetector, poolCamera, workerCount, type DetectorModel } from './create-detector.js';
 export { MotionGate, type GateDecision, type MotionGateOptions } from './motion-gate.js';
 export { cropToFrame, ffmpegCropFilter, zoneCrop, type CropRect, type PixelCrop } from './zone-crop.js';

@@ -26,6 +26,13 @@ const cases: { name: string; lines: string[]; rtsp?: boolean; kind: string; cont
   },
   { name: 'silent server', lines: ['rtsp://127.0.0.1:8555/lot: Invalid data found when processing input'], rtsp: true, kind: 'timeout', contains: 'timeout' },
   { name: 'text file', lines: ['/work/shared/fixtures/FIXTURES.md: Invalid data found when processing input'], kind: 'not_video', contains: 'not a video' },
+  {
+    name: 'segments without timestamps',
+    lines: ['[mpegts @ 0x56287f22db40] first pts and dts value must be set', 'av_interleaved_write_frame(): Invalid data found when processing input', 'Conversion failed!'],
+    rtsp: true,
+    kind: 'record_failed',
+    contains: 'recording failed',
+  },
   { name: 'missing file', lines: ['/nonexist.mp4: No such file or directory'], kind: 'no_such_file', contains: 'no such file' },
   { name: 'audio only', lines: ["Stream map '0:v:0' matches no streams."], kind: 'not_video', contains: 'no video stream' },
 ];
@@ -39,7 +46,7 @@ describe('classifyFfmpegError', () => {
   });
 
   it('falls back to the last error line, redacted and without the ffmpeg context prefix', () => {
-    const error = classifyFfmpegError(['Input #0, rtsp, from rtsp://a:hunter22@cam/x:', '[h264 @ 0x1234ab] decode error for rtsp://a:hunter22@cam/x'], { secrets: ['hunter22'] });
+    const error = classifyFfmpegError(['Input #0, rtsp, from rtsp://a:hunter22@cam/x:', '[h264 @ 0x1234ab] decode error for rtsp://a:hunter22@cam/x', 'Conversion failed!'], { secrets: ['hunter22'] });
     expect(error).toEqual({ kind: 'unknown', message: 'decode error for rtsp://a:***@cam/x' });
   });
 

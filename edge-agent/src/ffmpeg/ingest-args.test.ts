@@ -17,7 +17,7 @@ describe('buildIngestArgs', () => {
     expect(args).toContain('udp');
     expect(args.filter((a) => a === '-i')).toHaveLength(1);
     const copy = args.indexOf('-c');
-    expect(args[copy - 6]).toBe('0:v:0');
+    expect(args[copy - 4]).toBe('0:v:0');
     expect(args.slice(copy, copy + 6)).toEqual(['-c', 'copy', '-f', 'segment', '-segment_time', '2']);
     expect(args.at(-1)).toBe('/data/cam-1/%Y%m%dT%H%M%SZ-r1.ts');
   });

@@ -41,7 +41,8 @@ export function inputTarget(url: string): string {
 /** Options that go before one `-i`. */
 export function inputArgs(input: StreamInput, ioTimeoutSeconds: number): string[] {
   const micros = String(Math.round(ioTimeoutSeconds * 1_000_000));
-  if (isRtspUrl(input.url)) return ['-rtsp_transport', input.transport ?? 'tcp', '-timeout', micros, '-i', input.url];
+  // genpts fills timestamps a camera leaves out; discardcorrupt drops what UDP loss broke.
+  if (isRtspUrl(input.url)) return ['-fflags', '+genpts+discardcorrupt', '-rtsp_transport', input.transport ?? 'tcp', '-timeout', micros, '-i', input.url];
   if (isNetworkUrl(input.url)) return ['-rw_timeout', micros, '-i', input.url];
   const args: string[] = [];
   if (input.realtime) args.push('-re');

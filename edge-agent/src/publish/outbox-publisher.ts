@@ -112,17 +112,17 @@ export class OutboxPublisher {
   /** Sleeps for `ms`, cut short by a new outbox item (when idle) or by stop(). */
   private pause(ms: number): Promise<void> {
     if (this.abort.signal.aborted) return Promise.resolve();
+    const idle = !Number.isFinite(ms);
     return new Promise((resolve) => {
-      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
-      const wakeOnCommit = !Number.isFinite(ms);
-      const self = this;
-      function done(): void {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = undefined;
+        this.wake = undefined;
         resolve();
-      }
-      // During a backoff a new item must not cut the wait short, only stop() may.
-      this.wake = wakeOnCommit ? done : () => (this.abort.signal.aborted ? done() : undefined);
+      };
+      if (!idle) timer = setTimeout(done, ms);
+      // During a backoff a new item must not cut the wait short; only stop() may.
+      this.wake = idle ? done : () => (this.abort.signal.aborted ? done() : undefined);
     });
   }
 }

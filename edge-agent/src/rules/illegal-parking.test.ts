@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { runAnalyzer, zone } from '../../test/rules/run-analyzer.js';
 import { generateScene, type SceneOptions, type ScriptedObject } from '../../test/rules/synthetic-scene.js';
-import type { ZoneConfig } from '../config/agent-config.schema.js';
+import type { RuleConfig, ZoneConfig } from '../config/agent-config.schema.js';
 
 // A no-parking box on the right half of the frame.
 const polygon: [number, number][] = [[0.5, 0.3], [0.95, 0.3], [0.95, 0.9], [0.5, 0.9]];
-const parking = (extra: { graceSeconds?: number; renotifyMinutes?: number; classes?: string[] } = {}) =>
-  ({ type: 'illegal_parking', graceSeconds: 10, classes: ['car', 'motorcycle', 'bus', 'truck'], ...extra }) as const;
+const parking = (extra: { graceSeconds?: number; renotifyMinutes?: number; classes?: string[] } = {}): RuleConfig => ({
+  type: 'illegal_parking',
+  graceSeconds: 10,
+  classes: ['car', 'motorcycle', 'bus', 'truck'],
+  ...extra,
+});
 const car = (path: [number, number, number][], extra: Partial<ScriptedObject> = {}): ScriptedObject => ({ className: 'car', size: [0.15, 0.12], path, ...extra });
 /** Drives in from the left, stops at (x, y) from `stop` to `leave`, drives off to the right. */
 const stay = (x: number, y: number, stop: number, leave: number, extra: Partial<ScriptedObject> = {}): ScriptedObject =>
@@ -17,7 +21,7 @@ interface Case {
   objects: ScriptedObject[];
   scene?: Partial<SceneOptions>;
   zone?: Partial<ZoneConfig>;
-  rule?: Parameters<typeof parking>[0];
+  rule?: { graceSeconds?: number; renotifyMinutes?: number };
   start?: string;
   /** Expected [triggered at, ended at] seconds per violation (+-1.5 s); ended undefined = still there. */
   expect: [number, number | undefined][];

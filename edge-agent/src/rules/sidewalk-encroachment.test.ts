@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { RuleConfig } from '../config/agent-config.schema.js';
 import { runAnalyzer, zone } from '../../test/rules/run-analyzer.js';
 import { generateScene, type SceneOptions, type ScriptedObject } from '../../test/rules/synthetic-scene.js';
 
 // A sidewalk strip along the bottom of the frame.
 const polygon: [number, number][] = [[0, 0.7], [1, 0.7], [1, 1], [0, 1]];
-const rule = { type: 'sidewalk_encroachment', graceSeconds: 20, clearSeconds: 10, classes: ['person', 'chair', 'bench', 'umbrella', 'dining table', 'potted plant', 'motorcycle', 'bicycle'] } as const;
+const rule: RuleConfig = {
+  type: 'sidewalk_encroachment',
+  graceSeconds: 20,
+  clearSeconds: 10,
+  classes: ['person', 'chair', 'bench', 'umbrella', 'dining table', 'potted plant', 'motorcycle', 'bicycle'],
+};
 const person = (path: [number, number, number][], extra: Partial<ScriptedObject> = {}): ScriptedObject => ({ className: 'person', size: [0.04, 0.15], path, ...extra });
 const still = (className: string, x: number, from: number, to: number, size: [number, number] = [0.06, 0.08]): ScriptedObject => ({ className, size, path: [[from, x, 0.9], [to, x, 0.9]] });
 /** Walks along the sidewalk, pauses at x from `stop` to `go`, then crosses the road (out of the zone). */

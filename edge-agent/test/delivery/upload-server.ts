@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mediaKinds, mediaMimeByKind, mediaUri, type MediaKind } from '@wardwatch/contracts';
@@ -23,7 +25,11 @@ export class UploadServer {
   private server: Server | undefined;
   private port = 0;
 
-  constructor(readonly token: string) {}
+  /** With `saveDir`, bodies are written to `<saveDir>/<id>-<kind>` so a test can play them. */
+  constructor(
+    readonly token: string,
+    private readonly saveDir?: string,
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/`;
@@ -56,6 +62,7 @@ export class UploadServer {
         const key = `${id}/${kind}`;
         const previous = this.media.get(key);
         this.media.set(key, { sha256, bytes: body.length, mime: mediaMimeByKind[kind], puts: (previous?.puts ?? 0) + 1 });
+        if (this.saveDir) writeFileSync(join(this.saveDir, `${id}-${kind}`), body);
         return reply(previous ? 200 : 201, { uri: mediaUri(id, kind), sha256, bytes: body.length });
       });
     });

@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectStream } from '../../src/detect/detect-stream.js';
 import { DetectorPool } from '../../src/detect/detector-pool.js';
 import { defaultDetectionSettings, type Detector } from '../../src/detect/detector.js';
 import type { FrameDetections } from '../../src/detect/detection.js';
@@ -132,7 +133,7 @@ describe('DetectorPool', () => {
     expect(text).toContain('wardwatch_detector_queue_depth 0');
   });
 
-  it('stream() feeds a FrameSource through the pool and ends when the source ends', async () => {
+  it('detectStream() feeds a FrameSource through the pool and ends when the source ends', async () => {
     const pool = await startPool();
     let stopped = false;
     const source: FrameSource = {
@@ -148,7 +149,7 @@ describe('DetectorPool', () => {
       },
     };
     const seqs: number[] = [];
-    for await (const result of pool.stream(source, gateOff)) seqs.push(result.seq);
+    for await (const result of detectStream(pool, source, gateOff)) seqs.push(result.seq);
     await pool.close();
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(seqs.at(-1)).toBe(clip.length - 1);

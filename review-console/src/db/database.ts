@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ConsoleMigrations } from './migrations.js';
 import type { ConsoleTables, Db, DbEngine } from './tables.js';
@@ -46,7 +46,10 @@ export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
 
 /** Applies every pending migration; throws with the failing migration's error. */
 export async function migrateToLatest(db: Db, engine: DbEngine): Promise<void> {
-  const migrator = new Migrator({ db, provider: new ConsoleMigrations(engine) });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; another
+  // WardWatch (or a parallel test run) in the same database must not be mistaken for ours.
+  const schema = engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider: new ConsoleMigrations(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

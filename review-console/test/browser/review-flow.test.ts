@@ -3,7 +3,7 @@ import type { BrowserSession } from './support/chromium.js';
 import { openBrowser } from './support/chromium.js';
 import { ConsoleClient } from './support/console-client.js';
 import { sendHeartbeats } from './support/heartbeats.js';
-import { currentCaseId, horizontalOverflow, rowIds, screenshot, signIn, waitForRowCount } from './support/page-checks.js';
+import { currentCaseId, horizontalOverflow, rowIds, screenshot, signIn, until, urlBecomes, waitForRowCount } from './support/page-checks.js';
 import { EN, hanoiTime, VI, type UiWords } from './support/ui-words.js';
 import { buildWebUi, type WebBuild } from './support/web-build.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
@@ -42,7 +42,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const pending = await admin.pending();
     mine = pending.filter((c) => c.ward === MY_WARD);
     theirs = pending.filter((c) => c.ward === OTHER_WARD);
-    browser = await openBrowser(DESKTOP);
+    browser = await openBrowser(DESKTOP, words.lang === 'vi' ? 'vi-VN' : 'en-GB');
   }, 240_000);
 
   afterAll(async () => {
@@ -53,7 +53,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
   it('starts at sign-in in Vietnamese, switches language and keeps the choice', async () => {
     const { page } = browser;
     await page.goto(stack!.url);
-    await page.waitForURL(/\/login/);
+    await urlBecomes(page, /\/login/);
     await page.getByRole('heading', { level: 1, name: VI.signInTitle }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
     if (words.switchTo) {
@@ -67,7 +67,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     expect(await page.getByRole('alert').textContent()).toBe(words.wrongCredentials);
     await shot('login');
     await signIn(page, words, OFFICER, stack!.password);
-    await page.waitForURL(/\/queue/);
+    await urlBecomes(page, /\/queue/);
   });
 
   it("lists only the officer's ward's pending cases, oldest first, with counts per rule", async () => {
@@ -78,7 +78,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await waitForRowCount(page, mine.length);
     const oldestFirst = [...mine].sort((a, b) => a.triggeredAt.localeCompare(b.triggeredAt)).map((c) => c.id);
     expect(await rowIds(page)).toEqual(oldestFirst);
-    await page.waitForFunction(`[...document.querySelectorAll('[data-testid^="count-"]')].every((e) => /^\\d+$/.test(e.textContent))`);
+    await until(page, `[...document.querySelectorAll('[data-testid^="count-"]')].every((e) => /^\\d+$/.test(e.textContent))`);
     for (const rule of ['illegal_parking', 'sidewalk_encroachment', 'littering'] as const) {
       expect(Number(await page.getByTestId(`count-${rule}`).textContent())).toBe(mine.filter((c) => c.ruleType === rule).length);
     }
@@ -91,17 +91,17 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const parking = mine.filter((c) => c.ruleType === 'illegal_parking');
     expect(parking.length).toBeGreaterThanOrEqual(2);
     await page.getByLabel(words.ruleFilter, { exact: true }).selectOption('illegal_parking');
-    await page.waitForURL(/rule=illegal_parking/);
+    await urlBecomes(page, /rule=illegal_parking/);
     await waitForRowCount(page, parking.length);
 
     // The session ends on the server side (cookie gone); the next request must lead back to sign-in.
     await context.clearCookies();
     await page.getByRole('link', { name: words.start }).click();
-    await page.waitForURL(/\/login\?/);
+    await urlBecomes(page, /\/login\?/);
     await page.getByText(words.expired).waitFor();
     await shot('login-expired');
     await signIn(page, words, OFFICER, stack!.password);
-    await page.waitForURL(/\/cases\/[^?]+\?rule=illegal_parking$/);
+    await urlBecomes(page, /\/cases\/[^?]+\?rule=illegal_parking$/);
   });
 
   it('shows the case in words and Hanoi time, and plays and seeks the clip over range requests', async () => {
@@ -124,11 +124,11 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const video = page.getByLabel(words.clip, { exact: true }).and(page.locator('video'));
     await video.waitFor();
     await page.evaluate('document.querySelector("video").play()');
-    await page.waitForFunction('(() => { const v = document.querySelector("video"); return v.readyState >= 2 && v.currentTime > 0.5; })()', undefined, { timeout: 30_000 });
+    await until(page, '(() => { const v = document.querySelector("video"); return !!v && v.readyState >= 2 && v.currentTime > 0.5; })()');
     await page.evaluate('(() => { const v = document.querySelector("video"); v.pause(); v.currentTime = 2.5; })()');
-    await page.waitForFunction('(() => { const v = document.querySelector("video"); return !v.seeking && v.readyState >= 2 && Math.abs(v.currentTime - 2.5) < 0.2; })()');
+    await until(page, '(() => { const v = document.querySelector("video"); return !!v && !v.seeking && v.readyState >= 2 && Math.abs(v.currentTime - 2.5) < 0.2; })()');
     expect(clipResponses.some((r) => r.status === 206 && r.range?.startsWith('bytes '))).toBe(true);
-    await page.waitForFunction('document.querySelector(".snapshot__image").naturalWidth > 0');
+    await until(page, '(document.querySelector(".snapshot__image")?.naturalWidth ?? 0) > 0');
 
     const confirm = await page.getByRole('button', { name: words.confirmDialog, exact: true }).boundingBox();
     expect(confirm!.y + confirm!.height).toBeLessThanOrEqual(DESKTOP.height);
@@ -142,12 +142,19 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const first = currentCaseId(page);
     expect(first).toBe(parking[0]!.id);
     await page.keyboard.press('j');
-    await page.waitForURL((url) => url.pathname.endsWith(parking[1]!.id));
+    await urlBecomes(page, (url) => url.pathname.endsWith(parking[1]!.id));
     await page.keyboard.press('k');
-    await page.waitForURL((url) => url.pathname.endsWith(first));
+    await urlBecomes(page, (url) => url.pathname.endsWith(first));
     await page.getByRole('heading', { level: 1 }).waitFor();
 
+    page.on('pageerror', (e) => console.log('DEBUG pageerror', e.message));
+    page.on('console', (m) => console.log('DEBUG console', m.text()));
+    await page.evaluate('window.addEventListener("keydown", (e) => { window.__keys = (window.__keys || []).concat([e.key + "/" + e.shiftKey + "/" + e.defaultPrevented]); }, true)');
     await page.keyboard.press('?');
+    await new Promise((r) => setTimeout(r, 1000));
+    console.log('DEBUG keys', await page.evaluate('window.__keys'));
+    console.log('DEBUG', await page.evaluate('[document.activeElement?.tagName, document.querySelectorAll("dialog").length, document.querySelector("dialog")?.open, document.title, location.href]'));
+    await shot('debug-help');
     await page.getByRole('dialog', { name: words.shortcutsTitle }).waitFor();
     await shot('shortcuts');
     await page.keyboard.press('Escape');
@@ -158,7 +165,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await page.keyboard.press('1');
     await shot('confirm-dialog');
     await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.pathname.endsWith(parking[1]!.id));
+    await urlBecomes(page, (url) => url.pathname.endsWith(parking[1]!.id));
     decided.confirmed = first;
     const recorded = await admin.detail(first);
     expect(recorded.status).toBe('confirmed');
@@ -174,7 +181,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await dialog.getByLabel(words.dismissReason).check();
     await dialog.getByRole('button', { name: words.dismissSubmit, exact: true }).click();
     // No parking case left under this filter: back to the (filtered) queue, which says so.
-    await page.waitForURL(/\/queue\?rule=illegal_parking$/);
+    await urlBecomes(page, /\/queue\?rule=illegal_parking$/);
     await page.getByText(words.emptyFiltered).waitFor();
     await shot('queue-empty');
     decided.dismissed = id;
@@ -194,7 +201,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await page.getByRole('heading', { level: 1, name: words.historyTitle }).waitFor();
     await waitForRowCount(page, 2);
     expect(new Set(await rowIds(page))).toEqual(new Set([decided.confirmed, decided.dismissed]));
-    await page.waitForFunction(`[...document.querySelectorAll('[data-testid="decided-by"]')].every((e) => e.textContent === ${JSON.stringify(OFFICER)})`);
+    await until(page, `[...document.querySelectorAll('[data-testid="decided-by"]')].every((e) => e.textContent === ${JSON.stringify(OFFICER)})`);
     expect(await page.locator(`tr[data-case-id="${decided.confirmed}"]`).textContent()).toContain(words.confirmed);
     expect(await page.locator(`tr[data-case-id="${decided.dismissed}"]`).textContent()).toContain(words.dismissed);
     expect(await horizontalOverflow(page)).toBe(0);
@@ -203,7 +210,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const search = page.getByLabel(words.search, { exact: true });
     await search.fill('no-such-thing-here');
     await waitForRowCount(page, 0);
-    await page.waitForURL(/q=no-such-thing-here/);
+    await urlBecomes(page, /q=no-such-thing-here/);
     await search.fill(OFFICER);
     await waitForRowCount(page, 2);
   });
@@ -246,7 +253,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
       await shot('queue');
       await page.getByRole('link', { name: words.start }).click();
       await page.getByRole('heading', { level: 1 }).waitFor();
-      await page.waitForFunction('document.querySelector(".snapshot__image").naturalWidth > 0');
+      await until(page, '(document.querySelector(".snapshot__image")?.naturalWidth ?? 0) > 0');
       expect(await horizontalOverflow(page)).toBe(0);
       const confirm = await page.getByRole('button', { name: words.confirmDialog, exact: true }).boundingBox();
       expect(confirm!.x + confirm!.width).toBeLessThanOrEqual(size.width);
@@ -262,9 +269,9 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
   it("hides these cases from another ward's officer", async () => {
     const { page } = browser;
     await page.getByRole('button', { name: words.signOut }).click();
-    await page.waitForURL(/\/login/);
+    await urlBecomes(page, /\/login/);
     await signIn(page, words, OTHER_OFFICER, stack!.password);
-    await page.waitForURL(/\/queue/);
+    await urlBecomes(page, /\/queue/);
     await waitForRowCount(page, theirs.length);
     expect(new Set(await rowIds(page))).toEqual(new Set(theirs.map((c) => c.id)));
     await shot('other-ward-queue');

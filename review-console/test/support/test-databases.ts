@@ -68,7 +68,19 @@ export function postgresTarget(url: string): DatabaseTarget {
       await admin.end();
       const dataDir = mkdtempSync(join(tmpdir(), 'ww-console-pg-'));
       const database = openDatabase({ databaseUrl: url, schema, dataDir });
-      await migrateToLatest(database.db, database.engine);
+      const dropSchema = async () => {
+        const cleanup = new pg.Client({ connectionString: url });
+        await cleanup.connect();
+        await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await cleanup.end();
+      };
+      try {
+        await migrateToLatest(database.db, database.engine);
+      } catch (error) {
+        await database.close();
+        await dropSchema();
+        throw error;
+      }
       return {
         ...database,
         dataDir,
@@ -76,10 +88,7 @@ export function postgresTarget(url: string): DatabaseTarget {
         schema,
         async close() {
           await database.close();
-          const cleanup = new pg.Client({ connectionString: url });
-          await cleanup.connect();
-          await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
-          await cleanup.end();
+          await dropSchema();
           rmSync(dataDir, { recursive: true, force: true });
         },
       };

@@ -101,3 +101,30 @@ export class ComponentLabeller {
     return this.count;
   }
 }
+
+export interface PixelRect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Merges rectangles (inclusive pixel bounds) closer than `gap` pixels until none are. */
+export function mergeNearRects(rects: PixelRect[], gap: number): PixelRect[] {
+  let merged = true;
+  while (merged) {
+    merged = false;
+    outer: for (let a = 0; a < rects.length; a++) {
+      for (let b = a + 1; b < rects.length; b++) {
+        const ra = rects[a]!;
+        const rb = rects[b]!;
+        if (ra.x0 - gap > rb.x1 || rb.x0 - gap > ra.x1 || ra.y0 - gap > rb.y1 || rb.y0 - gap > ra.y1) continue;
+        rects[a] = { x0: Math.min(ra.x0, rb.x0), y0: Math.min(ra.y0, rb.y0), x1: Math.max(ra.x1, rb.x1), y1: Math.max(ra.y1, rb.y1) };
+        rects.splice(b, 1);
+        merged = true;
+        break outer;
+      }
+    }
+  }
+  return rects;
+}

@@ -1,6 +1,7 @@
 import type { GreyFrame } from '../../core/grey-frame.js';
 import type { Box } from '../../detect/detection.js';
-import { ComponentLabeller } from './connected-components.js';
+import { markBoxes } from './box-mask.js';
+import { ComponentLabeller, mergeNearRects, type PixelRect } from './connected-components.js';
 import type { StaticBlob } from './static-blob.js';
 
 /*
@@ -61,7 +62,7 @@ export const defaultBackgroundOptions: BackgroundOptions = {
 const MAX_STEP_SECONDS = 2;
 // Evidence drains this many times faster than it builds once the background shows again.
 const EVIDENCE_DRAIN = 4;
-// Share of a person box's size added around it.
+// Share of a person box's size added around it: detector boxes cut off hands, carried bags, feet.
 const PERSON_MARGIN = 0.05;
 // Blobs closer than this many pixels are one object (a bag's handle, a shadowed fold).
 const MERGE_GAP_PX = 2;
@@ -124,7 +125,7 @@ export class DualBackground {
     const { x: cx, y: cy, width: cw, height: ch } = frame.content;
     const img = frame.data;
     const { longTerm: L, shortTerm: S, noise: N, evidence: E, foregroundSince: F, staticMask: M, personMask: P } = this;
-    this.markPeople(frame, people);
+    markBoxes(this.personMask, this.width, frame.content, people, PERSON_MARGIN);
 
     // Global brightness offset (clouds, auto exposure): the median difference from the
     // long-term model, which holds while less than half the picture is foreground. A person
@@ -185,22 +186,6 @@ export class DualBackground {
     else if (tMs - this.sceneChangeSinceMs >= o.sceneChangeSeconds * 1000) this.reset(frame, tMs);
   }
 
-  private markPeople(frame: GreyFrame, people: readonly Box[]): void {
-    const P = this.personMask;
-    P.fill(0);
-    const { x: cx, y: cy, width: cw, height: ch } = frame.content;
-    for (const b of people) {
-      // A little margin: detector boxes cut off hands, bags being carried and feet.
-      const mx = (b.x2 - b.x1) * PERSON_MARGIN;
-      const my = (b.y2 - b.y1) * PERSON_MARGIN;
-      const x0 = Math.max(cx, Math.floor(cx + (b.x1 - mx) * cw));
-      const x1 = Math.min(cx + cw, Math.ceil(cx + (b.x2 + mx) * cw));
-      const y0 = Math.max(cy, Math.floor(cy + (b.y1 - my) * ch));
-      const y1 = Math.min(cy + ch, Math.ceil(cy + (b.y2 + my) * ch));
-      for (let y = y0; y < y1; y++) P.fill(1, y * this.width + x0, y * this.width + x1);
-    }
-  }
-
   /** Static blobs of the last frame, in frame fractions; lighting changes and ghosts are healed. */
   blobs(): StaticBlob[] {
     const frame = this.last;
@@ -209,13 +194,13 @@ export class DualBackground {
     const lab = this.labeller;
     lab.label(this.staticMask, cx, cy, cx + cw, cy + ch);
     const minPixels = Math.max(4, this.options.minAreaFraction * cw * ch);
-    const rects: { x0: number; y0: number; x1: number; y1: number }[] = [];
+    const rects: PixelRect[] = [];
     for (let l = 1; l <= lab.count; l++) {
       if (lab.pixels[l]! === 0 || lab.maxX[l]! < 0) continue;
       rects.push({ x0: lab.minX[l]!, y0: lab.minY[l]!, x1: lab.maxX[l]!, y1: lab.maxY[l]! });
     }
     const blobs: StaticBlob[] = [];
-    for (const r of mergeNear(rects)) {
+    for (const r of mergeNearRects(rects, MERGE_GAP_PX)) {
       const stats = this.measure(frame, r);
       if (stats.pixels < minPixels) continue;
       if (stats.lightingLike || stats.ghostLike) {
@@ -233,7 +218,7 @@ export class DualBackground {
     return blobs;
   }
 
-  private measure(frame: GreyFrame, r: { x0: number; y0: number; x1: number; y1: number }) {
+  private measure(frame: GreyFrame, r: PixelRect) {
     const { longTerm: L, staticMask: M, foregroundSince: F } = this;
     const img = frame.data;
     const w = this.width;
@@ -277,7 +262,7 @@ export class DualBackground {
     };
   }
 
-  private heal(frame: GreyFrame, r: { x0: number; y0: number; x1: number; y1: number }): void {
+  private heal(frame: GreyFrame, r: PixelRect): void {
     const w = this.width;
     for (let y = r.y0; y <= r.y1; y++) {
       for (let i = y * w + r.x0, end = y * w + r.x1; i <= end; i++) {
@@ -306,23 +291,4 @@ export class DualBackground {
     this.foregroundSince.fill(Number.NaN);
     this.staticMask.fill(0);
   }
-}
-
-function mergeNear(rects: { x0: number; y0: number; x1: number; y1: number }[]): { x0: number; y0: number; x1: number; y1: number }[] {
-  let merged = true;
-  while (merged) {
-    merged = false;
-    outer: for (let a = 0; a < rects.length; a++) {
-      for (let b = a + 1; b < rects.length; b++) {
-        const ra = rects[a]!;
-        const rb = rects[b]!;
-        if (ra.x0 - MERGE_GAP_PX > rb.x1 || rb.x0 - MERGE_GAP_PX > ra.x1 || ra.y0 - MERGE_GAP_PX > rb.y1 || rb.y0 - MERGE_GAP_PX > ra.y1) continue;
-        rects[a] = { x0: Math.min(ra.x0, rb.x0), y0: Math.min(ra.y0, rb.y0), x1: Math.max(ra.x1, rb.x1), y1: Math.max(ra.y1, rb.y1) };
-        rects.splice(b, 1);
-        merged = true;
-        break outer;
-      }
-    }
-  }
-  return rects;
 }

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import type { RuleConfig } from '../../config/agent-config.schema.js';
 import { runAnalyzer, zone } from '../../../test/rules/run-analyzer.js';
 import { greyScene, type GreySceneOptions } from '../../../test/rules/synthetic-grey.js';
 import { generateScene, type SceneOptions, type ScriptedObject } from '../../../test/rules/synthetic-scene.js';
 
 // The lower half of the frame (a sidewalk).
 const polygon: [number, number][] = [[0, 0.45], [1, 0.45], [1, 1], [0, 1]];
-const rule = (extra: { minAreaFraction?: number; classes?: string[] } = {}) =>
-  ({ type: 'littering', graceSeconds: 8, classes: ['backpack', 'handbag', 'suitcase', 'bottle', 'cup'], minAreaFraction: 0.0005, ...extra }) as const;
+const rule = (extra: { minAreaFraction?: number } = {}): RuleConfig => ({
+  type: 'littering',
+  graceSeconds: 8,
+  classes: ['backpack', 'handbag', 'suitcase', 'bottle', 'cup'],
+  minAreaFraction: 0.0005,
+  ...extra,
+});
 
 const personBox: [number, number] = [0.05, 0.3];
 /** Walks in to x, stands from `stop` to `go`, walks out of the frame to the right. */
@@ -30,7 +36,7 @@ interface Case {
   objects: ScriptedObject[];
   scene?: Partial<SceneOptions>;
   grey?: GreySceneOptions | false;
-  rule?: Parameters<typeof rule>[0];
+  rule?: { minAreaFraction?: number };
   /** Triggered at (s, +-2) per violation. */
   expect: number[];
 }

@@ -19,11 +19,14 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a fresh profile (cookies, localStorage) that is deleted on close. */
-export async function openBrowser(viewport: Viewport): Promise<BrowserSession> {
+/**
+ * A headless Chromium with a fresh profile (cookies, localStorage) that is deleted on close. The
+ * browser's own time zone is London on purpose: the UI must show Hanoi time whatever the machine says.
+ */
+export async function openBrowser(viewport: Viewport, locale = 'vi-VN'): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'ww-chromium-'));
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport, timezoneId: 'Europe/London', locale: 'en-GB' });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport, timezoneId: 'Europe/London', locale });
     context.setDefaultTimeout(30_000);
     const page = context.pages()[0] ?? (await context.newPage());
     return {

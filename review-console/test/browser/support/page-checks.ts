@@ -31,9 +31,35 @@ export async function rowIds(page: Page, attribute = 'data-case-id'): Promise<st
   return ids;
 }
 
+/**
+ * Polls a browser-side expression until it is true. Not page.waitForFunction: that evaluates its
+ * predicate with eval inside the page, which the console's Content-Security-Policy rightly forbids.
+ */
+export async function until(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await page.evaluate<unknown>(expression)) === true) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Waits for the address to match. Not page.waitForURL: after the UI's own history.pushState it
+ * keeps waiting for a "load" that a same-document navigation never fires again.
+ */
+export async function urlBecomes(page: Page, expected: RegExp | ((url: URL) => boolean), timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const matches = () => (expected instanceof RegExp ? expected.test(page.url()) : expected(new URL(page.url())));
+  while (!matches()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the address to match ${String(expected)}; it is ${page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Waits until the table shows exactly `count` rows (lists load asynchronously). */
 export async function waitForRowCount(page: Page, count: number, attribute = 'data-case-id'): Promise<void> {
-  await page.waitForFunction(`document.querySelectorAll('tbody tr[${attribute}]').length === ${count}`, undefined, { timeout: 30_000 });
+  await until(page, `document.querySelectorAll('tbody tr[${attribute}]').length === ${count}`);
 }
 
 export async function signIn(page: Page, labels: { username: string; password: string; signInButton: string }, username: string, password: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Field } from './field.js';
 import { useTranslation } from 'react-i18next';
 import type { DecisionRequest, RuleType } from '../api/types.js';
 import { errorWords } from '../format/error-words.js';
@@ -81,15 +82,17 @@ export function DecisionDialog({ decision, rule, onSubmit, onClose }: DecisionDi
           ))}
         </fieldset>
         {confirming ? (
-          <label className="field">
-            <span className="field__label">{t('decision.plate')}</span>
-            <input className="input" type="text" name="plate" maxLength={20} autoComplete="off" placeholder={t('decision.platePlaceholder')} value={plate} onChange={(e) => setPlate(e.target.value)} />
-          </label>
+          <Field label={t('decision.plate')}>
+            {(id) => (
+              <input id={id} className="input" type="text" name="plate" maxLength={20} autoComplete="off" placeholder={t('decision.platePlaceholder')} value={plate} onChange={(e) => setPlate(e.target.value)} />
+            )}
+          </Field>
         ) : null}
-        <label className="field">
-          <span className="field__label">{t('decision.note')}</span>
-          <textarea className="input" name="note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
+        <Field label={t('decision.note')}>
+          {(id) => (
+            <textarea id={id} className="input" name="note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+          )}
+        </Field>
         {error ? (
           <p className="banner banner--error" role="alert">
             {error}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Field } from './field.js';
 import { useTranslation } from 'react-i18next';
 import { RULE_TYPES, type WardRef } from '../api/types.js';
 import type { FilterQuery } from './case-filter.js';
@@ -25,48 +26,53 @@ export function FilterBar({ value, wards, cameras, onChange, children }: FilterB
     <form className="filters" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
       {children}
       {wards.length > 1 ? (
-        <label className="field field--inline">
-          <span className="field__label">{t('filters.ward')}</span>
-          <select className="input" name="ward" value={value.ward} onChange={(e) => set('ward', e.target.value)}>
+        <Field label={t('filters.ward')} className="field--inline">
+          {(id) => (
+            <select id={id} className="input" name="ward" value={value.ward} onChange={(e) => set('ward', e.target.value)}>
+              <option value="">{t('filters.all')}</option>
+              {wards.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <Field label={t('filters.camera')} className="field--inline">
+        {(id) => (
+          <select id={id} className="input" name="camera" value={value.camera} onChange={(e) => set('camera', e.target.value)}>
             <option value="">{t('filters.all')}</option>
-            {wards.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
+            {cameras.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
               </option>
             ))}
           </select>
-        </label>
-      ) : null}
-      <label className="field field--inline">
-        <span className="field__label">{t('filters.camera')}</span>
-        <select className="input" name="camera" value={value.camera} onChange={(e) => set('camera', e.target.value)}>
-          <option value="">{t('filters.all')}</option>
-          {cameras.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field field--inline">
-        <span className="field__label">{t('filters.rule')}</span>
-        <select className="input" name="rule" value={value.rule} onChange={(e) => set('rule', e.target.value)}>
-          <option value="">{t('filters.all')}</option>
-          {RULE_TYPES.map((r) => (
-            <option key={r} value={r}>
-              {t(`rules.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field field--inline">
-        <span className="field__label">{t('filters.from')}</span>
-        <input className="input" type="date" name="from" value={value.from} max={value.to || undefined} onChange={(e) => set('from', e.target.value)} />
-      </label>
-      <label className="field field--inline">
-        <span className="field__label">{t('filters.to')}</span>
-        <input className="input" type="date" name="to" value={value.to} min={value.from || undefined} onChange={(e) => set('to', e.target.value)} />
-      </label>
+        )}
+      </Field>
+      <Field label={t('filters.rule')} className="field--inline">
+        {(id) => (
+          <select id={id} className="input" name="rule" value={value.rule} onChange={(e) => set('rule', e.target.value)}>
+            <option value="">{t('filters.all')}</option>
+            {RULE_TYPES.map((r) => (
+              <option key={r} value={r}>
+                {t(`rules.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('filters.from')} className="field--inline">
+        {(id) => (
+          <input id={id} className="input" type="date" name="from" value={value.from} max={value.to || undefined} onChange={(e) => set('from', e.target.value)} />
+        )}
+      </Field>
+      <Field label={t('filters.to')} className="field--inline">
+        {(id) => (
+          <input id={id} className="input" type="date" name="to" value={value.to} min={value.from || undefined} onChange={(e) => set('to', e.target.value)} />
+        )}
+      </Field>
       {anySet ? (
         <button type="button" className="button button--ghost filters__clear" onClick={() => onChange({ ward: '', camera: '', rule: '', from: '', to: '' })}>
           {t('filters.clear')}

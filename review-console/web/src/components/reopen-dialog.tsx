@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Field } from './field.js';
 import { useTranslation } from 'react-i18next';
 import { errorWords } from '../format/error-words.js';
 import { ModalDialog } from './modal-dialog.js';
@@ -23,10 +24,11 @@ export function ReopenDialog({ onSubmit, onClose }: { onSubmit: (reason: string)
   return (
     <ModalDialog title={t('history.reopenTitle')} titleId="reopen-title" onClose={onClose}>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <label className="field">
-          <span className="field__label">{t('history.reopenReason')}</span>
-          <textarea className="input" name="reopen-reason" rows={3} required maxLength={500} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
+        <Field label={t('history.reopenReason')}>
+          {(id) => (
+            <textarea id={id} className="input" name="reopen-reason" rows={3} required maxLength={500} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
+          )}
+        </Field>
         {error ? (
           <p className="banner banner--error" role="alert">
             {error}

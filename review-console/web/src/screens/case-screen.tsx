@@ -9,6 +9,7 @@ import type { Decision } from '../components/decision-reasons.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { EvidenceVideo } from '../components/evidence-video.js';
 import { flash } from '../components/flash.js';
+import { forgetCase, rememberedQueue, rememberQueue } from '../components/queue-order.js';
 import { ReopenDialog } from '../components/reopen-dialog.js';
 import { ShortcutHelp } from '../components/shortcut-help.js';
 import { useAsync } from '../components/use-async.js';
@@ -30,13 +31,18 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
   const filter = filterQueryOf(query);
   const carried = filterParams(query);
   const detailState = useAsync(() => api.violation(caseId), caseId);
-  const queueState = useAsync(() => api.listViolations({ ...apiFilterOf(filter), status: 'pending', order: 'asc', limit: NAV_WINDOW }), `${filterKey(filter)}`);
+  const queueKey = filterKey(filter);
+  const queueState = useAsync(async () => {
+    const page = await api.listViolations({ ...apiFilterOf(filter), status: 'pending', order: 'asc', limit: NAV_WINDOW });
+    rememberQueue(queueKey, page.items.map((i) => i.id));
+    return page.items.map((i) => i.id);
+  }, queueKey);
   const [detailOverride, setDetailOverride] = useState<ViolationDetail | null>(null);
   const [overlay, setOverlay] = useState<Overlay>(null);
   const video = useRef<HTMLVideoElement>(null);
 
   const detail = detailOverride ?? detailState.data;
-  const ids = queueState.data?.items.map((i) => i.id) ?? [];
+  const ids = queueState.data ?? rememberedQueue(queueKey) ?? [];
   const index = ids.indexOf(caseId);
   const nextId = index >= 0 ? ids[index + 1] : ids[0];
   const previousId = index > 0 ? ids[index - 1] : undefined;
@@ -62,6 +68,7 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
 
   const decide = async (request: DecisionRequest) => {
     await api.decide(caseId, request);
+    forgetCase(caseId);
     // The next case opens by itself: the one after this in the queue, else the one before.
     const following = index >= 0 ? (ids[index + 1] ?? ids[index - 1]) : ids.find((id) => id !== caseId);
     setOverlay(null);

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Field } from '../components/field.js';
 import { useTranslation } from 'react-i18next';
 import type { ViolationSummary } from '../api/types.js';
 import { apiFilterOf, filterKey, filterQueryOf, type FilterQuery } from '../components/case-filter.js';
@@ -65,28 +66,30 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
         </div>
       </div>
       <FilterBar value={filter} wards={me.user.wards} cameras={cameraOptions(cameras.data ?? [], cases.items)} onChange={(next) => go(next, status, search)}>
-        <label className="field field--inline field--grow">
-          <span className="field__label">{t('filters.search')}</span>
-          <input
-            className="input"
-            type="search"
-            name="q"
-            placeholder={t('filters.searchPlaceholder')}
-            value={searchText}
-            onChange={(e) => {
-              setSearchText(e.target.value);
-              go(filter, status, e.target.value);
-            }}
-          />
-        </label>
-        <label className="field field--inline">
-          <span className="field__label">{t('filters.status')}</span>
-          <select className="input" name="status" value={status} onChange={(e) => go(filter, statusChoice(e.target.value), search)}>
-            <option value="">{t('filters.all')}</option>
-            <option value="confirmed">{t('status.confirmed')}</option>
-            <option value="dismissed">{t('status.dismissed')}</option>
-          </select>
-        </label>
+        <Field label={t('filters.search')} className="field--inline field--grow">
+          {(id) => (
+            <input id={id}
+              className="input"
+              type="search"
+              name="q"
+              placeholder={t('filters.searchPlaceholder')}
+              value={searchText}
+              onChange={(e) => {
+                setSearchText(e.target.value);
+                go(filter, status, e.target.value);
+              }}
+            />
+          )}
+        </Field>
+        <Field label={t('filters.status')} className="field--inline">
+          {(id) => (
+            <select id={id} className="input" name="status" value={status} onChange={(e) => go(filter, statusChoice(e.target.value), search)}>
+              <option value="">{t('filters.all')}</option>
+              <option value="confirmed">{t('status.confirmed')}</option>
+              <option value="dismissed">{t('status.dismissed')}</option>
+            </select>
+          )}
+        </Field>
       </FilterBar>
       <ErrorBanner error={cases.error} onRetry={cases.reload} />
       {!cases.loading && !cases.error && visible.length === 0 ? (

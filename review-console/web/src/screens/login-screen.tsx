@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Field } from '../components/field.js';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/api-error.js';
 import { LanguageSwitch } from '../components/language-switch.js';
@@ -50,32 +51,34 @@ export function LoginScreen({ expired }: { expired: boolean }) {
           </p>
         ) : null}
         <form className="form" onSubmit={(e) => void submit(e)} noValidate={false}>
-          <label className="field">
-            <span className="field__label">{t('login.username')}</span>
-            <input
-              className="input"
-              name="username"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              autoFocus
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('login.password')}</span>
-            <input
-              className="input"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </label>
+          <Field label={t('login.username')}>
+            {(id) => (
+              <input id={id}
+                className="input"
+                name="username"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+                autoFocus
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('login.password')}>
+            {(id) => (
+              <input id={id}
+                className="input"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            )}
+          </Field>
           <button type="submit" className="button button--primary button--block" disabled={busy}>
             {busy ? t('login.submitting') : t('login.submit')}
           </button>

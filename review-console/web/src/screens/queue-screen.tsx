@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RULE_TYPES, type RuleType, type StatsResponse } from '../api/types.js';
 import { apiFilterOf, filterKey, filterQueryOf, type FilterQuery } from '../components/case-filter.js';
 import { EmptyState } from '../components/empty-state.js';
 import { ErrorBanner } from '../components/error-banner.js';
 import { cameraOptions, FilterBar } from '../components/filter-bar.js';
+import { rememberQueue } from '../components/queue-order.js';
 import { RuleCounts } from '../components/rule-counts.js';
 import { useAsync } from '../components/use-async.js';
 import { usePagedCases } from '../components/use-paged-cases.js';
@@ -44,6 +45,9 @@ export function QueueScreen({ query }: { query: URLSearchParams }) {
   const caseHref = (id: string) => hrefOf(`/cases/${encodeURIComponent(id)}`, query);
   const change = (next: FilterQuery) => navigate(hrefOf('/queue', { ...next }), { replace: true });
   const first = list.items[0];
+  useEffect(() => {
+    if (!list.loading && !list.error) rememberQueue(key, list.items.map((i) => i.id));
+  }, [key, list.items, list.loading, list.error]);
   const now = new Date().toISOString();
 
   return (

@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, rename, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { cacheDir } from '../paths.js';
+
+const run = promisify(execFile);
+/** Part of the cache key: bump it when the transcode settings change. */
+const TRANSCODE_RECIPE = 'x264-g2s-bf0';
+
+/**
+ * The simulator serves H.264 in MP4 without B-frames, like a street camera (over RTP, a B-frame
+ * stream reaches ffmpeg without decode timestamps and cannot be copied into segments). Any other
+ * clip (the MPEG-4 Part 2 fixtures, the B-frame H.264 ones) is transcoded once into
+ * `<repo>/.cache/sim/`, keyed by the source's path, size and mtime, with a key frame every 2 s
+ * like a typical camera sub-stream.
+ */
+export async function simulatorMedia(file: string, dir: string = cacheDir('sim')): Promise<string> {
+  if (extname(file).toLowerCase() === '.mp4' && (await videoStream(file)) === 'h264,0') return file;
+  const info = await stat(file);
+  const key = createHash('sha256').update(`${TRANSCODE_RECIPE}:${file}:${info.size}:${info.mtimeMs}`).digest('hex').slice(0, 12);
+  const out = join(dir, `${basename(file, extname(file))}-${key}.mp4`);
+  try {
+    await stat(out);
+    return out;
+  } catch {
+    // Not transcoded yet: do it below.
+  }
+  await mkdir(dir, { recursive: true });
+  const partial = `${out}.${process.pid}.part.mp4`;
+  const fps = await frameRate(file);
+  const gop = String(Math.max(1, Math.round(fps * 2)));
+  await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', file, '-map', '0:v:0', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', gop, '-bf', '0', '-movflags', '+faststart', partial]);
+  // Rename is atomic: a parallel test never sees a half-written clip.
+  await rename(partial, out);
+  return out;
+}
+
+/** `codec,has_b_frames`, e.g. `h264,0`. */
+async function videoStream(file: string): Promise<string> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,has_b_frames', '-of', 'csv=p=0', file]);
+  return stdout.trim();
+}
+
+async function frameRate(file: string): Promise<number> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate', '-of', 'csv=p=0', file]);
+  const [num, den] = stdout.trim().split('/').map(Number);
+  return num && den ? num / den : 25;
+}

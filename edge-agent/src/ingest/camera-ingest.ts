@@ -1,0 +1,295 @@
+import type { CameraHealth, CameraState } from '@wardwatch/contracts';
+import { urlSecrets } from '../config/redact.js';
+import { classifyFfmpegError, StreamFailure, type StreamError } from '../ffmpeg/ffmpeg-error.js';
+import { buildIngestArgs, isNetworkUrl, isRtspUrl, type PixelFormat, type StreamInput } from '../ffmpeg/ingest-args.js';
+import type { InputVideoInfo } from '../ffmpeg/ffmpeg-stderr.js';
+import type { Logger } from '../log/logger.js';
+import type { CameraIngestMetrics } from '../metrics/ingest-metrics.js';
+import { backoffDelayMs } from './backoff.js';
+import { sleep, systemClock, type Clock } from './clock.js';
+import { FpsMeter } from './fps-meter.js';
+import { FrameChannel, type DeliveryMode } from './frame-channel.js';
+import type { Frame, FrameSource } from './frame.js';
+import { IngestRun } from './ingest-run.js';
+import { computeLetterbox } from './letterbox.js';
+import type { SegmentCache } from './segment-cache.js';
+
+export interface WatchdogSettings {
+  noFrameSeconds: number;
+  backoffInitialSeconds: number;
+  backoffMaxSeconds: number;
+}
+
+export interface CameraIngestOptions {
+  cameraId: string;
+  name: string;
+  input: StreamInput;
+  /** The evidence stream when it is not the detect stream. */
+  recordInput?: StreamInput;
+  fps: number;
+  frameSize: { width: number; height: number };
+  pixelFormat?: PixelFormat;
+  watchdog: WatchdogSettings;
+  segments?: { cache: SegmentCache; segmentSeconds: number };
+  /** `latest` (live: newest frame wins) or `every` (analysis: backpressure, nothing dropped). */
+  delivery?: DeliveryMode;
+  /** `wall`: clock time at arrival (live); `media`: seq / fps from 0 (files). */
+  timestamps?: 'wall' | 'media';
+  /** End the source when the input ends (a file), instead of restarting it like a camera. */
+  endAtEof?: boolean;
+  metrics: CameraIngestMetrics;
+  logger: Logger;
+  clock?: Clock;
+  random?: () => number;
+  ffmpegBinary?: string;
+}
+
+interface RunOutcome {
+  error: StreamError;
+  ended: boolean;
+  forced: boolean;
+  hadFrames: boolean;
+}
+
+/** Spread of the random part of a retry delay; see backoffDelayMs. */
+const BACKOFF_JITTER = 0.2;
+/** How often the watchdog looks at a camera; a tenth of the shortest allowed no-frame limit would be needlessly busy. */
+const WATCHDOG_TICK_MS = 500;
+/**
+ * The first frame may take longer than later ones: RTSP setup, stream probing (about 2 s per
+ * input), and with a separate record stream two inputs in turn. A run is not called dead before
+ * this much time, even when `noFrameSeconds` is shorter.
+ */
+const FIRST_FRAME_GRACE_MS = 10_000;
+/** The segment cache is scanned and pruned this often (a directory listing, not per frame). */
+const PRUNE_EVERY_MS = 2_000;
+
+/**
+ * One camera: a supervised ffmpeg that yields letterboxed frames and writes record segments.
+ * A watchdog restarts ffmpeg when no frame came for `noFrameSeconds`; failures are retried
+ * forever with exponential backoff and jitter, and the state (`starting`, `up`, `down`,
+ * `stopped`) with the last specific error is what /status and the heartbeat show.
+ */
+export class CameraIngest implements FrameSource {
+  readonly cameraId: string;
+  private readonly channel: FrameChannel<Frame>;
+  private readonly clock: Clock;
+  private readonly fpsMeter = new FpsMeter();
+  private readonly secrets: string[];
+  private readonly log: Logger;
+  private state: CameraState = 'stopped';
+  private lastError: string | undefined;
+  private lastFrameAt: number | undefined;
+  private restarts = 0;
+  private seq = 0;
+  private run: IngestRun | undefined;
+  private runStop: { reason?: StreamError; forced: boolean } = { forced: false };
+  private supervising: Promise<void> | undefined;
+  private stopping = false;
+  private wake = new AbortController();
+
+  constructor(private readonly options: CameraIngestOptions) {
+    this.cameraId = options.cameraId;
+    this.clock = options.clock ?? systemClock;
+    this.log = options.logger.child({ camera: options.cameraId });
+    this.secrets = [...urlSecrets(options.input.url), ...(options.recordInput ? urlSecrets(options.recordInput.url) : [])];
+    this.channel = new FrameChannel<Frame>({
+      mode: options.delivery ?? 'latest',
+      onSkip: (reason) => options.metrics.frameSkipped(reason),
+      onPressure: (paused) => (paused ? this.run?.pause() : this.run?.resume()),
+    });
+  }
+
+  /** Starts supervising (idempotent). `frames()` starts it too. */
+  start(): void {
+    if (this.supervising || this.stopping) return;
+    this.setState('starting');
+    this.supervising = this.supervise();
+  }
+
+  frames(): AsyncIterable<Frame> {
+    this.start();
+    return { [Symbol.asyncIterator]: () => this.channel[Symbol.asyncIterator]() };
+  }
+
+  /** Restarts ffmpeg now (no backoff), e.g. after a config change; counted as a restart. */
+  restart(): void {
+    if (this.run) {
+      this.runStop = { forced: true };
+      void this.run.process.stop();
+    } else this.wake.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake.abort();
+    await this.run?.process.stop();
+    await this.supervising;
+    this.channel.close();
+    this.setState('stopped');
+  }
+
+  /** The shape of the heartbeat's `cameraHealth` and of /status. */
+  status(): CameraHealth {
+    const now = this.clock.now();
+    return {
+      id: this.cameraId,
+      name: this.options.name,
+      state: this.state,
+      fps: Math.round(this.fpsMeter.fps(now) * 100) / 100,
+      ...(this.lastFrameAt !== undefined ? { lastFrameAt: new Date(this.lastFrameAt).toISOString() } : {}),
+      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
+      restarts: this.restarts,
+    };
+  }
+
+  /** The running ffmpeg's pid (tests count children). */
+  get ffmpegPid(): number | undefined {
+    return this.run?.process.pid;
+  }
+
+  get segmentCache(): SegmentCache | undefined {
+    return this.options.segments?.cache;
+  }
+
+  private async supervise(): Promise<void> {
+    let attempt = 0;
+    const { watchdog } = this.options;
+    const policy = { initialMs: watchdog.backoffInitialSeconds * 1_000, maxMs: watchdog.backoffMaxSeconds * 1_000, jitter: BACKOFF_JITTER };
+    await this.options.segments?.cache.ensureDir();
+    while (!this.stopping) {
+      const outcome = await this.runOnce();
+      if (this.stopping) break;
+      if (outcome.ended) {
+        this.channel.close();
+        break;
+      }
+      if (this.options.endAtEof && !outcome.forced) {
+        this.lastError = outcome.error.message;
+        this.log.error({ reason: outcome.error.message, kind: outcome.error.kind }, 'input failed');
+        this.channel.close(StreamFailure.from(outcome.error));
+        break;
+      }
+      if (outcome.hadFrames) attempt = 0;
+      const delayMs = outcome.forced ? 0 : backoffDelayMs(attempt++, policy, this.options.random);
+      if (outcome.forced) {
+        this.setState('starting');
+        this.log.info('forced restart of ffmpeg');
+      } else {
+        this.lastError = outcome.error.message;
+        this.setState('down');
+        this.log.warn({ reason: outcome.error.message, kind: outcome.error.kind, retryInMs: delayMs, restarts: this.restarts }, 'camera down; ffmpeg will be restarted');
+      }
+      this.wake = new AbortController();
+      await sleep(delayMs, this.wake.signal);
+      if (this.stopping) break;
+      this.restarts++;
+      this.options.metrics.restarted();
+    }
+    this.setState('stopped');
+  }
+
+  private async runOnce(): Promise<RunOutcome> {
+    const { options } = this;
+    const { width, height } = options.frameSize;
+    const pixelFormat = options.pixelFormat ?? 'bgr24';
+    const segments = options.segments;
+    const args = buildIngestArgs({
+      input: options.input,
+      ...(options.recordInput ? { recordInput: options.recordInput } : {}),
+      ioTimeoutSeconds: options.watchdog.noFrameSeconds,
+      frames: { width, height, fps: options.fps, pixelFormat },
+      ...(segments ? { segments: { dir: segments.cache.dir, segmentSeconds: segments.segmentSeconds, runTag: this.clock.now().toString(36) } } : {}),
+    });
+    this.runStop = { forced: false };
+    const run = new IngestRun({
+      args,
+      frameBytes: width * height * 3,
+      secrets: this.secrets,
+      // Segment names are strftime'd by ffmpeg: UTC keeps them unambiguous across DST and hosts.
+      ...(segments ? { env: { ...process.env, TZ: 'UTC' } } : {}),
+      ...(options.ffmpegBinary ? { binary: options.ffmpegBinary } : {}),
+      onFrame: (data, input) => this.onFrame(data, input, pixelFormat),
+    });
+    this.run = run;
+    if (this.channel.isPaused) run.pause();
+    const startedAt = this.clock.now();
+    let lastProgress = startedAt;
+    let framesSeen = 0;
+    let firstFrameAt: number | undefined;
+    let lastPrune = 0;
+    const noFrameMs = options.watchdog.noFrameSeconds * 1_000;
+    const tick = setInterval(() => {
+      const now = this.clock.now();
+      options.metrics.setFps(this.fpsMeter.fps(now));
+      // A paused pipe is our own doing (the consumer is slow), not a dead camera.
+      if (run.framesOut !== framesSeen || this.channel.isPaused) {
+        if (framesSeen === 0 && run.framesOut > 0) firstFrameAt = now;
+        framesSeen = run.framesOut;
+        lastProgress = now;
+      } else if (now - lastProgress > (framesSeen === 0 ? Math.max(noFrameMs, FIRST_FRAME_GRACE_MS) : noFrameMs) && !this.runStop.reason) {
+        this.runStop = { forced: false, reason: { kind: 'timeout', message: `timeout: no frame for ${options.watchdog.noFrameSeconds} s` } };
+        void run.process.stop();
+      }
+      // A separate record input can die while detect frames still flow; its segments tell.
+      if (segments && options.recordInput && firstFrameAt !== undefined && !this.runStop.reason) {
+        const stallMs = Math.max(noFrameMs, 3 * segments.segmentSeconds * 1_000);
+        const lastWrite = Math.max(segments.cache.newestWriteMs ?? 0, firstFrameAt);
+        if (now - lastWrite > stallMs) {
+          this.runStop = { forced: false, reason: { kind: 'timeout', message: `timeout: no record-stream data for ${Math.round(stallMs / 1_000)} s` } };
+          void run.process.stop();
+        }
+      }
+      if (segments && now - lastPrune >= PRUNE_EVERY_MS) {
+        lastPrune = now;
+        segments.cache.prune().catch((error: unknown) => this.log.warn({ err: error }, 'segment cache prune failed'));
+      }
+    }, WATCHDOG_TICK_MS);
+    const exit = await run.exited;
+    clearInterval(tick);
+    this.run = undefined;
+    if (segments) await segments.cache.prune().catch((error: unknown) => this.log.warn({ err: error }, 'segment cache prune failed'));
+    const hadFrames = run.framesOut > 0;
+    if (this.runStop.forced) return { error: { kind: 'unknown', message: 'forced restart' }, ended: false, forced: true, hadFrames };
+    if (this.runStop.reason) return { error: this.runStop.reason, ended: false, forced: false, hadFrames };
+    if (exit.spawnError) return { error: { kind: 'ffmpeg_missing', message: `cannot start ffmpeg: ${exit.spawnError.message}` }, ended: false, forced: false, hadFrames };
+    const tail = run.process.stderrTail().slice(-8);
+    const rtsp = isRtspUrl(options.input.url);
+    const classified = classifyFfmpegError(exit.code === 0 ? tail.filter((l) => /error|fail|refused|unauthorized|not found|invalid/i.test(l)) : tail, { secrets: this.secrets, rtsp });
+    if (exit.code === 0 && !classified) {
+      const live = isNetworkUrl(options.input.url);
+      if (!live && options.endAtEof) return { error: { kind: 'stream_ended', message: 'end of file' }, ended: true, forced: false, hadFrames };
+      return { error: { kind: 'stream_ended', message: live ? 'stream ended: the camera closed the connection' : 'end of file' }, ended: false, forced: false, hadFrames };
+    }
+    return { error: classified ?? { kind: 'unknown', message: `ffmpeg exited with ${exit.signal ?? `code ${exit.code}`}` }, ended: false, forced: false, hadFrames };
+  }
+
+  private onFrame(data: Buffer, input: InputVideoInfo, pixelFormat: PixelFormat): void {
+    const now = this.clock.now();
+    this.lastFrameAt = now;
+    this.fpsMeter.tick(now);
+    this.options.metrics.frameDecoded();
+    if (this.state !== 'up') {
+      this.log.info({ restarts: this.restarts, source: `${input.codec} ${input.width}x${input.height}` }, 'camera up');
+      this.setState('up');
+    }
+    const seq = this.seq++;
+    const { width, height } = this.options.frameSize;
+    this.channel.push({
+      cameraId: this.cameraId,
+      seq,
+      timestampMs: (this.options.timestamps ?? 'wall') === 'media' ? Math.round((seq * 1_000) / this.options.fps) : now,
+      width,
+      height,
+      pixelFormat,
+      data,
+      letterbox: computeLetterbox(input.width, input.height, width, height),
+    });
+  }
+
+  private setState(state: CameraState): void {
+    this.state = state;
+    this.options.metrics.setUp(state === 'up');
+    if (state !== 'up') this.options.metrics.setFps(0);
+  }
+}
