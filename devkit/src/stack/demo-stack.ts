@@ -1,0 +1,148 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { startCameraSimulator, type CameraSimulator } from '../camera-sim/camera-simulator.js';
+import { freePort, waitForPort } from '../free-port.js';
+import { repoRoot } from '../paths.js';
+import { startPrivateRedis, type PrivateRedis } from '../redis-server.js';
+import { demoCameras, type DemoCamera } from './demo-scenes.js';
+import { ProcessGroup } from './process-group.js';
+
+export interface DemoStackOptions {
+  /** Everything the demo keeps (Redis, database, media, agent outbox); reused by the next run. */
+  dataDir: string;
+  /** Use this Redis instead of a private one. */
+  redisUrl?: string;
+  consolePort?: number;
+  rtspPort?: number;
+  agentPort?: number;
+  /** One password for every seeded user (tests); otherwise random ones are generated once. */
+  password?: string;
+  /** Lines the console and the agent print, for a test's or the user's eyes. */
+  onLog?: (source: string, line: string) => void;
+}
+
+export interface Credential {
+  username: string;
+  role: string;
+  password: string | null;
+}
+
+export interface DemoStack {
+  consoleUrl: string;
+  agentUrl: string;
+  credentials: Credential[];
+  cameras: DemoCamera[];
+  ward: string;
+  stop(): Promise<void>;
+}
+
+const WARD = 'hoan-kiem';
+const AGENT_ID = 'demo-agent';
+const bin = (name: string) => join(repoRoot(), 'node_modules', '.bin', name);
+
+/**
+ * Starts the whole system on the embedded defaults: Redis (private, unless given), the console
+ * with demo wards and users, the RTSP camera simulator looping the demo scenes, and one agent.
+ * `npm run demo` and the end-to-end test both use this, so the test checks what users run.
+ */
+export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
+  const dataDir = options.dataDir;
+  await mkdir(dataDir, { recursive: true });
+  const group = new ProcessGroup();
+  let redis: PrivateRedis | undefined;
+  let simulator: CameraSimulator | undefined;
+  const stop = async () => {
+    await group.stopAll();
+    await simulator?.stop();
+    await redis?.stop();
+  };
+  try {
+    if (!options.redisUrl) redis = await startPrivateRedis({ dataDir: join(dataDir, 'redis') });
+    const redisUrl = options.redisUrl ?? redis!.url;
+    const consolePort = options.consolePort ?? (await freePort());
+    const consoleEnv: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: redisUrl, PORT: String(consolePort), HOST: '127.0.0.1', WARDWATCH_DATA_DIR: join(dataDir, 'console'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+    delete consoleEnv.DATABASE_URL;
+
+    const credentials = await seedOnce(dataDir, consoleEnv, options.password);
+    const token = await agentTokenOnce(dataDir, consoleEnv);
+
+    const cameras = await demoCameras();
+    simulator = await startCameraSimulator({ port: options.rtspPort, mounts: Object.fromEntries(cameras.map((c) => [c.mount, c.file])) });
+
+    const consoleProcess = group.start('console', process.execPath, [bin('review-console'), 'serve'], { env: consoleEnv, onLine: (l) => options.onLog?.('console', l) });
+    await Promise.race([waitForPort(consolePort, '127.0.0.1', 60_000), consoleProcess.exited.then((code) => Promise.reject(new Error(`the console exited (code ${code}):\n${consoleProcess.tail()}`)))]);
+
+    const agentPort = options.agentPort ?? (await freePort());
+    const configPath = join(dataDir, 'agent.yaml');
+    await writeFile(configPath, agentConfigYaml(cameras, simulator, agentPort, `http://127.0.0.1:${consolePort}`, join(dataDir, 'agent')));
+    const agentEnv = { ...process.env, REDIS_URL: redisUrl, WARDWATCH_AGENT_TOKEN: token, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+    const agent = group.start('agent', process.execPath, [bin('edge-agent'), 'run', '--config', configPath], { env: agentEnv, onLine: (l) => options.onLog?.('agent', l) });
+    await Promise.race([waitForPort(agentPort, '127.0.0.1', 60_000), agent.exited.then((code) => Promise.reject(new Error(`the agent exited (code ${code}):\n${agent.tail()}`)))]);
+
+    return { consoleUrl: `http://127.0.0.1:${consolePort}`, agentUrl: `http://127.0.0.1:${agentPort}`, credentials, cameras, ward: WARD, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Seeds demo users on the first run and keeps their passwords (mode 600) for the next runs. */
+async function seedOnce(dataDir: string, env: NodeJS.ProcessEnv, password: string | undefined): Promise<Credential[]> {
+  const file = join(dataDir, 'demo-credentials.json');
+  const saved = await readJson<Credential[]>(file);
+  if (saved) return saved;
+  const args = ['seed', '--demo', '--json', ...(password ? ['--password-stdin'] : [])];
+  const out = await runOnce(bin('review-console'), args, env, password);
+  const credentials = JSON.parse(out.trim().split('\n').pop() ?? '[]') as Credential[];
+  await writeFile(file, JSON.stringify(credentials, null, 2));
+  await chmod(file, 0o600);
+  return credentials;
+}
+
+async function agentTokenOnce(dataDir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const file = join(dataDir, 'agent-token');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    // First run: register the demo agent below.
+  }
+  const token = (await runOnce(bin('review-console'), ['agents', 'add', '--id', AGENT_ID, '--ward', WARD, '--quiet'], env)).trim();
+  await writeFile(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+function agentConfigYaml(cameras: DemoCamera[], simulator: CameraSimulator, httpPort: number, consoleUrl: string, agentDir: string): string {
+  return stringify({
+    agent: { id: AGENT_ID, ward: WARD, httpPort, dataDir: agentDir, heartbeatSeconds: 5 },
+    console: { url: consoleUrl },
+    evidence: { preSeconds: 5, postSeconds: 3 },
+    cameras: cameras.map((c) => ({
+      id: c.id,
+      name: c.name,
+      detect: { url: simulator.url(c.mount), fps: 5 },
+      record: { segmentSeconds: 2, cacheMinutes: 5 },
+      zones: c.zones,
+    })),
+  });
+}
+
+async function runOnce(command: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
+  const group = new ProcessGroup();
+  const child = group.start(command.split('/').pop() ?? command, process.execPath, [command, ...args], { env });
+  child.child.stdin?.end(input ?? '');
+  let out = '';
+  child.child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (code ${code}):\n${child.tail()}`);
+  return out;
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T;
+  } catch {
+    // Not there yet (first run).
+    return undefined;
+  }
+}
