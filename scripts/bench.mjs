@@ -2,11 +2,35 @@
 // `npm run bench`: the detector's raw ceiling and the full camera pipeline, in one run.
 // Prints one JSON line per configuration, then a short table and the acceptance checks.
 // Options: --seconds N (measured seconds per configuration, default 10), --cameras 1,2,4,8,
-// --fixtures a.mp4,b.avi (the clips cameras play in turn; default: the long real scenes).
+// --fixtures a.mp4,b.avi (the clips cameras play in turn; default: the long real scenes),
+// --only pipeline|analyze (one part: the detector/camera pipeline, or `edge-agent analyze` on a 90 s clip).
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string' }, cameras: { type: 'string' }, fixtures: { type: 'string' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string' }, cameras: { type: 'string' }, fixtures: { type: 'string' }, only: { type: 'string' } } });
+if (values.only !== undefined && !['pipeline', 'analyze'].includes(values.only)) {
+  console.error('bench: --only must be pipeline or analyze');
+  process.exit(2);
+}
 const { runBench } = await import('../edge-agent/dist/src/bench/run-bench.js');
+const { benchAnalyze } = await import('../edge-agent/dist/src/bench/analyze-bench.js');
+
+// `edge-agent analyze` throughput: a 90 s clip at 5 fps must take well under 90 s.
+async function analyzeSection() {
+  process.stderr.write('# analyze: edge-agent analyze --json on a 90 s clip at 5 fps\n');
+  const result = await benchAnalyze(join(import.meta.dirname, '..', '..', 'shared', 'fixtures'));
+  process.stdout.write(`${JSON.stringify({ bench: 'analyze', ...result })}\n`);
+  console.log(
+    `\nanalyze: ${result.clipSeconds} s clip at ${result.fps} fps (${result.frames} frames) in ${result.wallSeconds} s wall ` +
+      `(${result.analyseSeconds} s analysing = ${result.analysedFps} frames/s; ${result.realtimeFactor}x real time; ${result.violations} violation${result.violations === 1 ? '' : 's'}) ` +
+      `(target: well under ${result.clipSeconds} s: ${result.wallSeconds < result.clipSeconds / 2 ? 'met' : 'not met'})`,
+  );
+}
+
+if (values.only === 'analyze') {
+  await analyzeSection();
+  process.exit(0);
+}
 
 const lines = await runBench(
   {
@@ -49,3 +73,5 @@ console.log(
   `gating on, ${doubled?.cameras} cameras (2x the ${(doubled?.cameras ?? 0) / 2} the ceiling serves ungated): ${doubled?.droppedFrames} dropped, ${doubled?.inferredFps}/s inferred (target: none dropped: ${doubledOk ? 'met' : 'not met'})`,
 );
 console.log(`memory per extra camera (1 -> 8, gating off): ${perCamera.toFixed(1)} MB in the agent process (target < 60 MB); ffmpeg processes are separate`);
+
+if (values.only !== 'pipeline') await analyzeSection();

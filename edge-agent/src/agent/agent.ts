@@ -9,7 +9,9 @@ import { createCameraIngest, type FrameSize } from '../ingest/create-frame-sourc
 import type { FrameSource } from '../ingest/frame.js';
 import type { SegmentCache } from '../ingest/segment-cache.js';
 import type { Logger } from '../log/logger.js';
-import { createIngestMetrics } from '../metrics/ingest-metrics.js';
+import { createIngestMetrics, type IngestMetrics } from '../metrics/ingest-metrics.js';
+import { abortableSource } from './abortable-source.js';
+import { diffCameras, type CameraChanges } from './camera-changes.js';
 
 /**
  * What consumes one camera's frames: detection -> tracking -> rules -> evidence (later issues).
@@ -38,6 +40,8 @@ export interface AgentDeps {
   /** Overrides `agent.httpPort` (0 = a free port, for tests); null = no HTTP endpoint. */
   httpPort?: number | null;
   ffmpegBinary?: string;
+  /** More fields for /status (config version, delivery state); must be free of credentials. */
+  statusExtras?: () => Record<string, unknown>;
 }
 
 export interface AgentStatus {
@@ -46,46 +50,53 @@ export interface AgentStatus {
   startedAt: string | undefined;
   uptimeSeconds: number;
   cameras: CameraHealth[];
+  [extra: string]: unknown;
 }
 
 const DEFAULT_FRAME_SIZE: FrameSize = { width: 416, height: 416 };
 
+/** One running camera: its supervised ffmpeg and the pipeline that reads it. */
+interface CameraSlot {
+  config: CameraConfig;
+  ingest: CameraIngest;
+  abort: AbortController;
+  pipeline: Promise<void> | undefined;
+}
+
 /**
  * The `edge-agent run` process: one self-healing ingest per camera, a pipeline per camera that
  * consumes its frames, extra services, and the HTTP endpoint. Start order is cameras, pipelines,
- * services, HTTP; stop runs the other way, so nothing reads from a part that is already gone.
+ * services, HTTP. Stop first ends every pipeline (no new frames, so no new violations), then
+ * stops the services in reverse order (evidence in flight, delivery, heartbeats, detector), then
+ * every ffmpeg, then HTTP, so nothing reads from a part that is already gone.
  */
 export class Agent {
-  private readonly cameras = new Map<string, { config: CameraConfig; ingest: CameraIngest }>();
-  private readonly pipelines: Promise<void>[] = [];
-  private readonly abort = new AbortController();
+  private readonly cameras = new Map<string, CameraSlot>();
   private readonly services: AgentService[];
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly metrics: IngestMetrics;
+  private current: AgentConfig;
   private http: AgentHttpServer | undefined;
   private startedAt: number | undefined;
   private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+  private changing: Promise<unknown> = Promise.resolve();
 
   constructor(
-    readonly config: AgentConfig,
+    config: AgentConfig,
     private readonly deps: AgentDeps,
   ) {
+    this.current = config;
     this.clock = deps.clock ?? systemClock;
     this.log = deps.logger.child({ agent: config.agent.id });
     this.services = [...(deps.services ?? [])];
-    const metrics = createIngestMetrics(deps.registry);
-    for (const camera of config.cameras) {
-      const ingest = createCameraIngest(camera, {
-        dataDir: config.agent.dataDir,
-        frameSize: deps.frameSize ?? DEFAULT_FRAME_SIZE,
-        ...(deps.pixelFormat ? { pixelFormat: deps.pixelFormat } : {}),
-        metrics,
-        logger: deps.logger,
-        clock: this.clock,
-        ...(deps.ffmpegBinary ? { ffmpegBinary: deps.ffmpegBinary } : {}),
-      });
-      this.cameras.set(camera.id, { config: camera, ingest });
-    }
+    this.metrics = createIngestMetrics(deps.registry);
+    for (const camera of config.cameras) this.cameras.set(camera.id, this.slot(camera));
+  }
+
+  /** The config the cameras run with (after reloads, the latest camera list). */
+  get config(): AgentConfig {
+    return this.current;
   }
 
   /** Adds a service before start (e.g. the heartbeat, which reads `cameraHealth()`). */
@@ -98,22 +109,12 @@ export class Agent {
     if (this.state !== 'new') throw new Error(`agent cannot start: it is ${this.state}`);
     this.state = 'running';
     this.startedAt = this.clock.now();
-    for (const { config, ingest } of this.cameras.values()) {
-      ingest.start();
-      const pipeline = this.deps.pipeline;
-      if (pipeline) {
-        this.pipelines.push(
-          pipeline.run(config, ingest, this.abort.signal).catch((error: unknown) => {
-            this.log.error({ camera: config.id, err: error }, 'camera pipeline failed');
-          }),
-        );
-      }
-    }
+    for (const slot of this.cameras.values()) this.startSlot(slot);
     for (const service of this.services) await service.start();
-    const port = this.deps.httpPort === undefined ? this.config.agent.httpPort : this.deps.httpPort;
+    const port = this.deps.httpPort === undefined ? this.current.agent.httpPort : this.deps.httpPort;
     if (port !== null) {
       this.http = await startAgentHttpServer({
-        host: this.config.agent.httpHost,
+        host: this.current.agent.httpHost,
         port,
         registry: this.deps.registry,
         status: () => this.status(),
@@ -124,17 +125,55 @@ export class Agent {
     this.log.info({ cameras: this.cameras.size }, 'agent started');
   }
 
-  /** Graceful stop: HTTP, services, pipelines, then every ffmpeg (q, SIGTERM, SIGKILL). */
+  /**
+   * Applies a new camera list while running: removed cameras stop, changed ones restart with
+   * their new settings, added ones start; every other camera keeps its ffmpeg, its pipeline and
+   * its counters. Calls are applied one after another.
+   */
+  applyCameras(cameras: readonly CameraConfig[]): Promise<CameraChanges> {
+    const next = this.changing.then(() => this.swapCameras(cameras));
+    this.changing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async swapCameras(cameras: readonly CameraConfig[]): Promise<CameraChanges> {
+    if (this.state !== 'running' && this.state !== 'new') throw new Error(`cannot change cameras: the agent is ${this.state}`);
+    const changes = diffCameras([...this.cameras.values()].map((slot) => slot.config), cameras);
+    const leaving = [...changes.removed, ...changes.changed.map((camera) => camera.id)];
+    await Promise.all(leaving.map((id) => this.stopSlot(this.cameras.get(id))));
+    // A Map keeps insertion order; rebuilding it keeps /status in the order of the config.
+    const kept = new Map(this.cameras);
+    this.cameras.clear();
+    for (const camera of cameras) {
+      const slot = changes.unchanged.includes(camera.id) ? kept.get(camera.id) : undefined;
+      if (slot) {
+        this.cameras.set(camera.id, slot);
+        continue;
+      }
+      const fresh = this.slot(camera);
+      this.cameras.set(camera.id, fresh);
+      if (this.state === 'running') this.startSlot(fresh);
+    }
+    this.current = { ...this.current, cameras: [...cameras] };
+    return changes;
+  }
+
+  /** Graceful stop: pipelines, services (reverse order), every ffmpeg (q, SIGTERM, SIGKILL), HTTP. */
   async stop(): Promise<void> {
     if (this.state === 'stopped' || this.state === 'stopping') return;
+    const wasRunning = this.state === 'running';
     this.state = 'stopping';
-    await this.http?.close();
-    for (const service of [...this.services].reverse()) {
-      await service.stop().catch((error: unknown) => this.log.error({ service: service.name, err: error }, 'service stop failed'));
+    await this.changing;
+    const slots = [...this.cameras.values()];
+    for (const slot of slots) slot.abort.abort();
+    await Promise.all(slots.map((slot) => slot.pipeline ?? Promise.resolve()));
+    if (wasRunning) {
+      for (const service of [...this.services].reverse()) {
+        await service.stop().catch((error: unknown) => this.log.error({ service: service.name, err: error }, 'service stop failed'));
+      }
     }
-    this.abort.abort();
-    await Promise.all([...this.cameras.values()].map(({ ingest }) => ingest.stop()));
-    await Promise.all(this.pipelines);
+    await Promise.all(slots.map((slot) => slot.ingest.stop()));
+    await this.http?.close();
     this.state = 'stopped';
     this.log.info('agent stopped');
   }
@@ -151,10 +190,11 @@ export class Agent {
   status(): AgentStatus {
     const now = this.clock.now();
     return {
-      agentId: this.config.agent.id,
-      ward: this.config.agent.ward,
+      agentId: this.current.agent.id,
+      ward: this.current.agent.ward,
       startedAt: this.startedAt === undefined ? undefined : new Date(this.startedAt).toISOString(),
       uptimeSeconds: this.startedAt === undefined ? 0 : Math.round((now - this.startedAt) / 1_000),
+      ...this.deps.statusExtras?.(),
       cameras: this.cameraHealth(),
     };
   }
@@ -166,5 +206,39 @@ export class Agent {
   /** Where evidence clips of a camera are cut from (issue "evidence"). */
   segmentCache(cameraId: string): SegmentCache | undefined {
     return this.cameras.get(cameraId)?.ingest.segmentCache;
+  }
+
+  /** Running ffmpeg processes, for a forced exit that must not leave them behind. */
+  ffmpegPids(): number[] {
+    return [...this.cameras.values()].flatMap(({ ingest }) => (ingest.ffmpegPid === undefined ? [] : [ingest.ffmpegPid]));
+  }
+
+  private slot(camera: CameraConfig): CameraSlot {
+    const ingest = createCameraIngest(camera, {
+      dataDir: this.current.agent.dataDir,
+      frameSize: this.deps.frameSize ?? DEFAULT_FRAME_SIZE,
+      ...(this.deps.pixelFormat ? { pixelFormat: this.deps.pixelFormat } : {}),
+      metrics: this.metrics,
+      logger: this.deps.logger,
+      clock: this.clock,
+      ...(this.deps.ffmpegBinary ? { ffmpegBinary: this.deps.ffmpegBinary } : {}),
+    });
+    return { config: camera, ingest, abort: new AbortController(), pipeline: undefined };
+  }
+
+  private startSlot(slot: CameraSlot): void {
+    slot.ingest.start();
+    const pipeline = this.deps.pipeline;
+    if (!pipeline) return;
+    slot.pipeline = pipeline.run(slot.config, abortableSource(slot.ingest, slot.abort.signal), slot.abort.signal).catch((error: unknown) => {
+      this.log.error({ camera: slot.config.id, err: error }, 'camera pipeline failed');
+    });
+  }
+
+  private async stopSlot(slot: CameraSlot | undefined): Promise<void> {
+    if (!slot) return;
+    slot.abort.abort();
+    await slot.pipeline;
+    await slot.ingest.stop();
   }
 }

@@ -168,7 +168,14 @@ export const agentConfigSchema = z
       .object({ url: z.url(), token: z.string().min(1).optional() })
       .strict()
       .optional(),
-    redis: z.object({ url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL') }).strict().optional(),
+    redis: z
+      .object({
+        url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+        /** BullMQ key prefix; must match the console's QUEUE_PREFIX (both default to `bull`). */
+        prefix: z.string().min(1).max(64).optional(),
+      })
+      .strict()
+      .optional(),
     model: z
       .object({
         /** A manifest name under models/ (e.g. `yolox_nano`) or a path to a manifest JSON file. */

@@ -75,8 +75,12 @@ export class StationaryTest {
       const dx = median(late.map((s) => s.x)) - median(early.map((s) => s.x));
       const dy = median(late.map((s) => s.y)) - median(early.map((s) => s.y));
       if (Math.hypot(dx / w, dy / h) < this.options.enterThreshold) {
-        this.anchor = { x: median(inWindow.map((s) => s.x)), y: median(inWindow.map((s) => s.y)), w, h };
-        this.since = first.t;
+        const anchor = { x: median(inWindow.map((s) => s.x)), y: median(inWindow.map((s) => s.y)), w, h };
+        this.anchor = anchor;
+        // The medians accept a window whose early part still shows the arrival; the stop is the
+        // first sample already at the stop position, not the start of the window.
+        const near = (s: Sample): boolean => Math.hypot((s.x - anchor.x) / w, (s.y - anchor.y) / h) < this.options.enterThreshold;
+        this.since = inWindow.find(near)?.t ?? first.t;
       }
       return;
     }

@@ -139,14 +139,17 @@ export class Tracker {
   /**
    * Motion gating reused the last detections because nothing moved: the tracks seen in the last
    * detected frame are still there, where they were. Their boxes count as a (zero-displacement)
-   * sample for the stationary test, but the motion filter is left alone so the repeated boxes do
-   * not teach it a false zero velocity.
+   * sample for the stationary test and for the motion filter: the gate only holds when the
+   * picture is still, so a car gated right after it stopped must not be predicted to drive on
+   * (it would miss its next detection and come back under a new id). An object too slow for the
+   * gate is still within matching distance of its held box at the next forced detection.
    */
   private hold(tMs: number): void {
     for (const track of this.tracks) {
       if (track.lastMatchedSeq !== this.lastInferredSeq || tMs <= track.lastSeenMs) continue;
       track.lastSeenMs = tMs;
       track.stationary.push(tMs, track.box);
+      track.filter.update(track.box, tMs);
     }
     this.expire(tMs);
   }

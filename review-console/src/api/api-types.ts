@@ -85,6 +85,12 @@ export const violationSummary = z.object({
   status: caseStatus,
   receivedAt: isoUtc,
   decidedAt: isoUtc.nullable(),
+  /**
+   * Retention deleted this case's evidence and personal data (plate, note): do not offer to play
+   * or show it. The media URLs then answer 410 `media_purged`; the case's counts are kept.
+   */
+  purged: z.boolean(),
+  purgedAt: isoUtc.nullable(),
   clipUrl: z.string(),
   snapshotUrl: z.string(),
 });
@@ -108,14 +114,14 @@ export const decisionInfo = z.object({
   decidedAt: isoUtc,
 });
 
-export const auditActions = ['decision', 'reopen', 'media_view', 'export', 'user_created', 'user_updated', 'ward_created', 'district_created', 'agent_created', 'agent_revoked'] as const;
+export const auditActions = ['decision', 'reopen', 'media_view', 'export', 'user_created', 'user_updated', 'ward_created', 'district_created', 'agent_created', 'agent_revoked', 'retention_purge'] as const;
 export const auditAction = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditAction>;
 
 export const auditEntry = z.object({
   id: z.number().int(),
   at: isoUtc,
-  /** null for actions taken by the CLI. */
+  /** null for actions taken by the CLI or by the console itself (retention). */
   actor: actorRef.nullable(),
   action: auditAction,
   violationId: z.string().nullable(),
@@ -143,8 +149,10 @@ export const violationDetail = violationSummary.extend({
   trackIds: z.array(z.number()),
   bbox: box,
   boxes: z.array(box),
-  clip: mediaInfo,
-  snapshot: mediaInfo,
+  /** null once purged. */
+  clip: mediaInfo.nullable(),
+  /** null once purged. */
+  snapshot: mediaInfo.nullable(),
   model: z.object({ name: z.string(), sha256: z.string() }),
   /** The current decision; null while pending. */
   decision: decisionInfo.nullable(),
@@ -194,19 +202,114 @@ export const cameraStatus = z.object({
 export type CameraStatus = z.infer<typeof cameraStatus>;
 export const cameraList = z.object({ items: z.array(cameraStatus) });
 
-// ---- stats (district dashboards) ----
+// ---- district dashboards ----
+/*
+ * Figures for a period [from, to) by triggeredAt, computed in the database. Days and hours are
+ * local (Asia/Ho_Chi_Minh, UTC+7): a case triggered at 2025-06-01T17:30:00Z counts on local day
+ * 2025-06-02, hour 0. Access: officers their wards, supervisors their district, admins all,
+ * installers 403; a `ward` outside the caller's scope is 404.
+ */
+const figuresFilter = {
+  from: isoUtc,
+  to: isoUtc,
+  ward: slugId.optional(),
+  camera: slugId.optional(),
+  rule: ruleType.optional(),
+};
+export const summaryGroupBys = ['ward', 'rule', 'camera', 'day', 'hour'] as const;
+export const summaryGroupBy = z.enum(summaryGroupBys);
+export type SummaryGroupBy = z.infer<typeof summaryGroupBy>;
+
+/** `GET /api/dashboard/summary`: one table. `format=csv` (or `GET /api/dashboard/summary.csv`) answers the same rows as CSV. */
+export const summaryQuery = z
+  .object({ ...figuresFilter, groupBy: summaryGroupBy.default('ward'), format: z.enum(['json', 'csv']).default('json') })
+  .strict();
+export type SummaryQuery = z.infer<typeof summaryQuery>;
+/** `GET /api/dashboard`: every table of the dashboard page in one call. */
+export const dashboardQuery = z.object(figuresFilter).strict();
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+export const figures = z.object({
+  /** Cases triggered in the period (every status). */
+  total: z.number().int(),
+  /** Of those, still waiting for a decision. */
+  pending: z.number().int(),
+  confirmed: z.number().int(),
+  dismissed: z.number().int(),
+  /** confirmed / (confirmed + dismissed), rounded to 4 decimals; null when none was decided. */
+  confirmationRate: z.number().nullable(),
+  /** Median seconds from trigger to decision of the period's decided cases (ms precision); null when none. */
+  medianDecisionSeconds: z.number().nullable(),
+  /** Pending right now whatever the period (review backlog); null for `day` and `hour` rows. */
+  backlog: z.number().int().nullable(),
+});
+export type Figures = z.infer<typeof figures>;
+
+/** One row of a summary table; the fields of other dimensions are null. */
+export const summaryRow = figures.extend({
+  /** Unique within the table: ward id, rule type, `ward/cameraId`, `YYYY-MM-DD` or `weekday-hour`. */
+  key: z.string(),
+  /** `ward` and `camera` rows. */
+  ward: z.string().nullable(),
+  wardName: z.string().nullable(),
+  /** `rule` rows. */
+  ruleType: ruleType.nullable(),
+  /** `camera` rows. */
+  cameraId: z.string().nullable(),
+  cameraName: z.string().nullable(),
+  /** `day` rows: the local calendar day, every day of the period (zeros included), oldest first. */
+  day: z.string().nullable(),
+  /** `hour` rows (the heatmap, 7 x 24 cells, zeros included): ISO weekday 1 = Monday ... 7 = Sunday, local. */
+  weekday: z.number().int().nullable(),
+  /** `hour` rows: local hour of day 0-23. */
+  hour: z.number().int().nullable(),
+});
+export type SummaryRow = z.infer<typeof summaryRow>;
+
+/**
+ * Row order: wards by id (every ward in scope, zeros included), rules in the contract's order
+ * (all three unless filtered), cameras by total descending (only cameras with cases), days oldest first,
+ * hours by weekday then hour.
+ */
+export const summaryResponse = z.object({
+  from: isoUtc,
+  to: isoUtc,
+  timeZone: z.literal('Asia/Ho_Chi_Minh'),
+  groupBy: summaryGroupBy,
+  rows: z.array(summaryRow),
+});
+export type SummaryResponse = z.infer<typeof summaryResponse>;
+
+export const dashboardResponse = z.object({
+  from: isoUtc,
+  to: isoUtc,
+  timeZone: z.literal('Asia/Ho_Chi_Minh'),
+  generatedAt: isoUtc,
+  /** The whole period in scope. */
+  totals: figures,
+  wards: z.array(summaryRow),
+  rules: z.array(summaryRow),
+  cameras: z.array(summaryRow),
+  /** The 10 cameras with the most cases (the first rows of `cameras`). */
+  hotspots: z.array(summaryRow),
+  daily: z.array(summaryRow),
+  heatmap: z.array(summaryRow),
+});
+export type DashboardResponse = z.infer<typeof dashboardResponse>;
+
+/**
+ * `GET /api/stats`, kept for the review queue's per-rule counts; its figures come from the same
+ * queries as the dashboard. New code: `/api/dashboard/summary?groupBy=rule&camera=...` (`pending`).
+ * @deprecated
+ */
 export const statsQuery = z.object({ from: isoUtc, to: isoUtc, ward: slugId.optional() }).strict();
 export const statsResponse = z.object({
   from: isoUtc,
   to: isoUtc,
-  /** Counts by ward, rule, camera and status over [from, to) by triggeredAt. */
+  /** Counts by ward, rule, camera and status over [from, to) by triggeredAt (non-zero only). */
   rows: z.array(z.object({ ward: z.string(), ruleType, cameraId: z.string(), status: caseStatus, count: z.number().int() })),
-  /** Cases triggered per hour (UTC hour start), all statuses. */
-  hourly: z.array(z.object({ hour: isoUtc, count: z.number().int() })),
   /** Pending cases per ward right now (not limited to the range). */
   backlog: z.array(z.object({ ward: z.string(), pending: z.number().int() })),
-  /** Mean seconds from receipt to decision for cases decided in the range. */
-  meanReviewSeconds: z.number().nullable(),
 });
 export type StatsResponse = z.infer<typeof statsResponse>;
 

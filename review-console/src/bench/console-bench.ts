@@ -14,14 +14,15 @@ import type { Actor } from '../services/actor.js';
 import { createServices, type ConsoleServices } from '../services/console-services.js';
 import { startConsoleWorker } from '../worker/console-worker.js';
 import { BENCH_WARDS, seedBenchCases } from './bench-cases.js';
+import { benchSummary, type SummaryBench } from './summary-bench.js';
 
-export interface ListBench { engine: string; cases: number; seedSeconds: number; queries: number; p50Ms: number; p95Ms: number; maxMs: number }
+export interface ListBench { engine: string; cases: number; seedSeconds: number; queries: number; p50Ms: number; p95Ms: number; maxMs: number; summary: SummaryBench }
 export interface IngestBench { jobs: number; seconds: number; jobsPerSecond: number }
 export interface ConsoleBenchResult {
   sqlite: ListBench;
   postgres: ListBench | { skipped: string };
   ingest: IngestBench | { skipped: string };
-  targets: { listP95Ms: number; ingestJobsPerSecond: number };
+  targets: { listP95Ms: number; summaryP95Ms: number; ingestJobsPerSecond: number };
   pass: boolean;
 }
 export interface ConsoleBenchOptions {
@@ -34,7 +35,8 @@ export interface ConsoleBenchOptions {
   log?: (line: string) => void;
 }
 
-const TARGETS = { listP95Ms: 50, ingestJobsPerSecond: 300 };
+/** The summary target is the issue's: every groupBy of /api/dashboard/summary under 200 ms at p95 on 100,000 cases. */
+const TARGETS = { listP95Ms: 50, summaryP95Ms: 200, ingestJobsPerSecond: 300 };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
@@ -45,7 +47,7 @@ async function servicesFor(database: OpenDatabase, dataDir: string): Promise<Con
   return createServices({ db: database.db, media: new LocalMediaStore(dataDir), registry: createRegistry(), sessionSecret: randomBytes(32).toString('hex') });
 }
 
-/** Officer-style queries: one or two wards, a status, sometimes a rule or a week; first pages and cursor pages. */
+/** Officer-style queries (one or two wards, a status, sometimes a rule or a week; first pages and cursor pages), then the dashboard figures. */
 async function benchList(engine: string, services: ConsoleServices, database: OpenDatabase, cases: number, log: (l: string) => void): Promise<ListBench> {
   const end = Date.now();
   const seedStart = performance.now();
@@ -73,9 +75,9 @@ async function benchList(engine: string, services: ConsoleServices, database: Op
     }
   }
   timings.sort((a, b) => a - b);
-  const result = { engine, cases, seedSeconds, queries: timings.length, p50Ms: percentile(timings, 0.5), p95Ms: percentile(timings, 0.95), maxMs: timings[timings.length - 1] ?? 0 };
-  log(`${engine}: list page of 50 with filters: p50 ${result.p50Ms.toFixed(2)} ms, p95 ${result.p95Ms.toFixed(2)} ms over ${result.queries} queries`);
-  return result;
+  const list = { engine, cases, seedSeconds, queries: timings.length, p50Ms: percentile(timings, 0.5), p95Ms: percentile(timings, 0.95), maxMs: timings[timings.length - 1] ?? 0 };
+  log(`${engine}: list page of 50 with filters: p50 ${list.p50Ms.toFixed(2)} ms, p95 ${list.p95Ms.toFixed(2)} ms over ${list.queries} queries`);
+  return { ...list, summary: await benchSummary(engine, services, cases, end, log) };
 }
 
 /** Sustained worker throughput on SQLite: jobs queued in Redis, evidence already uploaded, until all are stored. */
@@ -197,8 +199,9 @@ export async function runConsoleBench(options: ConsoleBenchOptions = {}): Promis
     await stopRedis?.();
   }
 
-  const pgOk = 'skipped' in postgres || postgres.p95Ms < TARGETS.listP95Ms;
-  const pass = sqlite.p95Ms < TARGETS.listP95Ms && pgOk && !('skipped' in ingest) && ingest.jobsPerSecond >= TARGETS.ingestJobsPerSecond;
+  const meets = (b: ListBench) => b.p95Ms < TARGETS.listP95Ms && Object.values(b.summary.byGroup).every((g) => g.p95Ms < TARGETS.summaryP95Ms);
+  const pgOk = 'skipped' in postgres || meets(postgres);
+  const pass = meets(sqlite) && pgOk && !('skipped' in ingest) && ingest.jobsPerSecond >= TARGETS.ingestJobsPerSecond;
   return { sqlite, postgres, ingest, targets: TARGETS, pass };
 }
 

@@ -16,6 +16,12 @@ export interface ConsoleConfig {
   logLevel: string;
   trustProxy: boolean;
   webDistDir: string;
+  retention: {
+    dismissedDays: number;
+    confirmedDays: number;
+    /** How often the worker's retention job runs. */
+    everyMinutes: number;
+  };
 }
 
 /** review-console/web/dist, found from this compiled file (dist/src/config/). */
@@ -35,6 +41,10 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
     WARDWATCH_WEB_DIST: z.string().min(1).optional(),
+    // Up to ten years; a day is the least that leaves a decision time to be reopened.
+    RETENTION_DISMISSED_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+    RETENTION_CONFIRMED_DAYS: z.coerce.number().int().min(1).max(3_650).default(365),
+    RETENTION_EVERY_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
   })
   .strip();
 
@@ -44,6 +54,7 @@ export type ConfigResult = { ok: true; config: ConsoleConfig } | { ok: false; er
 const FILE_KEYS: Record<string, string> = {
   port: 'PORT', host: 'HOST', redisUrl: 'REDIS_URL', databaseUrl: 'DATABASE_URL', dataDir: 'WARDWATCH_DATA_DIR',
   sessionSecret: 'SESSION_SECRET', queuePrefix: 'QUEUE_PREFIX', logLevel: 'LOG_LEVEL', trustProxy: 'TRUST_PROXY', webDistDir: 'WARDWATCH_WEB_DIST',
+  retentionDismissedDays: 'RETENTION_DISMISSED_DAYS', retentionConfirmedDays: 'RETENTION_CONFIRMED_DAYS', retentionEveryMinutes: 'RETENTION_EVERY_MINUTES',
 };
 
 function readFileSettings(path: string, errors: string[]): Record<string, string> {
@@ -85,6 +96,7 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConfigR
       logLevel: v.LOG_LEVEL,
       trustProxy: v.TRUST_PROXY === '1' || v.TRUST_PROXY === 'true',
       webDistDir: v.WARDWATCH_WEB_DIST ? resolve(v.WARDWATCH_WEB_DIST) : defaultWebDistDir(),
+      retention: { dismissedDays: v.RETENTION_DISMISSED_DAYS, confirmedDays: v.RETENTION_CONFIRMED_DAYS, everyMinutes: v.RETENTION_EVERY_MINUTES },
     },
   };
 }

@@ -135,10 +135,25 @@ function initial(engine: DbEngine): Migration {
   };
 }
 
+/**
+ * Retention and district dashboards. `purged_at` marks a case whose evidence and personal data
+ * were deleted (its counts stay). The retention index lets each hourly run find exactly the
+ * unpurged cases of one status decided before a cutoff, without walking the purged ones.
+ * The figures index covers the dashboard's filter and grouping columns, so a period's figures
+ * are read from the index alone instead of from the wide case rows.
+ */
+const retentionAndFigures: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('violations').addColumn('purged_at', 'text').execute();
+    await db.schema.createIndex('violations_retention').on('violations').columns(['purged_at', 'status', 'decided_at']).execute();
+    await db.schema.createIndex('violations_figures').on('violations').columns(['triggered_at', 'ward_id', 'status', 'rule_type', 'camera_id', 'decided_at']).execute();
+  },
+};
+
 export class ConsoleMigrations implements MigrationProvider {
   constructor(private readonly engine: DbEngine) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '2025-01-01-initial': initial(this.engine) };
+    return { '2025-01-01-initial': initial(this.engine), '2025-07-01-retention-and-figures': retentionAndFigures };
   }
 }

@@ -25,6 +25,8 @@ export class TooManyAttempts extends DomainError {
     super(message);
   }
 }
+/** It existed, and was deleted for good (evidence past its retention period). */
+export class Gone extends DomainError {}
 export class PayloadTooLarge extends DomainError {}
 export class UnsupportedMediaType extends DomainError {}
 /** Bytes requested outside the file. */

@@ -9,6 +9,7 @@ import { errorMiddleware, sendError } from './error-middleware.js';
 import { adminRoutes, agentAdminRoutes } from './routes/admin.routes.js';
 import { agentUploadRoutes } from './routes/agent-upload.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { insightRoutes, opsRoutes, type HealthProbe } from './routes/ops.routes.js';
 import { violationRoutes } from './routes/violation.routes.js';
 
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/violations', violationRoutes(deps.services));
   app.use('/api/admin', adminRoutes(deps.services));
   app.use('/api/agents', agentAdminRoutes(deps.services));
+  app.use('/api/dashboard', dashboardRoutes(deps.services));
   app.use('/api', insightRoutes(deps.services));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'no such API route'));
   if (deps.webDistDir && existsSync(join(deps.webDistDir, 'index.html'))) {

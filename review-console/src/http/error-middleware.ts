@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { ErrorBody } from '../api/api-types.js';
 import {
-  Conflict, CsrfFailed, DomainError, Forbidden, InvalidInput, NotAuthenticated, NotFound, PayloadTooLarge, RangeNotSatisfiable, TooManyAttempts, UnsupportedMediaType,
+  Conflict, CsrfFailed, DomainError, Forbidden, Gone, InvalidInput, NotAuthenticated, NotFound, PayloadTooLarge, RangeNotSatisfiable, TooManyAttempts, UnsupportedMediaType,
 } from '../domain/errors.js';
 
 const STATUS: [new (...args: never[]) => DomainError, number, string][] = [
@@ -12,6 +12,7 @@ const STATUS: [new (...args: never[]) => DomainError, number, string][] = [
   [NotFound, 404, 'not_found'],
   [InvalidInput, 400, 'invalid_request'],
   [Conflict, 409, 'conflict'],
+  [Gone, 410, 'media_purged'],
   [PayloadTooLarge, 413, 'payload_too_large'],
   [UnsupportedMediaType, 415, 'unsupported_media_type'],
   [RangeNotSatisfiable, 416, 'range_not_satisfiable'],

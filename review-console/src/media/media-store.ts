@@ -20,6 +20,8 @@ export interface MediaStore {
   size(key: string): Promise<number | null>;
   /** A stream of the inclusive byte range (or the whole object). */
   read(key: string, range?: { start: number; end: number }): Readable;
+  /** Deletes the object for good; nothing stored under the key is not an error (retention may run twice). */
+  delete(key: string): Promise<void>;
 }
 
 const MEDIA_KEY = /^media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(clip|snapshot)$/;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db, ViolationTable } from '../db/tables.js';
 import { appendAudit, type NewAuditEntry } from './audit.repository.js';
 
@@ -101,31 +100,5 @@ export class ViolationRepository {
     if (ward !== undefined) query = query.where('ward_id', '=', ward);
     if (decision !== undefined) query = query.where('status', '=', decision);
     return query.orderBy('decided_at').orderBy('id').execute();
-  }
-
-  async countsBetween(wards: string[] | null, from: string, to: string): Promise<{ ward: string; rule: string; camera: string; status: string; count: number }[]> {
-    let query = this.db
-      .selectFrom('violations')
-      .select(['ward_id', 'rule_type', 'camera_id', 'status', (eb) => eb.fn.countAll().as('n')])
-      .where('triggered_at', '>=', from)
-      .where('triggered_at', '<', to);
-    if (wards !== null) query = query.where('ward_id', 'in', wards.length > 0 ? wards : ['']);
-    const rows = await query.groupBy(['ward_id', 'rule_type', 'camera_id', 'status']).orderBy('ward_id').execute();
-    return rows.map((r) => ({ ward: r.ward_id, rule: r.rule_type, camera: r.camera_id, status: r.status, count: Number(r.n) }));
-  }
-
-  /** Counts per UTC hour: the first 13 characters of an ISO time are `YYYY-MM-DDTHH` on both engines. */
-  async hourlyBetween(wards: string[] | null, from: string, to: string): Promise<{ hour: string; count: number }[]> {
-    const hour = sql<string>`substr(triggered_at, 1, 13)`;
-    let query = this.db.selectFrom('violations').select([hour.as('hour'), (eb) => eb.fn.countAll().as('n')]).where('triggered_at', '>=', from).where('triggered_at', '<', to);
-    if (wards !== null) query = query.where('ward_id', 'in', wards.length > 0 ? wards : ['']);
-    const rows = await query.groupBy(hour).orderBy(hour).execute();
-    return rows.map((r) => ({ hour: `${r.hour}:00:00.000Z`, count: Number(r.n) }));
-  }
-
-  async decidedTimes(wards: string[] | null, from: string, to: string): Promise<{ received_at: string; decided_at: string | null }[]> {
-    let query = this.db.selectFrom('violations').select(['received_at', 'decided_at']).where('decided_at', '>=', from).where('decided_at', '<', to);
-    if (wards !== null) query = query.where('ward_id', 'in', wards.length > 0 ? wards : ['']);
-    return query.execute();
   }
 }

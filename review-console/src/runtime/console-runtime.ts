@@ -26,7 +26,7 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
     throw error;
   }
   const sessionSecret = await resolveSessionSecret(config.sessionSecret, config.dataDir);
-  const services = createServices({ db: database.db, media: new LocalMediaStore(config.dataDir), registry, sessionSecret });
+  const services = createServices({ db: database.db, media: new LocalMediaStore(config.dataDir), registry, sessionSecret, retention: config.retention, logger });
   // A separate, non-blocking connection just for health checks; it never holds up shutdown.
   const probe = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   probe?.on('error', () => undefined);

@@ -1,3 +1,4 @@
+import { pino, type Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '../db/tables.js';
 import type { MediaStore } from '../media/media-store.js';
@@ -5,7 +6,9 @@ import { createConsoleMetrics, type ConsoleMetrics } from '../metrics/console-me
 import { AgentRepository } from '../repositories/agent.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { CameraRepository } from '../repositories/camera.repository.js';
+import { FiguresRepository } from '../repositories/figures.repository.js';
 import { MediaRepository } from '../repositories/media.repository.js';
+import { RetentionRepository } from '../repositories/retention.repository.js';
 import { SessionRepository } from '../repositories/session.repository.js';
 import { UserRepository } from '../repositories/user.repository.js';
 import { ViolationRepository } from '../repositories/violation.repository.js';
@@ -16,11 +19,12 @@ import { AgentService } from './agent.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { CameraService } from './camera.service.js';
+import { DashboardService } from './dashboard.service.js';
 import { ExportService } from './export.service.js';
 import { IngestService } from './ingest.service.js';
 import { MediaService } from './media.service.js';
+import { RetentionService, DEFAULT_RETENTION, type RetentionPolicy } from './retention.service.js';
 import { ReviewService } from './review.service.js';
-import { StatsService } from './stats.service.js';
 
 export interface ServiceDeps {
   db: Db;
@@ -30,6 +34,10 @@ export interface ServiceDeps {
   clock?: () => Date;
   /** Evidence size limit; the contract's MAX_MEDIA_BYTES unless a test lowers it. */
   maxMediaBytes?: number;
+  /** Days evidence is kept after a decision; 30 (dismissed) and 365 (confirmed) unless configured. */
+  retention?: RetentionPolicy;
+  /** For services that log their own events (retention); silent unless given. */
+  logger?: Logger;
 }
 
 export interface ConsoleServices {
@@ -43,7 +51,8 @@ export interface ConsoleServices {
   cameras: CameraService;
   audit: AuditService;
   exports: ExportService;
-  stats: StatsService;
+  dashboard: DashboardService;
+  retention: RetentionService;
   metrics: ConsoleMetrics;
 }
 
@@ -72,7 +81,8 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
     cameras: new CameraService(cameras, access, clock),
     audit: new AuditService(audit, access),
     exports: new ExportService(violations, users, access, audit, clock),
-    stats: new StatsService(violations, access),
+    dashboard: new DashboardService(new FiguresRepository(deps.db), wards, access, clock),
+    retention: new RetentionService(new RetentionRepository(deps.db), deps.media, deps.retention ?? DEFAULT_RETENTION, clock, deps.logger ?? pino({ level: 'silent' })),
     metrics,
   };
 }

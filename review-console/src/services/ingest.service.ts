@@ -128,5 +128,6 @@ export function toRow(job: ViolationJob, receivedAt: string): ViolationTable {
     plate: null,
     decided_by: null,
     decided_at: null,
+    purged_at: null,
   };
 }

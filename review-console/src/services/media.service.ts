@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { MAX_MEDIA_BYTES, mediaMimeByKind, mediaUri, uuidV7, type MediaKind, type MediaUploadResponse } from '@wardwatch/contracts';
 import { sha256Hex } from '../auth/tokens.js';
 import { parseByteRange, type ByteRange } from '../domain/byte-range.js';
-import { Conflict, InvalidInput, NotAuthenticated, NotFound, PayloadTooLarge, RangeNotSatisfiable, UnsupportedMediaType } from '../domain/errors.js';
+import { Conflict, Gone, InvalidInput, NotAuthenticated, NotFound, PayloadTooLarge, RangeNotSatisfiable, UnsupportedMediaType } from '../domain/errors.js';
 import type { AgentTable } from '../db/tables.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
@@ -88,6 +88,7 @@ export class MediaService {
   /** Opens a case's clip or snapshot for an actor who may see the case, and records the viewing. */
   async openForViewing(actor: Actor, violationId: string, kind: MediaKind, rangeHeader: string | undefined): Promise<MediaForViewing> {
     const row = await this.review.visibleCase(actor, violationId);
+    if (row.purged_at !== null) throw new Gone(`this case's ${kind} was deleted by the retention policy`);
     const key = mediaUri(row.id, kind);
     const size = await this.store.size(key);
     if (size === null) throw new NotFound(`this case has no ${kind} file`);

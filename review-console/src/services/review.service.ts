@@ -82,6 +82,7 @@ export class ReviewService {
     const row = await this.visibleCase(actor, id);
     if (!isSupervisorOrAbove(actor)) throw new Forbidden('only a supervisor can reopen a decided case');
     if (row.status === 'pending') throw new Conflict('this case is already pending');
+    if (row.purged_at !== null) throw new Conflict('this case\'s evidence was deleted by the retention policy; it cannot be reviewed again');
     const now = this.clock();
     const changed = await this.violations.changeStatus({
       id,

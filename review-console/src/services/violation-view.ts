@@ -22,6 +22,8 @@ export function toSummary(row: ViolationTable): ViolationSummary {
     status: row.status as CaseStatus,
     receivedAt: row.received_at,
     decidedAt: row.decided_at,
+    purged: row.purged_at !== null,
+    purgedAt: row.purged_at,
     clipUrl: `/api/violations/${row.id}/clip`,
     snapshotUrl: `/api/violations/${row.id}/snapshot`,
   };
@@ -49,8 +51,8 @@ export function toDetail(row: ViolationTable, history: AuditRow[], decidedByUser
     trackIds: JSON.parse(row.track_ids_json) as number[],
     bbox: JSON.parse(row.bbox_json) as ViolationDetail['bbox'],
     boxes: JSON.parse(row.boxes_json) as ViolationDetail['boxes'],
-    clip: { mime: 'video/mp4', bytes: Number(row.clip_bytes), sha256: row.clip_sha256, durationSeconds: row.clip_duration === null ? null : Number(row.clip_duration) },
-    snapshot: { mime: 'image/jpeg', bytes: Number(row.snapshot_bytes), sha256: row.snapshot_sha256, durationSeconds: null },
+    clip: row.purged_at !== null ? null : { mime: 'video/mp4', bytes: Number(row.clip_bytes), sha256: row.clip_sha256, durationSeconds: row.clip_duration === null ? null : Number(row.clip_duration) },
+    snapshot: row.purged_at !== null ? null : { mime: 'image/jpeg', bytes: Number(row.snapshot_bytes), sha256: row.snapshot_sha256, durationSeconds: null },
     model: { name: row.model_name, sha256: row.model_sha256 },
     decision:
       row.decision === null || row.decided_by === null || row.decided_at === null

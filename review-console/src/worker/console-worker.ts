@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
 import type { ConsoleServices } from '../services/console-services.js';
+import { startRetentionJob, type RetentionJob } from './retention-job.js';
 
 export interface ConsoleWorkerOptions {
   redisUrl: string;
@@ -13,6 +14,8 @@ export interface ConsoleWorkerOptions {
   concurrency?: number;
   services: ConsoleServices;
   logger: Logger;
+  /** The retention job's interval; false runs no retention in this process. Default hourly. */
+  retention?: { everyMs: number } | false;
 }
 
 export interface ConsoleWorker {
@@ -20,6 +23,7 @@ export interface ConsoleWorker {
   close(): Promise<void>;
   readonly violations: Worker;
   readonly heartbeats: Worker;
+  readonly retention: RetentionJob | null;
 }
 
 /** When the producer's own attempts are used up, the worker keeps retrying on its own for about an hour. */
@@ -107,13 +111,16 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
     worker.on('error', (error) => logger.error({ queue: worker.name, err: error.message }, 'worker error'));
   }
   await Promise.all([violations.waitUntilReady(), heartbeats.waitUntilReady()]);
+  const retentionOptions = options.retention ?? { everyMs: 3_600_000 };
+  const retention = retentionOptions === false ? null : await startRetentionJob({ connection, prefix: common.prefix, everyMs: retentionOptions.everyMs, services, logger });
   logger.info({ queues: [VIOLATIONS_QUEUE_NAME, AGENT_HEARTBEATS_QUEUE_NAME], prefix: common.prefix }, 'worker started');
 
   return {
     violations,
     heartbeats,
+    retention,
     async close() {
-      await Promise.all([violations.close(), heartbeats.close()]);
+      await Promise.all([violations.close(), heartbeats.close(), retention?.close()]);
       await connection.quit().catch(() => connection.disconnect());
     },
   };

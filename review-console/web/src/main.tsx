@@ -6,6 +6,7 @@ import { SessionProvider } from './session/session-context.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/screens.css';
+import './styles/case.css';
 
 setupI18n();
 

@@ -55,7 +55,7 @@ Example:
         server = await new Promise<Server>((resolve, reject) => {
           const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
         });
-        if (withWorker && config.redisUrl) worker = await startConsoleWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, services: runtime.services, logger });
+        if (withWorker && config.redisUrl) worker = await startConsoleWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, services: runtime.services, logger, retention: { everyMs: config.retention.everyMinutes * 60_000 } });
         const address = server.address();
         const port = address && typeof address === 'object' ? address.port : config.port;
         process.stdout.write(`review-console listening on http://${config.host}:${port}${worker ? ' (worker running)' : ''}\n`);

@@ -32,7 +32,7 @@ Example:
       const runtime = await openConsoleRuntime(config, registry, logger);
       let metricsServer: Server | undefined;
       try {
-        const worker = await startConsoleWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency, services: runtime.services, logger });
+        const worker = await startConsoleWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency, services: runtime.services, logger, retention: { everyMs: config.retention.everyMinutes * 60_000 } });
         if (values['metrics-port'] !== undefined) {
           metricsServer = createServer((req, res) => {
             void registry.metrics().then((text) => res.writeHead(200, { 'Content-Type': registry.contentType }).end(text), () => res.writeHead(500).end());

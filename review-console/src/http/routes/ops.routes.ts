@@ -47,7 +47,7 @@ export function insightRoutes(services: ConsoleServices): Router {
     res.send(out.body);
   });
   router.get('/stats', async (req, res) => {
-    res.json(await services.stats.summary(actorOf(res), parseRequest(statsQuery, req.query, 'query')));
+    res.json(await services.dashboard.stats(actorOf(res), parseRequest(statsQuery, req.query, 'query')));
   });
   return router;
 }

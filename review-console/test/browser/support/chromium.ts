@@ -26,7 +26,7 @@ export interface BrowserSession {
 export async function openBrowser(viewport: Viewport, locale = 'vi-VN'): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'ww-chromium-'));
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport, timezoneId: 'Europe/London', locale });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...ARGS, `--lang=${locale}`], viewport, timezoneId: 'Europe/London', locale });
     context.setDefaultTimeout(30_000);
     const page = context.pages()[0] ?? (await context.newPage());
     return {

@@ -36,6 +36,11 @@ export interface UiWords {
   shortcutsTitle: string;
   emptyFiltered: RegExp;
   signOut: string;
+  reopen: string;
+  historyEmpty: string;
+  historyNoMatch: string;
+  reopenDialog: string;
+  reopenReason: string;
   clip: string;
 }
 
@@ -72,6 +77,11 @@ export const VI: UiWords = {
   shortcutsTitle: 'Phím tắt',
   emptyFiltered: /Không có vụ việc nào khớp bộ lọc/,
   signOut: 'Đăng xuất',
+  reopen: 'Mở lại',
+  historyEmpty: 'Chưa có vụ việc nào được xử lý.',
+  historyNoMatch: 'Không tìm thấy vụ việc nào khớp.',
+  reopenDialog: 'Mở lại vụ việc',
+  reopenReason: 'Lý do mở lại',
   clip: 'Đoạn video bằng chứng',
 };
 
@@ -108,6 +118,11 @@ export const EN: UiWords = {
   shortcutsTitle: 'Keyboard shortcuts',
   emptyFiltered: /No case matches these filters/,
   signOut: 'Sign out',
+  reopen: 'Reopen',
+  historyEmpty: 'No case has been decided yet.',
+  historyNoMatch: 'No decided case matches.',
+  reopenDialog: 'Reopen case',
+  reopenReason: 'Why reopen it',
   clip: 'Evidence clip',
 };
 

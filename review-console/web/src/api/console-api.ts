@@ -1,4 +1,4 @@
-import type { CameraStatus, CaseStatus, DecisionRequest, Me, StatsResponse, ViolationDetail, ViolationPage } from './types.js';
+import type { CameraStatus, CaseStatus, DecisionRequest, Me, SummaryResponse, ViolationDetail, ViolationPage } from './types.js';
 import type { RuleType } from './types.js';
 import { HttpClient } from './http-client.js';
 
@@ -62,7 +62,8 @@ export class ConsoleApi {
     return (await this.http.get<{ items: CameraStatus[] }>('/api/cameras')).items;
   }
 
-  stats(from: string, to: string, ward?: string): Promise<StatsResponse> {
-    return this.http.get<StatsResponse>('/api/stats', { from, to, ward });
+  /** Figures per rule (`pending` among them) for cases triggered in [from, to). */
+  countsByRule(filter: Required<Pick<CaseFilter, 'from' | 'to'>> & Pick<CaseFilter, 'ward' | 'camera'>): Promise<SummaryResponse> {
+    return this.http.get<SummaryResponse>('/api/dashboard/summary', { groupBy: 'rule', ...filter });
   }
 }

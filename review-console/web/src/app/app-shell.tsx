@@ -22,9 +22,10 @@ export function AppShell() {
     if (session.status === 'loading') return null;
     if (session.status === 'anonymous') {
       if (route.screen === 'login') return null;
-      // The whole address (filters included) rides along, so signing in again lands back on it.
-      const next = route.screen === 'home' ? undefined : location.href;
-      return hrefOf('/login', { next, expired: session.expired ? '1' : undefined });
+      // The whole address (filters included) rides along, so signing in again lands back on it;
+      // after an explicit sign-out the next person starts afresh.
+      const next = route.screen === 'home' || session.reason === 'signedOut' ? undefined : location.href;
+      return hrefOf('/login', { next, expired: session.reason === 'expired' ? '1' : undefined });
     }
     const role = session.me.user.role;
     if (route.screen === 'login') return safeReturnPath(location.query.get('next')) ?? homePath(role);

@@ -30,10 +30,11 @@ export function NavBar({ active }: { active: ScreenId | null }) {
       </nav>
       <div className="topbar__tools">
         <span className="topbar__user" title={me.user.wards.map((w) => w.name).join(', ')}>
-          {t('nav.signedInAs', { username: me.user.username, role: t(`roles.${me.user.role}`) })}
+          {t('nav.signedInAs', { username: me.user.username })}
+          <span className="topbar__role"> ({t(`roles.${me.user.role}`)})</span>
         </span>
         <LanguageSwitch />
-        <button type="button" className="button button--ghost" onClick={() => void signOut()}>
+        <button type="button" className="button button--ghost" title={me.user.username} onClick={() => void signOut()}>
           {t('nav.signOut')}
         </button>
       </div>

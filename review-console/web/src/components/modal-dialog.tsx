@@ -22,7 +22,11 @@ export function ModalDialog({ title, titleId, onClose, children, className }: Mo
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const closed = () => onCloseRef.current();
+    // A close queued by an earlier cleanup (React re-runs effects in development) can arrive after
+    // the dialog was shown again; only a dialog that is really closed reports it.
+    const closed = () => {
+      if (!dialog.open) onCloseRef.current();
+    };
     dialog.addEventListener('close', closed);
     return () => {
       dialog.removeEventListener('close', closed);

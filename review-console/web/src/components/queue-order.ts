@@ -16,3 +16,8 @@ export function rememberedQueue(filterKey: string): string[] | undefined {
 export function forgetCase(id: string): void {
   for (const [key, ids] of lists) lists.set(key, ids.filter((i) => i !== id));
 }
+
+/** Another person may sign in next on this browser: nothing of the last one's queue stays. */
+export function forgetAllQueues(): void {
+  lists.clear();
+}

@@ -5,7 +5,7 @@ type SameShape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Sa
 
 export const en: SameShape<Messages> = {
   app: { name: 'WardWatch', tagline: 'Violation review console', skipToContent: 'Skip to main content' },
-  nav: { label: 'Main navigation', queue: 'Review queue', history: 'History', cameras: 'Cameras', signOut: 'Sign out', signedInAs: 'Signed in: {{username}} ({{role}})' },
+  nav: { label: 'Main navigation', queue: 'Review queue', history: 'History', cameras: 'Cameras', signOut: 'Sign out', signedInAs: 'Signed in: {{username}}' },
   roles: { officer: 'ward officer', supervisor: 'supervisor', installer: 'installer', admin: 'administrator' },
   language: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
   login: {
@@ -83,6 +83,7 @@ export const en: SameShape<Messages> = {
     noteShown: 'Note: {{note}}',
     saved: 'Saved. Opening the next case…',
     queueDone: 'The queue is clear.',
+    filterDone: 'No case left under this filter.',
     history: 'Decision history',
   },
   status: { pending: 'Pending', confirmed: 'Confirmed', dismissed: 'False alarm' },
@@ -116,7 +117,7 @@ export const en: SameShape<Messages> = {
   },
   history: {
     title: 'Decision history',
-    columns: { time: 'Time', rule: 'Violation', camera: 'Camera', decision: 'Outcome', reason: 'Reason', decidedBy: 'Decided by', decidedAt: 'Decided at', actions: 'Actions' },
+    columns: { time: 'Time', rule: 'Violation', decision: 'Outcome and reason', decidedBy: 'Decided by, at', actions: 'Actions' },
     empty: 'No case has been decided yet.',
     emptySearch: 'No decided case matches.',
     reopen: 'Reopen',

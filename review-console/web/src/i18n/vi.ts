@@ -1,7 +1,7 @@
 /** Vietnamese, the console's first language. Every other language mirrors these keys. */
 export const vi = {
   app: { name: 'WardWatch', tagline: 'Bảng điều khiển xử lý vi phạm', skipToContent: 'Bỏ qua đến nội dung chính' },
-  nav: { label: 'Điều hướng chính', queue: 'Hàng chờ xử lý', history: 'Lịch sử', cameras: 'Camera', signOut: 'Đăng xuất', signedInAs: 'Đã đăng nhập: {{username}} ({{role}})' },
+  nav: { label: 'Điều hướng chính', queue: 'Hàng chờ xử lý', history: 'Lịch sử', cameras: 'Camera', signOut: 'Đăng xuất', signedInAs: 'Đã đăng nhập: {{username}}' },
   roles: { officer: 'cán bộ phường', supervisor: 'giám sát', installer: 'kỹ thuật viên', admin: 'quản trị' },
   language: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English' },
   login: {
@@ -79,6 +79,7 @@ export const vi = {
     noteShown: 'Ghi chú: {{note}}',
     saved: 'Đã lưu. Đang mở vụ tiếp theo…',
     queueDone: 'Đã xử lý hết hàng chờ.',
+    filterDone: 'Đã xử lý hết các vụ khớp bộ lọc này.',
     history: 'Lịch sử xử lý',
   },
   status: { pending: 'Chờ xử lý', confirmed: 'Đã xác nhận', dismissed: 'Báo nhầm' },
@@ -112,7 +113,7 @@ export const vi = {
   },
   history: {
     title: 'Lịch sử xử lý',
-    columns: { time: 'Thời điểm', rule: 'Vi phạm', camera: 'Camera', decision: 'Kết quả', reason: 'Lý do', decidedBy: 'Người xử lý', decidedAt: 'Xử lý lúc', actions: 'Thao tác' },
+    columns: { time: 'Thời điểm', rule: 'Vi phạm', decision: 'Kết quả và lý do', decidedBy: 'Người xử lý, lúc', actions: 'Thao tác' },
     empty: 'Chưa có vụ việc nào được xử lý.',
     emptySearch: 'Không tìm thấy vụ việc nào khớp.',
     reopen: 'Mở lại',

@@ -31,6 +31,10 @@ export function CamerasScreen() {
   const up = items.filter((c) => c.status === 'up').length;
   const now = new Date().toISOString();
   const wardName = (id: string) => me.user.wards.find((w) => w.id === id)?.name ?? id;
+  const ago = (iso: string) => {
+    const seconds = secondsBetween(iso, now);
+    return seconds < 10 ? t('relative.justNow') : t('relative.ago', { duration: durationWords(t, seconds) });
+  };
 
   return (
     <section className="screen" aria-labelledby="cameras-title">
@@ -75,7 +79,7 @@ export function CamerasScreen() {
                   </td>
                   <td className="nowrap">
                     <time dateTime={camera.lastSeenAt}>{formatHanoiTime(camera.lastSeenAt)}</time>
-                    <span className="muted small block">{t('relative.ago', { duration: durationWords(t, secondsBetween(camera.lastSeenAt, now)) })}</span>
+                    <span className="muted small block">{ago(camera.lastSeenAt)}</span>
                   </td>
                   <td className="num">{camera.status === 'up' ? camera.fps.toFixed(1) : t('common.none')}</td>
                   <td className="error-text">{camera.lastError ?? <span className="muted">{t('cameras.noError')}</span>}</td>

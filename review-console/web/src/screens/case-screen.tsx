@@ -76,7 +76,7 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
       flash(t('caseView.saved'));
       navigate(hrefOf(`/cases/${encodeURIComponent(following)}`, carried), { replace: true });
     } else {
-      flash(t('caseView.queueDone'));
+      flash(carried.size > 0 ? t('caseView.filterDone') : t('caseView.queueDone'));
       navigate(queueHref, { replace: true });
     }
   };

@@ -101,11 +101,8 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
               <tr>
                 <th scope="col">{t('history.columns.time')}</th>
                 <th scope="col">{t('history.columns.rule')}</th>
-                <th scope="col">{t('history.columns.camera')}</th>
                 <th scope="col">{t('history.columns.decision')}</th>
-                <th scope="col">{t('history.columns.reason')}</th>
                 <th scope="col">{t('history.columns.decidedBy')}</th>
-                <th scope="col">{t('history.columns.decidedAt')}</th>
                 {supervisor ? <th scope="col">{t('history.columns.actions')}</th> : null}
               </tr>
             </thead>
@@ -119,17 +116,20 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
                         {formatHanoiTime(item.triggeredAt)}
                       </Link>
                     </td>
-                    <td>{ruleInWords(t, item)}</td>
                     <td>
-                      {item.cameraName}
-                      <span className="muted small block">{wardName(item.ward)}</span>
+                      {ruleInWords(t, item)}
+                      <span className="muted small block">
+                        {item.cameraName} · {wardName(item.ward)}
+                      </span>
                     </td>
                     <td>
                       <span className={`status status--${item.status}`}>{t(`status.${item.status}`)}</span>
+                      <span className="small block">{d ? reasonText(t, d.reason) : null}</span>
                     </td>
-                    <td>{d ? reasonText(t, d.reason) : t('common.none')}</td>
-                    <td data-testid="decided-by">{d ? d.decidedBy.username : '…'}</td>
-                    <td className="nowrap">{item.decidedAt ? formatHanoiTime(item.decidedAt) : t('common.none')}</td>
+                    <td>
+                      <span data-testid="decided-by">{d ? d.decidedBy.username : '…'}</span>
+                      <span className="muted small block nowrap">{item.decidedAt ? formatHanoiTime(item.decidedAt) : null}</span>
+                    </td>
                     {supervisor ? (
                       <td>
                         <button type="button" className="button button--small" onClick={() => setReopening(item)}>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RULE_TYPES, type RuleType, type StatsResponse } from '../api/types.js';
+import { RULE_TYPES, type RuleType, type SummaryResponse } from '../api/types.js';
 import { apiFilterOf, filterKey, filterQueryOf, type FilterQuery } from '../components/case-filter.js';
 import { EmptyState } from '../components/empty-state.js';
 import { ErrorBanner } from '../components/error-banner.js';
@@ -16,13 +16,13 @@ import { Link } from '../router/link.js';
 import { hrefOf, navigate } from '../router/location.js';
 import { useApi, useMe } from '../session/session-context.js';
 
-/** The whole history of the wards, for per-rule counts: stats needs a range. */
-const EPOCH = '2000-01-01T00:00:00.000Z';
+/** Without a date filter the counts cover ten years back (the longest period the figures API takes). */
+const COUNT_SPAN_MS = 3_650 * 86_400_000;
 const PAGE = 50;
 
-function pendingCounts(stats: StatsResponse, camera: string): Record<RuleType, number> {
+function pendingCounts(summary: SummaryResponse): Record<RuleType, number> {
   const counts = Object.fromEntries(RULE_TYPES.map((r) => [r, 0])) as Record<RuleType, number>;
-  for (const row of stats.rows) if (row.status === 'pending' && (camera === '' || row.cameraId === camera)) counts[row.ruleType] += row.count;
+  for (const row of summary.rows) if (row.ruleType) counts[row.ruleType] += row.pending;
   return counts;
 }
 
@@ -35,10 +35,14 @@ export function QueueScreen({ query }: { query: URLSearchParams }) {
   const apiFilter = apiFilterOf(filter);
   const list = usePagedCases({ ...apiFilter, status: 'pending', order: 'asc', limit: PAGE }, key);
   const countsKey = [filter.ward, filter.camera, filter.from, filter.to].join('|');
-  const stats = useAsync(() => api.stats(apiFilter.from ?? EPOCH, apiFilter.to ?? new Date(Date.now() + 86_400_000).toISOString(), apiFilter.ward), countsKey);
+  const ruleFigures = useAsync(() => {
+    const to = apiFilter.to ?? new Date(Date.now() + 86_400_000).toISOString();
+    const from = apiFilter.from ?? new Date(Date.parse(to) - COUNT_SPAN_MS).toISOString();
+    return api.countsByRule({ from, to, ward: apiFilter.ward, camera: apiFilter.camera });
+  }, countsKey);
   const cameras = useAsync(() => api.cameras(), 'cameras');
 
-  const counts = stats.data ? pendingCounts(stats.data, apiFilter.camera ?? '') : null;
+  const counts = ruleFigures.data ? pendingCounts(ruleFigures.data) : null;
   const total = counts ? (apiFilter.rule ? counts[apiFilter.rule] : RULE_TYPES.reduce((sum, r) => sum + counts[r], 0)) : null;
   const options = useMemo(() => cameraOptions(cameras.data ?? [], list.items), [cameras.data, list.items]);
   const wardName = (id: string) => me.user.wards.find((w) => w.id === id)?.name ?? id;
@@ -69,7 +73,7 @@ export function QueueScreen({ query }: { query: URLSearchParams }) {
       </div>
       <FilterBar value={filter} wards={me.user.wards} cameras={options} onChange={change} />
       <RuleCounts counts={counts} selected={filter.rule} onSelect={(rule) => change({ ...filter, rule })} />
-      <ErrorBanner error={list.error ?? stats.error} onRetry={() => (list.reload(), stats.reload())} />
+      <ErrorBanner error={list.error ?? ruleFigures.error} onRetry={() => (list.reload(), ruleFigures.reload())} />
       {!list.loading && !list.error && list.items.length === 0 ? (
         <EmptyState title={t('queue.emptyTitle')}>
           <p>{Object.values(filter).some((v) => v !== '') ? t('queue.emptyFiltered') : t('queue.emptyAll')}</p>

@@ -1,10 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ConsoleApi } from '../api/console-api.js';
 import type { Me } from '../api/types.js';
+import { forgetAllQueues } from '../components/queue-order.js';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous'; expired: boolean }
+  /** `initial`: no session when the page opened; `expired`: the server ended it; `signedOut`: the user did. */
+  | { status: 'anonymous'; reason: 'initial' | 'expired' | 'signedOut' }
   | { status: 'signedIn'; me: Me };
 
 interface SessionValue {
@@ -25,11 +27,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let live = true;
     api.me().then(
       (me) => live && setSession({ status: 'signedIn', me }),
-      () => live && setSession({ status: 'anonymous', expired: false }),
+      () => live && setSession({ status: 'anonymous', reason: 'initial' }),
     );
     const stop = api.http.onSessionExpired(() => {
       api.http.setCsrfToken(null);
-      setSession((current) => (current.status === 'signedIn' ? { status: 'anonymous', expired: true } : current));
+      setSession((current) => (current.status === 'signedIn' ? { status: 'anonymous', reason: 'expired' } : current));
     });
     return () => {
       live = false;
@@ -40,6 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (username: string, password: string) => {
       const me = await api.login(username, password);
+      forgetAllQueues();
       setSession({ status: 'signedIn', me });
       return me;
     },
@@ -50,7 +53,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api.logout();
     } finally {
-      setSession({ status: 'anonymous', expired: false });
+      setSession({ status: 'anonymous', reason: 'signedOut' });
     }
   }, [api]);
 

@@ -1,0 +1,111 @@
+import type { CameraConfig, ZoneConfig } from '../config/agent-config.schema.js';
+import { CameraAnalyzer, type AnalyzerStep } from '../core/camera-analyzer.js';
+import { greyThumbnail } from '../core/grey-frame.js';
+import type { FrameDetections } from '../detect/detection.js';
+import type { Frame } from '../ingest/frame.js';
+import type { ViolationEvent } from '../rules/violation-event.js';
+import { PendingFrames, type FrameSide } from './pending-frames.js';
+
+/*
+ * Block size of the grey thumbnail: 416 px of content / 3 is ~139 px wide, enough for a bag at
+ * 10 m and cheap enough for a per-pixel background model on many cameras (see greyThumbnail).
+ */
+const GREY_FACTOR = 3;
+
+export interface EventContext {
+  camera: CameraConfig;
+  zone: ZoneConfig;
+  /** The detector frame the event was decided on (only with `keepTriggerFrames`). */
+  frame?: Frame;
+}
+
+export interface CameraRunOptions {
+  camera: CameraConfig;
+  timezone: string | undefined;
+  wallClockOffsetMs: number;
+  keepFrames: boolean;
+  onEvent: (event: ViolationEvent, context: EventContext) => void;
+  onStep: ((detections: FrameDetections, step: AnalyzerStep) => void) | undefined;
+}
+
+/**
+ * One camera's state between the detector and the rules: what it kept of each frame before
+ * the pool took the pixels, and the analyzer that turns results into events. The analyzer is
+ * made on the first frame, when the camera's aspect ratio is known from its letterbox.
+ */
+export class CameraRun {
+  private analyzer: CameraAnalyzer | undefined;
+  private readonly pending = new PendingFrames();
+  private readonly zones: Map<string, ZoneConfig>;
+  private failure: Error | undefined;
+  framesRead = 0;
+  framesAnalysed = 0;
+  lastTimestampMs = 0;
+
+  constructor(private readonly options: CameraRunOptions) {
+    this.zones = new Map(options.camera.zones.map((zone) => [zone.id, zone]));
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** Rethrows what went wrong while handling a result (the pool's callback must not throw). */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** Call before the frame goes to the pool: afterwards its pixels belong to a worker. */
+  beforeSubmit(frame: Frame): void {
+    this.framesRead++;
+    const analyzer = (this.analyzer ??= new CameraAnalyzer({
+      cameraId: this.options.camera.id,
+      zones: this.options.camera.zones,
+      ...(this.options.timezone === undefined ? {} : { timezone: this.options.timezone }),
+      wallClockOffsetMs: this.options.wallClockOffsetMs,
+      aspect: frame.letterbox.srcWidth / frame.letterbox.srcHeight,
+    }));
+    const side: FrameSide = {};
+    if (analyzer.needsGrey) {
+      const content = { width: frame.letterbox.contentWidth, height: frame.letterbox.contentHeight };
+      const out = new Uint8Array(Math.floor(content.width / GREY_FACTOR) * Math.floor(content.height / GREY_FACTOR));
+      side.grey = greyThumbnail(frame.data, frame.width, content, GREY_FACTOR, out);
+    }
+    // new Uint8Array(x) copies; Buffer#slice would only be a view of pixels the pool transfers away.
+    if (this.options.keepFrames) side.frame = { ...frame, data: new Uint8Array(frame.data) };
+    if (side.grey || side.frame) this.pending.add(frame.seq, side);
+  }
+
+  /** One result of this camera, in seq order. Never throws: a failure is kept for `run` to rethrow. */
+  onResult(detections: FrameDetections): void {
+    if (this.failure || !this.analyzer) return;
+    try {
+      const side = this.pending.take(detections.seq);
+      const step = this.analyzer.step(side?.grey ? { detections, grey: side.grey } : { detections });
+      this.framesAnalysed++;
+      this.lastTimestampMs = detections.timestampMs;
+      this.options.onStep?.(detections, step);
+      this.emit(step.events, side?.frame);
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  /** End of input: stays that already ended get their end time. */
+  finish(): void {
+    if (this.failure || !this.analyzer) return;
+    this.emit(this.analyzer.finish(), undefined);
+  }
+
+  dispose(): void {
+    this.pending.clear();
+  }
+
+  private emit(events: readonly ViolationEvent[], frame: Frame | undefined): void {
+    for (const event of events) {
+      const zone = this.zones.get(event.zoneId);
+      if (!zone) throw new Error(`event for unknown zone ${event.zoneId} of camera ${event.cameraId}`);
+      this.options.onEvent(event, { camera: this.options.camera, zone, ...(frame ? { frame } : {}) });
+    }
+  }
+}

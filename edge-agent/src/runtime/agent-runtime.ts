@@ -1,0 +1,160 @@
+import type { Registry } from 'prom-client';
+import { Agent } from '../agent/agent.js';
+import { canonicalJson } from '../agent/canonical-json.js';
+import { hasCameraChanges, type CameraChanges } from '../agent/camera-changes.js';
+import type { AgentConfig } from '../config/agent-config.schema.js';
+import { DetectorPool } from '../detect/detector-pool.js';
+import { loadDetectorModel, workerCount } from '../detect/create-detector.js';
+import type { SegmentSource } from '../evidence/segment-source.js';
+import { systemClock, type Clock } from '../ingest/clock.js';
+import type { Logger } from '../log/logger.js';
+import { createDetectMetrics } from '../metrics/detect-metrics.js';
+import type { DeliveryStep } from '../publish/outbox-publisher.js';
+import { agentVersion } from './agent-version.js';
+import { liveAnalysis } from './analysis-service.js';
+import { configVersion } from './config-version.js';
+import { openDelivery, type Delivery } from './delivery.js';
+import { planDelivery } from './delivery-plan.js';
+
+export interface RuntimeOptions {
+  config: AgentConfig;
+  registry: Registry;
+  logger: Logger;
+  /** Overrides agent.httpPort (0 = any free port). */
+  httpPort?: number;
+  clock?: Clock;
+  /** Fault injection for the crash tests (see `run`): called between delivery steps. */
+  afterDeliveryStep?: (step: DeliveryStep, violationId: string) => void | Promise<void>;
+}
+
+export interface ReloadOutcome {
+  changes: CameraChanges;
+  /** Top-level sections that differ but only apply at the next start. */
+  needsRestart: string[];
+  configVersion: string;
+}
+
+/** Thrown before anything starts when the config cannot run (e.g. half-configured delivery). */
+export class RuntimeConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the config cannot run:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'RuntimeConfigError';
+  }
+}
+
+/** A recorded segment cache is absent for unpaced files: the evidence falls back to the trigger frame. */
+const noSegments: SegmentSource = { segmentsBetween: () => Promise.resolve([]) };
+
+/**
+ * The composition root of `edge-agent run`: builds every part from the config, in the order the
+ * data flows (detector, evidence and delivery, then the cameras that feed them), and owns the
+ * config reload. Cameras are the only part reloaded live; other sections are reported as needing
+ * a restart and keep their running values, and `configVersion` is the hash of what really runs.
+ */
+export class AgentRuntime {
+  private version: string;
+
+  private constructor(
+    readonly agent: Agent,
+    private readonly delivery: Delivery,
+    private effective: AgentConfig,
+    private readonly logger: Logger,
+  ) {
+    this.version = configVersion(effective);
+  }
+
+  static async start(options: RuntimeOptions): Promise<AgentRuntime> {
+    const { config, registry, logger } = options;
+    const clock = options.clock ?? systemClock;
+    const plan = planDelivery(config);
+    if (plan.problems.length > 0) throw new RuntimeConfigError(plan.problems);
+
+    const model = await loadDetectorModel(config.model);
+    const pool = await DetectorPool.start({
+      ...model,
+      workers: workerCount(config.detector),
+      intraOpThreads: config.detector.intraOpThreads,
+      metrics: createDetectMetrics(registry),
+      onError: (error, cameraId) => logger.error({ err: error, camera: cameraId }, 'detector error'),
+    });
+    let runtime: AgentRuntime | undefined;
+    let agent: Agent | undefined;
+    try {
+      const startedAtMs = clock.now();
+      const delivery = await openDelivery({
+        config,
+        plan,
+        identity: { agentId: config.agent.id, agentVersion: agentVersion(), ward: config.agent.ward, model: { name: model.manifest.name, sha256: model.manifest.sha256 }, timeZone: config.agent.timezone },
+        startedAtMs,
+        registry,
+        logger,
+        health: () => ({ cameras: agent?.cameraHealth() ?? [], configVersion: runtime?.configVersion ?? configVersion(config) }),
+        ...(options.afterDeliveryStep ? { afterStep: options.afterDeliveryStep } : {}),
+      });
+      const analysis = liveAnalysis({
+        pool,
+        timezone: config.agent.timezone,
+        clock,
+        onEvent: (event, context) => {
+          void delivery.intake.submit(event, {
+            cameraName: context.camera.name,
+            zone: context.zone.polygon,
+            segments: agent?.segmentCache(context.camera.id) ?? noSegments,
+            ...(context.frame ? { triggerFrame: context.frame } : {}),
+          });
+        },
+      });
+      agent = new Agent(config, {
+        registry,
+        logger,
+        clock,
+        pipeline: analysis.pipeline,
+        services: [analysis.service, ...delivery.services],
+        ...(options.httpPort !== undefined ? { httpPort: options.httpPort } : {}),
+        statusExtras: () => ({ configVersion: runtime?.configVersion, delivery: delivery.status() }),
+      });
+      runtime = new AgentRuntime(agent, delivery, config, logger);
+      logDeliveryMode(logger, plan.publish !== undefined, plan.heartbeats !== undefined, delivery.outbox.depth());
+      await agent.start();
+      logger.info({ event: 'agent_running', configVersion: runtime.configVersion, model: model.manifest.name, detectorWorkers: pool.size }, 'agent running');
+      return runtime;
+    } catch (error) {
+      if (agent) await agent.stop();
+      else await pool.close();
+      throw error;
+    }
+  }
+
+  get configVersion(): string {
+    return this.version;
+  }
+
+  /** Applies a new, already validated config: changed cameras restart, the others keep running. */
+  async reload(next: AgentConfig): Promise<ReloadOutcome> {
+    const needsRestart = (Object.keys(next) as (keyof AgentConfig)[]).filter((key) => key !== 'cameras' && canonicalJson(next[key]) !== canonicalJson(this.effective[key]));
+    const changes = await this.agent.applyCameras(next.cameras);
+    this.effective = { ...this.effective, cameras: next.cameras };
+    this.version = configVersion(this.effective);
+    const summary = { added: changes.added.map((c) => c.id), changed: changes.changed.map((c) => c.id), removed: changes.removed, unchanged: changes.unchanged };
+    if (needsRestart.length > 0) this.logger.warn({ event: 'config_needs_restart', sections: needsRestart }, `these settings apply at the next restart: ${needsRestart.join(', ')}`);
+    this.logger.info({ event: 'config_reloaded', configVersion: this.version, cameras: summary }, hasCameraChanges(changes) ? 'config reloaded' : 'config reloaded; no camera changed');
+    this.delivery.beatNow();
+    return { changes, needsRestart, configVersion: this.version };
+  }
+
+  /** Graceful: no new frames, evidence in flight into the outbox, delivery, detector, ffmpeg. */
+  stop(): Promise<void> {
+    return this.agent.stop();
+  }
+}
+
+function logDeliveryMode(logger: Logger, publishing: boolean, heartbeats: boolean, pending: number): void {
+  if (publishing) logger.info({ event: 'delivery_on', outboxPending: pending }, 'violations are delivered to the console');
+  else {
+    logger.warn(
+      { event: 'delivery_off', outboxPending: pending },
+      'delivery is OFF: no console is configured, so violations are kept in the outbox and sent once console.url, a token and redis.url are set',
+    );
+  }
+  if (!heartbeats) logger.warn({ event: 'heartbeats_off' }, 'heartbeats are OFF: no redis.url / REDIS_URL is set');
+}

@@ -1,0 +1,49 @@
+import type { AgentService, CameraPipeline } from '../agent/agent.js';
+import type { CameraConfig } from '../config/agent-config.schema.js';
+import { poolCamera } from '../detect/create-detector.js';
+import type { DetectorPool } from '../detect/detector-pool.js';
+import { isNetworkUrl } from '../ffmpeg/ingest-args.js';
+import type { Clock } from '../ingest/clock.js';
+import type { FrameSource } from '../ingest/frame.js';
+import { AnalysisPipeline, type EventContext } from '../pipeline/index.js';
+import type { ViolationEvent } from '../rules/violation-event.js';
+import { wallClockSource } from './wall-clock-source.js';
+
+export interface LiveAnalysisOptions {
+  pool: DetectorPool;
+  timezone: string;
+  clock: Clock;
+  onEvent: (event: ViolationEvent, context: EventContext) => void;
+}
+
+/**
+ * The shared analysis pipeline as the agent runs it on live cameras. Each camera run gets a
+ * fresh slot in the detector pool (a restarted camera counts its frames from 0 again, and a
+ * reload may have changed its motion settings), and file cameras are moved onto the wall clock
+ * so that violation times and record segments agree.
+ */
+export function liveAnalysis(options: LiveAnalysisOptions): { pipeline: CameraPipeline; service: AgentService } {
+  const { pool } = options;
+  const analysis = new AnalysisPipeline({ pool, timezone: options.timezone, keepTriggerFrames: true, onEvent: options.onEvent });
+  const pipeline: CameraPipeline = {
+    async run(camera: CameraConfig, source: FrameSource, signal: AbortSignal): Promise<void> {
+      pool.removeCamera(camera.id);
+      pool.addCamera(camera.id, poolCamera(camera));
+      try {
+        await analysis.run(camera, isNetworkUrl(camera.detect.url) ? source : wallClockSource(source, options.clock), signal);
+      } finally {
+        pool.removeCamera(camera.id);
+      }
+    },
+  };
+  // Registered first, so the Agent stops it last: after every pipeline and the evidence.
+  const service: AgentService = {
+    name: 'detector',
+    start: () => Promise.resolve(),
+    async stop() {
+      analysis.close();
+      await pool.close();
+    },
+  };
+  return { pipeline, service };
+}

@@ -1,0 +1,39 @@
+import type { AgentConfig } from '../config/agent-config.schema.js';
+
+/** BullMQ's own default, which the console also uses unless QUEUE_PREFIX says otherwise. */
+export const DEFAULT_QUEUE_PREFIX = 'bull';
+
+export interface PublishTarget {
+  consoleUrl: string;
+  token: string;
+  redisUrl: string;
+  prefix: string;
+}
+
+/** Which delivery parts the config turns on; `problems` non-empty means the agent must not start. */
+export interface DeliveryPlan {
+  /** Violations go to the console; absent = they stay in the outbox until delivery is configured. */
+  publish: PublishTarget | undefined;
+  /** Heartbeats need only Redis. */
+  heartbeats: { redisUrl: string; prefix: string } | undefined;
+  problems: string[];
+}
+
+/**
+ * Decides what `run` delivers. No `console` and no `redis` at all is a valid local-only setup
+ * (an installer aiming cameras before the console exists): violations are recorded into the
+ * outbox and sent once delivery is configured. A console that is half configured (no token, or no
+ * Redis to enqueue into) is a deployment mistake, and starting anyway would hide it for days, so
+ * it is refused with the missing setting named.
+ */
+export function planDelivery(config: Pick<AgentConfig, 'console' | 'redis'>): DeliveryPlan {
+  const problems: string[] = [];
+  const prefix = config.redis?.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const redisUrl = config.redis?.url;
+  const heartbeats = redisUrl ? { redisUrl, prefix } : undefined;
+  if (!config.console) return { publish: undefined, heartbeats, problems };
+  if (!config.console.token) problems.push('console.token: missing; set it in the file or in WARDWATCH_AGENT_TOKEN (`review-console agents add --id ID --ward WARD` prints it)');
+  if (!redisUrl) problems.push('redis.url: missing; violations are enqueued through the console\'s Redis: set redis.url or REDIS_URL');
+  if (problems.length > 0 || !config.console.token || !redisUrl) return { publish: undefined, heartbeats, problems };
+  return { publish: { consoleUrl: config.console.url, token: config.console.token, redisUrl, prefix }, heartbeats, problems };
+}

@@ -1,0 +1,94 @@
+import type { Logger } from '../log/logger.js';
+import type { AgentRuntime } from './agent-runtime.js';
+import { ConfigReloader } from './config-reloader.js';
+
+/** Exit status after a second SIGTERM/SIGINT cut the graceful stop short (128 + SIGINT). */
+export const FORCED_EXIT_CODE = 130;
+/**
+ * After a clean stop nothing should keep the event loop alive; if something still does (a
+ * socket a library forgot), exiting after this long beats a process that never ends under
+ * systemd. It is logged, since it means a leak worth fixing.
+ */
+const LINGER_MS = 3_000;
+
+/**
+ * The process's signals around one agent. Installed before the agent starts, so that a SIGTERM
+ * while the model loads or ffmpeg spawns still stops gracefully and a SIGHUP (which would kill a
+ * Node process by default) is remembered and applied once the agent runs.
+ *  - SIGTERM, SIGINT: graceful stop; a second one kills ffmpeg and exits at once.
+ *  - SIGHUP: reload the config file.
+ */
+export class ProcessSignals {
+  private runtime: AgentRuntime | undefined;
+  private reloader: ConfigReloader | undefined;
+  private reloadPending = false;
+  private stopping = false;
+  private readonly stopRequested: Promise<NodeJS.Signals>;
+  private readonly onHup = (): void => {
+    if (this.stopping) this.logger.warn({ event: 'reload_ignored' }, 'stopping; reload ignored');
+    else if (this.reloader) this.reloader.request();
+    else this.reloadPending = true;
+  };
+  private readonly onStop: (signal: NodeJS.Signals) => void;
+
+  constructor(
+    private readonly configPath: string,
+    private readonly logger: Logger,
+  ) {
+    let resolveStop: (signal: NodeJS.Signals) => void = () => undefined;
+    this.stopRequested = new Promise((resolve) => (resolveStop = resolve));
+    this.onStop = (signal) => {
+      if (!this.stopping) {
+        this.stopping = true;
+        resolveStop(signal);
+      } else this.force(signal);
+    };
+    process.on('SIGHUP', this.onHup);
+    process.on('SIGTERM', this.onStop);
+    process.on('SIGINT', this.onStop);
+  }
+
+  /** The agent is running: signals now act on it. */
+  attach(runtime: AgentRuntime): void {
+    this.runtime = runtime;
+    this.reloader = new ConfigReloader(this.configPath, runtime, this.logger);
+    if (this.reloadPending && !this.stopping) this.reloader.request();
+  }
+
+  /** Resolves with the exit code once a stop signal came and the agent stopped gracefully. */
+  async untilStopped(): Promise<number> {
+    const signal = await this.stopRequested;
+    this.logger.info({ event: 'stopping', signal }, 'stopping: finishing evidence in progress, then ffmpeg');
+    await this.reloader?.settled();
+    await this.runtime?.stop();
+    this.detach();
+    setTimeout(() => {
+      this.logger.warn({ event: 'exit_lingered' }, 'something kept the process alive after the agent stopped; exiting');
+      process.exit(0);
+    }, LINGER_MS).unref();
+    return 0;
+  }
+
+  /** Whether a stop signal already came (e.g. while the agent was starting). */
+  get stopSignalled(): boolean {
+    return this.stopping;
+  }
+
+  detach(): void {
+    process.off('SIGHUP', this.onHup);
+    process.off('SIGTERM', this.onStop);
+    process.off('SIGINT', this.onStop);
+  }
+
+  private force(signal: NodeJS.Signals): void {
+    this.logger.warn({ event: 'forced_exit', signal }, 'second signal: exiting now');
+    for (const pid of this.runtime?.agent.ffmpegPids() ?? []) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // The ffmpeg already exited between the listing and the kill.
+      }
+    }
+    process.exit(FORCED_EXIT_CODE);
+  }
+}

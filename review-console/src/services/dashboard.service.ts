@@ -1,0 +1,129 @@
+import type { CaseStatus, DashboardQuery, DashboardResponse, StatsResponse, statsQuery, SummaryGroupBy, SummaryQuery, SummaryResponse, SummaryRow } from '../api/api-types.js';
+import type { RuleType } from '@wardwatch/contracts';
+import type { z } from 'zod';
+import { InvalidInput } from '../domain/errors.js';
+import { figuresCsv } from '../domain/figures-csv.js';
+import { LOCAL_TIME_ZONE, localDay } from '../domain/local-time.js';
+import type { FigureDimension, FigureFilter, FiguresRepository } from '../repositories/figures.repository.js';
+import type { WardRepository } from '../repositories/ward.repository.js';
+import type { AccessService } from './access.service.js';
+import type { Actor } from './actor.js';
+import { figuresOf, summaryRows, type GroupFigures, type RowContext } from './dashboard-rows.js';
+
+/** A day row per day of the period is built in Node; ten years keeps that small. */
+const MAX_PERIOD_DAYS = 3_660;
+const HOTSPOTS = 10;
+
+type FilterQuery = Pick<SummaryQuery, 'from' | 'to' | 'ward' | 'camera' | 'rule'>;
+
+interface Scope {
+  filter: FigureFilter;
+  fromMs: number;
+  toMs: number;
+  wards: string[];
+  wardNames: Map<string, string>;
+  rule?: RuleType;
+}
+
+/** District dashboards: every figure the page, the summary API and the older stats view show. */
+export class DashboardService {
+  constructor(
+    private readonly figures: FiguresRepository,
+    private readonly wardRepo: WardRepository,
+    private readonly access: AccessService,
+    private readonly clock: () => Date,
+  ) {}
+
+  async summary(actor: Actor, query: FilterQuery & { groupBy: SummaryGroupBy }): Promise<SummaryResponse> {
+    const scope = await this.scope(actor, query);
+    return { from: scope.filter.from, to: scope.filter.to, timeZone: LOCAL_TIME_ZONE, groupBy: query.groupBy, rows: await this.table(scope, query.groupBy) };
+  }
+
+  async summaryCsv(actor: Actor, query: FilterQuery & { groupBy: SummaryGroupBy }): Promise<{ filename: string; body: string }> {
+    const summary = await this.summary(actor, query);
+    // Named by the local days the period covers, as the district reads them.
+    const name = `wardwatch-${query.groupBy}-${query.ward ?? 'all'}-${localDay(Date.parse(summary.from))}-${localDay(Date.parse(summary.to) - 1)}.csv`;
+    return { filename: name, body: figuresCsv(query.groupBy, summary.rows) };
+  }
+
+  async dashboard(actor: Actor, query: DashboardQuery): Promise<DashboardResponse> {
+    const scope = await this.scope(actor, query);
+    const [totals, wards, rules, cameras, daily, heatmap] = await Promise.all([
+      this.totals(scope),
+      this.table(scope, 'ward'),
+      this.table(scope, 'rule'),
+      this.table(scope, 'camera'),
+      this.table(scope, 'day'),
+      this.table(scope, 'hour'),
+    ]);
+    return {
+      from: scope.filter.from,
+      to: scope.filter.to,
+      timeZone: LOCAL_TIME_ZONE,
+      generatedAt: this.clock().toISOString(),
+      totals,
+      wards,
+      rules,
+      cameras,
+      hotspots: cameras.slice(0, HOTSPOTS),
+      daily,
+      heatmap,
+    };
+  }
+
+  /** @deprecated view for the review queue's per-rule counts; same queries as the dashboard. */
+  async stats(actor: Actor, query: z.infer<typeof statsQuery>): Promise<StatsResponse> {
+    const scope = await this.scope(actor, query);
+    const [counts, backlog] = await Promise.all([this.figures.counts(scope.filter, 'ward-rule-camera'), this.figures.backlog(scope.filter, 'ward')]);
+    const rows: StatsResponse['rows'] = [];
+    for (const c of counts) {
+      for (const status of ['pending', 'confirmed', 'dismissed'] as const satisfies readonly CaseStatus[]) {
+        if (c[status] > 0) rows.push({ ward: String(c.key[0]), ruleType: c.key[1] as RuleType, cameraId: String(c.key[2]), status, count: c[status] });
+      }
+    }
+    return {
+      from: scope.filter.from,
+      to: scope.filter.to,
+      rows,
+      backlog: [...backlog].map(([key, pending]) => ({ ward: key.split('\u0000')[0] ?? '', pending })).sort((a, b) => a.ward.localeCompare(b.ward)),
+    };
+  }
+
+  private async table(scope: Scope, groupBy: SummaryGroupBy): Promise<SummaryRow[]> {
+    const context: RowContext = { groupBy, fromMs: scope.fromMs, toMs: scope.toMs, wards: scope.wards, wardNames: scope.wardNames, rule: scope.rule };
+    return summaryRows(context, await this.groupFigures(scope.filter, groupBy));
+  }
+
+  private async totals(scope: Scope) {
+    const all = await this.groupFigures(scope.filter, 'all');
+    const key = '\u0000\u0000';
+    return figuresOf(all.counts[0], all.medians.get(key), all.backlog?.get(key) ?? 0);
+  }
+
+  private async groupFigures(filter: FigureFilter, dimension: Exclude<FigureDimension, 'ward-rule-camera'>): Promise<GroupFigures> {
+    const [counts, medians, backlog] = await Promise.all([
+      this.figures.counts(filter, dimension),
+      this.figures.medianDecisionSeconds(filter, dimension),
+      dimension === 'day' || dimension === 'hour' ? null : this.figures.backlog(filter, dimension),
+    ]);
+    return { counts, medians, backlog };
+  }
+
+  private async scope(actor: Actor, query: FilterQuery): Promise<Scope> {
+    const wardScope = await this.access.narrow(actor, query.ward);
+    const fromMs = Date.parse(query.from);
+    const toMs = Date.parse(query.to);
+    if (!(toMs > fromMs)) throw new InvalidInput('`to` must be later than `from`');
+    if (toMs - fromMs > MAX_PERIOD_DAYS * 86_400_000) throw new InvalidInput(`the period may be at most ${MAX_PERIOD_DAYS} days`);
+    const allWards = await this.wardRepo.listWards();
+    const wards = wardScope ?? allWards.map((w) => w.id);
+    return {
+      filter: { wards: wardScope, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), camera: query.camera, rule: query.rule },
+      fromMs,
+      toMs,
+      wards: [...wards].sort(),
+      wardNames: new Map(allWards.map((w) => [w.id, w.name])),
+      rule: query.rule,
+    };
+  }
+}
