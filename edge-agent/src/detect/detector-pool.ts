@@ -200,7 +200,8 @@ export class DetectorPool {
     const { frame } = job;
     // Transfer the pixels when the frame owns its whole buffer; a view into a larger buffer is copied once.
     const owns = frame.data.byteOffset === 0 && frame.data.byteLength === frame.data.buffer.byteLength && frame.data.buffer instanceof ArrayBuffer;
-    const data = owns ? frame.data : frame.data.slice();
+    // new Uint8Array(view) copies even when `data` is a Node Buffer, whose slice() would be a view.
+    const data = owns ? frame.data : new Uint8Array(frame.data);
     const buffer = data.buffer as ArrayBuffer;
     const message = {
       type: 'detect' as const,

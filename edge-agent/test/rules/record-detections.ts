@@ -10,8 +10,42 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { sharedDir } from '../../src/paths.js';
-import { scenes } from './scenes.js';
+import { composeScene, fixturePath, parkingScene } from '@wardwatch/devkit';
 import type { RecordedSequence } from './recorded-sequence.js';
+
+interface Scene {
+  description: string;
+  file: string;
+  width: number;
+  height: number;
+  fps: number;
+}
+
+const clip = (file: string, width: number, height: number) => async (): Promise<Scene> => ({ description: file, file: fixturePath(file), width, height, fps: 5 });
+
+/**
+ * A car (devkit's parkingScene: the real car of lot-car-cyclist.mp4 over the real empty lot)
+ * that drives in from the left from 0 s, stands at x=330, y=200 px (of 768x432) from 4 s for
+ * `stay` seconds, and leaves to the right in 4 s.
+ */
+const parkedCar = (stay: number) => async (): Promise<Scene> => {
+  const spec = parkingScene({ name: `car-stays-${stay}s`, stop: { x: 330, y: 200 }, arriveAt: 0, driveSeconds: 4, staySeconds: stay, tailSeconds: 6 });
+  return {
+    description: `composed (devkit parkingScene): car from lot-car-cyclist.mp4@3s on lot-drive-through.mp4@1s, parked 4-${4 + stay} s at x=330,y=200 (768x432 px)`,
+    file: await composeScene(spec),
+    width: 768,
+    height: 432,
+    fps: 5,
+  };
+};
+
+const scenes: Record<string, () => Promise<Scene>> = {
+  'lot-drive-through': clip('lot-drive-through.mp4', 768, 432),
+  'table-people-dwell': clip('table-people-dwell.mp4', 768, 432),
+  'sidewalk-bag-left': clip('sidewalk-bag-left.avi', 720, 480),
+  'car-parks-20s': parkedCar(20),
+  'car-stops-6s': parkedCar(6),
+};
 
 const SIZE = 416;
 const SCORE = 0.25;
@@ -19,12 +53,13 @@ const NMS_IOU = 0.45;
 
 async function main(): Promise<void> {
   const name = process.argv[2] ?? '';
-  const scene = scenes[name];
-  if (scene === undefined) throw new Error(`unknown scene "${name}"; one of ${Object.keys(scenes).join(', ')}`);
+  const make = scenes[name];
+  if (make === undefined) throw new Error(`unknown scene "${name}"; one of ${Object.keys(scenes).join(', ')}`);
+  const scene = await make();
   const { width, height } = scene;
   const cw = SIZE;
   const ch = 2 * Math.round((SIZE * height) / width / 2);
-  const args = [...scene.inputArgs(sharedDir()), '-filter_complex', `${scene.filter ?? '[0:v]null'},fps=${scene.fps},scale=${cw}:${ch},pad=${SIZE}:${SIZE}:0:0:color=0x727272,format=bgr24[out]`, '-map', '[out]', '-f', 'rawvideo', '-'];
+  const args = ['-i', scene.file, '-filter_complex', `[0:v]fps=${scene.fps},scale=${cw}:${ch},pad=${SIZE}:${SIZE}:0:0:color=0x727272,format=bgr24[out]`, '-map', '[out]', '-f', 'rawvideo', '-'];
   const session = await ort.InferenceSession.create(join(sharedDir(), 'models', 'yolox_nano.onnx'), { intraOpNumThreads: 2 });
   const ff = spawn('ffmpeg', ['-loglevel', 'error', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const frameBytes = SIZE * SIZE * 3;

@@ -122,6 +122,21 @@ export async function commandLine(pid: number): Promise<string> {
   return (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0').join(' ');
 }
 
+/**
+ * Waits until none of `pids` runs any more and returns those still running after `timeoutMs`,
+ * with their command lines. Helpers of the test harness (tsx's esbuild service) end a moment
+ * after the agent does, on their own, so this waits instead of looking once.
+ */
+export async function survivors(pids: number[], timeoutMs = 5_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const alive = pids.filter(isAlive);
+    if (alive.length === 0) return [];
+    if (Date.now() > deadline) return Promise.all(alive.map(async (pid) => `${pid} ${await commandLine(pid)}`));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

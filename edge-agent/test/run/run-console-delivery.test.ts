@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pointInPolygon } from '../../src/zones/polygon.js';
-import { descendantsOf, isAlive, spawnAgent, type AgentProcess, type LogLine } from './agent-process.js';
+import { descendantsOf, spawnAgent, survivors, type AgentProcess, type LogLine } from './agent-process.js';
 import { startConsole, type ConsoleProcess } from './console-process.js';
 import { jpegSize, playableClip } from './media-check.js';
 import { agentYaml, anyRedis, PARKING_ZONE, parkedCarScene, parkingZone, randomPrefix } from './run-fixtures.js';
@@ -62,7 +62,7 @@ async function stopCleanly(agent: AgentProcess): Promise<void> {
   const children = await descendantsOf(agent.pid);
   agent.signal('SIGTERM');
   expect(await agent.exited).toEqual({ code: 0, signal: null });
-  expect(children.filter(isAlive)).toEqual([]);
+  expect(await survivors(children)).toEqual([]);
 }
 
 const recorded = (agent: AgentProcess): string[] => agent.logs().filter((l) => l.event === 'violation_recorded').map((l) => String(l.violationId));
