@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardResponse, StatsResponse, SummaryResponse, SummaryRow } from '../src/api/api-types.js';
+import type { DashboardResponse, SummaryResponse, SummaryRow } from '../src/api/api-types.js';
 import { dashboardResponse, summaryResponse } from '../src/api/api-types.js';
 import { ViolationRepository } from '../src/repositories/violation.repository.js';
 import { startHarness, type Client, type Harness } from './support/app-harness.js';
@@ -82,16 +82,16 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
     expect(ward('ba-dinh')).toEqual(figs(0, 0, 0, 0, null, null, 0));
 
     expect(page.rules.map((r) => [r.ruleType, pick(r)])).toEqual([
-      ['illegal_parking', figs(5, 1, 3, 1, 0.75, 500, 4)],
-      ['sidewalk_encroachment', figs(1, 0, 0, 1, 0, 1_200, 0)],
-      ['littering', figs(2, 0, 2, 0, 1, 1_525, 0)],
+      ['illegal_parking', figs(5, 1, 3, 1, 0.75, null, 4)],
+      ['sidewalk_encroachment', figs(1, 0, 0, 1, 0, null, 0)],
+      ['littering', figs(2, 0, 2, 0, 1, null, 0)],
     ]);
 
     expect(page.cameras.map((c) => [c.key, c.cameraName, pick(c)])).toEqual([
-      ['hoan-kiem/cam-1', 'Camera cam-1', figs(3, 0, 2, 1, 0.6667, 600, 2)],
-      ['cua-nam/cam-1', 'Camera cam-1', figs(2, 0, 1, 1, 0.5, 3_650, 1)],
-      ['hoan-kiem/cam-2', 'Camera cam-2', figs(2, 1, 1, 0, 1, 3_000, 1)],
-      ['tay-ho/cam-9', 'Camera cam-9', figs(1, 0, 1, 0, 1, 50, 0)],
+      ['hoan-kiem/cam-1', 'Camera cam-1', figs(3, 0, 2, 1, 0.6667, null, 2)],
+      ['cua-nam/cam-1', 'Camera cam-1', figs(2, 0, 1, 1, 0.5, null, 1)],
+      ['hoan-kiem/cam-2', 'Camera cam-2', figs(2, 1, 1, 0, 1, null, 1)],
+      ['tay-ho/cam-9', 'Camera cam-9', figs(1, 0, 1, 0, 1, null, 0)],
     ]);
     expect(page.hotspots.map((c) => c.key)).toEqual(page.cameras.map((c) => c.key));
   });
@@ -102,7 +102,7 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
       ['2025-06-01', 3, 2, null],
       ['2025-06-02', 5, 3, null],
     ]);
-    expect(pick(page.daily[0])).toEqual(figs(3, 0, 2, 1, 0.6667, 1_200, null));
+    expect(pick(page.daily[0])).toEqual(figs(3, 0, 2, 1, 0.6667, null, null));
   });
 
   it('the heatmap has all 168 local weekday x hour cells, with each case in its local cell', async () => {
@@ -181,7 +181,7 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
       expect(lines.length - 1, groupBy).toBe({ rule: 3, camera: 4, day: 2, hour: 168 }[groupBy]);
     }
     const days = await (await admin.request('GET', `/api/dashboard/summary.csv?${PERIOD}&groupBy=day`)).text();
-    expect(days).toContain('\r\n2025-06-01,3,0,2,1,0.6667,1200,\r\n');
+    expect(days).toContain('\r\n2025-06-01,3,0,2,1,0.6667,,\r\n');
   });
 
   it('rejects an empty or reversed period and unknown groupings', async () => {
@@ -190,10 +190,6 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
     expect((await admin.request('GET', '/api/dashboard/summary?groupBy=ward')).status).toBe(400);
   });
 
-  it('the older /api/stats view reads the same figures', async () => {
-    const stats = await json<StatsResponse>(admin, `/api/stats?${PERIOD}`);
-    expect(stats.rows.reduce((sum, r) => sum + r.count, 0)).toBe(8);
-    expect(stats.rows.filter((r) => r.ward === 'hoan-kiem' && r.cameraId === 'cam-1' && r.status === 'confirmed').map((r) => [r.ruleType, r.count])).toEqual([['illegal_parking', 2]]);
-    expect(stats.backlog).toEqual([{ ward: 'cua-nam', pending: 1 }, { ward: 'hoan-kiem', pending: 3 }]);
+  it('the deprecated /api/stats view is gone; its per-rule counts come from the summary', async () => {
+    expect((await admin.request('GET', `/api/stats?${PERIOD}`)).status).toBe(404);
   });
-});

@@ -18,7 +18,9 @@ const SESSION_ROUTES: { method: string; path: string; body?: unknown }[] = [
   { method: 'GET', path: '/api/cameras' },
   { method: 'GET', path: '/api/audit' },
   { method: 'GET', path: '/api/export.csv?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z' },
-  { method: 'GET', path: '/api/stats?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z' },
+  { method: 'GET', path: '/api/dashboard?from=2020-01-01T00:00:00Z&to=2029-01-01T00:00:00Z' },
+  { method: 'GET', path: '/api/dashboard/summary?from=2020-01-01T00:00:00Z&to=2029-01-01T00:00:00Z&groupBy=camera' },
+  { method: 'GET', path: '/api/dashboard/summary.csv?from=2020-01-01T00:00:00Z&to=2029-01-01T00:00:00Z' },
   { method: 'GET', path: '/api/admin/users' },
   { method: 'POST', path: '/api/admin/users', body: { username: 'newbie', password: 'long-enough-pw', role: 'officer', wards: ['hoan-kiem'] } },
   { method: 'PATCH', path: '/api/admin/users/:user', body: { disabled: true } },
@@ -74,7 +76,8 @@ describe.each(targets)('security matrix on $name', (target) => {
     expect((await officerA.request('POST', `/api/violations/${caseB}/reopen`, { body: { reason: 'x' } })).status).toBe(404);
     expect((await officerA.request('GET', '/api/export.csv?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&ward=cua-nam')).status).toBe(404);
     expect((await officerA.request('GET', '/api/violations?ward=cua-nam')).status).toBe(404);
-    expect((await officerA.request('GET', '/api/stats?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&ward=cua-nam')).status).toBe(404);
+    expect((await officerA.request('GET', '/api/dashboard/summary?from=2020-01-01T00:00:00Z&to=2029-01-01T00:00:00Z&groupBy=rule&ward=cua-nam')).status).toBe(404);
+    expect((await officerA.request('GET', '/api/violations?ward=cua-nam&status=decided')).status).toBe(404);
     const list = (await (await officerA.request('GET', '/api/violations')).json()) as { items: { id: string; ward: string }[] };
     expect(list.items.map((i) => i.id)).toContain(caseA);
     expect(list.items.every((i) => i.ward === 'hoan-kiem')).toBe(true);
@@ -92,7 +95,7 @@ describe.each(targets)('security matrix on $name', (target) => {
   });
 
   it('an installer asking for case data gets 403, but sees cameras and agents', async () => {
-    for (const path of [`/api/violations`, `/api/violations/${caseA}`, `/api/violations/${caseA}/clip`, `/api/violations/${caseA}/snapshot`, '/api/export.csv?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z', '/api/stats?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z', '/api/audit']) {
+    for (const path of [`/api/violations`, `/api/violations/${caseA}`, `/api/violations/${caseA}/clip`, `/api/violations/${caseA}/snapshot`, '/api/export.csv?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z', '/api/dashboard/summary?from=2020-01-01T00:00:00Z&to=2029-01-01T00:00:00Z&groupBy=rule', '/api/violations?status=decided', '/api/audit']) {
       expect((await installer.request('GET', path)).status, path).toBe(403);
     }
     expect((await installer.request('POST', `/api/violations/${caseA}/decision`, { body: { decision: 'confirmed', reason: 'x' } })).status).toBe(403);

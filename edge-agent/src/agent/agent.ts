@@ -67,8 +67,8 @@ interface CameraSlot {
  * The `edge-agent run` process: one self-healing ingest per camera, a pipeline per camera that
  * consumes its frames, extra services, and the HTTP endpoint. Start order is cameras, pipelines,
  * services, HTTP. Stop first ends every pipeline (no new frames, so no new violations), then
- * stops the services in reverse order (evidence in flight, delivery, heartbeats, detector), then
- * every ffmpeg, then HTTP, so nothing reads from a part that is already gone.
+ * every ffmpeg (which closes its last segment), then the services in reverse order (evidence in
+ * flight, delivery, heartbeats, detector), then HTTP, so nothing reads from a part that is gone.
  */
 export class Agent {
   private readonly cameras = new Map<string, CameraSlot>();
@@ -158,7 +158,7 @@ export class Agent {
     return changes;
   }
 
-  /** Graceful stop: pipelines, services (reverse order), every ffmpeg (q, SIGTERM, SIGKILL), HTTP. */
+  /** Graceful stop: pipelines, every ffmpeg (q, SIGTERM, SIGKILL), services (reverse order), HTTP. */
   async stop(): Promise<void> {
     if (this.state === 'stopped' || this.state === 'stopping') return;
     const wasRunning = this.state === 'running';
@@ -167,12 +167,14 @@ export class Agent {
     const slots = [...this.cameras.values()];
     for (const slot of slots) slot.abort.abort();
     await Promise.all(slots.map((slot) => slot.pipeline ?? Promise.resolve()));
+    // ffmpeg before the services: `q` makes it close the segment it is writing, so evidence
+    // still being cut for a violation of the last seconds finds that footage whole and readable.
+    await Promise.all(slots.map((slot) => slot.ingest.stop()));
     if (wasRunning) {
       for (const service of [...this.services].reverse()) {
         await service.stop().catch((error: unknown) => this.log.error({ service: service.name, err: error }, 'service stop failed'));
       }
     }
-    await Promise.all(slots.map((slot) => slot.ingest.stop()));
     await this.http?.close();
     this.state = 'stopped';
     this.log.info('agent stopped');

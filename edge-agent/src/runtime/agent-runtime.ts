@@ -11,7 +11,7 @@ import type { Logger } from '../log/logger.js';
 import { createDetectMetrics } from '../metrics/detect-metrics.js';
 import type { DeliveryStep } from '../publish/outbox-publisher.js';
 import { agentVersion } from './agent-version.js';
-import { liveAnalysis } from './analysis-service.js';
+import { liveAnalysis } from './live-analysis.js';
 import { configVersion } from './config-version.js';
 import { openDelivery, type Delivery } from './delivery.js';
 import { planDelivery } from './delivery-plan.js';
@@ -96,6 +96,9 @@ export class AgentRuntime {
         timezone: config.agent.timezone,
         clock,
         onEvent: (event, context) => {
+          if (event.phase !== 'ended') {
+            logger.info({ event: 'violation_triggered', camera: event.cameraId, zone: event.zoneId, rule: event.rule, phase: event.phase, key: event.key }, 'violation triggered; cutting evidence');
+          }
           void delivery.intake.submit(event, {
             cameraName: context.camera.name,
             zone: context.zone.polygon,

@@ -44,7 +44,10 @@ export class ConfigReloader {
     try {
       next = await loadAgentConfig(this.path);
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
+      if (!(error instanceof ConfigError)) {
+        this.logger.error({ event: 'config_reload_failed', err: error }, 'cannot read the new config; still running the previous one');
+        return;
+      }
       for (const problem of error.problems) this.logger.error({ event: 'config_problem', file: this.path, problem }, `config problem: ${problem}`);
       this.logger.error(
         { event: 'config_reload_rejected', file: this.path, problems: error.problems.length, configVersion: this.runtime.configVersion },

@@ -58,7 +58,7 @@ export class ProcessSignals {
   /** Resolves with the exit code once a stop signal came and the agent stopped gracefully. */
   async untilStopped(): Promise<number> {
     const signal = await this.stopRequested;
-    this.logger.info({ event: 'stopping', signal }, 'stopping: finishing evidence in progress, then ffmpeg');
+    this.logger.info({ event: 'stopping', signal }, 'stopping: ffmpeg, then the evidence in progress into the outbox, then delivery');
     await this.reloader?.settled();
     await this.runtime?.stop();
     this.detach();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadModelManifest } from '../../src/models/model-manifest.js';
 import { pointInPolygon } from '../../src/zones/polygon.js';
 import { descendantsOf, spawnAgent, survivors, type AgentProcess, type LogLine } from './agent-process.js';
 import { startConsole, type ConsoleProcess } from './console-process.js';
@@ -94,8 +95,8 @@ describe('edge-agent run with the real console, Redis, ffmpeg and the RTSP simul
 
     const detail = await consoleProcess.detail(only!.id);
     expect(detail.agentId).toBe('run-e2e');
-    expect(detail.model.name).toBe('yolox_nano');
-    expect(detail.model.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const manifest = await loadModelManifest('yolox_nano');
+    expect(detail.model).toEqual({ name: manifest.name, sha256: manifest.sha256 });
     const anchor: [number, number] = [(detail.bbox.x1 + detail.bbox.x2) / 2, detail.bbox.y2];
     expect(pointInPolygon(anchor[0], anchor[1], PARKING_ZONE as [number, number][])).toBe(true);
 

@@ -40,6 +40,8 @@ export interface CameraEntry {
   name?: string;
   url: string;
   zones?: unknown[];
+  /** File cameras: play the file in a loop. */
+  loop?: boolean;
 }
 
 /** An agent config file's text: short segments and evidence windows keep the tests quick. */
@@ -51,16 +53,17 @@ export function agentYaml(options: {
   console?: { url: string };
   redis?: { url: string; prefix: string };
   heartbeatSeconds?: number;
+  evidence?: { preSeconds: number; postSeconds: number };
 }): string {
   return stringify({
     agent: { id: options.agentId, ward: 'hoan-kiem', httpPort: options.httpPort, dataDir: options.dataDir, heartbeatSeconds: options.heartbeatSeconds ?? 5 },
     ...(options.console ? { console: options.console } : {}),
     ...(options.redis ? { redis: options.redis } : {}),
-    evidence: { preSeconds: 3, postSeconds: 2 },
+    evidence: options.evidence ?? { preSeconds: 3, postSeconds: 2 },
     cameras: options.cameras.map((camera) => ({
       id: camera.id,
       name: camera.name ?? `Camera ${camera.id}`,
-      detect: { url: camera.url, fps: 5 },
+      detect: { url: camera.url, fps: 5, ...(camera.loop === undefined ? {} : { loop: camera.loop }) },
       record: { segmentSeconds: 2, cacheMinutes: 5 },
       watchdog: { noFrameSeconds: 10, backoffInitialSeconds: 0.5, backoffMaxSeconds: 2 },
       zones: camera.zones ?? [],

@@ -52,9 +52,12 @@ export type Me = z.infer<typeof me>;
 
 // ---- violations ----
 export const listOrder = z.enum(['desc', 'asc']);
+/** A case status, or `decided` for confirmed and dismissed together (the decision history). */
+export const listStatus = z.enum([...caseStatuses, 'decided']);
+export type ListStatus = z.infer<typeof listStatus>;
 export const violationListQuery = z
   .object({
-    status: caseStatus.optional(),
+    status: listStatus.optional(),
     ward: slugId.optional(),
     camera: slugId.optional(),
     rule: ruleType.optional(),
@@ -70,6 +73,18 @@ export const violationListQuery = z
   })
   .strict();
 export type ViolationListQuery = z.infer<typeof violationListQuery>;
+
+export const actorRef = z.object({ id: z.string(), username: z.string() });
+
+export const decisionValue = z.enum(['confirmed', 'dismissed']);
+/** Who decided and why, without the personal data (plate, note) that only the case itself shows. */
+export const decisionBrief = z.object({
+  decision: decisionValue,
+  /** A reason code (`clear_violation`, ...) as the UI offers them, or the words an API client sent. */
+  reason: z.string(),
+  decidedBy: actorRef,
+  decidedAt: isoUtc,
+});
 
 export const violationSummary = z.object({
   id: z.string(),
@@ -93,6 +108,8 @@ export const violationSummary = z.object({
   purgedAt: isoUtc.nullable(),
   clipUrl: z.string(),
   snapshotUrl: z.string(),
+  /** The current decision; null while pending. */
+  decision: decisionBrief.nullable(),
 });
 export type ViolationSummary = z.infer<typeof violationSummary>;
 
@@ -102,16 +119,9 @@ export type ViolationPage = z.infer<typeof violationPage>;
 const box = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
 const mediaInfo = z.object({ mime: z.string(), bytes: z.number().int(), sha256: z.string(), durationSeconds: z.number().nullable() });
 
-export const actorRef = z.object({ id: z.string(), username: z.string() });
-
-export const decisionValue = z.enum(['confirmed', 'dismissed']);
-export const decisionInfo = z.object({
-  decision: decisionValue,
-  reason: z.string(),
+export const decisionInfo = decisionBrief.extend({
   note: z.string().nullable(),
   plate: z.string().nullable(),
-  decidedBy: actorRef,
-  decidedAt: isoUtc,
 });
 
 export const auditActions = ['decision', 'reopen', 'media_view', 'export', 'user_created', 'user_updated', 'ward_created', 'district_created', 'agent_created', 'agent_revoked', 'retention_purge'] as const;
@@ -238,7 +248,10 @@ export const figures = z.object({
   dismissed: z.number().int(),
   /** confirmed / (confirmed + dismissed), rounded to 4 decimals; null when none was decided. */
   confirmationRate: z.number().nullable(),
-  /** Median seconds from trigger to decision of the period's decided cases (ms precision); null when none. */
+  /**
+   * Median seconds from trigger to decision of the period's decided cases (ms precision), in
+   * `ward` rows and the page's `totals`; null in other tables and when nothing was decided.
+   */
   medianDecisionSeconds: z.number().nullable(),
   /** Pending right now whatever the period (review backlog); null for `day` and `hour` rows. */
   backlog: z.number().int().nullable(),
@@ -296,22 +309,6 @@ export const dashboardResponse = z.object({
   heatmap: z.array(summaryRow),
 });
 export type DashboardResponse = z.infer<typeof dashboardResponse>;
-
-/**
- * `GET /api/stats`, kept for the review queue's per-rule counts; its figures come from the same
- * queries as the dashboard. New code: `/api/dashboard/summary?groupBy=rule&camera=...` (`pending`).
- * @deprecated
- */
-export const statsQuery = z.object({ from: isoUtc, to: isoUtc, ward: slugId.optional() }).strict();
-export const statsResponse = z.object({
-  from: isoUtc,
-  to: isoUtc,
-  /** Counts by ward, rule, camera and status over [from, to) by triggeredAt (non-zero only). */
-  rows: z.array(z.object({ ward: z.string(), ruleType, cameraId: z.string(), status: caseStatus, count: z.number().int() })),
-  /** Pending cases per ward right now (not limited to the range). */
-  backlog: z.array(z.object({ ward: z.string(), pending: z.number().int() })),
-});
-export type StatsResponse = z.infer<typeof statsResponse>;
 
 // ---- administration ----
 export const userSummary = z.object({

@@ -20,7 +20,7 @@ export function benchCase(i: number, endMs: number): ViolationTable {
     ended_at: null, clip_sha256: 'a'.repeat(64), clip_bytes: 1000, clip_duration: 10, snapshot_sha256: 'b'.repeat(64), snapshot_bytes: 100,
     model_name: 'yolox_nano', model_sha256: 'c'.repeat(64), status, received_at: new Date(triggered + 5_000).toISOString(),
     decision: status === 'pending' ? null : status, decision_reason: status === 'pending' ? null : 'bench', decision_note: null, plate: null,
-    decided_by: null, decided_at: status === 'pending' ? null : new Date(triggered + (600 + ((i * 977) % 86_400)) * 1000).toISOString(), purged_at: null,
+    decided_by: null, decided_at: status === 'pending' ? null : new Date(triggered + (600 + ((i * 977) % 86_400)) * 1000).toISOString(), decision_seconds: status === 'pending' ? null : 600 + ((i * 977) % 86_400), purged_at: null,
   };
 }
 

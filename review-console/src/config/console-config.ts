@@ -37,7 +37,8 @@ const schema = z
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL (unset for SQLite)').optional(),
     WARDWATCH_DATA_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (unset it to have one generated)').optional(),
-    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be letters, digits, ":", "_" or "-"').default('bull'),
+    // Braces allowed for a Redis Cluster hash tag (`{bull}`), which keeps a queue's keys in one slot.
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_{}-]{1,64}$/, 'must be letters, digits, ":", "_", "-" or braces').default('bull'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
     WARDWATCH_WEB_DIST: z.string().min(1).optional(),

@@ -136,24 +136,49 @@ function initial(engine: DbEngine): Migration {
 }
 
 /**
- * Retention and district dashboards. `purged_at` marks a case whose evidence and personal data
- * were deleted (its counts stay). The retention index lets each hourly run find exactly the
- * unpurged cases of one status decided before a cutoff, without walking the purged ones.
- * The figures index covers the dashboard's filter and grouping columns, so a period's figures
- * are read from the index alone instead of from the wide case rows.
+ * Retention and district dashboards.
+ * - `purged_at` marks a case whose evidence and personal data were deleted (its counts stay).
+ * - `decision_seconds` (trigger to decision) is stored with the decision, so the medians sort a
+ *   plain number instead of parsing two time strings per case; existing decisions are backfilled.
+ * - violations_retention: each retention run finds exactly the unpurged cases of one status
+ *   decided before a cutoff, without walking the purged ones.
+ * - violations_figures covers the dashboard's filter and grouping columns, so a period's counts
+ *   are read from the index alone instead of from the wide case rows.
+ * - violations_ward_decision hands the per-ward median its rows already in (ward, seconds)
+ *   order, so neither engine has to sort them.
+ * - violations_pending covers the backlog counts (pending cases of any age, per group).
  */
-const retentionAndFigures: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('violations').addColumn('purged_at', 'text').execute();
-    await db.schema.createIndex('violations_retention').on('violations').columns(['purged_at', 'status', 'decided_at']).execute();
-    await db.schema.createIndex('violations_figures').on('violations').columns(['triggered_at', 'ward_id', 'status', 'rule_type', 'camera_id', 'decided_at']).execute();
-  },
-};
+function retentionAndFigures(engine: DbEngine): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('violations').addColumn('purged_at', 'text').execute();
+      await db.schema.alterTable('violations').addColumn('decision_seconds', 'double precision').execute();
+      const seconds =
+        engine === 'postgres'
+          ? sql`extract(epoch from (decided_at::timestamptz - triggered_at::timestamptz))`
+          : sql`(unixepoch(decided_at, 'subsec') - unixepoch(triggered_at, 'subsec'))`;
+      await sql`update violations set decision_seconds = ${seconds} where decided_at is not null`.execute(db);
+      await db.schema.createIndex('violations_retention').on('violations').columns(['purged_at', 'status', 'decided_at']).execute();
+      await db.schema
+        .createIndex('violations_figures')
+        .on('violations')
+        .columns(['triggered_at', 'ward_id', 'status', 'rule_type', 'camera_id', 'camera_name', 'decision_seconds'])
+        .execute();
+      await db.schema
+        .createIndex('violations_ward_decision')
+        .on('violations')
+        .columns(['ward_id', 'decision_seconds', 'triggered_at'])
+        .where(sql.ref('decision_seconds'), 'is not', null)
+        .execute();
+      await db.schema.createIndex('violations_pending').on('violations').columns(['status', 'ward_id', 'rule_type', 'camera_id']).execute();
+    },
+  };
+}
 
 export class ConsoleMigrations implements MigrationProvider {
   constructor(private readonly engine: DbEngine) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '2025-01-01-initial': initial(this.engine), '2025-07-01-retention-and-figures': retentionAndFigures };
+    return { '2025-01-01-initial': initial(this.engine), '2025-07-01-retention-and-figures': retentionAndFigures(this.engine) };
   }
 }

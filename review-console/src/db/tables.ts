@@ -62,6 +62,8 @@ export interface ViolationTable {
   plate: string | null;
   decided_by: string | null;
   decided_at: string | null;
+  /** Seconds from trigger to decision, stored with the decision (the dashboards' medians). */
+  decision_seconds: number | null;
   /** When retention deleted the evidence and personal data; null while they are kept. */
   purged_at: string | null;
 }

@@ -31,7 +31,6 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/dashboard', summary: 'Every dashboard table for a period (local days and hours, Asia/Ho_Chi_Minh)', auth: 'session', roles: 'officer, supervisor, admin', query: api.dashboardQuery, response: api.dashboardResponse },
   { method: 'get', path: '/api/dashboard/summary', summary: 'One dashboard table grouped by ward, rule, camera, day or hour (format=csv for CSV)', auth: 'session', roles: 'officer, supervisor, admin', query: api.summaryQuery, response: api.summaryResponse },
   { method: 'get', path: '/api/dashboard/summary.csv', summary: 'One dashboard table as CSV', auth: 'session', roles: 'officer, supervisor, admin', query: api.summaryQuery, response: 'text/csv' },
-  { method: 'get', path: '/api/stats', summary: 'Deprecated: counts by ward, rule, camera and status (use /api/dashboard/summary)', auth: 'session', roles: 'officer, supervisor, admin', query: api.statsQuery, response: api.statsResponse },
   { method: 'get', path: '/api/admin/users', summary: 'Users', auth: 'session', roles: 'admin', response: api.userList },
   { method: 'post', path: '/api/admin/users', summary: 'Create a user', auth: 'session', roles: 'admin', body: api.createUserRequest, response: api.userSummary },
   { method: 'patch', path: '/api/admin/users/{id}', summary: 'Change a user', auth: 'session', roles: 'admin', body: api.updateUserRequest, response: api.userSummary },

@@ -1,10 +1,14 @@
 import type { Db, ViolationTable } from '../db/tables.js';
 import { appendAudit, type NewAuditEntry } from './audit.repository.js';
 
+/** A case with the username of whoever decided it (null while pending or if that user is gone). */
+export type ViolationRow = ViolationTable & { decided_by_username: string | null };
+
 export interface ListFilter {
   /** null = every ward. */
   wards: string[] | null;
-  status?: string;
+  /** One status, or several (the decision history asks for confirmed and dismissed together). */
+  status?: string | readonly string[];
   camera?: string;
   rule?: string;
   from?: string;
@@ -25,6 +29,8 @@ export interface DecisionChange {
   plate: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** Trigger to decision; null when reopened. */
+  decisionSeconds: number | null;
   audit: NewAuditEntry;
 }
 
@@ -47,23 +53,32 @@ export class ViolationRepository {
     return this.db.selectFrom('violations').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async list(filter: ListFilter): Promise<ViolationTable[]> {
-    let query = this.db.selectFrom('violations').selectAll();
+  /** One page of cases; the decider's name comes from a join on the user's primary key, not a query per row. */
+  async list(filter: ListFilter): Promise<ViolationRow[]> {
+    let query = this.db
+      .selectFrom('violations')
+      .leftJoin('users', 'users.id', 'violations.decided_by')
+      .selectAll('violations')
+      .select('users.username as decided_by_username');
     if (filter.wards !== null) {
       if (filter.wards.length === 0) return [];
-      query = filter.wards.length === 1 ? query.where('ward_id', '=', filter.wards[0]!) : query.where('ward_id', 'in', filter.wards);
+      query = filter.wards.length === 1 ? query.where('violations.ward_id', '=', filter.wards[0]!) : query.where('violations.ward_id', 'in', filter.wards);
     }
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    if (filter.camera !== undefined) query = query.where('camera_id', '=', filter.camera);
-    if (filter.rule !== undefined) query = query.where('rule_type', '=', filter.rule);
-    if (filter.from !== undefined) query = query.where('triggered_at', '>=', filter.from);
-    if (filter.to !== undefined) query = query.where('triggered_at', '<', filter.to);
+    const status = filter.status;
+    if (typeof status === 'string') query = query.where('violations.status', '=', status);
+    else if (status !== undefined) query = query.where('violations.status', 'in', [...status]);
+    if (filter.camera !== undefined) query = query.where('violations.camera_id', '=', filter.camera);
+    if (filter.rule !== undefined) query = query.where('violations.rule_type', '=', filter.rule);
+    if (filter.from !== undefined) query = query.where('violations.triggered_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('violations.triggered_at', '<', filter.to);
     const after = filter.after;
     if (after !== undefined) {
       const op = filter.order === 'desc' ? '<' : '>';
-      query = query.where((eb) => eb.or([eb('triggered_at', op, after.t), eb.and([eb('triggered_at', '=', after.t), eb('id', op, after.id)])]));
+      query = query.where((eb) =>
+        eb.or([eb('violations.triggered_at', op, after.t), eb.and([eb('violations.triggered_at', '=', after.t), eb('violations.id', op, after.id)])]),
+      );
     }
-    return query.orderBy('triggered_at', filter.order).orderBy('id', filter.order).limit(filter.limit).execute();
+    return query.orderBy('violations.triggered_at', filter.order).orderBy('violations.id', filter.order).limit(filter.limit).execute();
   }
 
   /** Changes a case's status and appends the audit entry in one transaction; false if the case moved on meanwhile. */
@@ -79,6 +94,7 @@ export class ViolationRepository {
           plate: change.plate,
           decided_by: change.decidedBy,
           decided_at: change.decidedAt,
+          decision_seconds: change.decisionSeconds,
         })
         .where('id', '=', change.id)
         .where('status', '=', change.fromStatus)

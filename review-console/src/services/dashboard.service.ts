@@ -1,6 +1,5 @@
-import type { CaseStatus, DashboardQuery, DashboardResponse, StatsResponse, statsQuery, SummaryGroupBy, SummaryQuery, SummaryResponse, SummaryRow } from '../api/api-types.js';
+import type { DashboardQuery, DashboardResponse, SummaryGroupBy, SummaryQuery, SummaryResponse, SummaryRow } from '../api/api-types.js';
 import type { RuleType } from '@wardwatch/contracts';
-import type { z } from 'zod';
 import { InvalidInput } from '../domain/errors.js';
 import { figuresCsv } from '../domain/figures-csv.js';
 import { LOCAL_TIME_ZONE, localDay } from '../domain/local-time.js';
@@ -25,7 +24,7 @@ interface Scope {
   rule?: RuleType;
 }
 
-/** District dashboards: every figure the page, the summary API and the older stats view show. */
+/** District dashboards: every figure the page and the summary API show. */
 export class DashboardService {
   constructor(
     private readonly figures: FiguresRepository,
@@ -71,24 +70,6 @@ export class DashboardService {
     };
   }
 
-  /** @deprecated view for the review queue's per-rule counts; same queries as the dashboard. */
-  async stats(actor: Actor, query: z.infer<typeof statsQuery>): Promise<StatsResponse> {
-    const scope = await this.scope(actor, query);
-    const [counts, backlog] = await Promise.all([this.figures.counts(scope.filter, 'ward-rule-camera'), this.figures.backlog(scope.filter, 'ward')]);
-    const rows: StatsResponse['rows'] = [];
-    for (const c of counts) {
-      for (const status of ['pending', 'confirmed', 'dismissed'] as const satisfies readonly CaseStatus[]) {
-        if (c[status] > 0) rows.push({ ward: String(c.key[0]), ruleType: c.key[1] as RuleType, cameraId: String(c.key[2]), status, count: c[status] });
-      }
-    }
-    return {
-      from: scope.filter.from,
-      to: scope.filter.to,
-      rows,
-      backlog: [...backlog].map(([key, pending]) => ({ ward: key.split('\u0000')[0] ?? '', pending })).sort((a, b) => a.ward.localeCompare(b.ward)),
-    };
-  }
-
   private async table(scope: Scope, groupBy: SummaryGroupBy): Promise<SummaryRow[]> {
     const context: RowContext = { groupBy, fromMs: scope.fromMs, toMs: scope.toMs, wards: scope.wards, wardNames: scope.wardNames, rule: scope.rule };
     return summaryRows(context, await this.groupFigures(scope.filter, groupBy));
@@ -100,10 +81,10 @@ export class DashboardService {
     return figuresOf(all.counts[0], all.medians.get(key), all.backlog?.get(key) ?? 0);
   }
 
-  private async groupFigures(filter: FigureFilter, dimension: Exclude<FigureDimension, 'ward-rule-camera'>): Promise<GroupFigures> {
+  private async groupFigures(filter: FigureFilter, dimension: FigureDimension): Promise<GroupFigures> {
     const [counts, medians, backlog] = await Promise.all([
       this.figures.counts(filter, dimension),
-      this.figures.medianDecisionSeconds(filter, dimension),
+      dimension === 'ward' || dimension === 'all' ? this.figures.medianDecisionSeconds(filter, dimension) : new Map<string, number>(),
       dimension === 'day' || dimension === 'hour' ? null : this.figures.backlog(filter, dimension),
     ]);
     return { counts, medians, backlog };

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import type { exportQuery } from '../api/api-types.js';
 import { csvLine, hanoiTime } from '../domain/csv.js';
+import { reasonInWords } from '../domain/decision-reasons.js';
 import type { AuditRepository } from '../repositories/audit.repository.js';
 import type { UserRepository } from '../repositories/user.repository.js';
 import type { ViolationRepository } from '../repositories/violation.repository.js';
 import type { AccessService } from './access.service.js';
 import type { Actor } from './actor.js';
 
-const HEADER = ['violation_id', 'ward', 'camera_id', 'camera_name', 'rule', 'zone', 'triggered_at_utc', 'triggered_at_local', 'status', 'reason', 'note', 'plate', 'decided_by', 'decided_at_utc', 'decided_at_local', 'clip_sha256'];
+// `reason` in words for the ward's paperwork, `reason_code` for spreadsheets that count them.
+const HEADER = ['violation_id', 'ward', 'camera_id', 'camera_name', 'rule', 'zone', 'triggered_at_utc', 'triggered_at_local', 'status', 'reason', 'reason_code', 'note', 'plate', 'decided_by', 'decided_at_utc', 'decided_at_local', 'clip_sha256'];
 
 /** Decided cases for the ward's paperwork: one CSV row per case decided in [from, to). */
 export class ExportService {
@@ -28,9 +30,10 @@ export class ExportService {
     // UTF-8 byte order mark: Excel otherwise reads Vietnamese camera names as mojibake.
     let body = `\uFEFF${csvLine(HEADER)}`;
     for (const r of rows) {
+      const reason = reasonInWords(r.decision_reason);
       body += csvLine([
         r.id, r.ward_id, r.camera_id, r.camera_name, r.rule_type, r.zone_id, r.triggered_at, hanoiTime(r.triggered_at), r.status,
-        r.decision_reason, r.decision_note, r.plate, r.decided_by ? (names.get(r.decided_by) ?? r.decided_by) : null,
+        reason.words, reason.code, r.decision_note, r.plate, r.decided_by ? (names.get(r.decided_by) ?? r.decided_by) : null,
         r.decided_at, r.decided_at ? hanoiTime(r.decided_at) : null, r.clip_sha256,
       ]);
     }

@@ -128,6 +128,7 @@ export function toRow(job: ViolationJob, receivedAt: string): ViolationTable {
     plate: null,
     decided_by: null,
     decided_at: null,
+    decision_seconds: null,
     purged_at: null,
   };
 }

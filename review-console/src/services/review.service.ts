@@ -11,6 +11,7 @@ import { isSupervisorOrAbove, type Actor } from './actor.js';
 import { decisionState, toDetail, toSummary } from './violation-view.js';
 
 const HISTORY_ACTIONS = ['decision', 'reopen'] as const;
+const DECIDED = ['confirmed', 'dismissed'] as const;
 const VIOLATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class ReviewService {
@@ -29,7 +30,7 @@ export class ReviewService {
     if (after === null) throw new InvalidInput('the cursor is not valid; start again from the first page');
     const rows = await this.violations.list({
       wards,
-      status: query.status,
+      status: query.status === 'decided' ? DECIDED : query.status,
       camera: query.camera,
       rule: query.rule,
       from: query.from === undefined ? undefined : new Date(query.from).toISOString(),
@@ -40,7 +41,7 @@ export class ReviewService {
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    return { items: page.map(toSummary), nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.triggered_at, id: last.id }) : null };
+    return { items: page.map((row) => toSummary(row, row.decided_by_username)), nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.triggered_at, id: last.id }) : null };
   }
 
   /** The case, if the actor may see it; otherwise NotFound, exactly as for a case that does not exist. */
@@ -71,6 +72,7 @@ export class ReviewService {
       plate: request.plate ?? null,
       decidedBy: actor.id,
       decidedAt: now.toISOString(),
+      decisionSeconds: (now.getTime() - Date.parse(row.triggered_at)) / 1000,
       audit: { at: now.toISOString(), actor, action: 'decision', violationId: id, ward: row.ward_id, before: decisionState(row), after },
     });
     if (!changed) throw new Conflict('someone else decided this case a moment ago; reload it');
@@ -94,6 +96,7 @@ export class ReviewService {
       plate: null,
       decidedBy: null,
       decidedAt: null,
+      decisionSeconds: null,
       audit: { at: now.toISOString(), actor, action: 'reopen', violationId: id, ward: row.ward_id, before: decisionState(row), after: { status: 'pending', reason: request.reason } },
     });
     if (!changed) throw new Conflict('this case changed a moment ago; reload it');

@@ -7,7 +7,18 @@ function parseJson<T>(text: string | null): T | null {
   return text === null ? null : (JSON.parse(text) as T);
 }
 
-export function toSummary(row: ViolationTable): ViolationSummary {
+/** The decision as lists show it; `decidedByUsername` from a join (empty if that user is gone). */
+function decisionOf(row: ViolationTable, decidedByUsername: string | null): ViolationSummary['decision'] {
+  if (row.decision === null || row.decided_by === null || row.decided_at === null) return null;
+  return {
+    decision: row.decision as 'confirmed' | 'dismissed',
+    reason: row.decision_reason ?? '',
+    decidedBy: { id: row.decided_by, username: decidedByUsername ?? '' },
+    decidedAt: row.decided_at,
+  };
+}
+
+export function toSummary(row: ViolationTable, decidedByUsername: string | null): ViolationSummary {
   return {
     id: row.id,
     ward: row.ward_id,
@@ -26,6 +37,7 @@ export function toSummary(row: ViolationTable): ViolationSummary {
     purgedAt: row.purged_at,
     clipUrl: `/api/violations/${row.id}/clip`,
     snapshotUrl: `/api/violations/${row.id}/snapshot`,
+    decision: decisionOf(row, decidedByUsername),
   };
 }
 
@@ -43,8 +55,9 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
 }
 
 export function toDetail(row: ViolationTable, history: AuditRow[], decidedByUsername: string | null): ViolationDetail {
+  const brief = decisionOf(row, decidedByUsername);
   return {
-    ...toSummary(row),
+    ...toSummary(row, decidedByUsername),
     agentId: row.agent_id,
     agentVersion: row.agent_version,
     scores: JSON.parse(row.scores_json) as number[],
@@ -54,17 +67,7 @@ export function toDetail(row: ViolationTable, history: AuditRow[], decidedByUser
     clip: row.purged_at !== null ? null : { mime: 'video/mp4', bytes: Number(row.clip_bytes), sha256: row.clip_sha256, durationSeconds: row.clip_duration === null ? null : Number(row.clip_duration) },
     snapshot: row.purged_at !== null ? null : { mime: 'image/jpeg', bytes: Number(row.snapshot_bytes), sha256: row.snapshot_sha256, durationSeconds: null },
     model: { name: row.model_name, sha256: row.model_sha256 },
-    decision:
-      row.decision === null || row.decided_by === null || row.decided_at === null
-        ? null
-        : {
-            decision: row.decision as 'confirmed' | 'dismissed',
-            reason: row.decision_reason ?? '',
-            note: row.decision_note,
-            plate: row.plate,
-            decidedBy: { id: row.decided_by, username: decidedByUsername ?? '' },
-            decidedAt: row.decided_at,
-          },
+    decision: brief === null ? null : { ...brief, note: row.decision_note, plate: row.plate },
     history: history.map(toAuditEntry),
   };
 }

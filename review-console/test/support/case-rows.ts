@@ -25,6 +25,6 @@ export function caseRow(spec: CaseSpec): ViolationTable {
     ended_at: null, clip_sha256: 'a'.repeat(64), clip_bytes: 1000, clip_duration: 10, snapshot_sha256: 'b'.repeat(64), snapshot_bytes: 100,
     model_name: 'yolox_nano', model_sha256: 'c'.repeat(64), status: spec.status, received_at: new Date(t + 5_000).toISOString(),
     decision: spec.status === 'pending' ? null : spec.status, decision_reason: spec.status === 'pending' ? null : 'clear_violation', decision_note: spec.note ?? null, plate: spec.plate ?? null,
-    decided_by: null, decided_at: decided, purged_at: null,
+    decided_by: null, decided_at: decided, decision_seconds: spec.status === 'pending' ? null : (spec.decidedAfter ?? 60), purged_at: null,
   };
 }

@@ -16,7 +16,8 @@ export interface TestDatabase extends OpenDatabase {
 
 export interface DatabaseTarget {
   name: 'sqlite' | 'postgres';
-  open(): Promise<TestDatabase>;
+  /** A fresh, empty database; migrated to the latest schema unless `migrate` is false. */
+  open(options?: { migrate?: boolean }): Promise<TestDatabase>;
 }
 
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
@@ -41,10 +42,10 @@ export async function postgresUrl(): Promise<string | null> {
 
 export const sqliteTarget: DatabaseTarget = {
   name: 'sqlite',
-  async open() {
+  async open(options = {}) {
     const dataDir = mkdtempSync(join(tmpdir(), 'ww-console-'));
     const database = openDatabase({ dataDir });
-    await migrateToLatest(database.db, database.engine);
+    if (options.migrate !== false) await migrateToLatest(database.db, database.engine);
     return {
       ...database,
       dataDir,
@@ -60,7 +61,7 @@ export const sqliteTarget: DatabaseTarget = {
 export function postgresTarget(url: string): DatabaseTarget {
   return {
     name: 'postgres',
-    async open() {
+    async open(options = {}) {
       const schema = `t_${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
@@ -75,7 +76,7 @@ export function postgresTarget(url: string): DatabaseTarget {
         await cleanup.end();
       };
       try {
-        await migrateToLatest(database.db, database.engine);
+        if (options.migrate !== false) await migrateToLatest(database.db, database.engine);
       } catch (error) {
         await database.close();
         await dropSchema();

@@ -39,9 +39,10 @@ the outbox (logged as "delivery is OFF"); they are sent after a restart with del
 A console without a token or without Redis is a mistake and the agent refuses to start.
 
 Signals:
-  SIGTERM, SIGINT  stop gracefully: no new frames, evidence in progress is finished into the
-                   outbox, delivery and heartbeats stop, then ffmpeg (q, SIGTERM, SIGKILL);
-                   exit 0. A second signal kills ffmpeg and exits at once (code 130).
+  SIGTERM, SIGINT  stop gracefully: no new frames; ffmpeg stops cleanly (q, then SIGTERM,
+                   then SIGKILL) and closes its last segment; evidence in progress is cut from
+                   the footage there is and written to the outbox; delivery, heartbeats and the
+                   detector stop; exit 0. A second signal kills ffmpeg and exits at once (130).
   SIGHUP           reload FILE. Cameras that were added, removed or changed restart; all
                    others keep running untouched. A file with problems is not applied: each
                    problem is logged and the previous config keeps running. Other sections

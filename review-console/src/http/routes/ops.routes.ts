@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Health } from '../../api/api-types.js';
-import { cameraList, auditQuery, exportQuery, statsQuery } from '../../api/api-types.js';
+import { cameraList, auditQuery, exportQuery } from '../../api/api-types.js';
 import type { ConsoleServices } from '../../services/console-services.js';
 import { buildOpenApi } from '../openapi.js';
 import { actorOf, requireSession } from '../session-middleware.js';
@@ -29,7 +29,7 @@ export function opsRoutes(registry: Registry, health: HealthProbe): Router {
   return router;
 }
 
-/** Read-mostly case views beside the queue: cameras, audit, export, stats. */
+/** Read-mostly case views beside the queue: cameras, audit, export. */
 export function insightRoutes(services: ConsoleServices): Router {
   const router = Router();
   router.use(requireSession(services.auth));
@@ -45,9 +45,6 @@ export function insightRoutes(services: ConsoleServices): Router {
     res.setHeader('Content-Disposition', `attachment; filename="${out.filename}"`);
     res.setHeader('Cache-Control', 'private, no-store');
     res.send(out.body);
-  });
-  router.get('/stats', async (req, res) => {
-    res.json(await services.dashboard.stats(actorOf(res), parseRequest(statsQuery, req.query, 'query')));
   });
   return router;
 }

@@ -1,3 +1,5 @@
+import { REASON_WORDS_VI } from '../../../src/domain/decision-reasons.js';
+
 /** Vietnamese, the console's first language. Every other language mirrors these keys. */
 export const vi = {
   app: { name: 'WardWatch', tagline: 'Bảng điều khiển xử lý vi phạm', skipToContent: 'Bỏ qua đến nội dung chính' },
@@ -97,20 +99,7 @@ export const vi = {
     saving: 'Đang lưu…',
     pickReason: 'Hãy chọn một lý do.',
   },
-  reasons: {
-    clear_violation: 'Vi phạm rõ ràng trong đoạn video',
-    overstayed: 'Dừng đỗ quá thời gian cho phép',
-    blocking_way: 'Cản trở lối đi, giao thông',
-    vending: 'Buôn bán, bày hàng trên vỉa hè',
-    repeat_offender: 'Tái phạm tại cùng địa điểm',
-    dumped_waste: 'Vứt rác, bỏ đồ tại nơi công cộng',
-    false_detection: 'Nhận diện sai (bóng, ánh sáng, vật khác)',
-    brief_stop: 'Chỉ dừng tạm thời, không đỗ',
-    permitted: 'Được phép (xe công vụ, sự kiện có phép)',
-    outside_zone: 'Đối tượng nằm ngoài vùng cấm',
-    unclear_footage: 'Hình ảnh không đủ rõ để kết luận',
-    owner_returned: 'Chủ đồ vật đã quay lại lấy',
-  },
+  reasons: REASON_WORDS_VI,
   history: {
     title: 'Lịch sử xử lý',
     columns: { time: 'Thời điểm', rule: 'Vi phạm', decision: 'Kết quả và lý do', decidedBy: 'Người xử lý, lúc', actions: 'Thao tác' },
