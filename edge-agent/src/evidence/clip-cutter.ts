@@ -19,14 +19,12 @@ export async function cutClip(parts: readonly TimeRange[], segments: readonly Se
   const cutLists = mergeSharedSegments(parts.map((part) => cutsForPart(part, segments)));
   const cuts = cutLists.flat();
   if (cuts.length === 0) throw new NoFootageError('the segment cache holds none of the clip window');
-  const timings = new Map<string, SegmentTiming>();
-  const timing = async (path: string) => {
-    let found = timings.get(path);
-    if (!found) {
-      found = await probeSegmentTiming(path);
-      timings.set(path, found);
-    }
-    return found;
+  const timings = new Map<string, SegmentTiming | undefined>();
+  // A segment ffprobe cannot read (the newest one, cut short by a crash or a camera drop) is
+  // left out: a clip missing a few seconds is evidence, a failed cut would lose the violation.
+  const timing = async (path: string): Promise<SegmentTiming | undefined> => {
+    if (!timings.has(path)) timings.set(path, await probeSegmentTiming(path).catch(() => undefined));
+    return timings.get(path);
   };
   // Every file gets explicit in and out points on its video DTS: the demuxer otherwise times
   // files by their container span (audio included) and leaves jumps at each boundary.
@@ -34,6 +32,7 @@ export async function cutClip(parts: readonly TimeRange[], segments: readonly Se
   for (const list of cutLists) {
     for (const [index, cut] of list.entries()) {
       const t = await timing(cut.path);
+      if (!t) continue;
       let inpoint = t.firstDts;
       if (index === 0 && cut.fromSeconds > 0) {
         inpoint = keyframeAtOrBefore(t.keyframes, t.startTime + cut.fromSeconds)?.dts ?? t.firstDts;
@@ -48,6 +47,7 @@ export async function cutClip(parts: readonly TimeRange[], segments: readonly Se
       lines.push(`file ${quoteConcatPath(cut.path)}`, `inpoint ${inpoint.toFixed(6)}`, `outpoint ${outpoint.toFixed(6)}`);
     }
   }
+  if (lines.length === 1) throw new NoFootageError('no readable segment covers the clip window');
   const listPath = `${outPath}.ffconcat`;
   await writeFile(listPath, `${lines.join('\n')}\n`);
   try {

@@ -83,6 +83,19 @@ describe('evidence clip', () => {
     expect(Math.max(...clock.slice(1).map((t, i) => t - (clock[i] ?? t)))).toBeLessThan(0.4);
   });
 
+  it('leaves out an unreadable newest segment instead of losing the violation', async () => {
+    const dir = await outDir('truncated');
+    const broken = join(root, 'broken-newest.ts');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(broken, Buffer.alloc(300, 0x47));
+    const last = segments.find((s) => s.startMs <= BASE + 17_000 && s.endMs > BASE + 17_000)!;
+    const withBroken = segments.map((s) => (s === last ? { ...s, path: broken } : s));
+    const files = await recorder(() => BASE + 60_000).record(request(new FixtureSegmentSource(withBroken), 8, 14), dir);
+    const probed = await probeClip(join(dir, files.clip.file));
+    expect(probed.codec).toBe('h264');
+    expect(probed.durationSeconds).toBeGreaterThan(2);
+  });
+
   it('cuts a long stay down to its start part and its trigger part, concatenated, still a copy', async () => {
     const dir = await outDir('long');
     const files = await recorder(() => BASE + 60_000, { preSeconds: 1, postSeconds: 1, maxPartSeconds: 4 }).record(request(new FixtureSegmentSource(segments), 3, 24), dir);
