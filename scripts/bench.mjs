@@ -3,13 +3,14 @@
 // Prints one JSON line per configuration, then a short table and the acceptance checks.
 // Options: --seconds N (measured seconds per configuration, default 10), --cameras 1,2,4,8,
 // --fixtures a.mp4,b.avi (the clips cameras play in turn; default: the long real scenes),
-// --only pipeline|analyze (one part: the detector/camera pipeline, or `edge-agent analyze` on a 90 s clip).
+// --only pipeline|analyze|console (one part: the detector/camera pipeline, `edge-agent analyze` on a
+// 90 s clip, or the review console's list, dashboard and ingest figures on 100,000 cases).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, cameras: { type: 'string' }, fixtures: { type: 'string' }, only: { type: 'string' } } });
-if (values.only !== undefined && !['pipeline', 'analyze'].includes(values.only)) {
-  console.error('bench: --only must be pipeline or analyze');
+if (values.only !== undefined && !['pipeline', 'analyze', 'console'].includes(values.only)) {
+  console.error('bench: --only must be pipeline, analyze or console');
   process.exit(2);
 }
 const { runBench } = await import('../edge-agent/dist/src/bench/run-bench.js');
@@ -27,8 +28,27 @@ async function analyzeSection() {
   );
 }
 
+// The review console: list-query and dashboard p95 on 100,000 cases (SQLite and PostgreSQL), and
+// sustained worker ingest on SQLite.
+async function consoleSection() {
+  process.stderr.write('# console: 100,000 cases in SQLite and PostgreSQL, then worker ingest\n');
+  const { runConsoleBench } = await import('../review-console/dist/src/bench/console-bench.js');
+  const result = await runConsoleBench({ log: (line) => process.stderr.write(`# ${line}\n`) });
+  process.stdout.write(`${JSON.stringify({ bench: 'console', ...result })}\n`);
+  const row = (name, b) => ('skipped' in b ? `${name}: skipped (${b.skipped})` : `${name}: list p95 ${b.p95Ms} ms (target < ${result.targets.listP95Ms}); dashboard summary p95 by groupBy ${Object.entries(b.summary.byGroup ?? {}).map(([g, v]) => `${g} ${v.p95Ms ?? v}`).join(', ')} ms (target < ${result.targets.summaryP95Ms})`);
+  console.log(`\nconsole, ${result.sqlite.cases} cases`);
+  console.log(row('  sqlite', result.sqlite));
+  console.log(row('  postgres', result.postgres));
+  console.log('skipped' in result.ingest ? `  ingest: skipped (${result.ingest.skipped})` : `  ingest (sqlite): ${result.ingest.jobsPerSecond} jobs/s (target >= ${result.targets.ingestJobsPerSecond})`);
+  console.log(`  console targets: ${result.pass ? 'met' : 'not met'}`);
+}
+
 if (values.only === 'analyze') {
   await analyzeSection();
+  process.exit(0);
+}
+if (values.only === 'console') {
+  await consoleSection();
   process.exit(0);
 }
 
@@ -74,4 +94,7 @@ console.log(
 );
 console.log(`memory per extra camera (1 -> 8, gating off): ${perCamera.toFixed(1)} MB in the agent process (target < 60 MB); ffmpeg processes are separate`);
 
-if (values.only !== 'pipeline') await analyzeSection();
+if (values.only !== 'pipeline') {
+  await analyzeSection();
+  await consoleSection();
+}

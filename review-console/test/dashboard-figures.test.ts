@@ -193,3 +193,4 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
   it('the deprecated /api/stats view is gone; its per-rule counts come from the summary', async () => {
     expect((await admin.request('GET', `/api/stats?${PERIOD}`)).status).toBe(404);
   });
+});

@@ -1,14 +1,16 @@
 import type { Db, ViolationTable } from '../db/tables.js';
 import { appendAudit, type NewAuditEntry } from './audit.repository.js';
 
+const DECIDED = ['confirmed', 'dismissed'] as const;
+
 /** A case with the username of whoever decided it (null while pending or if that user is gone). */
 export type ViolationRow = ViolationTable & { decided_by_username: string | null };
 
 export interface ListFilter {
   /** null = every ward. */
   wards: string[] | null;
-  /** One status, or several (the decision history asks for confirmed and dismissed together). */
-  status?: string | readonly string[];
+  /** One status, or `decided` for confirmed and dismissed together (the decision history). */
+  status?: string;
   camera?: string;
   rule?: string;
   from?: string;
@@ -55,6 +57,7 @@ export class ViolationRepository {
 
   /** One page of cases; the decider's name comes from a join on the user's primary key, not a query per row. */
   async list(filter: ListFilter): Promise<ViolationRow[]> {
+    if (filter.status === 'decided') return this.listDecided(filter);
     let query = this.db
       .selectFrom('violations')
       .leftJoin('users', 'users.id', 'violations.decided_by')
@@ -64,9 +67,7 @@ export class ViolationRepository {
       if (filter.wards.length === 0) return [];
       query = filter.wards.length === 1 ? query.where('violations.ward_id', '=', filter.wards[0]!) : query.where('violations.ward_id', 'in', filter.wards);
     }
-    const status = filter.status;
-    if (typeof status === 'string') query = query.where('violations.status', '=', status);
-    else if (status !== undefined) query = query.where('violations.status', 'in', [...status]);
+    if (filter.status !== undefined) query = query.where('violations.status', '=', filter.status);
     if (filter.camera !== undefined) query = query.where('violations.camera_id', '=', filter.camera);
     if (filter.rule !== undefined) query = query.where('violations.rule_type', '=', filter.rule);
     if (filter.from !== undefined) query = query.where('violations.triggered_at', '>=', filter.from);
@@ -79,6 +80,21 @@ export class ViolationRepository {
       );
     }
     return query.orderBy('violations.triggered_at', filter.order).orderBy('violations.id', filter.order).limit(filter.limit).execute();
+  }
+
+  /**
+   * Confirmed and dismissed cases as one keyset stream: a page of each, merged. Each half walks a
+   * (status, time) index and stops at the page's end; one query with `status in (...)` or
+   * `<> 'pending'` over several wards made SQLite sort every decided case of those wards instead
+   * (80 ms rather than 2 ms a page on 100,000 cases).
+   */
+  private async listDecided(filter: ListFilter): Promise<ViolationRow[]> {
+    const pages = await Promise.all(DECIDED.map((status) => this.list({ ...filter, status })));
+    const sign = filter.order === 'desc' ? -1 : 1;
+    // Plain code-unit order, as the keyset uses: times are fixed-width ISO text, ids lowercase hex.
+    const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const byKey = (a: ViolationRow, b: ViolationRow) => sign * (compare(a.triggered_at, b.triggered_at) || compare(a.id, b.id));
+    return pages.flat().sort(byKey).slice(0, filter.limit);
   }
 
   /** Changes a case's status and appends the audit entry in one transaction; false if the case moved on meanwhile. */

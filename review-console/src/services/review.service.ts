@@ -11,7 +11,6 @@ import { isSupervisorOrAbove, type Actor } from './actor.js';
 import { decisionState, toDetail, toSummary } from './violation-view.js';
 
 const HISTORY_ACTIONS = ['decision', 'reopen'] as const;
-const DECIDED = ['confirmed', 'dismissed'] as const;
 const VIOLATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class ReviewService {
@@ -30,7 +29,7 @@ export class ReviewService {
     if (after === null) throw new InvalidInput('the cursor is not valid; start again from the first page');
     const rows = await this.violations.list({
       wards,
-      status: query.status === 'decided' ? DECIDED : query.status,
+      status: query.status,
       camera: query.camera,
       rule: query.rule,
       from: query.from === undefined ? undefined : new Date(query.from).toISOString(),

@@ -192,11 +192,19 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
 
   it('lists both decisions in the history with the officer who made them, searchable', async () => {
     const { page } = browser;
+    const perCase: string[] = [];
+    const onRequest = (req: { url(): string }) => {
+      if (/\/api\/violations\/[^/?]+$/.test(new URL(req.url()).pathname)) perCase.push(req.url());
+    };
+    page.on('request', onRequest);
     await page.getByRole('link', { name: words.historyNav, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: words.historyTitle }).waitFor();
     await waitForRowCount(page, 2);
     expect(new Set(await rowIds(page))).toEqual(new Set([decided.confirmed, decided.dismissed]));
     await until(page, `[...document.querySelectorAll('[data-testid="decided-by"]')].every((e) => e.textContent === ${JSON.stringify(OFFICER)})`);
+    // Who decided and why come with the list: no request per case.
+    page.off('request', onRequest);
+    expect(perCase).toEqual([]);
     expect(await page.locator(`tr[data-case-id="${decided.confirmed}"]`).textContent()).toContain(words.confirmed);
     expect(await page.locator(`tr[data-case-id="${decided.dismissed}"]`).textContent()).toContain(words.dismissed);
     expect(await horizontalOverflow(page)).toBe(0);

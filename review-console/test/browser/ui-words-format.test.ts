@@ -21,6 +21,9 @@ const { formatHanoiTime, hanoiDayEnd, hanoiDayStart } = await webModule<{
   hanoiDayEnd: (day: string) => string | null;
 }>('format/time-format.ts');
 const { apiFilterOf } = await webModule<{ apiFilterOf: (filter: Filter) => Record<string, string> }>('components/case-filter.ts');
+type Period = { choice: string; fromDay: string; toDay: string; from: string; to: string };
+const { periodOf } = await webModule<{ periodOf: (query: URLSearchParams, now: Date) => Period }>('components/dashboard-period.ts');
+const { formatCount, formatRate } = await webModule<{ formatCount: (lang: string, n: number) => string; formatRate: (lang: string, r: number | null) => string }>('format/number-format.ts');
 const { vi } = await webModule<{ vi: object }>('i18n/vi.ts');
 const { en } = await webModule<{ en: object }>('i18n/en.ts');
 
@@ -77,5 +80,33 @@ describe('Hanoi time', () => {
 
   it('drops hand-edited filter values the API would refuse', () => {
     expect(apiFilterOf({ ward: 'hoan-kiem', camera: '../etc', rule: 'jaywalking', from: '2025-06-01', to: 'yesterday' })).toEqual({ ward: 'hoan-kiem', from: '2025-05-31T17:00:00.000Z' });
+  });
+});
+
+describe('dashboard period and figures', () => {
+  // 2025-06-01T18:30Z is already 01:30 on 2 June in Hanoi.
+  const now = new Date('2025-06-01T18:30:00.000Z');
+
+  it('"last 7 days" ends with today in Hanoi, not in UTC, and includes it', () => {
+    expect(periodOf(new URLSearchParams('period=7'), now)).toEqual({
+      choice: '7', fromDay: '2025-05-27', toDay: '2025-06-02', from: '2025-05-26T17:00:00.000Z', to: '2025-06-02T17:00:00.000Z',
+    });
+    expect(periodOf(new URLSearchParams(''), now)).toMatchObject({ choice: '30', fromDay: '2025-05-04', toDay: '2025-06-02' });
+  });
+
+  it('takes chosen days as they are, and falls back to the default for a reversed or malformed choice', () => {
+    expect(periodOf(new URLSearchParams('period=custom&from=2025-01-01&to=2025-01-31'), now)).toMatchObject({ choice: 'custom', from: '2024-12-31T17:00:00.000Z', to: '2025-01-31T17:00:00.000Z' });
+    expect(periodOf(new URLSearchParams('period=custom&from=2025-02-01&to=2025-01-31'), now).choice).toBe('30');
+    expect(periodOf(new URLSearchParams('period=custom&from=2025-13-01&to=2025-12-31'), now).choice).toBe('30');
+    expect(periodOf(new URLSearchParams('period=365'), now).choice).toBe('30');
+  });
+
+  it('writes counts and rates the Vietnamese way in Vietnamese and the English way in English', () => {
+    expect(formatCount('vi', 12_345)).toBe('12.345');
+    expect(formatCount('en', 12_345)).toBe('12,345');
+    expect(formatRate('vi', 0.6667)).toBe('66,7%');
+    expect(formatRate('en', 0.6667)).toBe('66.7%');
+    expect(formatRate('vi', 1)).toBe('100%');
+    expect(formatRate('vi', null)).toBe('—');
   });
 });

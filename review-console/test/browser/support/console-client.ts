@@ -8,20 +8,36 @@ export class ConsoleClient {
   private constructor(
     private readonly url: string,
     private readonly cookie: string,
+    private readonly csrf: string,
   ) {}
 
   static async signIn(url: string, username: string, password: string): Promise<ConsoleClient> {
     const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
     if (!res.ok) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
     const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    (await res.json()) as Me;
-    return new ConsoleClient(url, cookie);
+    const me = (await res.json()) as Me;
+    return new ConsoleClient(url, cookie, me.csrfToken);
   }
 
   async get<T>(path: string): Promise<T> {
     const res = await fetch(`${this.url}${path}`, { headers: { cookie: this.cookie } });
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
+  }
+
+  /** The raw answer, for downloads (CSV) and status checks. */
+  fetch(path: string): Promise<Response> {
+    return fetch(`${this.url}${path}`, { headers: { cookie: this.cookie } });
+  }
+
+  async post<T>(path: string, body: unknown): Promise<T> {
+    const res = await fetch(`${this.url}${path}`, { method: 'POST', headers: { cookie: this.cookie, 'content-type': 'application/json', 'x-csrf-token': this.csrf }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  decide(id: string, decision: 'confirmed' | 'dismissed', reason: string): Promise<ViolationDetail> {
+    return this.post<ViolationDetail>(`/api/violations/${id}/decision`, { decision, reason });
   }
 
   async pending(): Promise<ViolationPage['items']> {

@@ -4,12 +4,15 @@ import type { Page } from 'playwright-core';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../../../test-results/screenshots');
 
-/** Writes `<name>.png` for a person to look at; the file name says language, screen and size. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Writes `<name>.png` for a person to look at; the file name says language, screen and size.
+ * `fullPage` also captures what lies below the fold (long screens such as the dashboard).
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const size = page.viewportSize();
-  const path = join(SCREENSHOTS, `${name}-${size?.width ?? 0}x${size?.height ?? 0}.png`);
-  await page.screenshot({ path });
+  const path = join(SCREENSHOTS, `${name}-${size?.width ?? 0}x${size?.height ?? 0}${options.fullPage ? '-full' : ''}.png`);
+  await page.screenshot({ path, fullPage: options.fullPage ?? false });
   return path;
 }
 
@@ -29,6 +32,13 @@ export async function rowIds(page: Page, attribute = 'data-case-id'): Promise<st
   const ids: string[] = [];
   for (let i = 0, n = await rows.count(); i < n; i += 1) ids.push((await rows.nth(i).getAttribute(attribute)) ?? '');
   return ids;
+}
+
+/** One attribute of every element matching a CSS selector, in document order (null where missing). */
+export async function attributesOf(page: Page, selector: string, attributes: readonly string[]): Promise<(string | null)[][]> {
+  return page.evaluate<(string | null)[][]>(
+    `[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => ${JSON.stringify(attributes)}.map((a) => e.getAttribute(a)))`,
+  );
 }
 
 /**

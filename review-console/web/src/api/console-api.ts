@@ -1,6 +1,6 @@
-import type { CameraStatus, CaseStatus, DecisionRequest, Me, SummaryResponse, ViolationDetail, ViolationPage } from './types.js';
+import type { CameraStatus, DashboardResponse, DecisionRequest, ListStatus, Me, SummaryGroupBy, SummaryResponse, ViolationDetail, ViolationPage } from './types.js';
 import type { RuleType } from './types.js';
-import { HttpClient } from './http-client.js';
+import { HttpClient, withQuery } from './http-client.js';
 
 export interface CaseFilter {
   ward?: string;
@@ -12,11 +12,15 @@ export interface CaseFilter {
 }
 
 export interface ListParams extends CaseFilter {
-  status?: CaseStatus;
+  /** `decided` = confirmed and dismissed together. */
+  status?: ListStatus;
   order?: 'asc' | 'desc';
   cursor?: string;
   limit?: number;
 }
+
+/** The dashboard's period (required) and narrowing. */
+export type FiguresFilter = Required<Pick<CaseFilter, 'from' | 'to'>> & Pick<CaseFilter, 'ward' | 'camera' | 'rule'>;
 
 /** Typed calls to the console's API; one instance per page load, shared through context. */
 export class ConsoleApi {
@@ -65,5 +69,15 @@ export class ConsoleApi {
   /** Figures per rule (`pending` among them) for cases triggered in [from, to). */
   countsByRule(filter: Required<Pick<CaseFilter, 'from' | 'to'>> & Pick<CaseFilter, 'ward' | 'camera'>): Promise<SummaryResponse> {
     return this.http.get<SummaryResponse>('/api/dashboard/summary', { groupBy: 'rule', ...filter });
+  }
+
+  /** Every table of the district dashboard for cases triggered in [from, to). */
+  dashboard(filter: FiguresFilter): Promise<DashboardResponse> {
+    return this.http.get<DashboardResponse>('/api/dashboard', { ...filter });
+  }
+
+  /** A plain link to one dashboard table as CSV: the browser downloads it with the session cookie. */
+  summaryCsvHref(groupBy: SummaryGroupBy, filter: FiguresFilter): string {
+    return withQuery('/api/dashboard/summary.csv', { ...filter, groupBy });
   }
 }

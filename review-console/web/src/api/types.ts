@@ -3,7 +3,8 @@
  * Type-only: nothing of the server (zod included) reaches the browser bundle.
  */
 export type {
-  AuditEntry, CameraStatus, CaseStatus, DecisionRequest, ErrorBody, Me, Role, SummaryResponse, ViolationDetail, ViolationPage, ViolationSummary, WardRef,
+  AuditEntry, CameraStatus, CaseStatus, DashboardResponse, DecisionRequest, ErrorBody, Figures, ListStatus, Me, Role, SummaryGroupBy, SummaryResponse, SummaryRow,
+  ViolationDetail, ViolationPage, ViolationSummary, WardRef,
 } from '../../../src/api/api-types.js';
 import type { ViolationSummary } from '../../../src/api/api-types.js';
 

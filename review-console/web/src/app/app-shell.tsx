@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FlashMessage } from '../components/flash.js';
 import { CamerasScreen } from '../screens/cameras-screen.js';
@@ -10,6 +10,9 @@ import { hrefOf, navigate, safeReturnPath, useLocation } from '../router/locatio
 import { useSession } from '../session/session-context.js';
 import { NavBar } from './nav-bar.js';
 import { homePath, mayOpen, routeOf, type ScreenId } from './screens.js';
+
+// The charts library is only needed here: a separate chunk keeps the officers' queue fast to load.
+const DashboardScreen = lazy(async () => ({ default: (await import('../screens/dashboard-screen.js')).DashboardScreen }));
 
 /** Decides what to show for the address and the session: sign-in gate, role gate, then the screen. */
 export function AppShell() {
@@ -64,6 +67,17 @@ export function AppShell() {
         {screen === 'queue' ? <QueueScreen query={location.query} /> : null}
         {screen === 'case' && 'caseId' in route && route.caseId ? <CaseScreen key={route.caseId} caseId={route.caseId} query={location.query} /> : null}
         {screen === 'history' ? <HistoryScreen query={location.query} /> : null}
+        {screen === 'dashboard' ? (
+          <Suspense
+            fallback={
+              <p className="page-loading" role="status">
+                {t('common.loading')}
+              </p>
+            }
+          >
+            <DashboardScreen query={location.query} />
+          </Suspense>
+        ) : null}
         {screen === 'cameras' ? <CamerasScreen /> : null}
       </main>
     </>

@@ -1,6 +1,6 @@
 import type { Role } from '../api/types.js';
 
-export type ScreenId = 'queue' | 'case' | 'history' | 'cameras';
+export type ScreenId = 'queue' | 'case' | 'history' | 'dashboard' | 'cameras';
 
 export interface NavEntry {
   screen: ScreenId;
@@ -14,12 +14,14 @@ const CASE_ROLES: readonly Role[] = ['officer', 'supervisor', 'admin'];
 const ALL_ROLES: readonly Role[] = ['officer', 'supervisor', 'installer', 'admin'];
 
 /*
- * The navigation, in order. A new screen (the district dashboard for supervisors and admins is
- * next) is one entry here plus one line in `app-shell.tsx`.
+ * The navigation, in order. A new screen is one entry here plus one line in `app-shell.tsx`.
+ * The dashboard is for every role that sees cases: the server narrows officers to their wards
+ * and supervisors to their district.
  */
 export const NAV: readonly NavEntry[] = [
   { screen: 'queue', path: '/queue', label: 'nav.queue', roles: CASE_ROLES },
   { screen: 'history', path: '/history', label: 'nav.history', roles: CASE_ROLES },
+  { screen: 'dashboard', path: '/dashboard', label: 'nav.dashboard', roles: CASE_ROLES },
   { screen: 'cameras', path: '/cameras', label: 'nav.cameras', roles: ALL_ROLES },
 ];
 

@@ -24,6 +24,12 @@ export function formatHanoiTime(iso: string): string {
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
 
+/** `dd/MM/yyyy` in Asia/Ho_Chi_Minh. */
+export function formatHanoiDate(iso: string): string {
+  const p = partsOf(iso);
+  return `${p.day}/${p.month}/${p.year}`;
+}
+
 /** The Hanoi calendar day (`yyyy-MM-dd`) of an instant, for date inputs. */
 export function hanoiDay(iso: string): string {
   const p = partsOf(iso);

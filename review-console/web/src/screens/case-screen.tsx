@@ -10,6 +10,7 @@ import { ErrorBanner } from '../components/error-banner.js';
 import { EvidenceVideo } from '../components/evidence-video.js';
 import { flash } from '../components/flash.js';
 import { forgetCase, rememberedQueue, rememberQueue } from '../components/queue-order.js';
+import { PurgedEvidence } from '../components/purged-evidence.js';
 import { ReopenDialog } from '../components/reopen-dialog.js';
 import { ShortcutHelp } from '../components/shortcut-help.js';
 import { useAsync } from '../components/use-async.js';
@@ -47,7 +48,8 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
   const nextId = index >= 0 ? ids[index + 1] : ids[0];
   const previousId = index > 0 ? ids[index - 1] : undefined;
   const pending = detail?.status === 'pending';
-  const canReopen = detail !== undefined && !pending && (me.user.role === 'supervisor' || me.user.role === 'admin');
+  // A purged case has no evidence left to look at again; the server refuses to reopen it too.
+  const canReopen = detail !== undefined && !pending && !detail.purged && (me.user.role === 'supervisor' || me.user.role === 'admin');
 
   const open = (id: string | undefined) => {
     if (id) navigate(hrefOf(`/cases/${encodeURIComponent(id)}`, carried));
@@ -129,7 +131,7 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
       </div>
       <div className="case__body">
         <div className="case__media">
-          <EvidenceVideo ref={video} src={detail.clipUrl} label={t('caseView.clip')} />
+          {detail.purged ? <PurgedEvidence purgedAt={detail.purgedAt} /> : <EvidenceVideo ref={video} src={detail.clipUrl} label={t('caseView.clip')} />}
         </div>
         <aside className="case__side" aria-label={t('caseView.facts')}>
           {pending ? (
@@ -146,7 +148,7 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
               {t('history.reopen')}
             </button>
           ) : null}
-          <AnnotatedSnapshot detail={detail} alt={t('caseView.snapshotAlt', { rule: t(`rules.${detail.ruleType}`), camera: detail.cameraName })} />
+          {detail.purged ? null : <AnnotatedSnapshot detail={detail} alt={t('caseView.snapshotAlt', { rule: t(`rules.${detail.ruleType}`), camera: detail.cameraName })} />}
           <CaseFacts detail={detail} wardName={wardName} />
         </aside>
       </div>

@@ -9,7 +9,7 @@ import { cameraOptions, FilterBar } from '../components/filter-bar.js';
 import { flash } from '../components/flash.js';
 import { ReopenDialog } from '../components/reopen-dialog.js';
 import { useAsync } from '../components/use-async.js';
-import { useDecidedCases } from '../components/use-decided-cases.js';
+import { usePagedCases } from '../components/use-paged-cases.js';
 import { reasonText, ruleInWords, ruleName } from '../format/case-words.js';
 import { formatHanoiTime } from '../format/time-format.js';
 import { Link } from '../router/link.js';
@@ -17,6 +17,7 @@ import { hrefOf, navigate } from '../router/location.js';
 import { useApi, useMe } from '../session/session-context.js';
 
 type StatusChoice = '' | 'confirmed' | 'dismissed';
+const PAGE = 50;
 
 function statusChoice(value: string | null): StatusChoice {
   return value === 'confirmed' || value === 'dismissed' ? value : '';
@@ -31,8 +32,8 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
   const search = query.get('q') ?? '';
   const [searchText, setSearchText] = useState(search);
   const [reopening, setReopening] = useState<ViolationSummary | null>(null);
-  const statuses = status === '' ? (['confirmed', 'dismissed'] as const) : ([status] as const);
-  const cases = useDecidedCases(apiFilterOf(filter), statuses, `${filterKey(filter)}|${status}`);
+  // One keyset stream, newest first; each summary already says who decided and why.
+  const cases = usePagedCases({ ...apiFilterOf(filter), status: status === '' ? 'decided' : status, order: 'desc', limit: PAGE }, `${filterKey(filter)}|${status}`);
   const cameras = useAsync(() => api.cameras(), 'cameras');
   const supervisor = me.user.role === 'supervisor' || me.user.role === 'admin';
   const wardName = (id: string) => me.user.wards.find((w) => w.id === id)?.name ?? id;
@@ -42,16 +43,16 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
   const visible = useMemo(() => {
     const needle = search.trim().toLocaleLowerCase();
     if (!needle) return cases.items;
-    // Searches what is loaded: the words on screen, the case id, the plate and who decided.
+    // Searches what is loaded: the words on screen, the case id and who decided.
     return cases.items.filter((item) => {
-      const d = cases.decisions.get(item.id);
-      const hay = [item.id, item.cameraName, item.cameraId, item.zoneId, wardName(item.ward), ruleName(t, item.ruleType), d?.decidedBy.username, d ? reasonText(t, d.reason) : '', d?.reason, d?.plate, d?.note]
+      const d = item.decision;
+      const hay = [item.id, item.cameraName, item.cameraId, item.zoneId, wardName(item.ward), ruleName(t, item.ruleType), d?.decidedBy.username, d ? reasonText(t, d.reason) : '', d?.reason]
         .filter(Boolean)
         .join(' ')
         .toLocaleLowerCase();
       return hay.includes(needle);
     });
-  }, [cases.items, cases.decisions, search, t]);
+  }, [cases.items, search, t]);
 
   return (
     <section className="screen" aria-labelledby="history-title">
@@ -108,7 +109,7 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
             </thead>
             <tbody>
               {visible.map((item) => {
-                const d = cases.decisions.get(item.id);
+                const d = item.decision;
                 return (
                   <tr key={item.id} data-case-id={item.id}>
                     <td className="nowrap">
@@ -127,14 +128,18 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
                       <span className="small block">{d ? reasonText(t, d.reason) : null}</span>
                     </td>
                     <td>
-                      <span data-testid="decided-by">{d ? d.decidedBy.username : '…'}</span>
+                      <span data-testid="decided-by">{d ? d.decidedBy.username : t('common.none')}</span>
                       <span className="muted small block nowrap">{item.decidedAt ? formatHanoiTime(item.decidedAt) : null}</span>
                     </td>
                     {supervisor ? (
                       <td>
-                        <button type="button" className="button button--small" onClick={() => setReopening(item)}>
-                          {t('history.reopen')}
-                        </button>
+                        {item.purged ? (
+                          <span className="muted small">{t('history.purged')}</span>
+                        ) : (
+                          <button type="button" className="button button--small" onClick={() => setReopening(item)}>
+                            {t('history.reopen')}
+                          </button>
+                        )}
                       </td>
                     ) : null}
                   </tr>

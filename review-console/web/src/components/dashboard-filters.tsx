@@ -1,0 +1,80 @@
+import { useTranslation } from 'react-i18next';
+import { RULE_TYPES, type WardRef } from '../api/types.js';
+import { PERIOD_CHOICES, type Period, type PeriodChoice } from './dashboard-period.js';
+import { Field } from './field.js';
+
+export interface DashboardChoice {
+  period: PeriodChoice;
+  /** Days of a custom period (`yyyy-MM-dd`, Hanoi). */
+  from: string;
+  to: string;
+  ward: string;
+  rule: string;
+}
+
+interface DashboardFiltersProps {
+  value: DashboardChoice;
+  /** The period as resolved, to start a custom one from the days on screen. */
+  period: Period;
+  wards: readonly WardRef[];
+  onChange: (next: DashboardChoice) => void;
+}
+
+/** Period (last 7/30/90 days or custom Hanoi days), ward and rule; everything lives in the address. */
+export function DashboardFilters({ value, period, wards, onChange }: DashboardFiltersProps) {
+  const { t } = useTranslation();
+  const set = (patch: Partial<DashboardChoice>) => onChange({ ...value, ...patch });
+  const choose = (choice: PeriodChoice) =>
+    choice === 'custom' ? set({ period: choice, from: period.fromDay, to: period.toDay }) : set({ period: choice, from: '', to: '' });
+  return (
+    <form className="filters" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
+      <Field label={t('dashboard.period')} className="field--inline">
+        {(id) => (
+          <select id={id} className="input" name="period" value={value.period} onChange={(e) => choose(e.target.value as PeriodChoice)}>
+            {PERIOD_CHOICES.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(`dashboard.periods.${choice}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {value.period === 'custom' ? (
+        <>
+          <Field label={t('filters.from')} className="field--inline">
+            {(id) => <input id={id} className="input" type="date" name="from" required value={value.from} max={value.to || undefined} onChange={(e) => set({ from: e.target.value })} />}
+          </Field>
+          <Field label={t('filters.to')} className="field--inline">
+            {(id) => <input id={id} className="input" type="date" name="to" required value={value.to} min={value.from || undefined} onChange={(e) => set({ to: e.target.value })} />}
+          </Field>
+        </>
+      ) : null}
+      {wards.length > 1 ? (
+        <Field label={t('filters.ward')} className="field--inline">
+          {(id) => (
+            <select id={id} className="input" name="ward" value={value.ward} onChange={(e) => set({ ward: e.target.value })}>
+              <option value="">{t('filters.all')}</option>
+              {wards.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <Field label={t('filters.rule')} className="field--inline">
+        {(id) => (
+          <select id={id} className="input" name="rule" value={value.rule} onChange={(e) => set({ rule: e.target.value })}>
+            <option value="">{t('filters.all')}</option>
+            {RULE_TYPES.map((r) => (
+              <option key={r} value={r}>
+                {t(`rules.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </form>
+  );
+}
