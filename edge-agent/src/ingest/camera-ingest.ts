@@ -5,7 +5,7 @@ import { buildIngestArgs, isNetworkUrl, isRtspUrl, type PixelFormat, type Stream
 import type { InputVideoInfo } from '../ffmpeg/ffmpeg-stderr.js';
 import type { Logger } from '../log/logger.js';
 import type { CameraIngestMetrics } from '../metrics/ingest-metrics.js';
-import { backoffDelayMs } from './backoff.js';
+import { backoffDelayMs } from '../core/backoff.js';
 import { sleep, systemClock, type Clock } from './clock.js';
 import { FpsMeter } from './fps-meter.js';
 import { FrameChannel, type DeliveryMode } from './frame-channel.js';

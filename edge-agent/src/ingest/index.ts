@@ -1,5 +1,5 @@
 export * from './frame.js';
-export * from './backoff.js';
+export * from '../core/backoff.js';
 export * from './clock.js';
 export * from './letterbox.js';
 export * from './frame-channel.js';

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DeliveryMetrics } from '../metrics/delivery-metrics.js';
 import { OutboxItemGone, type DiskOutbox, type OutboxItem } from '../outbox/disk-outbox.js';
 import { completeJob, InvalidViolationError, type ViolationDraft } from '../outbox/violation-draft.js';
-import { backoffMs, type BackoffPolicy } from './backoff.js';
+import { backoffDelayMs, type BackoffPolicy } from '../core/backoff.js';
 import { PublishError } from './publish-error.js';
 import type { ViolationPublisher } from './violation-publisher.js';
 
@@ -17,7 +17,7 @@ export interface OutboxPublisherDeps {
   logger: Logger;
   metrics: Pick<DeliveryMetrics, 'publishFailures' | 'violationsPublished'>;
   /** Retry delays while the console or Redis is down: 1 s doubling to 60 s by default. */
-  backoff?: BackoffPolicy;
+  backoff?: Omit<BackoffPolicy, 'jitter'>;
   now?: () => number;
   afterStep?: (step: DeliveryStep, violationId: string) => void | Promise<void>;
 }
@@ -71,7 +71,8 @@ export class OutboxPublisher {
           continue;
         }
         this.failures += 1;
-        const delay = backoffMs(this.failures, this.deps.backoff ?? { initialMs: 1_000, maxMs: 60_000 });
+        // Up to 40 % jitter so that many agents coming back after a console outage do not retry in step.
+        const delay = backoffDelayMs(this.failures - 1, { initialMs: 1_000, maxMs: 60_000, ...this.deps.backoff, jitter: 0.4 });
         // One line per outage and then every 10th try: an hour offline must not flood the log.
         if (this.failures === 1 || this.failures % 10 === 0) {
           logger.warn({ event: 'publish_failed', reason, violationId: item.id, failures: this.failures, retryInMs: delay, err: error }, 'delivery failed; will retry');
