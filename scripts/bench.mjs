@@ -35,11 +35,11 @@ async function consoleSection() {
   const { runConsoleBench } = await import('../review-console/dist/src/bench/console-bench.js');
   const result = await runConsoleBench({ log: (line) => process.stderr.write(`# ${line}\n`) });
   process.stdout.write(`${JSON.stringify({ bench: 'console', ...result })}\n`);
-  const row = (name, b) => ('skipped' in b ? `${name}: skipped (${b.skipped})` : `${name}: list p95 ${b.p95Ms} ms (target < ${result.targets.listP95Ms}); dashboard summary p95 by groupBy ${Object.entries(b.summary.byGroup ?? {}).map(([g, v]) => `${g} ${v.p95Ms ?? v}`).join(', ')} ms (target < ${result.targets.summaryP95Ms})`);
+  const row = (name, b) => ('skipped' in b ? `${name}: skipped (${b.skipped})` : `${name}: list p95 ${b.p95Ms.toFixed(1)} ms (target < ${result.targets.listP95Ms}); dashboard summary p95 by groupBy ${Object.entries(b.summary.byGroup ?? {}).map(([g, v]) => `${g} ${Number(v.p95Ms ?? v).toFixed(0)}`).join(', ')} ms (target < ${result.targets.summaryP95Ms})`);
   console.log(`\nconsole, ${result.sqlite.cases} cases`);
   console.log(row('  sqlite', result.sqlite));
   console.log(row('  postgres', result.postgres));
-  console.log('skipped' in result.ingest ? `  ingest: skipped (${result.ingest.skipped})` : `  ingest (sqlite): ${result.ingest.jobsPerSecond} jobs/s (target >= ${result.targets.ingestJobsPerSecond})`);
+  console.log('skipped' in result.ingest ? `  ingest: skipped (${result.ingest.skipped})` : `  ingest (sqlite): ${Math.round(result.ingest.jobsPerSecond)} jobs/s (target >= ${result.targets.ingestJobsPerSecond})`);
   console.log(`  console targets: ${result.pass ? 'met' : 'not met'}`);
 }
 

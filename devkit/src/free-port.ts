@@ -34,3 +34,13 @@ export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** `preferred` when nothing listens there, else a free port (a second demo must still start). */
+export async function preferredPort(preferred: number, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(freePort(host)));
+    server.listen(preferred, host, () => server.close(() => resolve(preferred)));
+  });
+}

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { preferredPort } from '../free-port.js';
 import { repoRoot } from '../paths.js';
 import { startDemoStack } from '../stack/demo-stack.js';
 import { formatDemoStatus, readDemoStatus } from './status-line.js';
@@ -15,7 +16,8 @@ process.stdout.write(`WardWatch demo — starting Redis, the console, the camera
 const stack = await startDemoStack({
   dataDir,
   redisUrl: process.env.REDIS_URL,
-  consolePort: process.env.PORT ? Number(process.env.PORT) : undefined,
+  // The console's usual port when it is free, so the URL is the one the README shows.
+  consolePort: process.env.PORT ? Number(process.env.PORT) : await preferredPort(8080),
   onLog: (source, line) => {
     logs.push(`[${source}] ${line}`);
     if (logs.length > 50) logs.shift();
