@@ -1,9 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '@wardwatch/devkit';
+import { freePort, ProcessGroup, type ManagedProcess } from '@wardwatch/devkit';
 import { repoRoot } from '../../src/paths.js';
 
 const run = promisify(execFile);
@@ -66,39 +66,16 @@ export async function startConsole(options: { redisUrl: string; queuePrefix: str
     child.child.stdin?.end(input ?? '');
     return child;
   };
-  let serve: ReturnType<typeof spawn> | undefined;
+  let serve: ManagedProcess | undefined;
   const cleanup = async (): Promise<void> => {
-    if (serve && serve.exitCode === null && serve.signalCode === null) {
-      const exited = new Promise((resolve) => serve!.once('exit', resolve));
-      serve.kill('SIGTERM');
-      const timer = setTimeout(() => serve!.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    if (serve) await ProcessGroup.stopOne(serve, 15_000);
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
     await cli(['seed', '--demo', '--password-stdin', '--json'], PASSWORD);
     const token = (await cli(['agents', 'add', '--id', options.agentId, '--ward', 'hoan-kiem', '--quiet'])).stdout.trim();
-    const child = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    serve = child;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`console did not start in 60 s:\n${output}`)), 60_000);
-      const onData = (chunk: Buffer): void => {
-        output = (output + chunk.toString()).slice(-5_000);
-        if (output.includes('review-console listening on')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`console exited with ${code}:\n${output}`));
-      });
-    });
+    serve = new ProcessGroup().start('console', process.execPath, [CLI, 'serve'], { env });
+    await serve.waitForLine(/review-console listening on/, 60_000);
     const url = `http://127.0.0.1:${port}`;
     let cookie: string | undefined;
     const session = async (): Promise<string> => {

@@ -1,11 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { mediaUploadPath, VIOLATIONS_QUEUE, type RuleType } from '@wardwatch/contracts';
-import { freePort } from '@wardwatch/devkit';
+import { freePort, ProcessGroup, type ManagedProcess } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import type { SeededCredential } from '../../src/seed/demo-seed.js';
@@ -96,52 +96,28 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  let serve: ReturnType<typeof spawn> | undefined;
+  let serve: ManagedProcess | undefined;
   try {
     const seeded = await cli(['seed', '--demo', '--password-stdin', '--json'], STACK_PASSWORD);
     const users = JSON.parse(seeded.stdout) as SeededCredential[];
     const agentTokens: Record<string, string> = {};
     for (const ward of WARDS) agentTokens[ward] = (await cli(['agents', 'add', '--id', `demo-${ward}`, '--ward', ward, '--quiet'])).stdout.trim();
 
-    const child = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    serve = child;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`console did not start in 60 s:\n${output}`)), 60_000);
-      const onData = (chunk: Buffer) => {
-        output = (output + chunk.toString()).slice(-5_000);
-        if (output.includes('review-console listening on')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`console exited with ${code}:\n${output}`));
-      });
-    });
-    child.stdout.resume();
-    child.stderr.resume();
+    const consoleProcess = new ProcessGroup().start('console', process.execPath, [CLI, 'serve'], { env });
+    serve = consoleProcess;
+    await consoleProcess.waitForLine(/review-console listening on/, 60_000);
     const url = `http://127.0.0.1:${port}`;
     const caseIds = await publishCases(url, redis.url, queuePrefix, agentTokens, options.cases ?? 0);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     return {
       url, dataDir, redisUrl: redis.url, queuePrefix, password: STACK_PASSWORD, users, agentTokens, caseIds, env, cli,
       async stop() {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-          await exited;
-          clearTimeout(timer);
-        }
+        await ProcessGroup.stopOne(consoleProcess, 15_000);
         await cleanup();
-        return child.exitCode;
+        return consoleProcess.child.exitCode;
       },
     };
   } catch (error) {
-    serve?.kill('SIGKILL');
+    serve?.child.kill('SIGKILL');
     await cleanup();
     throw error;
   }
