@@ -6,3 +6,4 @@ export * from './agent-heartbeat.js';
 export * from './issues.js';
 export * from './uuid-v7.js';
 export * from './json-schema.js';
+export * from './redact.js';

@@ -19,3 +19,14 @@ describe('redaction', () => {
     expect(out).toContain('401 Unauthorized');
   });
 });
+
+describe('passwords with "@" (common on cameras, accepted unencoded by ffmpeg)', () => {
+  it('hides the whole password in free text, with or without the known secret', () => {
+    const url = 'rtsp://admin:P@ssw0rd2024@192.168.1.64/Streaming/101';
+    const stderr = `[rtsp @ 0x5] method DESCRIBE failed: 401 Unauthorized\n${url}: Server returned 401`;
+    for (const out of [redactText(stderr), redactText(stderr, urlSecrets(url))]) {
+      expect(out).not.toContain('ssw0rd2024');
+      expect(out).toContain('rtsp://admin:***@192.168.1.64/Streaming/101');
+    }
+  });
+});

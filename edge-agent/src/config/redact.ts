@@ -3,22 +3,24 @@
  * camera URL or an ffmpeg command line goes through these.
  */
 
-const URL_WITH_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]*)(?::([^\s/@]*))?@/gi;
+import { redactUrlCredentials } from '@wardwatch/contracts';
 
 /** `rtsp://admin:secret@10.0.0.21/main` -> `rtsp://admin:***@10.0.0.21/main`. */
 export function redactUrl(url: string): string {
-  return url.replace(URL_WITH_USERINFO, (_match, scheme: string, user: string, password: string | undefined) =>
-    password === undefined ? `${scheme}${user}@` : `${scheme}${user}:***@`,
-  );
+  return redactUrlCredentials(url);
 }
 
-/** Redacts every URL with credentials inside free text (ffmpeg stderr, error messages). */
+/**
+ * Redacts known secrets, then every URL with credentials, inside free text (ffmpeg stderr, error
+ * messages). Exact secrets go first: once a URL pattern has rewritten part of a password, the
+ * rest of it could no longer be found.
+ */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let out = redactUrl(text);
+  let out = text;
   for (const secret of secrets) {
     if (secret.length >= 3) out = out.split(secret).join('***');
   }
-  return out;
+  return redactUrlCredentials(out);
 }
 
 /** The password of a URL, if any, so that it can also be scrubbed when a tool prints it bare. */

@@ -1,12 +1,11 @@
+import { redactUrlCredentials } from '@wardwatch/contracts';
 import { pino, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]*)(?::([^\s/@]*))?@/gi;
-
 /** `redis://:secret@host` -> `redis://:***@host`, wherever it appears in a message. */
 export function redactUrls(text: string): string {
-  return text.replace(URL_CREDENTIALS, (_m, scheme: string, user: string, pass: string | undefined) => (pass === undefined ? `${scheme}${user}@` : `${scheme}${user}:***@`));
+  return redactUrlCredentials(text);
 }
 
 /**
