@@ -92,9 +92,10 @@ export class EvidenceRecorder {
     try {
       await cutClip(parts, segments, clipPath);
     } catch (error) {
-      if (!(error instanceof NoFootageError)) throw error;
-      // The contract needs a clip; a one-second still of the trigger keeps the violation alive.
-      this.deps.logger.warn({ event: 'evidence_clip_missing' }, 'no cached footage for the clip window; sending a still clip');
+      // The contract needs a clip; a one-second still of the trigger keeps the violation alive
+      // whether the footage is missing or ffmpeg could not cut it (a damaged or pruned segment).
+      const reason = error instanceof NoFootageError ? 'no cached footage for the clip window' : `the clip could not be cut (${(error as Error).message})`;
+      this.deps.logger.warn({ event: 'evidence_clip_missing' }, `${reason}; sending a still clip`);
       await stillClip(snapshotPath, clipPath);
     }
     if (!clipComplete) this.deps.logger.warn({ event: 'evidence_clip_partial', coveredMs: coveredMs(parts, segments), wantedMs: wanted }, 'the clip covers only part of its window');

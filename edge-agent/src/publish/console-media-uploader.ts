@@ -43,7 +43,10 @@ export class ConsoleMediaUploader {
     const text = await response.text().catch(() => '');
     if (!response.ok) {
       const reason = response.status === 401 || response.status === 403 ? 'console_auth' : response.status >= 500 ? 'console_error' : 'console_rejected';
-      throw new PublishError(reason, `console answered ${response.status} to the ${kind} upload: ${redactText(text.slice(0, 300), [this.options.token])}`);
+      // The console refused this item's bytes for good (malformed, too large, wrong type, or other
+      // evidence already stored under its id): retrying it would only hold up every later violation.
+      const refused = [400, 409, 413, 415, 422].includes(response.status);
+      throw new PublishError(reason, `console answered ${response.status} to the ${kind} upload: ${redactText(text.slice(0, 300), [this.options.token])}`, refused);
     }
     let parsed: MediaUploadResponse;
     try {

@@ -135,4 +135,17 @@ describe('outbox publisher', () => {
     await expectDeliveredOnce(redis.url, rig.prefix, rig.server, [good]);
     expect(rig.log.lines.some((line) => line.event === 'outbox_rejected' && line.violationId === broken.id)).toBe(true);
   });
+
+  it('sets aside an item the console refuses for good (413), and keeps delivering the others', async () => {
+    const redis = await anyRedis(join(dir, 'redis'));
+    cleanups.push(redis.stop);
+    const rig = await deliveryRig(redis.url);
+    const refused = await seedItem(rig.outbox, Date.now() - 1_000);
+    rig.server.refuse.add(refused.id);
+    const good = await seedItem(rig.outbox, Date.now());
+    rig.drain.start();
+    await waitFor('the outbox to drain', () => rig.outbox.pending().length === 0);
+    await expectDeliveredOnce(redis.url, rig.prefix, rig.server, [good]);
+    expect(rig.log.lines.some((line) => line.event === 'outbox_rejected' && line.violationId === refused.id)).toBe(true);
+  });
 });

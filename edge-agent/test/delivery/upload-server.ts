@@ -22,6 +22,8 @@ export class UploadServer {
   readonly media = new Map<string, StoredMedia>();
   requests = 0;
   fail = false;
+  /** Violation ids whose uploads are refused with 413, like evidence over the console's size limit. */
+  readonly refuse = new Set<string>();
   private server: Server | undefined;
   private port = 0;
 
@@ -54,6 +56,7 @@ export class UploadServer {
         const kind = match?.[2] as MediaKind | undefined;
         if (request.method !== 'PUT' || !match || !kind || !mediaKinds.includes(kind)) return reply(404, { error: 'not found' });
         if (request.headers.authorization !== `Bearer ${this.token}`) return reply(401, { error: 'bad token' });
+        if (this.refuse.has(match[1] ?? '')) return reply(413, { error: 'too large' });
         if (request.headers['content-type'] !== mediaMimeByKind[kind]) return reply(415, { error: 'wrong type' });
         const body = Buffer.concat(chunks);
         const sha256 = createHash('sha256').update(body).digest('hex');
