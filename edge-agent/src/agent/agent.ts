@@ -10,6 +10,7 @@ import type { FrameSource } from '../ingest/frame.js';
 import type { SegmentCache } from '../ingest/segment-cache.js';
 import type { Logger } from '../log/logger.js';
 import { createIngestMetrics, type IngestMetrics } from '../metrics/ingest-metrics.js';
+import { backoffDelayMs } from '../core/backoff.js';
 import { abortableSource } from './abortable-source.js';
 import { diffCameras, type CameraChanges } from './camera-changes.js';
 
@@ -61,6 +62,8 @@ interface CameraSlot {
   ingest: CameraIngest;
   abort: AbortController;
   pipeline: Promise<void> | undefined;
+  /** Pipeline failures in a row, for the backoff before the camera is started afresh. */
+  failures: number;
 }
 
 /**
@@ -225,16 +228,37 @@ export class Agent {
       clock: this.clock,
       ...(this.deps.ffmpegBinary ? { ffmpegBinary: this.deps.ffmpegBinary } : {}),
     });
-    return { config: camera, ingest, abort: new AbortController(), pipeline: undefined };
+    return { config: camera, ingest, abort: new AbortController(), pipeline: undefined, failures: 0 };
   }
 
   private startSlot(slot: CameraSlot): void {
     slot.ingest.start();
     const pipeline = this.deps.pipeline;
     if (!pipeline) return;
-    slot.pipeline = pipeline.run(slot.config, abortableSource(slot.ingest, slot.abort.signal), slot.abort.signal).catch((error: unknown) => {
-      this.log.error({ camera: slot.config.id, err: error }, 'camera pipeline failed');
+    slot.pipeline = pipeline.run(slot.config, abortableSource(slot.ingest, slot.abort.signal), slot.abort.signal).catch((error: unknown) => this.recover(slot, error));
+  }
+
+  /**
+   * A camera whose analysis failed would keep streaming while detecting nothing: it is started
+   * afresh (ffmpeg included: its frame channel has a single reader) after a backoff, unless it was
+   * stopped or replaced by a reload in the meantime.
+   */
+  private async recover(slot: CameraSlot, error: unknown): Promise<void> {
+    if (slot.abort.signal.aborted) return;
+    const delayMs = backoffDelayMs(slot.failures, { initialMs: 1_000, maxMs: 60_000, jitter: 0.2 });
+    this.log.error({ camera: slot.config.id, err: error, retryInMs: delayMs }, 'camera pipeline failed; restarting the camera');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delayMs);
+      slot.abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
     });
+    if (slot.abort.signal.aborted || this.cameras.get(slot.config.id) !== slot) return;
+    slot.abort.abort();
+    await slot.ingest.stop();
+    if (this.state !== 'running' || this.cameras.get(slot.config.id) !== slot) return;
+    const fresh = this.slot(slot.config);
+    fresh.failures = slot.failures + 1;
+    this.cameras.set(slot.config.id, fresh);
+    this.startSlot(fresh);
   }
 
   private async stopSlot(slot: CameraSlot | undefined): Promise<void> {
