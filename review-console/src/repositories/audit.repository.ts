@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AuditAction } from '../api/api-types.js';
-import type { ConsoleTables, Db } from '../db/tables.js';
+import type { AuditTable, ConsoleTables, Db } from '../db/tables.js';
 
 export interface NewAuditEntry {
   at: string;
@@ -12,17 +12,8 @@ export interface NewAuditEntry {
   after?: unknown;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor_id: string | null;
-  actor_username: string | null;
-  action: string;
-  violation_id: string | null;
-  ward_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-}
+/** A stored audit entry, exactly as the table holds it. */
+export type AuditRow = Selectable<AuditTable>;
 
 /** Appends inside the caller's transaction, so a decision and its record commit together. */
 export async function appendAudit(executor: Kysely<ConsoleTables>, entry: NewAuditEntry): Promise<void> {
