@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { RULE_TYPES, type WardRef } from '../api/types.js';
+import type { WardRef } from '../api/types.js';
 import { PERIOD_CHOICES, type Period, type PeriodChoice } from './dashboard-period.js';
 import { Field } from './field.js';
+import { FilterSelect, useRuleOptions } from './filter-select.js';
 
 export interface DashboardChoice {
   period: PeriodChoice;
@@ -23,6 +24,7 @@ interface DashboardFiltersProps {
 /** Period (last 7/30/90 days or custom Hanoi days), ward and rule; everything lives in the address. */
 export function DashboardFilters({ value, period, wards, onChange }: DashboardFiltersProps) {
   const { t } = useTranslation();
+  const ruleOptions = useRuleOptions();
   const set = (patch: Partial<DashboardChoice>) => onChange({ ...value, ...patch });
   const choose = (choice: PeriodChoice) =>
     choice === 'custom' ? set({ period: choice, from: period.fromDay, to: period.toDay }) : set({ period: choice, from: '', to: '' });
@@ -50,31 +52,9 @@ export function DashboardFilters({ value, period, wards, onChange }: DashboardFi
         </>
       ) : null}
       {wards.length > 1 ? (
-        <Field label={t('filters.ward')} className="field--inline">
-          {(id) => (
-            <select id={id} className="input" name="ward" value={value.ward} onChange={(e) => set({ ward: e.target.value })}>
-              <option value="">{t('filters.all')}</option>
-              {wards.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <FilterSelect label={t('filters.ward')} name="ward" value={value.ward} options={wards.map((w) => ({ value: w.id, label: w.name }))} onChange={(v) => set({ ward: v })} />
       ) : null}
-      <Field label={t('filters.rule')} className="field--inline">
-        {(id) => (
-          <select id={id} className="input" name="rule" value={value.rule} onChange={(e) => set({ rule: e.target.value })}>
-            <option value="">{t('filters.all')}</option>
-            {RULE_TYPES.map((r) => (
-              <option key={r} value={r}>
-                {t(`rules.${r}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <FilterSelect label={t('filters.rule')} name="rule" value={value.rule} options={ruleOptions} onChange={(v) => set({ rule: v })} />
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Field } from './field.js';
 import { useTranslation } from 'react-i18next';
-import { RULE_TYPES, type WardRef } from '../api/types.js';
+import type { WardRef } from '../api/types.js';
+import { FilterSelect, useRuleOptions } from './filter-select.js';
 import type { FilterQuery } from './case-filter.js';
 
 export interface CameraOption {
@@ -20,49 +21,17 @@ interface FilterBarProps {
 
 export function FilterBar({ value, wards, cameras, onChange, children }: FilterBarProps) {
   const { t } = useTranslation();
+  const ruleOptions = useRuleOptions();
   const set = (key: keyof FilterQuery, v: string) => onChange({ ...value, [key]: v });
   const anySet = Object.values(value).some((v) => v !== '');
   return (
     <form className="filters" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
       {children}
       {wards.length > 1 ? (
-        <Field label={t('filters.ward')} className="field--inline">
-          {(id) => (
-            <select id={id} className="input" name="ward" value={value.ward} onChange={(e) => set('ward', e.target.value)}>
-              <option value="">{t('filters.all')}</option>
-              {wards.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <FilterSelect label={t('filters.ward')} name="ward" value={value.ward} options={wards.map((w) => ({ value: w.id, label: w.name }))} onChange={(v) => set('ward', v)} />
       ) : null}
-      <Field label={t('filters.camera')} className="field--inline">
-        {(id) => (
-          <select id={id} className="input" name="camera" value={value.camera} onChange={(e) => set('camera', e.target.value)}>
-            <option value="">{t('filters.all')}</option>
-            {cameras.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('filters.rule')} className="field--inline">
-        {(id) => (
-          <select id={id} className="input" name="rule" value={value.rule} onChange={(e) => set('rule', e.target.value)}>
-            <option value="">{t('filters.all')}</option>
-            {RULE_TYPES.map((r) => (
-              <option key={r} value={r}>
-                {t(`rules.${r}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <FilterSelect label={t('filters.camera')} name="camera" value={value.camera} options={cameras.map((c) => ({ value: c.id, label: c.name }))} onChange={(v) => set('camera', v)} />
+      <FilterSelect label={t('filters.rule')} name="rule" value={value.rule} options={ruleOptions} onChange={(v) => set('rule', v)} />
       <Field label={t('filters.from')} className="field--inline">
         {(id) => (
           <input id={id} className="input" type="date" name="from" value={value.from} max={value.to || undefined} onChange={(e) => set('from', e.target.value)} />
