@@ -10,6 +10,7 @@ import { isoUtc } from './api-types.js';
  * their `user:password@` part and `credentials` says only whether one is stored.
  *
  *   GET    /api/agents                                   { items: AgentOverview[] }
+ *   GET    /api/agents/wards                             { items: WardRef[] } (the wards an agent can belong to)
  *   POST   /api/agents                 CreateAgentRequest -> 201 AgentEnrolment
  *   POST   /api/agents/:id/enrolment                     -> 201 AgentEnrolment (a fresh one-time token)
  *   POST   /api/agents/:id/revoke                        -> AgentOverview
