@@ -175,10 +175,34 @@ function retentionAndFigures(engine: DbEngine): Migration {
   };
 }
 
+/**
+ * The per-ward median with a rule or camera filter read every decided case's row from the table,
+ * because violations_ward_decision did not hold `rule_type` and `camera_id` (216 ms for a
+ * district's quarter of littering cases on 100,000 cases, SQLite). The index now covers every
+ * column the median reads, so it is answered from the index alone whatever the filter.
+ */
+function coveringDecisionIndex(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropIndex('violations_ward_decision').execute();
+      await db.schema
+        .createIndex('violations_ward_decision')
+        .on('violations')
+        .columns(['ward_id', 'decision_seconds', 'triggered_at', 'rule_type', 'camera_id'])
+        .where(sql.ref('decision_seconds'), 'is not', null)
+        .execute();
+    },
+  };
+}
+
 export class ConsoleMigrations implements MigrationProvider {
   constructor(private readonly engine: DbEngine) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '2025-01-01-initial': initial(this.engine), '2025-07-01-retention-and-figures': retentionAndFigures(this.engine) };
+    return {
+      '2025-01-01-initial': initial(this.engine),
+      '2025-07-01-retention-and-figures': retentionAndFigures(this.engine),
+      '2026-11-28-covering-decision-index': coveringDecisionIndex(),
+    };
   }
 }
