@@ -20,6 +20,11 @@ import { diffCameras, type CameraChanges } from './camera-changes.js';
  */
 export interface CameraPipeline {
   run(camera: CameraConfig, source: FrameSource, signal: AbortSignal): Promise<void>;
+  /**
+   * New zones, name or motion settings for a camera whose run goes on (see `liveEditable`).
+   * A pipeline without it gets such edits as a restart of the camera.
+   */
+  update?(camera: CameraConfig): void;
 }
 
 /** A long-lived part of the agent beside the cameras (heartbeat, outbox publisher, ...). */
@@ -130,8 +135,9 @@ export class Agent {
 
   /**
    * Applies a new camera list while running: removed cameras stop, changed ones restart with
-   * their new settings, added ones start; every other camera keeps its ffmpeg, its pipeline and
-   * its counters. Calls are applied one after another.
+   * their new settings, added ones start; cameras whose zones, name or motion settings changed
+   * keep their ffmpeg and hand the new settings to their running pipeline; every other camera
+   * keeps its ffmpeg, its pipeline and its counters. Calls are applied one after another.
    */
   applyCameras(cameras: readonly CameraConfig[]): Promise<CameraChanges> {
     const next = this.changing.then(() => this.swapCameras(cameras));
@@ -142,14 +148,20 @@ export class Agent {
   private async swapCameras(cameras: readonly CameraConfig[]): Promise<CameraChanges> {
     if (this.state !== 'running' && this.state !== 'new') throw new Error(`cannot change cameras: the agent is ${this.state}`);
     const changes = diffCameras([...this.cameras.values()].map((slot) => slot.config), cameras);
+    if (this.deps.pipeline && !this.deps.pipeline.update) {
+      changes.changed.push(...changes.updated);
+      changes.updated = [];
+    }
     const leaving = [...changes.removed, ...changes.changed.map((camera) => camera.id)];
     await Promise.all(leaving.map((id) => this.stopSlot(this.cameras.get(id))));
     // A Map keeps insertion order; rebuilding it keeps /status in the order of the config.
     const kept = new Map(this.cameras);
     this.cameras.clear();
+    const updated = new Set(changes.updated.map((camera) => camera.id));
     for (const camera of cameras) {
-      const slot = changes.unchanged.includes(camera.id) ? kept.get(camera.id) : undefined;
+      const slot = changes.unchanged.includes(camera.id) || updated.has(camera.id) ? kept.get(camera.id) : undefined;
       if (slot) {
+        if (updated.has(camera.id)) this.updateSlot(slot, camera);
         this.cameras.set(camera.id, slot);
         continue;
       }
@@ -259,6 +271,14 @@ export class Agent {
     fresh.failures = slot.failures + 1;
     this.cameras.set(slot.config.id, fresh);
     this.startSlot(fresh);
+  }
+
+  /** Same stream, new zones / name / motion: ffmpeg and its restart counter stay as they are. */
+  private updateSlot(slot: CameraSlot, camera: CameraConfig): void {
+    slot.config = camera;
+    slot.ingest.rename(camera.name);
+    if (slot.pipeline) this.deps.pipeline?.update?.(camera);
+    this.log.info({ camera: camera.id, event: 'camera_updated' }, 'camera settings updated without restarting its stream');
   }
 
   private async stopSlot(slot: CameraSlot | undefined): Promise<void> {

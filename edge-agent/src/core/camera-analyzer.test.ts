@@ -51,6 +51,67 @@ describe('CameraAnalyzer', () => {
   });
 });
 
+describe('CameraAnalyzer.setZones (an installer edits zones while the camera runs)', () => {
+  // A car drives in and stops at (0.5, 0.5) from 3 s on, for the rest of the minute.
+  const frames = generateScene([{ className: 'car', size: [0.2, 0.15], path: [[0, 0.1, 0.5], [3, 0.5, 0.5], [60, 0.5, 0.5]] }], { fps: 5, durationSeconds: 60, jitter: 0.02, seed: 5 });
+  const leftStrip: [number, number][] = [[0, 0], [0.2, 0], [0.2, 1], [0, 1]];
+  const aroundCar: [number, number][] = [[0.3, 0.3], [0.7, 0.3], [0.7, 0.8], [0.3, 0.8]];
+  const widerAroundCar: [number, number][] = [[0.25, 0.3], [0.75, 0.3], [0.75, 0.85], [0.25, 0.85]];
+
+  /** Runs the frames, calling `edit` once at `atSeconds`; the triggered events with their time in seconds. */
+  function triggered(initial: ReturnType<typeof zone>[], atSeconds: number, edit: (a: CameraAnalyzer) => void) {
+    const a = new CameraAnalyzer({ cameraId: 'cam-1', zones: initial });
+    const out: { zoneId: string; atS: number }[] = [];
+    let edited = false;
+    for (const f of frames) {
+      if (!edited && f.timestampMs >= atSeconds * 1000) {
+        edit(a);
+        edited = true;
+      }
+      for (const e of a.step({ detections: f }).events) if (e.phase === 'triggered') out.push({ zoneId: e.zoneId, atS: Math.round(e.triggeredAtMs / 1000) });
+    }
+    return out;
+  }
+
+  it('a zone drawn around a car already parked starts timing it and reports it after the grace time', () => {
+    const events = triggered([zone(leftStrip, [parking], { id: 'left' })], 20, (a) => a.setZones([zone(leftStrip, [parking], { id: 'left' }), zone(aroundCar, [parking], { id: 'gate' })]));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.zoneId).toBe('gate');
+    // The new zone's rule sees the car from the edit on (20 s) and reports it one grace time later.
+    expect(events[0]!.atS).toBeGreaterThanOrEqual(30);
+    expect(events[0]!.atS).toBeLessThanOrEqual(33);
+  });
+
+  it('a zone left as it was keeps its timing; a moved zone starts again', () => {
+    const kept = triggered([zone(aroundCar, [parking], { id: 'gate' })], 8, (a) => a.setZones([zone(aroundCar, [parking], { id: 'gate' }), zone(leftStrip, [parking], { id: 'left' })]));
+    const untouched = triggered([zone(aroundCar, [parking], { id: 'gate' })], 8, () => undefined);
+    expect(kept).toEqual(untouched);
+    expect(kept).toHaveLength(1);
+    const moved = triggered([zone(aroundCar, [parking], { id: 'gate' })], 8, (a) => a.setZones([zone(widerAroundCar, [parking], { id: 'gate' })]));
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.atS).toBeGreaterThanOrEqual(18);
+    expect(moved[0]!.atS).toBeGreaterThan(untouched[0]!.atS);
+  });
+
+  it('a removed zone reports nothing more', () => {
+    const a = new CameraAnalyzer({ cameraId: 'cam-1', zones: [zone(aroundCar, [parking], { id: 'gate' })] });
+    const events = frames.filter((f) => f.timestampMs < 30_000).flatMap((f) => a.step({ detections: f }).events);
+    expect(events.map((e) => e.phase)).toEqual(['triggered']);
+    a.setZones([]);
+    const after = frames.filter((f) => f.timestampMs >= 30_000).flatMap((f) => a.step({ detections: f }).events);
+    expect(after).toEqual([]);
+  });
+
+  it('starts producing grey pictures when a littering rule is added, and stops when it goes', () => {
+    const a = new CameraAnalyzer({ cameraId: 'cam-1', zones: [zone(square, [parking])] });
+    expect(a.needsGrey).toBe(false);
+    a.setZones([zone(square, [parking, { type: 'littering', graceSeconds: 30, classes: [], minAreaFraction: 0.001 }])]);
+    expect(a.needsGrey).toBe(true);
+    a.setZones([zone(square, [parking])]);
+    expect(a.needsGrey).toBe(false);
+  });
+});
+
 describe('greyThumbnail', () => {
   it('averages blocks of the letterboxed BGR frame into a grey picture of its content only', () => {
     // A 6x6 BGR frame whose content is the top 6x3; padding rows are 114 grey.

@@ -9,6 +9,7 @@ import { Tracker, type TrackerOptions } from '../track/tracker.js';
 import type { TrackView } from '../track/track.js';
 import { DEFAULT_TIMEZONE, ScheduleGate } from '../zones/schedule.js';
 import { ZoneArea } from '../zones/zone-area.js';
+import { canonicalJson } from './canonical-json.js';
 import type { GreyFrame } from './grey-frame.js';
 
 export interface CameraAnalyzerOptions {
@@ -49,6 +50,8 @@ function personBoxes(tracks: readonly TrackView[], detections: FrameDetections['
 }
 
 interface ZoneRuntime {
+  /** The zone's whole config as canonical JSON: an edit that leaves it equal keeps the rules' state. */
+  key: string;
   schedule: ScheduleGate;
   rules: ZoneRule[];
 }
@@ -60,14 +63,18 @@ interface ZoneRuntime {
  */
 export class CameraAnalyzer {
   readonly cameraId: string;
-  /** Whether `grey` frames are worth producing for this camera. */
-  readonly needsGrey: boolean;
+  /** Whether `grey` frames are worth producing for this camera (a zone has a littering rule). */
+  needsGrey = false;
   private readonly tracker: Tracker;
-  private readonly zones: ZoneRuntime[];
+  private zones: ZoneRuntime[] = [];
   private readonly wallClockOffsetMs: number;
+  private readonly defaultTimezone: string;
   private aspect: number;
   private readonly aspectGiven: boolean;
-  private readonly backgroundOptions: BackgroundOptions;
+  private readonly backgroundBase: BackgroundOptions;
+  /** `background.minAreaFraction` when the caller set one; else the littering rules decide. */
+  private readonly minAreaGiven: number;
+  private backgroundOptions: BackgroundOptions;
   private background: DualBackground | undefined;
   private lastMs = Number.NEGATIVE_INFINITY;
 
@@ -77,22 +84,46 @@ export class CameraAnalyzer {
     this.wallClockOffsetMs = options.wallClockOffsetMs ?? 0;
     this.aspect = options.aspect ?? 16 / 9;
     this.aspectGiven = options.aspect !== undefined;
-    const defaultTz = options.timezone ?? DEFAULT_TIMEZONE;
-    this.zones = options.zones.map((zone) => {
+    this.defaultTimezone = options.timezone ?? DEFAULT_TIMEZONE;
+    this.backgroundBase = { ...defaultBackgroundOptions, ...options.background };
+    this.minAreaGiven = options.background?.minAreaFraction ?? Number.POSITIVE_INFINITY;
+    this.backgroundOptions = this.backgroundBase;
+    this.setZones(options.zones);
+  }
+
+  /**
+   * New zones while frames keep coming (an installer's edit): the tracker and the zones whose
+   * config is unchanged keep their state; a changed or new zone starts with fresh rules (a stay
+   * timed against the old outline would be wrong against the new one). Returns the closing
+   * events of the zones that were changed or removed, in the old zones' terms.
+   */
+  setZones(zones: readonly ZoneConfig[]): ViolationEvent[] {
+    const previous = new Map(this.zones.map((zone) => [zone.key, zone]));
+    this.zones = zones.map((zone) => {
+      const key = canonicalJson(zone);
+      const same = previous.get(key);
+      if (same) {
+        previous.delete(key);
+        return same;
+      }
       const area = new ZoneArea(zone);
       return {
-        schedule: new ScheduleGate(zone.schedule, zone.schedule?.timezone ?? defaultTz),
-        rules: zone.rules.map((rule) => makeZoneRule(options.cameraId, area, rule)),
+        key,
+        schedule: new ScheduleGate(zone.schedule, zone.schedule?.timezone ?? this.defaultTimezone),
+        rules: zone.rules.map((rule) => makeZoneRule(this.cameraId, area, rule)),
       };
     });
-    const littering = options.zones.flatMap((z) => z.rules).flatMap((r) => (r.type === 'littering' ? [r.minAreaFraction] : []));
+    const closing = Number.isFinite(this.lastMs) ? [...previous.values()].flatMap((zone) => zone.rules.flatMap((rule) => rule.finish(this.lastMs))) : [];
+    const littering = zones.flatMap((z) => z.rules).flatMap((r) => (r.type === 'littering' ? [r.minAreaFraction] : []));
     this.needsGrey = littering.length > 0;
     // The model keeps blobs down to the smallest any littering rule wants; each rule filters further.
-    this.backgroundOptions = {
-      ...defaultBackgroundOptions,
-      ...options.background,
-      minAreaFraction: Math.min(options.background?.minAreaFraction ?? Number.POSITIVE_INFINITY, ...littering),
-    };
+    const minAreaFraction = Math.min(this.minAreaGiven, ...littering);
+    if (minAreaFraction !== this.backgroundOptions.minAreaFraction) {
+      this.backgroundOptions = { ...this.backgroundBase, minAreaFraction };
+      this.background = undefined;
+    }
+    if (!this.needsGrey) this.background = undefined;
+    return closing;
   }
 
   step(input: AnalyzerInput): AnalyzerStep {

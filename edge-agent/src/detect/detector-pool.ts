@@ -117,6 +117,18 @@ export class DetectorPool {
     });
   }
 
+  /**
+   * New motion or crop settings for a camera that keeps streaming: frames already queued finish
+   * as they were, its counters and ordering carry on; the motion gate starts from the next
+   * frame. An unknown camera is added.
+   */
+  updateCamera(cameraId: string, camera: PoolCamera): void {
+    const state = this.cameras.get(cameraId);
+    if (!state) return this.addCamera(cameraId, camera);
+    state.gate = new MotionGate(camera.motion);
+    state.crop = camera.crop;
+  }
+
   removeCamera(cameraId: string): void {
     const job = this.scheduler.remove(cameraId);
     if (job) this.delivery.cancel(cameraId, job.frame.seq);

@@ -77,6 +77,7 @@ export class CameraIngest implements FrameSource {
   private readonly fpsMeter = new FpsMeter();
   private readonly secrets: string[];
   private readonly log: Logger;
+  private name: string;
   private state: CameraState = 'stopped';
   private lastError: string | undefined;
   private lastFrameAt: number | undefined;
@@ -90,6 +91,7 @@ export class CameraIngest implements FrameSource {
 
   constructor(private readonly options: CameraIngestOptions) {
     this.cameraId = options.cameraId;
+    this.name = options.name;
     this.clock = options.clock ?? systemClock;
     this.log = options.logger.child({ camera: options.cameraId });
     this.secrets = [...urlSecrets(options.input.url), ...(options.recordInput ? urlSecrets(options.recordInput.url) : [])];
@@ -110,6 +112,11 @@ export class CameraIngest implements FrameSource {
   frames(): AsyncIterable<Frame> {
     this.start();
     return { [Symbol.asyncIterator]: () => this.channel[Symbol.asyncIterator]() };
+  }
+
+  /** The display name changed (an edit in the console): ffmpeg does not care, /status does. */
+  rename(name: string): void {
+    this.name = name;
   }
 
   /** Restarts ffmpeg now (no backoff), e.g. after a config change; counted as a restart. */
@@ -134,7 +141,7 @@ export class CameraIngest implements FrameSource {
     const now = this.clock.now();
     return {
       id: this.cameraId,
-      name: this.options.name,
+      name: this.name,
       state: this.state,
       fps: Math.round(this.fpsMeter.fps(now) * 100) / 100,
       ...(this.lastFrameAt !== undefined ? { lastFrameAt: new Date(this.lastFrameAt).toISOString() } : {}),

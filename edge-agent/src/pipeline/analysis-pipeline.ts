@@ -105,6 +105,16 @@ export class AnalysisPipeline implements CameraPipeline {
     }
   }
 
+  /**
+   * Hands a running camera new zones or a new name (an installer's edit) without ending its
+   * run; false when the camera has no run here (the next `run` takes the new config anyway).
+   */
+  update(camera: CameraConfig): boolean {
+    const run = this.runs.get(camera.id);
+    run?.update(camera);
+    return run !== undefined;
+  }
+
   /** Stops waiting on the pool; call after every run has ended, before closing the pool. */
   close(): void {
     this.waiter.close();

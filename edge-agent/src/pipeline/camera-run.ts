@@ -36,14 +36,34 @@ export interface CameraRunOptions {
 export class CameraRun {
   private analyzer: CameraAnalyzer | undefined;
   private readonly pending = new PendingFrames();
-  private readonly zones: Map<string, ZoneConfig>;
+  private camera: CameraConfig;
+  private zones: Map<string, ZoneConfig>;
   private failure: Error | undefined;
   framesRead = 0;
   framesAnalysed = 0;
   lastTimestampMs = 0;
 
   constructor(private readonly options: CameraRunOptions) {
+    this.camera = options.camera;
     this.zones = new Map(options.camera.zones.map((zone) => [zone.id, zone]));
+  }
+
+  /**
+   * The camera's zones (or name) were edited while it runs: later results are judged against
+   * the new zones; stays of changed or removed zones are closed in the old zones' terms.
+   */
+  update(camera: CameraConfig): void {
+    if (camera.id !== this.camera.id) throw new RangeError(`camera ${camera.id} given to the run of ${this.camera.id}`);
+    const closing = this.analyzer?.setZones(camera.zones) ?? [];
+    if (!this.failure) {
+      try {
+        this.emit(closing, undefined);
+      } catch (error) {
+        this.failure = error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    this.camera = camera;
+    this.zones = new Map(camera.zones.map((zone) => [zone.id, zone]));
   }
 
   get failed(): boolean {
@@ -59,8 +79,8 @@ export class CameraRun {
   beforeSubmit(frame: Frame): void {
     this.framesRead++;
     const analyzer = (this.analyzer ??= new CameraAnalyzer({
-      cameraId: this.options.camera.id,
-      zones: this.options.camera.zones,
+      cameraId: this.camera.id,
+      zones: this.camera.zones,
       ...(this.options.timezone === undefined ? {} : { timezone: this.options.timezone }),
       wallClockOffsetMs: this.options.wallClockOffsetMs,
       aspect: frame.letterbox.srcWidth / frame.letterbox.srcHeight,
@@ -105,7 +125,7 @@ export class CameraRun {
     for (const event of events) {
       const zone = this.zones.get(event.zoneId);
       if (!zone) throw new Error(`event for unknown zone ${event.zoneId} of camera ${event.cameraId}`);
-      this.options.onEvent(event, { camera: this.options.camera, zone, ...(frame ? { frame } : {}) });
+      this.options.onEvent(event, { camera: this.camera, zone, ...(frame ? { frame } : {}) });
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
-import { Agent } from '../agent/agent.js';
-import { canonicalJson } from '../agent/canonical-json.js';
-import { hasCameraChanges, type CameraChanges } from '../agent/camera-changes.js';
+import { Agent, type AgentService } from '../agent/agent.js';
+import { changeSummary, hasCameraChanges, type CameraChanges } from '../agent/camera-changes.js';
+import { canonicalJson } from '../core/canonical-json.js';
 import type { AgentConfig } from '../config/agent-config.schema.js';
 import { DetectorPool } from '../detect/detector-pool.js';
 import { loadDetectorModel, workerCount } from '../detect/create-detector.js';
@@ -25,6 +25,18 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Fault injection for the crash tests (see `run`): called between delivery steps. */
   afterDeliveryStep?: (step: DeliveryStep, violationId: string) => void | Promise<void>;
+  /**
+   * What `configVersion` reports for `config`: a managed agent's `vN`. Unset: the content hash
+   * of the config (a local file).
+   */
+  configVersion?: string;
+  /**
+   * The cameras come from a console (see console-link/): a config without a Redis yet is not a
+   * mistake but a console that has not sent one, so delivery waits for it instead of refusing.
+   */
+  managed?: boolean;
+  /** More /status fields (the console link's state); must be free of credentials. */
+  statusExtras?: () => Record<string, unknown>;
 }
 
 export interface ReloadOutcome {
@@ -53,21 +65,27 @@ const noSegments: SegmentSource = { segmentsBetween: () => Promise.resolve([]) }
  */
 export class AgentRuntime {
   private version: string;
+  private readonly companions: AgentService[] = [];
+  private stopping: Promise<void> | undefined;
 
   private constructor(
     readonly agent: Agent,
     private readonly delivery: Delivery,
     private effective: AgentConfig,
     private readonly logger: Logger,
+    private readonly managed: boolean,
+    version: string | undefined,
   ) {
-    this.version = configVersion(effective);
+    this.version = version ?? configVersion(effective);
   }
 
   static async start(options: RuntimeOptions): Promise<AgentRuntime> {
     const { config, registry, logger } = options;
     const clock = options.clock ?? systemClock;
+    const managed = options.managed ?? false;
     const plan = planDelivery(config);
-    if (plan.problems.length > 0) throw new RuntimeConfigError(plan.problems);
+    if (plan.problems.length > 0 && !managed) throw new RuntimeConfigError(plan.problems);
+    for (const problem of managed ? plan.problems : []) logger.warn({ event: 'delivery_waiting', problem }, `delivery waits for the console: ${problem}`);
 
     const model = await loadDetectorModel(config.model);
     const pool = await DetectorPool.start({
@@ -88,7 +106,7 @@ export class AgentRuntime {
         startedAtMs,
         registry,
         logger,
-        health: () => ({ cameras: agent?.cameraHealth() ?? [], configVersion: runtime?.configVersion ?? configVersion(config) }),
+        health: () => ({ cameras: agent?.cameraHealth() ?? [], configVersion: runtime?.configVersion ?? options.configVersion ?? configVersion(config) }),
         ...(options.afterDeliveryStep ? { afterStep: options.afterDeliveryStep } : {}),
       });
       const analysis = liveAnalysis({
@@ -114,9 +132,9 @@ export class AgentRuntime {
         pipeline: analysis.pipeline,
         services: [analysis.service, ...delivery.services],
         ...(options.httpPort !== undefined ? { httpPort: options.httpPort } : {}),
-        statusExtras: () => ({ configVersion: runtime?.configVersion, delivery: delivery.status() }),
+        statusExtras: () => ({ configVersion: runtime?.configVersion, delivery: delivery.status(), ...options.statusExtras?.() }),
       });
-      runtime = new AgentRuntime(agent, delivery, config, logger);
+      runtime = new AgentRuntime(agent, delivery, config, logger, managed, options.configVersion);
       logDeliveryMode(logger, plan.publish !== undefined, plan.heartbeats !== undefined, delivery.outbox.depth());
       await agent.start();
       logger.info({ event: 'agent_running', configVersion: runtime.configVersion, model: model.manifest.name, detectorWorkers: pool.size }, 'agent running');
@@ -132,22 +150,59 @@ export class AgentRuntime {
     return this.version;
   }
 
-  /** Applies a new, already validated config: changed cameras restart, the others keep running. */
-  async reload(next: AgentConfig): Promise<ReloadOutcome> {
-    const needsRestart = (Object.keys(next) as (keyof AgentConfig)[]).filter((key) => key !== 'cameras' && canonicalJson(next[key]) !== canonicalJson(this.effective[key]));
+  /** The config the agent runs with: the cameras and delivery of the last reload, the other sections of the start. */
+  get config(): AgentConfig {
+    return this.effective;
+  }
+
+  /**
+   * Applies a new, already validated config: changed cameras restart, cameras with only new
+   * zones keep their stream, the others keep running; a new console or Redis re-points delivery.
+   * `versionLabel` is what `configVersion` reports afterwards (a managed `vN`); unset, the content
+   * hash of what runs.
+   */
+  async reload(next: AgentConfig, versionLabel?: string): Promise<ReloadOutcome> {
+    const differs = (key: keyof AgentConfig): boolean => canonicalJson(next[key]) !== canonicalJson(this.effective[key]);
+    let delivery: Pick<AgentConfig, 'console' | 'redis'> = { console: this.effective.console, redis: this.effective.redis };
+    if (differs('console') || differs('redis')) {
+      const plan = planDelivery(next);
+      if (plan.problems.length === 0 || this.managed) {
+        await this.delivery.retarget(plan);
+        delivery = { console: next.console, redis: next.redis };
+      } else {
+        for (const problem of plan.problems) this.logger.error({ event: 'config_problem', problem }, `delivery settings not applied: ${problem}`);
+      }
+    }
+    const needsRestart = (Object.keys(next) as (keyof AgentConfig)[]).filter((key) => key !== 'cameras' && key !== 'console' && key !== 'redis' && differs(key));
+    if (canonicalJson(delivery) !== canonicalJson({ console: next.console, redis: next.redis })) needsRestart.push(...(['console', 'redis'] as const).filter(differs));
     const changes = await this.agent.applyCameras(next.cameras);
-    this.effective = { ...this.effective, cameras: next.cameras };
-    this.version = configVersion(this.effective);
-    const summary = { added: changes.added.map((c) => c.id), changed: changes.changed.map((c) => c.id), removed: changes.removed, unchanged: changes.unchanged };
+    this.effective = { ...this.effective, ...delivery, cameras: next.cameras };
+    this.version = versionLabel ?? configVersion(this.effective);
     if (needsRestart.length > 0) this.logger.warn({ event: 'config_needs_restart', sections: needsRestart }, `these settings apply at the next restart: ${needsRestart.join(', ')}`);
-    this.logger.info({ event: 'config_reloaded', configVersion: this.version, cameras: summary }, hasCameraChanges(changes) ? 'config reloaded' : 'config reloaded; no camera changed');
+    this.logger.info({ event: 'config_reloaded', configVersion: this.version, cameras: changeSummary(changes) }, hasCameraChanges(changes) ? 'config reloaded' : 'config reloaded; no camera changed');
     this.delivery.beatNow();
     return { changes, needsRestart, configVersion: this.version };
   }
 
-  /** Graceful: no new frames, evidence in flight into the outbox, delivery, detector, ffmpeg. */
+  /**
+   * Runs `service` beside the agent (the console sync loop): started now, stopped first on
+   * `stop()`, before any camera, so it never reloads an agent that is stopping.
+   */
+  async attach(service: AgentService): Promise<void> {
+    if (this.stopping) throw new Error('the agent is stopping');
+    this.companions.push(service);
+    await service.start();
+  }
+
+  /** Graceful: companions, then no new frames, evidence in flight into the outbox, delivery, detector, ffmpeg. */
   stop(): Promise<void> {
-    return this.agent.stop();
+    this.stopping ??= (async () => {
+      for (const service of [...this.companions].reverse()) {
+        await service.stop().catch((error: unknown) => this.logger.error({ service: service.name, err: error }, 'service stop failed'));
+      }
+      await this.agent.stop();
+    })();
+    return this.stopping;
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../agent/canonical-json.js';
+import { canonicalJson } from '../core/canonical-json.js';
 import type { AgentConfig } from '../config/agent-config.schema.js';
 
 /**

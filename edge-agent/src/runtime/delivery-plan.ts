@@ -26,7 +26,12 @@ export interface DeliveryPlan {
  * Redis to enqueue into) is a deployment mistake, and starting anyway would hide it for days, so
  * it is refused with the missing setting named.
  */
-export function planDelivery(config: Pick<AgentConfig, 'console' | 'redis'>): DeliveryPlan {
+export interface DeliverySettings {
+  console?: Pick<NonNullable<AgentConfig['console']>, 'url' | 'token'> | undefined;
+  redis?: AgentConfig['redis'];
+}
+
+export function planDelivery(config: DeliverySettings): DeliveryPlan {
   const problems: string[] = [];
   const prefix = config.redis?.prefix ?? DEFAULT_QUEUE_PREFIX;
   const redisUrl = config.redis?.url;

@@ -2,6 +2,7 @@ import type { AgentService, CameraPipeline } from '../agent/agent.js';
 import type { CameraConfig } from '../config/agent-config.schema.js';
 import { poolCamera } from '../detect/create-detector.js';
 import type { DetectorPool } from '../detect/detector-pool.js';
+import { canonicalJson } from '../core/canonical-json.js';
 import { isNetworkUrl } from '../ffmpeg/ingest-args.js';
 import type { Clock } from '../ingest/clock.js';
 import type { FrameSource } from '../ingest/frame.js';
@@ -25,15 +26,26 @@ export interface LiveAnalysisOptions {
 export function liveAnalysis(options: LiveAnalysisOptions): { pipeline: CameraPipeline; service: AgentService } {
   const { pool } = options;
   const analysis = new AnalysisPipeline({ pool, timezone: options.timezone, keepTriggerFrames: true, onEvent: options.onEvent });
+  /** The motion settings each running camera's gate was made with. */
+  const gates = new Map<string, string>();
   const pipeline: CameraPipeline = {
     async run(camera: CameraConfig, source: FrameSource, signal: AbortSignal): Promise<void> {
       pool.removeCamera(camera.id);
       pool.addCamera(camera.id, poolCamera(camera));
+      gates.set(camera.id, canonicalJson(camera.motion));
       try {
         await analysis.run(camera, isNetworkUrl(camera.detect.url) ? source : wallClockSource(source, options.clock), signal);
       } finally {
         pool.removeCamera(camera.id);
+        gates.delete(camera.id);
       }
+    },
+    update(camera: CameraConfig): void {
+      if (!analysis.update(camera)) return;
+      const motion = canonicalJson(camera.motion);
+      if (gates.get(camera.id) === motion) return;
+      pool.updateCamera(camera.id, poolCamera(camera));
+      gates.set(camera.id, motion);
     },
   };
   // Registered first, so the Agent stops it last: after every pipeline and the evidence.
