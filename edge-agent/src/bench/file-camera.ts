@@ -1,6 +1,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { frameFilter } from '../ffmpeg/ingest-args.js';
 import type { Frame, Letterbox } from '../ingest/frame.js';
+import { FrameAssembler } from '../ingest/frame-assembler.js';
 
 export interface FileCameraOptions {
   cameraId: string;
@@ -40,34 +42,22 @@ export class FileCamera {
   start(onFrame: (frame: Frame, receivedAt: number) => void): void {
     const { size, fps, file, offsetSeconds, cameraId } = this.options;
     const lb = this.letterbox;
-    const filter = `fps=${fps},scale=${lb.contentWidth}:${lb.contentHeight},pad=${size}:${size}:0:0:color=0x727272`;
+    // The agent's own filter chain and frame assembly, so the bench measures what a camera costs.
+    const filter = frameFilter({ width: size, height: size, fps, pixelFormat: 'bgr24' });
     const args = ['-v', 'error', '-nostdin', '-threads', '1', '-re', '-stream_loop', '-1', '-ss', String(offsetSeconds), '-i', file];
-    args.push('-vf', filter, '-an', '-f', 'rawvideo', '-pix_fmt', 'bgr24', 'pipe:1');
+    args.push('-vf', filter, '-an', '-f', 'rawvideo', 'pipe:1');
     const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stderr.resume();
-    const frameBytes = size * size * 3;
-    let current = new Uint8Array(frameBytes);
-    let filled = 0;
+    const assembler = new FrameAssembler(size * size * 3);
     let seq = 0;
     const startedAt = performance.now();
-    child.stdout.on('data', (chunk: Buffer) => {
-      let at = 0;
-      while (at < chunk.length) {
-        const n = Math.min(frameBytes - filled, chunk.length - at);
-        current.set(chunk.subarray(at, at + n), filled);
-        filled += n;
-        at += n;
-        if (filled === frameBytes) {
-          const now = performance.now();
-          onFrame({ cameraId, seq, timestampMs: Math.round(now - startedAt), width: size, height: size, pixelFormat: 'bgr24', data: current, letterbox: lb }, now);
-          seq++;
-          // The frame's buffer now belongs to the detector; the next frame gets its own.
-          current = new Uint8Array(frameBytes);
-          filled = 0;
-        }
-      }
-    });
+    child.stdout.on('data', (chunk: Buffer) =>
+      assembler.push(chunk, (data) => {
+        const now = performance.now();
+        onFrame({ cameraId, seq: seq++, timestampMs: Math.round(now - startedAt), width: size, height: size, pixelFormat: 'bgr24', data, letterbox: lb }, now);
+      }),
+    );
   }
 
   async stop(): Promise<void> {

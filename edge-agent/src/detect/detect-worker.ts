@@ -10,7 +10,7 @@ import type { FromWorker, ToWorker } from './worker-protocol.js';
 if (!parentPort) throw new Error('detect-worker must run in a worker thread');
 const port: MessagePort = parentPort;
 let detector: Detector | undefined;
-const send = (message: FromWorker): void => port.postMessage(message);
+const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 // Messages are handled one at a time: the pool sends a worker its next frame only after the last result.
 let chain: Promise<void> = Promise.resolve();
@@ -33,9 +33,10 @@ async function handle(message: ToWorker): Promise<void> {
         if (!detector) throw new Error('detector not initialised');
         const data = new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
         const outcome = await detector.detect({ ...message, data });
-        send({ type: 'result', id: message.id, detections: outcome.detections, inferenceSeconds: outcome.inferenceSeconds });
+        // The pixels are in the tensor now: the frame's memory goes back to be reused.
+        send({ type: 'result', id: message.id, detections: outcome.detections, inferenceSeconds: outcome.inferenceSeconds, buffer: message.buffer }, [message.buffer]);
       } catch (error) {
-        send({ type: 'detect-error', id: message.id, message: (error as Error).message });
+        send({ type: 'detect-error', id: message.id, message: (error as Error).message, buffer: message.buffer }, [message.buffer]);
       }
       return;
     case 'close':

@@ -1,4 +1,5 @@
 import type { Frame } from '../ingest/frame.js';
+import { frameBuffers, ownedBuffer, type FrameBuffers } from '../ingest/frame-buffers.js';
 import type { DetectMetrics } from '../metrics/detect-metrics.js';
 import type { ModelManifest } from '../models/model-manifest.js';
 import type { FrameDetections } from './detection.js';
@@ -22,6 +23,8 @@ export interface DetectorPoolOptions {
   /** Milliseconds; used for detection_fps only. */
   now?: () => number;
   onError?: (error: Error, cameraId?: string) => void;
+  /** Where frames the pool is done with go back for reuse (default: the agent's shared set). */
+  buffers?: FrameBuffers;
 }
 
 export interface PoolCamera {
@@ -131,7 +134,10 @@ export class DetectorPool {
 
   removeCamera(cameraId: string): void {
     const job = this.scheduler.remove(cameraId);
-    if (job) this.delivery.cancel(cameraId, job.frame.seq);
+    if (job) {
+      this.delivery.cancel(cameraId, job.frame.seq);
+      this.recycle(job.frame);
+    }
     this.delivery.forget(cameraId);
     this.cameras.delete(cameraId);
   }
@@ -155,6 +161,7 @@ export class DetectorPool {
       // Keep detection_fps falling while a quiet camera is gated, not frozen at its last busy value.
       this.options.metrics?.detectionFps.set({ camera: frame.cameraId }, camera.fps.rate(this.now()));
       this.emit(this.delivery.addGated(frame.cameraId, frame.seq, frame.timestampMs));
+      this.recycle(frame);
       return 'gated';
     }
     this.delivery.expectInferred(frame.cameraId, frame.seq, frame.timestampMs);
@@ -163,6 +170,7 @@ export class DetectorPool {
       camera.stats.dropped++;
       this.options.metrics?.framesDropped.inc({ camera: frame.cameraId });
       this.emit(this.delivery.cancel(frame.cameraId, displaced.frame.seq));
+      this.recycle(displaced.frame);
     }
     this.pump();
     return 'queued';
@@ -210,17 +218,16 @@ export class DetectorPool {
 
   private dispatch(worker: WorkerClient, job: Job): void {
     const { frame } = job;
-    // Transfer the pixels when the frame owns its whole buffer; a view into a larger buffer is copied once.
-    const owns = frame.data.byteOffset === 0 && frame.data.byteLength === frame.data.buffer.byteLength && frame.data.buffer instanceof ArrayBuffer;
-    // new Uint8Array(view) copies even when `data` is a Node Buffer, whose slice() would be a view.
-    const data = owns ? frame.data : new Uint8Array(frame.data);
-    const buffer = data.buffer as ArrayBuffer;
+    // Transfer the pixels when the frame owns its whole buffer; a view into a larger buffer is
+    // copied once (new Uint8Array(view) copies even when `data` is a Node Buffer).
+    const owned = ownedBuffer(frame.data);
+    const buffer = owned ?? new Uint8Array(frame.data).buffer;
     const message = {
       type: 'detect' as const,
       id: this.nextId++,
       buffer,
       byteOffset: 0,
-      byteLength: data.byteLength,
+      byteLength: buffer.byteLength,
       width: frame.width,
       height: frame.height,
       pixelFormat: frame.pixelFormat,
@@ -255,7 +262,14 @@ export class DetectorPool {
     this.releaseIdle(false);
   }
 
+  /** The pool owns every submitted frame: one it will not send to a worker is reused at once. */
+  private recycle(frame: Frame): void {
+    const buffer = ownedBuffer(frame.data);
+    if (buffer) (this.options.buffers ?? frameBuffers).give(buffer);
+  }
+
   private watch(worker: WorkerClient, index: number): void {
+    worker.onBuffer = (buffer) => (this.options.buffers ?? frameBuffers).give(buffer);
     worker.onExit = (error) => {
       if (this.closed) return;
       this.options.onError?.(new Error(`detect worker ${index} died (${error.message}); starting a new one`));

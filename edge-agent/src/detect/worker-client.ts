@@ -8,6 +8,9 @@ export interface WorkerResult {
   inferenceSeconds: number;
 }
 
+/** Receives a frame's memory back from the worker (result or error alike), for reuse. */
+export type BufferReturn = (buffer: ArrayBuffer) => void;
+
 /**
  * The CLI runs compiled JS from dist/, vitest runs the TypeScript sources: start the worker file
  * that sits next to this module. A .ts worker is loaded through tsx's API from a tiny eval
@@ -35,6 +38,7 @@ export class WorkerClient {
   private exited = false;
   private failed = false;
   onExit: ((error: Error) => void) | undefined;
+  onBuffer: BufferReturn | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => this.receive(message));
@@ -98,6 +102,7 @@ export class WorkerClient {
 
   private receive(message: FromWorker): void {
     if (message.type !== 'result' && message.type !== 'detect-error') return;
+    this.onBuffer?.(message.buffer);
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);

@@ -32,6 +32,7 @@ export type ToWorker = InitMessage | DetectMessage | { type: 'close' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'init-error'; message: string; name: string }
-  | { type: 'result'; id: number; detections: Detection[]; inferenceSeconds: number }
-  | { type: 'detect-error'; id: number; message: string }
+  /** `buffer` is the frame's memory, transferred back for reuse. */
+  | { type: 'result'; id: number; detections: Detection[]; inferenceSeconds: number; buffer: ArrayBuffer }
+  | { type: 'detect-error'; id: number; message: string; buffer: ArrayBuffer }
   | { type: 'closed' };

@@ -6,6 +6,7 @@ import { defaultDetectionSettings, type Detector } from '../../src/detect/detect
 import type { FrameDetections } from '../../src/detect/detection.js';
 import { createOnnxDetector } from '../../src/detect/onnx-detector.js';
 import type { Frame, FrameSource } from '../../src/ingest/frame.js';
+import { FrameBuffers } from '../../src/ingest/frame-buffers.js';
 import { createDetectMetrics } from '../../src/metrics/detect-metrics.js';
 import { loadModelManifest, type ModelManifest } from '../../src/models/model-manifest.js';
 import { decodeFixture, modelPath } from './fixture-frames.js';
@@ -108,6 +109,27 @@ describe('DetectorPool', () => {
     expect(frame.data.byteLength).toBe(0);
     await pool.idle();
     await pool.close();
+  });
+
+  it('gets every frame buffer back for reuse: inferred ones from the worker, gated and dropped ones at once', async () => {
+    const buffers = new FrameBuffers();
+    const pool = await startPool({ workers: 1, buffers });
+    const sent: ArrayBuffer[] = [];
+    pool.addCamera('gated', { motion: { enabled: true, threshold: 0.002, forceDetectSeconds: 60 } });
+    for (let seq = 0; seq < 6; seq++) {
+      const frame = copy(clip[seq % clip.length]!, 'flood', seq, seq * 200);
+      const still = copy(clip[0]!, 'gated', seq, seq * 200);
+      sent.push(frame.data.buffer as ArrayBuffer, still.data.buffer as ArrayBuffer);
+      pool.submit(frame);
+      pool.submit(still);
+    }
+    await pool.idle();
+    await pool.close();
+    // 6 flooding frames (inferred or dropped) and 6 still ones (1 inferred, 5 gated): all 12 come back.
+    expect(buffers.parked).toBe(12);
+    const reused = Array.from({ length: 12 }, () => buffers.take(clip[0]!.data.byteLength));
+    expect(reused.every((b) => b.byteLength === clip[0]!.data.byteLength)).toBe(true);
+    expect(buffers.parked).toBe(0);
   });
 
   it('with the gate on, a still picture is inferred once plus forced re-checks, and gated frames reuse its detections', async () => {
