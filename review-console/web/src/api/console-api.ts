@@ -1,6 +1,7 @@
 import type { CameraStatus, DashboardResponse, DecisionRequest, ListStatus, Me, SummaryGroupBy, SummaryResponse, ViolationDetail, ViolationPage } from './types.js';
 import type { RuleType } from './types.js';
 import { HttpClient, withQuery } from './http-client.js';
+import { InstallerApi } from './installer-api.js';
 
 export interface CaseFilter {
   ward?: string;
@@ -25,6 +26,8 @@ export type FiguresFilter = Required<Pick<CaseFilter, 'from' | 'to'>> & Pick<Cas
 /** Typed calls to the console's API; one instance per page load, shared through context. */
 export class ConsoleApi {
   readonly http = new HttpClient();
+  /** Agents, cameras, zones, config versions and probes (installers and admins). */
+  readonly installer = new InstallerApi(this.http);
 
   async me(): Promise<Me> {
     const me = await this.http.get<Me>('/api/auth/me');

@@ -31,6 +31,14 @@ export class HttpClient {
     return this.request<T>('POST', path, body, options.signingIn ?? false);
   }
 
+  async put<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+
+  async delete<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+    return this.request<T>('DELETE', withQuery(path, query));
+  }
+
   private async request<T>(method: string, path: string, body?: unknown, signingIn = false): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';

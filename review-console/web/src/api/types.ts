@@ -10,3 +10,8 @@ import type { ViolationSummary } from '../../../src/api/api-types.js';
 
 export type RuleType = ViolationSummary['ruleType'];
 export const RULE_TYPES: readonly RuleType[] = ['illegal_parking', 'sidewalk_encroachment', 'littering'];
+
+/* The installer API (agents, their cameras and zones, config versions, probes). */
+export type {
+  AgentEnrolment, AgentOverview, CameraView, DiffLine, ProbeRequest, ProbeView, SaveCameraRequest, SiteChange, SiteView, VersionDetail, VersionSummary,
+} from '../../../src/api/site-api-types.js';

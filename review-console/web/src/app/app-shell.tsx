@@ -13,6 +13,9 @@ import { homePath, mayOpen, routeOf, type ScreenId } from './screens.js';
 
 // The charts library is only needed here: a separate chunk keeps the officers' queue fast to load.
 const DashboardScreen = lazy(async () => ({ default: (await import('../screens/dashboard-screen.js')).DashboardScreen }));
+// The installer's screens carry the shared config schema (zod): officers never load them.
+const AgentsScreen = lazy(async () => ({ default: (await import('../screens/agents-screen.js')).AgentsScreen }));
+const AgentScreen = lazy(async () => ({ default: (await import('../screens/agent-screen.js')).AgentScreen }));
 
 /** Decides what to show for the address and the session: sign-in gate, role gate, then the screen. */
 export function AppShell() {
@@ -42,7 +45,7 @@ export function AppShell() {
   }, [redirect]);
 
   useEffect(() => {
-    const key = route.screen === 'login' ? 'login.title' : route.screen === 'case' ? 'caseView.title' : `nav.${route.screen}`;
+    const key = route.screen === 'login' ? 'login.title' : route.screen === 'case' ? 'caseView.title' : route.screen === 'agent' ? 'nav.agents' : `nav.${route.screen}`;
     document.title = `${t(key, { defaultValue: t('app.name') })} · ${t('app.name')}`;
   }, [route.screen, t]);
 
@@ -67,17 +70,17 @@ export function AppShell() {
         {screen === 'queue' ? <QueueScreen query={location.query} /> : null}
         {screen === 'case' && 'caseId' in route && route.caseId ? <CaseScreen key={route.caseId} caseId={route.caseId} query={location.query} /> : null}
         {screen === 'history' ? <HistoryScreen query={location.query} /> : null}
-        {screen === 'dashboard' ? (
-          <Suspense
-            fallback={
-              <p className="page-loading" role="status">
-                {t('common.loading')}
-              </p>
-            }
-          >
-            <DashboardScreen query={location.query} />
-          </Suspense>
-        ) : null}
+        <Suspense
+          fallback={
+            <p className="page-loading" role="status">
+              {t('common.loading')}
+            </p>
+          }
+        >
+          {screen === 'dashboard' ? <DashboardScreen query={location.query} /> : null}
+          {screen === 'agents' ? <AgentsScreen /> : null}
+          {screen === 'agent' && 'agentId' in route && route.agentId ? <AgentScreen key={route.agentId} agentId={route.agentId} query={location.query} /> : null}
+        </Suspense>
         {screen === 'cameras' ? <CamerasScreen /> : null}
       </main>
     </>

@@ -17,7 +17,7 @@ export function NavBar({ active }: { active: ScreenId | null }) {
       <nav className="topbar__nav" aria-label={t('nav.label')}>
         <ul>
           {navFor(me.user.role).map((entry) => {
-            const current = active === entry.screen || (active === 'case' && entry.screen === 'queue');
+            const current = active === entry.screen || (active === 'case' && entry.screen === 'queue') || (active === 'agent' && entry.screen === 'agents');
             return (
               <li key={entry.screen}>
                 <Link to={entry.path} className="topbar__link" aria-current={current ? 'page' : undefined}>

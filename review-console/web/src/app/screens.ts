@@ -1,6 +1,6 @@
 import type { Role } from '../api/types.js';
 
-export type ScreenId = 'queue' | 'case' | 'history' | 'dashboard' | 'cameras';
+export type ScreenId = 'queue' | 'case' | 'history' | 'dashboard' | 'cameras' | 'agents' | 'agent';
 
 export interface NavEntry {
   screen: ScreenId;
@@ -12,9 +12,12 @@ export interface NavEntry {
 
 const CASE_ROLES: readonly Role[] = ['officer', 'supervisor', 'admin'];
 const ALL_ROLES: readonly Role[] = ['officer', 'supervisor', 'installer', 'admin'];
+/** Agents, cameras and zones: set up by installers, no case data in them. */
+const INSTALLER_ROLES: readonly Role[] = ['installer', 'admin'];
 
 /*
- * The navigation, in order. A new screen is one entry here plus one line in `app-shell.tsx`.
+ * The navigation, in order. A new screen is one entry here plus one line in `app-shell.tsx`;
+ * a detail page (a case, an agent) is a pattern in `routeOf` and highlights its list's entry.
  * The dashboard is for every role that sees cases: the server narrows officers to their wards
  * and supervisors to their district.
  */
@@ -23,6 +26,7 @@ export const NAV: readonly NavEntry[] = [
   { screen: 'history', path: '/history', label: 'nav.history', roles: CASE_ROLES },
   { screen: 'dashboard', path: '/dashboard', label: 'nav.dashboard', roles: CASE_ROLES },
   { screen: 'cameras', path: '/cameras', label: 'nav.cameras', roles: ALL_ROLES },
+  { screen: 'agents', path: '/agents', label: 'nav.agents', roles: INSTALLER_ROLES },
 ];
 
 export function navFor(role: Role): NavEntry[] {
@@ -34,18 +38,21 @@ export function homePath(role: Role): string {
   return role === 'installer' ? '/cameras' : '/queue';
 }
 
-export type Route = { screen: ScreenId; caseId?: string } | { screen: 'login' } | { screen: 'home' } | { screen: 'unknown' };
+export type Route = { screen: ScreenId; caseId?: string; agentId?: string } | { screen: 'login' } | { screen: 'home' } | { screen: 'unknown' };
 
 export function routeOf(path: string): Route {
   if (path === '/login') return { screen: 'login' };
   if (path === '/' || path === '') return { screen: 'home' };
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch?.[1]) return { screen: 'case', caseId: decodeURIComponent(caseMatch[1]) };
+  const agentMatch = /^\/agents\/([^/]+)$/.exec(path);
+  if (agentMatch?.[1]) return { screen: 'agent', agentId: decodeURIComponent(agentMatch[1]) };
   const entry = NAV.find((e) => e.path === path);
   return entry ? { screen: entry.screen } : { screen: 'unknown' };
 }
 
 export function mayOpen(role: Role, screen: ScreenId): boolean {
   if (screen === 'case') return CASE_ROLES.includes(role);
+  if (screen === 'agent') return INSTALLER_ROLES.includes(role);
   return NAV.some((e) => e.screen === screen && e.roles.includes(role));
 }

@@ -1,3 +1,4 @@
+import { installerEn } from './installer-en.js';
 import type { Messages } from './vi.js';
 
 /** Same keys as Vietnamese; the type makes a missing or extra key a compile error. */
@@ -5,7 +6,7 @@ type SameShape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Sa
 
 export const en: SameShape<Messages> = {
   app: { name: 'WardWatch', tagline: 'Violation review console', skipToContent: 'Skip to main content' },
-  nav: { label: 'Main navigation', queue: 'Review queue', history: 'History', dashboard: 'Dashboard', cameras: 'Cameras', signOut: 'Sign out', signedInAs: 'Signed in: {{username}}' },
+  nav: { label: 'Main navigation', queue: 'Review queue', history: 'History', dashboard: 'Dashboard', cameras: 'Cameras', agents: 'Agents', signOut: 'Sign out', signedInAs: 'Signed in: {{username}}' },
   roles: { officer: 'ward officer', supervisor: 'supervisor', installer: 'installer', admin: 'administrator' },
   language: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
   login: {
@@ -208,7 +209,7 @@ export const en: SameShape<Messages> = {
     toggleHelp: 'Show / hide this panel',
   },
   relative: { justNow: 'just now', ago: '{{duration}} ago' },
-  common: { loading: 'Loading…', retry: 'Try again', close: 'Close', none: '—' },
+  common: { loading: 'Loading…', retry: 'Try again', close: 'Close', none: '—', cancel: 'Cancel', saving: 'Saving…', edit: 'Edit', delete: 'Delete' },
   errors: {
     network: 'Cannot reach the server. Check the network and try again.',
     unauthenticated: 'Your session has ended. Please sign in again.',
@@ -223,4 +224,5 @@ export const en: SameShape<Messages> = {
     unknown: 'Something went wrong ({{code}}). Please try again.',
     mediaMissing: 'The snapshot could not be loaded.',
   },
+  ...installerEn,
 };

@@ -1,9 +1,10 @@
 import { REASON_WORDS_VI } from '../../../src/domain/decision-reasons.js';
+import { installerVi } from './installer-vi.js';
 
 /** Vietnamese, the console's first language. Every other language mirrors these keys. */
 export const vi = {
   app: { name: 'WardWatch', tagline: 'Bảng điều khiển xử lý vi phạm', skipToContent: 'Bỏ qua đến nội dung chính' },
-  nav: { label: 'Điều hướng chính', queue: 'Hàng chờ xử lý', history: 'Lịch sử', dashboard: 'Thống kê', cameras: 'Camera', signOut: 'Đăng xuất', signedInAs: 'Đã đăng nhập: {{username}}' },
+  nav: { label: 'Điều hướng chính', queue: 'Hàng chờ xử lý', history: 'Lịch sử', dashboard: 'Thống kê', cameras: 'Camera', agents: 'Đầu thu', signOut: 'Đăng xuất', signedInAs: 'Đã đăng nhập: {{username}}' },
   roles: { officer: 'cán bộ phường', supervisor: 'giám sát', installer: 'kỹ thuật viên', admin: 'quản trị' },
   language: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English' },
   login: {
@@ -193,7 +194,7 @@ export const vi = {
     toggleHelp: 'Hiện / ẩn bảng này',
   },
   relative: { justNow: 'vừa xong', ago: '{{duration}} trước' },
-  common: { loading: 'Đang tải…', retry: 'Thử lại', close: 'Đóng', none: '—' },
+  common: { loading: 'Đang tải…', retry: 'Thử lại', close: 'Đóng', none: '—', cancel: 'Huỷ', saving: 'Đang lưu…', edit: 'Sửa', delete: 'Xoá' },
   errors: {
     network: 'Không kết nối được tới máy chủ. Kiểm tra mạng rồi thử lại.',
     unauthenticated: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
@@ -208,6 +209,7 @@ export const vi = {
     unknown: 'Đã có lỗi xảy ra ({{code}}). Vui lòng thử lại.',
     mediaMissing: 'Không tải được ảnh chụp.',
   },
+  ...installerVi,
 } as const;
 
 export type Messages = typeof vi;

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SiteChange, VersionSummary } from '../api/types.js';
+import { useAsync } from '../components/use-async.js';
+import { formatHanoiTime } from '../format/time-format.js';
+import { Link } from '../router/link.js';
+import { useApi } from '../session/session-context.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { SiteErrorBanner } from './site-error.js';
+import { VersionDiff } from './version-diff.js';
+
+interface VersionsPanelProps {
+  agentId: string;
+  /** The newest version the page knows of: the base of a rollback. */
+  latestVersion: number;
+  /** The version whose diff is open, from the address. */
+  openVersion: number | null;
+  hrefOfVersion: (version: number | null) => string;
+  onRolledBack: (change: SiteChange) => void;
+}
+
+/**
+ * Every saved config of the agent, newest first: who, when, why and what changed; one opens to
+ * its diff, and any older one can be made current again (as a new version, so nothing is lost).
+ */
+export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersion, onRolledBack }: VersionsPanelProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const versions = useAsync(() => api.installer.versions(agentId), `${agentId}@${latestVersion}`);
+  const [rollingBack, setRollingBack] = useState<VersionSummary | null>(null);
+  const items = versions.data ?? [];
+  const newest = items[0]?.version ?? latestVersion;
+
+  return (
+    <div className="versions">
+      <SiteErrorBanner error={versions.error} onRetry={versions.reload} />
+      {versions.data && items.length === 0 ? <p className="muted">{t('versions.none')}</p> : null}
+      {items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t('versions.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('versions.columns.version')}</th>
+                <th scope="col">{t('versions.columns.saved')}</th>
+                <th scope="col">{t('versions.columns.changes')}</th>
+                <th scope="col">{t('versions.columns.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.version} data-version={item.version} aria-current={item.version === openVersion ? 'true' : undefined}>
+                  <th scope="row" className="nowrap">
+                    {t('versions.label', { version: item.version })}
+                    {item.version === newest ? <span className="badge badge--ok">{t('versions.newest')}</span> : null}
+                    {item.rolledBackFrom !== null ? <span className="badge badge--info block-badge">{t('versions.rolledBackFrom', { version: item.rolledBackFrom })}</span> : null}
+                  </th>
+                  <td>
+                    <span className="block">{item.createdBy}</span>
+                    <time className="muted small" dateTime={item.createdAt}>
+                      {formatHanoiTime(item.createdAt)}
+                    </time>
+                  </td>
+                  <td>
+                    {item.note ? <p className="version-note">“{item.note}”</p> : null}
+                    <ul className="change-lines">
+                      {item.changes.map((line, i) => (
+                        <li key={i}>{line}</li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td className="table__actions">
+                    <Link to={hrefOfVersion(item.version === openVersion ? null : item.version)} className="button button--small" aria-label={t('versions.openOf', { version: item.version })}>
+                      {item.version === openVersion ? t('versions.closeDiff') : t('versions.openDiff')}
+                    </Link>
+                    {item.version !== newest ? (
+                      <button type="button" className="button button--small" aria-label={t('versions.rollbackOf', { version: item.version })} onClick={() => setRollingBack(item)}>
+                        {t('versions.rollback')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {openVersion !== null ? (
+        <VersionDiff agentId={agentId} version={openVersion} canRollBack={openVersion !== newest} onRollBack={(summary) => setRollingBack(summary)} />
+      ) : null}
+      {rollingBack ? (
+        <ConfirmDialog
+          title={t('versions.rollbackTitle', { version: rollingBack.version })}
+          confirmLabel={t('versions.rollbackConfirm')}
+          onClose={() => setRollingBack(null)}
+          onConfirm={async () => {
+            const change = await api.installer.rollback(agentId, rollingBack.version, newest);
+            setRollingBack(null);
+            onRolledBack(change);
+          }}
+        >
+          <p>{t('versions.rollbackExplain', { version: rollingBack.version, next: newest + 1 })}</p>
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}

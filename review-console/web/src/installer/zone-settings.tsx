@@ -1,0 +1,84 @@
+import { useTranslation } from 'react-i18next';
+import { weekdays, type ScheduleConfig, type ZoneConfig } from '@wardwatch/contracts/site-config';
+import { Field } from '../components/field.js';
+import { newSchedule } from './zone-draft.js';
+import { ZoneRules } from './zone-rules.js';
+
+/** The selected zone's id, name, rules and optional schedule. */
+export function ZoneSettings({ zone, onChange }: { zone: ZoneConfig; onChange: (zone: ZoneConfig) => void }) {
+  const { t } = useTranslation();
+  const label = zone.name ?? zone.id;
+  return (
+    <div className="zone-settings">
+      <h3 className="zone-settings__title">{t('zones.settingsTitle', { zone: label })}</h3>
+      <div className="form-grid">
+        <Field label={t('zones.name')}>
+          {(id) => (
+            <input
+              id={id}
+              className="input"
+              value={zone.name ?? ''}
+              maxLength={200}
+              onChange={(e) => {
+                const { name: _name, ...rest } = zone;
+                onChange(e.target.value === '' ? rest : { ...rest, name: e.target.value });
+              }}
+            />
+          )}
+        </Field>
+        <Field label={t('zones.id')}>
+          {(id) => <input id={id} className="input mono" value={zone.id} spellCheck={false} autoComplete="off" onChange={(e) => onChange({ ...zone, id: e.target.value })} />}
+        </Field>
+      </div>
+      <ZoneRules zoneLabel={label} rules={zone.rules} onChange={(rules) => onChange({ ...zone, rules })} />
+      <ScheduleEditor
+        schedule={zone.schedule}
+        onChange={(schedule) => {
+          const { schedule: _old, ...rest } = zone;
+          onChange(schedule ? { ...rest, schedule } : rest);
+        }}
+      />
+    </div>
+  );
+}
+
+function ScheduleEditor({ schedule, onChange }: { schedule: ScheduleConfig | undefined; onChange: (schedule: ScheduleConfig | undefined) => void }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="fieldset zone-schedule">
+      <legend className="field__label">{t('zones.schedule')}</legend>
+      <label className="check">
+        <input type="checkbox" checked={schedule !== undefined} onChange={(e) => onChange(e.target.checked ? newSchedule() : undefined)} />
+        <span>{t('zones.scheduleOn')}</span>
+      </label>
+      {schedule ? (
+        <>
+          <fieldset className="zone-schedule__days">
+            <legend className="small">{t('zones.days')}</legend>
+            {weekdays.map((day) => (
+              <label key={day} className="check check--inline">
+                <input
+                  type="checkbox"
+                  checked={schedule.days.includes(day)}
+                  onChange={(e) => onChange({ ...schedule, days: e.target.checked ? weekdays.filter((d) => d === day || schedule.days.includes(d)) : schedule.days.filter((d) => d !== day) })}
+                />
+                <span>{t(`zones.weekdays.${day}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="form-grid">
+            <Field label={t('zones.start')}>
+              {(id) => <input id={id} className="input" type="time" value={schedule.start} onChange={(e) => onChange({ ...schedule, start: e.target.value })} />}
+            </Field>
+            <Field label={t('zones.end')}>
+              {(id) => <input id={id} className="input" type="time" value={schedule.end} onChange={(e) => onChange({ ...schedule, end: e.target.value })} />}
+            </Field>
+          </div>
+          <p className="muted small">{t('zones.scheduleHint')}</p>
+        </>
+      ) : (
+        <p className="muted small">{t('zones.alwaysOn')}</p>
+      )}
+    </fieldset>
+  );
+}
