@@ -12,6 +12,10 @@ export interface ConsoleConfig {
   dataDir: string;
   /** Unset: generated and kept in `<dataDir>/session-secret` (see session-secret.ts). */
   sessionSecret: string | undefined;
+  /** AES-256 key for camera credentials at rest; unset: generated and kept in `<dataDir>/secret-key` (see secret-key.ts). */
+  secretKey: Buffer | undefined;
+  /** The Redis URL handed to enrolled agents; defaults to redisUrl (agents may reach Redis by another name than the console). */
+  agentRedisUrl: string | undefined;
   queuePrefix: string;
   logLevel: string;
   trustProxy: boolean;
@@ -37,6 +41,15 @@ const schema = z
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL (unset for SQLite)').optional(),
     WARDWATCH_DATA_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (unset it to have one generated)').optional(),
+    WARDWATCH_SECRET_KEY: z
+      .string()
+      .transform((value, ctx) => {
+        const key = decodeSecretKey(value);
+        if (!key) ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes written as 64 hex characters or in base64 (e.g. `openssl rand -hex 32`); unset it to have one generated' });
+        return key ?? Buffer.alloc(0);
+      })
+      .optional(),
+    WARDWATCH_AGENT_REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL that the agents can reach').optional(),
     // Braces allowed for a Redis Cluster hash tag (`{bull}`), which keeps a queue's keys in one slot.
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_{}-]{1,64}$/, 'must be letters, digits, ":", "_", "-" or braces').default('bull'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -49,12 +62,23 @@ const schema = z
   })
   .strip();
 
+/** 64 hex characters or base64 (standard or URL-safe) of exactly 32 bytes; anything else is undefined. */
+export function decodeSecretKey(text: string): Buffer | undefined {
+  const value = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
+    const key = Buffer.from(value, 'base64');
+    if (key.length === 32) return key;
+  }
+  return undefined;
+}
+
 export type ConfigResult = { ok: true; config: ConsoleConfig } | { ok: false; errors: string[] };
 
 /** Keys of the optional JSON file (`WARDWATCH_CONSOLE_CONFIG`), in camelCase; the environment wins. */
 const FILE_KEYS: Record<string, string> = {
   port: 'PORT', host: 'HOST', redisUrl: 'REDIS_URL', databaseUrl: 'DATABASE_URL', dataDir: 'WARDWATCH_DATA_DIR',
-  sessionSecret: 'SESSION_SECRET', queuePrefix: 'QUEUE_PREFIX', logLevel: 'LOG_LEVEL', trustProxy: 'TRUST_PROXY', webDistDir: 'WARDWATCH_WEB_DIST',
+  sessionSecret: 'SESSION_SECRET', secretKey: 'WARDWATCH_SECRET_KEY', agentRedisUrl: 'WARDWATCH_AGENT_REDIS_URL', queuePrefix: 'QUEUE_PREFIX', logLevel: 'LOG_LEVEL', trustProxy: 'TRUST_PROXY', webDistDir: 'WARDWATCH_WEB_DIST',
   retentionDismissedDays: 'RETENTION_DISMISSED_DAYS', retentionConfirmedDays: 'RETENTION_CONFIRMED_DAYS', retentionEveryMinutes: 'RETENTION_EVERY_MINUTES',
 };
 
@@ -93,6 +117,8 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConfigR
       databaseUrl: v.DATABASE_URL,
       dataDir: resolve(v.WARDWATCH_DATA_DIR),
       sessionSecret: v.SESSION_SECRET,
+      secretKey: v.WARDWATCH_SECRET_KEY,
+      agentRedisUrl: v.WARDWATCH_AGENT_REDIS_URL ?? v.REDIS_URL,
       queuePrefix: v.QUEUE_PREFIX,
       logLevel: v.LOG_LEVEL,
       trustProxy: v.TRUST_PROXY === '1' || v.TRUST_PROXY === 'true',

@@ -195,6 +195,62 @@ function coveringDecisionIndex(): Migration {
   };
 }
 
+/**
+ * The installer workflow: agents enrol with a one-time token and follow a config the console
+ * manages in numbered versions; installers test cameras through the agent (probes).
+ * - agents gain when they enrolled, what config they last reported running and when they were
+ *   last seen (sync or heartbeat), so the console can show agents that lag behind.
+ * - agent_enrolments keeps only a token's sha256, its expiry and when it was spent.
+ * - config_versions holds each agent's whole camera list per version; (agent_id, version) is the
+ *   key, so two installers saving at once cannot both create the same version.
+ * - probes keeps the stream URL sealed (it carries the camera's password) and the grabbed JPEG.
+ */
+function installerWorkflow(engine: DbEngine): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      for (const column of ['enrolled_at', 'running_config_version', 'last_seen_at']) {
+        await db.schema.alterTable('agents').addColumn(column, 'text').execute();
+      }
+      await db.schema
+        .createTable('agent_enrolments')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('spent_at', 'text')
+        .execute();
+      await db.schema.createIndex('agent_enrolments_agent').on('agent_enrolments').columns(['agent_id', 'spent_at', 'expires_at']).execute();
+      await db.schema
+        .createTable('config_versions')
+        .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('rolled_back_from', 'integer')
+        .addPrimaryKeyConstraint('config_versions_pk', ['agent_id', 'version'])
+        .execute();
+      await db.schema
+        .createTable('probes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+        .addColumn('url_sealed', 'text', (c) => c.notNull())
+        .addColumn('transport', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('picked_at', 'text')
+        .addColumn('finished_at', 'text')
+        .addColumn('stream_json', 'text')
+        .addColumn('error', 'text')
+        .addColumn('snapshot', engine === 'postgres' ? 'bytea' : 'blob')
+        .execute();
+      await db.schema.createIndex('probes_agent_state').on('probes').columns(['agent_id', 'state', 'created_at']).execute();
+    },
+  };
+}
+
 export class ConsoleMigrations implements MigrationProvider {
   constructor(private readonly engine: DbEngine) {}
 
@@ -203,6 +259,7 @@ export class ConsoleMigrations implements MigrationProvider {
       '2025-01-01-initial': initial(this.engine),
       '2025-07-01-retention-and-figures': retentionAndFigures(this.engine),
       '2026-11-28-covering-decision-index': coveringDecisionIndex(),
+      '2026-11-28-installer-workflow': installerWorkflow(this.engine),
     };
   }
 }

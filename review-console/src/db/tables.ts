@@ -19,7 +19,59 @@ export interface UserTable {
 }
 export interface UserWardTable { user_id: string; ward_id: string }
 export interface SessionTable { id_hash: string; user_id: string; created_at: string; expires_at: string }
-export interface AgentTable { id: string; ward_id: string; token_hash: string; created_at: string; revoked_at: string | null }
+export interface AgentTable {
+  id: string;
+  ward_id: string;
+  /** sha256 of the agent's own bearer token. */
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  /** When the agent last spent an enrolment token; null for an agent never enrolled (a CLI token, or waiting). */
+  enrolled_at: string | null;
+  /** The config label the agent last reported (`v7`, or a local file's content hash). */
+  running_config_version: string | null;
+  /** The last sync or heartbeat. */
+  last_seen_at: string | null;
+}
+/** One-time enrolment tokens: only the digest is kept; spent_at ends the token for good. */
+export interface AgentEnrolmentTable {
+  token_hash: string;
+  agent_id: string;
+  created_at: string;
+  expires_at: string;
+  spent_at: string | null;
+}
+/** The managed config of one agent, one row per saved version (1, 2, 3, ...). */
+export interface ConfigVersionTable {
+  agent_id: string;
+  version: number;
+  /** A SiteDocument as JSON: camera URLs without credentials, credentials sealed beside them. */
+  document: string;
+  created_by: string;
+  created_at: string;
+  note: string | null;
+  /** Set when this version restores the content of that earlier one. */
+  rolled_back_from: number | null;
+}
+/** A camera test an installer asked an agent to run. */
+export interface ProbeTable {
+  id: string;
+  agent_id: string;
+  /** The stream URL with its credentials, sealed (see credential-cipher.ts). */
+  url_sealed: string;
+  transport: string;
+  /** pending -> picked (sent to the agent) -> ok | failed; "expired" is derived from the time. */
+  state: string;
+  created_at: string;
+  created_by: string;
+  picked_at: string | null;
+  finished_at: string | null;
+  /** `{ codec, width, height, fps }` as JSON when the probe succeeded. */
+  stream_json: string | null;
+  error: string | null;
+  /** The JPEG the agent grabbed (a few hundred kB; short-lived, pruned with the probe). */
+  snapshot: Buffer | null;
+}
 export interface MediaTable {
   violation_id: string;
   kind: string;
@@ -102,6 +154,9 @@ export interface ConsoleTables {
   user_wards: UserWardTable;
   sessions: SessionTable;
   agents: AgentTable;
+  agent_enrolments: AgentEnrolmentTable;
+  config_versions: ConfigVersionTable;
+  probes: ProbeTable;
   media: MediaTable;
   violations: ViolationTable;
   audit_log: AuditTable;

@@ -1,10 +1,11 @@
-import { mediaUploadResponse } from '@wardwatch/contracts';
+import { enrolRequest, enrolResponse, mediaUploadResponse, probeResult, syncResponse } from '@wardwatch/contracts';
 import { z } from 'zod';
 import * as api from '../api/api-types.js';
+import * as site from '../api/site-api-types.js';
 
 type Auth = 'session' | 'agent' | 'none';
 interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth: Auth;
@@ -14,6 +15,25 @@ interface Operation {
   /** A zod schema for JSON, or a media type for files. */
   response: z.ZodType | 'text/csv' | 'video/mp4' | 'image/jpeg' | 'text/plain' | null;
 }
+
+const INSTALLER = 'installer, admin';
+/** The installer workflow (site-api-types.ts). */
+const INSTALLER_OPERATIONS: Operation[] = [
+  { method: 'get', path: '/api/agents', summary: 'Agents with their enrolment and config state (lagging agents flagged)', auth: 'session', roles: INSTALLER, response: site.agentOverviewList },
+  { method: 'get', path: '/api/agents/wards', summary: 'The wards an agent can belong to', auth: 'session', roles: INSTALLER, response: z.object({ items: z.array(api.wardRef) }) },
+  { method: 'post', path: '/api/agents', summary: 'Create an agent and its one-time enrolment token (shown once, valid 24 h)', auth: 'session', roles: INSTALLER, body: api.createAgentRequest, response: site.agentEnrolment },
+  { method: 'post', path: '/api/agents/{id}/enrolment', summary: 'A fresh one-time enrolment token (older unused ones stop working)', auth: 'session', roles: INSTALLER, response: site.agentEnrolment },
+  { method: 'post', path: '/api/agents/{id}/revoke', summary: 'Revoke an agent\'s token', auth: 'session', roles: INSTALLER, response: site.agentOverview },
+  { method: 'get', path: '/api/agents/{id}/site', summary: 'The agent\'s cameras and zones (newest version); URLs without credentials', auth: 'session', roles: INSTALLER, response: site.siteView },
+  { method: 'put', path: '/api/agents/{id}/cameras/{cameraId}', summary: 'Add or change a camera: a new version (400 lists the schema\'s problems, 409 on a stale baseVersion)', auth: 'session', roles: INSTALLER, body: site.saveCameraRequest, response: site.siteChange },
+  { method: 'delete', path: '/api/agents/{id}/cameras/{cameraId}', summary: 'Remove a camera: a new version', auth: 'session', roles: INSTALLER, query: z.object({ baseVersion: z.number().int().nonnegative() }), response: site.siteChange },
+  { method: 'get', path: '/api/agents/{id}/versions', summary: 'Config versions, newest first, with their changes in words', auth: 'session', roles: INSTALLER, response: site.versionList },
+  { method: 'get', path: '/api/agents/{id}/versions/{version}', summary: 'One version and its diff against the version before', auth: 'session', roles: INSTALLER, response: site.versionDetail },
+  { method: 'post', path: '/api/agents/{id}/versions/{version}/rollback', summary: 'A new version with the content of this one', auth: 'session', roles: INSTALLER, body: site.rollbackRequest, response: site.siteChange },
+  { method: 'post', path: '/api/agents/{id}/probes', summary: 'Ask the agent to test a stream (202; poll the probe)', auth: 'session', roles: INSTALLER, body: site.probeRequest, response: z.object({ probeId: z.string() }) },
+  { method: 'get', path: '/api/agents/{id}/probes/{probeId}', summary: 'A camera test: pending, ok, failed or expired', auth: 'session', roles: INSTALLER, response: site.probeView },
+  { method: 'get', path: '/api/agents/{id}/probes/{probeId}/snapshot', summary: 'The frame the camera test grabbed', auth: 'session', roles: INSTALLER, response: 'image/jpeg' },
+];
 
 const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/auth/login', summary: 'Sign in; sets the HttpOnly session cookie', auth: 'none', body: api.loginRequest, response: api.me },
@@ -38,10 +58,12 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/admin/wards', summary: 'Create or update a ward', auth: 'session', roles: 'admin', body: api.createWardRequest, response: api.ward },
   { method: 'get', path: '/api/admin/districts', summary: 'Districts (groups of wards)', auth: 'session', roles: 'admin', response: api.districtList },
   { method: 'post', path: '/api/admin/districts', summary: 'Create a district', auth: 'session', roles: 'admin', body: api.createDistrictRequest, response: api.district },
-  { method: 'get', path: '/api/agents', summary: 'Registered agents', auth: 'session', roles: 'installer, admin', response: api.agentList },
-  { method: 'post', path: '/api/agents', summary: 'Register an agent (or issue a new token); the token is shown once', auth: 'session', roles: 'installer, admin', body: api.createAgentRequest, response: api.createAgentResponse },
-  { method: 'post', path: '/api/agents/{id}/revoke', summary: 'Revoke an agent\'s token', auth: 'session', roles: 'installer, admin', response: api.agent },
+  ...INSTALLER_OPERATIONS,
   { method: 'put', path: '/api/agent/violations/{violationId}/media/{kind}', summary: 'Agent evidence upload (raw body, X-Content-SHA256), idempotent', auth: 'agent', response: mediaUploadResponse },
+  { method: 'post', path: '/api/agent/enrol', summary: 'Agent: trade a one-time enrolment token for the agent\'s own token (rate limited)', auth: 'none', body: enrolRequest, response: enrolResponse },
+  { method: 'get', path: '/api/agent/sync', summary: 'Agent: the newest managed config when `have` is older, and waiting camera tests; records `running`', auth: 'agent', query: z.object({ have: z.number().int().nonnegative(), running: z.string().optional() }), response: syncResponse },
+  { method: 'post', path: '/api/agent/probes/{probeId}/result', summary: 'Agent: the outcome of a camera test', auth: 'agent', body: probeResult, response: null },
+  { method: 'put', path: '/api/agent/probes/{probeId}/snapshot', summary: 'Agent: the frame a camera test grabbed (raw image/jpeg body)', auth: 'agent', response: null },
   { method: 'get', path: '/healthz', summary: 'Liveness and dependencies', auth: 'none', response: api.health },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', auth: 'none', response: 'text/plain' },
 ];

@@ -18,7 +18,7 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
       name: 'review-console',
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       redact: {
-        paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie', 'sessionSecret', 'redisUrl', 'databaseUrl', 'req.headers.authorization', 'req.headers.cookie'],
+        paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie', 'sessionSecret', 'secretKey', 'redisUrl', 'agentRedisUrl', 'databaseUrl', 'enrolmentToken', '*.enrolmentToken', 'url', '*.url', 'req.headers.authorization', 'req.headers.cookie'],
         censor: '***',
       },
       hooks: {

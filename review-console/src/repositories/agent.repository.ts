@@ -27,4 +27,13 @@ export class AgentRepository {
   async revoke(id: string, at: string): Promise<void> {
     await this.db.updateTable('agents').set({ revoked_at: at }).where('id', '=', id).execute();
   }
+
+  /** A sync or a heartbeat: when, and (when the agent said) which config it runs. */
+  async recordSeen(id: string, at: string, runningConfigVersion: string | undefined): Promise<void> {
+    await this.db
+      .updateTable('agents')
+      .set({ last_seen_at: at, ...(runningConfigVersion !== undefined ? { running_config_version: runningConfigVersion } : {}) })
+      .where('id', '=', id)
+      .execute();
+  }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { Redis } from 'ioredis';
 import type { ConsoleConfig } from '../config/console-config.js';
+import { resolveSecretKey } from '../config/secret-key.js';
 import { resolveSessionSecret } from '../config/session-secret.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../db/database.js';
 import { LocalMediaStore } from '../media/local-media-store.js';
@@ -26,7 +27,17 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
     throw error;
   }
   const sessionSecret = await resolveSessionSecret(config.sessionSecret, config.dataDir);
-  const services = createServices({ db: database.db, media: new LocalMediaStore(config.dataDir), registry, sessionSecret, retention: config.retention, logger });
+  const secretKey = await resolveSecretKey(config.secretKey, config.dataDir);
+  const services = createServices({
+    db: database.db,
+    media: new LocalMediaStore(config.dataDir),
+    registry,
+    sessionSecret,
+    secretKey,
+    agentDelivery: { redisUrl: config.agentRedisUrl, queuePrefix: config.queuePrefix },
+    retention: config.retention,
+    logger,
+  });
   // A separate, non-blocking connection just for health checks; it never holds up shutdown.
   const probe = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   probe?.on('error', () => undefined);

@@ -6,25 +6,33 @@ import { createConsoleMetrics, type ConsoleMetrics } from '../metrics/console-me
 import { AgentRepository } from '../repositories/agent.repository.js';
 import { AuditRepository } from '../repositories/audit.repository.js';
 import { CameraRepository } from '../repositories/camera.repository.js';
+import { ConfigVersionRepository } from '../repositories/config-version.repository.js';
+import { EnrolmentRepository } from '../repositories/enrolment.repository.js';
 import { FiguresRepository } from '../repositories/figures.repository.js';
 import { MediaRepository } from '../repositories/media.repository.js';
+import { ProbeRepository } from '../repositories/probe.repository.js';
 import { RetentionRepository } from '../repositories/retention.repository.js';
 import { SessionRepository } from '../repositories/session.repository.js';
 import { UserRepository } from '../repositories/user.repository.js';
 import { ViolationRepository } from '../repositories/violation.repository.js';
 import { WardRepository } from '../repositories/ward.repository.js';
+import { CredentialCipher } from '../secrets/credential-cipher.js';
 import { AccessService } from './access.service.js';
 import { AdminService } from './admin.service.js';
+import { AgentSyncService, type AgentDelivery } from './agent-sync.service.js';
 import { AgentService } from './agent.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { CameraService } from './camera.service.js';
+import { ConfigVersionService } from './config-version.service.js';
 import { DashboardService } from './dashboard.service.js';
 import { ExportService } from './export.service.js';
 import { IngestService } from './ingest.service.js';
 import { MediaService } from './media.service.js';
+import { ProbeService } from './probe.service.js';
 import { RetentionService, DEFAULT_RETENTION, type RetentionPolicy } from './retention.service.js';
 import { ReviewService } from './review.service.js';
+import { SiteService } from './site.service.js';
 
 export interface ServiceDeps {
   db: Db;
@@ -36,6 +44,10 @@ export interface ServiceDeps {
   maxMediaBytes?: number;
   /** Days evidence is kept after a decision; 30 (dismissed) and 365 (confirmed) unless configured. */
   retention?: RetentionPolicy;
+  /** Seals camera logins at rest (32 bytes). Without it, saving or probing a camera with a login fails loudly. */
+  secretKey?: Buffer;
+  /** The Redis URL and queue prefix handed to enrolled agents; omitted from their config when unset. */
+  agentDelivery?: AgentDelivery;
   /** For services that log their own events (retention); silent unless given. */
   logger?: Logger;
 }
@@ -49,6 +61,10 @@ export interface ConsoleServices {
   admin: AdminService;
   agents: AgentService;
   cameras: CameraService;
+  sites: SiteService;
+  versions: ConfigVersionService;
+  probes: ProbeService;
+  agentSync: AgentSyncService;
   audit: AuditService;
   exports: ExportService;
   dashboard: DashboardService;
@@ -68,6 +84,10 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
   const audit = new AuditRepository(deps.db);
   const cameras = new CameraRepository(deps.db);
   const metrics = createConsoleMetrics(deps.registry, () => violations.pendingByWard());
+  const enrolments = new EnrolmentRepository(deps.db);
+  const versions = new ConfigVersionRepository(deps.db);
+  const cipher = new CredentialCipher(deps.secretKey);
+  const probes = new ProbeService(agents, versions, new ProbeRepository(deps.db), audit, cipher, clock);
   const access = new AccessService(wards);
   const review = new ReviewService(violations, audit, users, access, metrics, clock);
   return {
@@ -77,8 +97,12 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
     media: new MediaService(deps.media, media, agents, violations, review, audit, clock, deps.maxMediaBytes),
     ingest: new IngestService(violations, media, agents, cameras, clock),
     admin: new AdminService(users, wards, sessions, audit, clock),
-    agents: new AgentService(agents, wards, audit, clock),
+    agents: new AgentService(agents, enrolments, versions, wards, audit, clock),
     cameras: new CameraService(cameras, access, clock),
+    sites: new SiteService(agents, versions, cipher, clock),
+    versions: new ConfigVersionService(agents, versions),
+    probes,
+    agentSync: new AgentSyncService(agents, enrolments, versions, probes, audit, cipher, deps.agentDelivery ?? {}, clock),
     audit: new AuditService(audit, access),
     exports: new ExportService(violations, users, access, audit, clock),
     dashboard: new DashboardService(new FiguresRepository(deps.db), wards, access, clock),

@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import { MAX_MEDIA_BYTES, mediaMimeByKind, mediaUri, uuidV7, type MediaKind, type MediaUploadResponse } from '@wardwatch/contracts';
-import { sha256Hex } from '../auth/tokens.js';
 import { parseByteRange, type ByteRange } from '../domain/byte-range.js';
-import { Conflict, Gone, InvalidInput, NotAuthenticated, NotFound, PayloadTooLarge, RangeNotSatisfiable, UnsupportedMediaType } from '../domain/errors.js';
+import { Conflict, Gone, InvalidInput, NotFound, PayloadTooLarge, RangeNotSatisfiable, UnsupportedMediaType } from '../domain/errors.js';
 import type { AgentTable } from '../db/tables.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
@@ -10,6 +9,7 @@ import type { AuditRepository } from '../repositories/audit.repository.js';
 import type { MediaRepository } from '../repositories/media.repository.js';
 import type { ViolationRepository } from '../repositories/violation.repository.js';
 import type { Actor } from './actor.js';
+import { authenticateAgent } from './agent-auth.js';
 import type { ReviewService } from './review.service.js';
 
 export interface UploadRequest {
@@ -45,11 +45,8 @@ export class MediaService {
     private readonly maxBytes: number = MAX_MEDIA_BYTES,
   ) {}
 
-  async authenticateAgent(bearerToken: string | undefined): Promise<AgentTable> {
-    if (!bearerToken || bearerToken.length > 200) throw new NotAuthenticated('an agent token is required');
-    const agent = await this.agents.findActiveByTokenHash(sha256Hex(bearerToken));
-    if (!agent) throw new NotAuthenticated('this agent token is not valid');
-    return agent;
+  authenticateAgent(bearerToken: string | undefined): Promise<AgentTable> {
+    return authenticateAgent(this.agents, bearerToken);
   }
 
   /** Idempotent by (violation id, kind, sha256): the same bytes twice answer the same. */

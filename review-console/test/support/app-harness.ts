@@ -6,6 +6,7 @@ import { createApp } from '../../src/http/app.js';
 import { LocalMediaStore } from '../../src/media/local-media-store.js';
 import { createRegistry } from '../../src/metrics/console-metrics.js';
 import { seedDemo } from '../../src/seed/demo-seed.js';
+import type { AgentDelivery } from '../../src/services/agent-sync.service.js';
 import { createServices, type ConsoleServices } from '../../src/services/console-services.js';
 import type { DatabaseTarget, TestDatabase } from './test-databases.js';
 import { realClip, realSnapshot, violationJob, type EvidenceFile } from './evidence.js';
@@ -36,10 +37,31 @@ export interface Harness {
 }
 
 /** The real app (real database, real media folder) on a loopback port, with the demo wards and users. */
-export async function startHarness(target: DatabaseTarget, options: { maxMediaBytes?: number; webDistDir?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  maxMediaBytes?: number;
+  webDistDir?: string;
+  /** The services' clock (sessions, enrolment expiry, probe expiry); real time unless given. */
+  clock?: () => Date;
+  /** What enrolled agents are told about Redis (their sync answer's `redis`); omitted unless given. */
+  agentDelivery?: AgentDelivery;
+}
+
+/** The key that seals camera logins in harness databases (tests may open sealed values with it). */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
+
+export async function startHarness(target: DatabaseTarget, options: HarnessOptions = {}): Promise<Harness> {
   const db = await target.open();
   const registry = createRegistry();
-  const services = createServices({ db: db.db, media: new LocalMediaStore(db.dataDir), registry, sessionSecret: 'test-secret-'.padEnd(40, 'x'), maxMediaBytes: options.maxMediaBytes });
+  const services = createServices({
+    db: db.db,
+    media: new LocalMediaStore(db.dataDir),
+    registry,
+    sessionSecret: 'test-secret-'.padEnd(40, 'x'),
+    secretKey: TEST_SECRET_KEY,
+    maxMediaBytes: options.maxMediaBytes,
+    clock: options.clock,
+    agentDelivery: options.agentDelivery,
+  });
   await seedDemo(services, { password: DEMO_PASSWORD });
   const logger = pino({ level: 'silent' });
   const app = createApp({ services, registry, logger, health: async () => ({ database: 'ok', redis: 'not_configured' }), webDistDir: options.webDistDir });

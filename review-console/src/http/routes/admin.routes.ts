@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createAgentRequest, createDistrictRequest, createUserRequest, createWardRequest, updateUserRequest } from '../../api/api-types.js';
+import { createDistrictRequest, createUserRequest, createWardRequest, updateUserRequest } from '../../api/api-types.js';
 import { requireRole } from '../../services/access.service.js';
 import type { ConsoleServices } from '../../services/console-services.js';
 import { actorOf, requireSession } from '../session-middleware.js';
@@ -33,26 +33,6 @@ export function adminRoutes(services: ConsoleServices): Router {
   });
   router.post('/districts', async (req, res) => {
     res.status(201).json(await services.admin.createDistrict(actorOf(res), parseRequest(createDistrictRequest, req.body, 'district')));
-  });
-  return router;
-}
-
-/** Agent registrations: installers and admins. */
-export function agentAdminRoutes(services: ConsoleServices): Router {
-  const router = Router();
-  router.use(requireSession(services.auth), (_req, res, next) => {
-    requireRole(actorOf(res), ['installer', 'admin'], 'manage agents');
-    next();
-  });
-  router.get('/', async (_req, res) => {
-    res.json({ items: await services.agents.list() });
-  });
-  router.post('/', async (req, res) => {
-    const body = parseRequest(createAgentRequest, req.body, 'agent');
-    res.status(201).json(await services.agents.add(actorOf(res), body.id, body.ward));
-  });
-  router.post('/:id/revoke', async (req, res) => {
-    res.json(await services.agents.revoke(actorOf(res), req.params.id));
   });
   return router;
 }

@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import type { ConsoleServices } from '../../services/console-services.js';
+import { bearerToken } from '../bearer.js';
 import { sendError } from '../error-middleware.js';
 
 /** Evidence uploads from agents (bearer token, raw body), see mediaUploadPath in the contract. */
 export function agentUploadRoutes(services: ConsoleServices): Router {
   const router = Router();
   router.put('/violations/:violationId/media/:kind', async (req, res) => {
-    const auth = req.get('authorization');
     const length = req.get('content-length');
     const { created, response } = await services.media.upload({
-      bearerToken: auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined,
+      bearerToken: bearerToken(req),
       violationId: req.params.violationId,
       kind: req.params.kind,
       contentType: req.get('content-type'),

@@ -1,0 +1,136 @@
+import type { Readable } from 'node:stream';
+import { generateUuidV7, MAX_PROBE_SNAPSHOT_BYTES, parseWith, probeResult, redactUrlCredentials, type ProbeTask } from '@wardwatch/contracts';
+import { cameraSchema } from '@wardwatch/contracts/site-config';
+import type { ProbeRequest, ProbeView } from '../api/site-api-types.js';
+import type { AgentTable } from '../db/tables.js';
+import { Conflict, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType } from '../domain/errors.js';
+import { joinCredentials, passwordOf, splitCredentials } from '../domain/stream-credentials.js';
+import { readLimited } from '../media/read-limited.js';
+import type { AgentRepository } from '../repositories/agent.repository.js';
+import type { AuditRepository } from '../repositories/audit.repository.js';
+import type { ConfigVersionRepository } from '../repositories/config-version.repository.js';
+import type { ProbeRepository, ProbeRow } from '../repositories/probe.repository.js';
+import type { CredentialCipher } from '../secrets/credential-cipher.js';
+import type { Actor } from './actor.js';
+import { documentOf } from './site-view.js';
+
+/** Agents sync every few seconds: 30 s is several missed syncs, long enough to say it is not answering. */
+export const PROBE_ANSWER_MS = 30_000;
+/** Probes are looked at right after they finish; a day keeps them for a second look and bounds the table. */
+const PROBE_KEEP_MS = 24 * 3_600_000;
+/** Each sync hands out at most this many (an agent probes them one after another). */
+const PROBES_PER_SYNC = 8;
+
+const streamUrl = cameraSchema.shape.detect.shape.url;
+
+/**
+ * Camera tests run by the agent (it is on the cameras' network; the console is not): an
+ * installer asks, the agent picks the probe up on its next sync, and reports codec, size and a
+ * snapshot, or a specific error. The URL is sealed at rest because it carries the camera's login.
+ */
+export class ProbeService {
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly versions: ConfigVersionRepository,
+    private readonly probes: ProbeRepository,
+    private readonly audit: AuditRepository,
+    private readonly cipher: CredentialCipher,
+    private readonly clock: () => Date,
+  ) {}
+
+  async request(actor: Actor, agentId: string, request: ProbeRequest): Promise<{ probeId: string }> {
+    const agent = await this.agents.get(agentId);
+    if (!agent) throw new NotFound('no such agent');
+    if (agent.revoked_at !== null) throw new Conflict(`agent ${agentId} is revoked; it cannot test cameras until it enrols again`);
+    const { url, transport } = await this.target(agentId, request);
+    const now = this.clock();
+    const probeId = generateUuidV7(now.getTime());
+    await this.probes.pruneCreatedBefore(new Date(now.getTime() - PROBE_KEEP_MS).toISOString());
+    await this.probes.insert({
+      id: probeId, agent_id: agentId, url_sealed: this.cipher.seal(url), transport, state: 'pending', created_at: now.toISOString(), created_by: actor.username,
+      picked_at: null, finished_at: null, stream_json: null, error: null, snapshot: null,
+    });
+    await this.audit.append({ at: now.toISOString(), actor, action: 'camera_probe_requested', ward: agent.ward_id, after: { agentId, probeId, cameraId: request.cameraId ?? null, url: splitCredentials(url).url } });
+    return { probeId };
+  }
+
+  async view(agentId: string, probeId: string): Promise<ProbeView> {
+    const row = await this.probeOf(agentId, probeId);
+    const base = { id: row.id, createdAt: row.created_at, snapshotUrl: row.has_snapshot ? `/api/agents/${encodeURIComponent(agentId)}/probes/${encodeURIComponent(row.id)}/snapshot` : null };
+    if (row.state === 'ok' || row.state === 'failed') {
+      const stream = row.stream_json === null ? null : (JSON.parse(row.stream_json) as ProbeView['stream']);
+      return { ...base, state: row.state, stream, error: row.error };
+    }
+    if (this.clock().getTime() - Date.parse(row.created_at) < PROBE_ANSWER_MS) return { ...base, state: 'pending', stream: null, error: null };
+    const seconds = PROBE_ANSWER_MS / 1000;
+    const error =
+      row.state === 'picked'
+        ? `the agent took the test but did not report back within ${seconds} s; is the camera reachable from the agent, and is the agent still running?`
+        : `the agent did not answer within ${seconds} s; is it running, enrolled and able to reach the console?`;
+    return { ...base, state: 'expired', stream: null, error };
+  }
+
+  async snapshot(agentId: string, probeId: string): Promise<Buffer> {
+    await this.probeOf(agentId, probeId);
+    const jpeg = await this.probes.snapshot(probeId);
+    if (!jpeg) throw new NotFound('this camera test has no snapshot');
+    return jpeg;
+  }
+
+  /** For the agent's sync: its waiting probes (not yet expired), marked picked, URLs with their login. */
+  async takeTasks(agent: AgentTable): Promise<ProbeTask[]> {
+    const now = this.clock();
+    const rows = await this.probes.takePending(agent.id, new Date(now.getTime() - PROBE_ANSWER_MS).toISOString(), now.toISOString(), PROBES_PER_SYNC);
+    return rows.map((row) => ({ id: row.id, url: this.cipher.open(row.url_sealed), transport: row.transport === 'udp' ? 'udp' : 'tcp' }));
+  }
+
+  async recordResult(agent: AgentTable, probeId: string, body: unknown): Promise<void> {
+    const row = await this.probeOf(agent.id, probeId);
+    const parsed = parseWith(probeResult, body);
+    if (!parsed.ok) throw new InvalidInput(`the probe result is not valid: ${parsed.errors.join('; ')}`, parsed.errors);
+    const result = parsed.value;
+    const finished = await this.probes.finish(probeId, {
+      state: result.ok ? 'ok' : 'failed',
+      stream_json: result.ok ? JSON.stringify({ codec: result.codec, width: result.width, height: result.height, fps: result.fps ?? null }) : null,
+      error: result.ok ? null : this.scrub(result.error, row),
+      finished_at: this.clock().toISOString(),
+    });
+    if (!finished) throw new Conflict('this camera test already has a result');
+  }
+
+  async storeSnapshot(agent: AgentTable, probeId: string, upload: { contentType: string | undefined; contentLength: number | undefined; body: Readable }): Promise<void> {
+    await this.probeOf(agent.id, probeId);
+    if ((upload.contentType ?? '').split(';')[0]?.trim().toLowerCase() !== 'image/jpeg') throw new UnsupportedMediaType('a probe snapshot must be sent as image/jpeg');
+    if (upload.contentLength !== undefined && upload.contentLength > MAX_PROBE_SNAPSHOT_BYTES) throw new PayloadTooLarge(`probe snapshots are limited to ${MAX_PROBE_SNAPSHOT_BYTES} bytes`);
+    const jpeg = await readLimited(upload.body, MAX_PROBE_SNAPSHOT_BYTES);
+    // Every JPEG starts with SOI (FF D8) and a marker (FF): anything else must not be served as an image.
+    if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8 || jpeg[2] !== 0xff) throw new UnsupportedMediaType('the snapshot is not a JPEG');
+    await this.probes.storeSnapshot(probeId, jpeg);
+  }
+
+  private async target(agentId: string, request: ProbeRequest): Promise<{ url: string; transport: 'tcp' | 'udp' }> {
+    if (request.url !== undefined) {
+      const check = streamUrl.safeParse(request.url);
+      if (!check.success) throw new InvalidInput(`the stream address was refused: ${check.error.issues[0]?.message ?? 'not valid'}`, check.error.issues.map((i) => `url: ${i.message}`));
+      return { url: request.url, transport: request.transport ?? 'tcp' };
+    }
+    const latest = await this.versions.latest(agentId);
+    const entry = documentOf(latest).cameras.find((c) => c.camera.id === request.cameraId);
+    if (!entry) throw new NotFound(`no camera ${request.cameraId ?? ''} in the newest version`);
+    const login = entry.credentials.detect === undefined ? null : this.cipher.open(entry.credentials.detect);
+    return { url: joinCredentials(entry.camera.detect.url, login), transport: request.transport ?? entry.camera.detect.transport };
+  }
+
+  private async probeOf(agentId: string, probeId: string): Promise<ProbeRow> {
+    const row = probeId.length <= 64 ? await this.probes.get(probeId) : undefined;
+    if (!row || row.agent_id !== agentId) throw new NotFound('no such camera test');
+    return row;
+  }
+
+  /** The agent redacts its errors; the console makes sure, with the one password it knows this URL has. */
+  private scrub(error: string, row: ProbeRow): string {
+    const password = passwordOf(splitCredentials(this.cipher.open(row.url_sealed)).userinfo);
+    const redacted = redactUrlCredentials(error);
+    return password ? redacted.split(password).join('***') : redacted;
+  }
+}
