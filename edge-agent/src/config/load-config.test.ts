@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseAgentConfig } from './load-config.js';
+import { ConfigError, parseAgentConfig, parseAgentFile } from './load-config.js';
 
 const base = `
 agent: { id: agent-dvh-01, ward: dich-vong-hau }
@@ -83,5 +83,31 @@ describe('agent config', () => {
     });
     expect(config.redis?.url).toBe('redis://127.0.0.1:6390');
     expect(config.console?.token).toBe('tok-123');
+  });
+});
+
+describe('agent file kinds', () => {
+  it('a file with cameras is the whole config', () => {
+    const file = parseAgentFile(base, 'agent.yaml');
+    expect(file.kind).toBe('cameras');
+    expect(file.kind === 'cameras' && file.config.cameras).toHaveLength(1);
+  });
+
+  it('a file without cameras holds the agent\'s own settings beside a managing console', () => {
+    const file = parseAgentFile('agent: { httpPort: 9500, dataDir: /var/lib/ww }\ndetector: { workers: 1 }\nconsole: { url: "https://console.ward.vn", syncSeconds: 5 }\n', 'agent.yaml');
+    expect(file.kind).toBe('settings');
+    if (file.kind !== 'settings') return;
+    expect(file.settings.agent).toMatchObject({ httpPort: 9500, dataDir: '/var/lib/ww', httpHost: '127.0.0.1' });
+    expect(file.settings.agent.id).toBeUndefined();
+    expect(file.settings.console).toEqual({ url: 'https://console.ward.vn', syncSeconds: 5 });
+    expect(parseAgentFile('', 'empty.yaml')).toMatchObject({ kind: 'settings', settings: { agent: { dataDir: './data/agent' } } });
+  });
+
+  it('an empty camera list is a mistake, not a managed agent', () => {
+    expect(() => parseAgentFile(`agent: { id: a, ward: b }\ncameras: []\n`, 'agent.yaml')).toThrow(/cameras: at least one camera is needed/);
+  });
+
+  it('a settings file refuses what only the console may set, naming it', () => {
+    expect(() => parseAgentFile('redis: { url: "redis://x" }\nagent: { httpPort: 70000 }\n', 'agent.yaml')).toThrow(/agent\.httpPort: [\s\S]*redis: unknown key/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { formatIssues } from '@wardwatch/contracts';
 import { parseDocument } from 'yaml';
-import { agentConfigSchema, type AgentConfig } from './agent-config.schema.js';
+import { agentConfigSchema, localSettingsSchema, type AgentConfig, type LocalSettings } from './agent-config.schema.js';
 
 /** A config that cannot be used; `problems` lists every one, each naming its key. */
 export class ConfigError extends Error {
@@ -22,6 +22,32 @@ export interface ConfigEnv {
 
 /** Parses and validates YAML text; throws ConfigError with every problem found. */
 export function parseAgentConfig(text: string, source: string, env: ConfigEnv = {}): AgentConfig {
+  const raw = parseYaml(text, source, env);
+  const result = agentConfigSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(source, formatIssues(result.error));
+  return result.data;
+}
+
+/**
+ * A local file is one of two kinds: with a `cameras` list it is the whole config (an offline
+ * site, or one set up by hand), and it wins over any console; without one it holds only the
+ * agent's own settings beside a console that manages the cameras.
+ */
+export type AgentFile = { kind: 'cameras'; config: AgentConfig } | { kind: 'settings'; settings: LocalSettings };
+
+export function parseAgentFile(text: string, source: string, env: ConfigEnv = {}): AgentFile {
+  const raw = parseYaml(text, source, env);
+  if (raw !== null && typeof raw === 'object' && 'cameras' in raw) return { kind: 'cameras', config: parseAgentConfig(text, source, env) };
+  const result = localSettingsSchema.safeParse(raw ?? {});
+  if (!result.success) throw new ConfigError(source, formatIssues(result.error));
+  return { kind: 'settings', settings: result.data };
+}
+
+export async function loadAgentFile(path: string, env: ConfigEnv = process.env): Promise<AgentFile> {
+  return parseAgentFile(await readConfigText(path), path, env);
+}
+
+function parseYaml(text: string, source: string, env: ConfigEnv): unknown {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
@@ -32,21 +58,20 @@ export function parseAgentConfig(text: string, source: string, env: ConfigEnv = 
       }),
     );
   }
-  const raw: unknown = applyEnv(doc.toJS(), env);
-  const result = agentConfigSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(source, formatIssues(result.error));
-  return result.data;
+  return applyEnv(doc.toJS(), env);
 }
 
-export async function loadAgentConfig(path: string, env: ConfigEnv = process.env): Promise<AgentConfig> {
-  let text: string;
+async function readConfigText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(path, [code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`]);
   }
-  return parseAgentConfig(text, path, env);
+}
+
+export async function loadAgentConfig(path: string, env: ConfigEnv = process.env): Promise<AgentConfig> {
+  return parseAgentConfig(await readConfigText(path), path, env);
 }
 
 /** Environment wins for secrets and endpoints so that they can stay out of the YAML file. */

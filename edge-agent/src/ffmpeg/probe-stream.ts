@@ -1,7 +1,7 @@
 import ffmpeg from 'fluent-ffmpeg';
 import { redactText, redactUrl, urlSecrets } from '../config/redact.js';
 import { classifyFfmpegError, StreamFailure } from './ffmpeg-error.js';
-import { grabFrame } from './grab-frame.js';
+import { grabFrame, type GrabbedFrame } from './grab-frame.js';
 import { inputTarget, isNetworkUrl, isRtspUrl, type RtspTransport } from './ingest-args.js';
 
 export interface ProbeResult {
@@ -56,12 +56,19 @@ function parseRate(rate: string | undefined): number | undefined {
  * long the first frame takes. Throws a StreamFailure with a specific, redacted reason.
  */
 export async function probeStream(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const { frame: _frame, ...result } = await probeStreamWithFrame(url, options);
+  return result;
+}
+
+/** `probeStream`, keeping the first frame it decoded (full size, RGB) for a snapshot. */
+export async function probeStreamWithFrame(url: string, options: ProbeOptions = {}): Promise<ProbeResult & { frame: GrabbedFrame }> {
   const settings = { timeoutMs: options.timeoutMs ?? 15_000, transport: options.transport ?? 'tcp' };
   const data = await ffprobe(url, settings);
   const video = data.streams.find((s) => s.codec_type === 'video');
   if (!video || !video.width || !video.height) throw new StreamFailure('not_video', 'not a video: the input has no video stream');
   const frame = await grabFrame(url, settings);
   return {
+    frame,
     url: redactUrl(url),
     codec: video.codec_name ?? 'unknown',
     width: video.width,

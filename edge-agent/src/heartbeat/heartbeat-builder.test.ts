@@ -10,6 +10,11 @@ describe('buildHeartbeat', () => {
     expect(agentHeartbeatV1.parse(beat)).toMatchObject({ uptimeSeconds: 90, outboxPending: 4, configVersion: 'abc', sentAt: '2025-03-09T07:01:30.000Z', cameras: [{ fps: 4.99 }] });
   });
 
+  it('carries the managed config version label the agent runs', () => {
+    const beat = buildHeartbeat(identity, { outboxPending: 0, configVersion: 'v7', cameras: [] }, identity.startedAtMs);
+    expect(agentHeartbeatV1.parse(beat).configVersion).toBe('v7');
+  });
+
   it('redacts credentials in camera errors and cuts them to the contract length', () => {
     const beat = buildHeartbeat(identity, { outboxPending: 0, cameras: [{ id: 'cam-1', name: 'A', state: 'down', fps: 0, restarts: 9, lastError: `rtsp://admin:s3cret@10.0.0.2/main ${'x'.repeat(600)}` }] }, identity.startedAtMs);
     const error = beat.cameras[0]?.lastError ?? '';

@@ -23,10 +23,14 @@ export async function durableRename(from: string, to: string): Promise<void> {
   await fsyncPath(dirname(to));
 }
 
-/** Writes via a temp file in the same directory, fsync, rename, fsync of the directory. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes via a temp file in the same directory, fsync, rename, fsync of the directory. `mode`
+ * is set when the temp file is created, so a private file (0600) is never readable by others,
+ * not even for a moment.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode?: number): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(tmp, data);
+  await writeFile(tmp, data, mode === undefined ? {} : { mode });
   await fsyncPath(tmp);
   await durableRename(tmp, path);
 }

@@ -1,18 +1,26 @@
-import { ConfigError, loadAgentConfig } from '../config/index.js';
+import { ConfigError, type AgentConfig } from '../config/index.js';
 import type { Logger } from '../log/logger.js';
 import type { AgentRuntime } from './agent-runtime.js';
+
+/** What SIGHUP does: re-read the local file (ConfigReloader), or ask the console now. */
+export interface ReloadHandler {
+  request(): void;
+  /** Resolves when no reload is in progress (shutdown waits for it). */
+  settled(): Promise<void>;
+}
 
 /**
  * SIGHUP: read the file again. A config with problems is not applied: every problem is logged
  * (one line each, naming its key) and the running config stays. Reloads never overlap; a signal
  * that arrives during one triggers one more read afterwards, so the last edit always wins.
  */
-export class ConfigReloader {
+export class ConfigReloader implements ReloadHandler {
   private running: Promise<void> | undefined;
   private again = false;
 
   constructor(
     private readonly path: string,
+    private readonly load: () => Promise<AgentConfig>,
     private readonly runtime: AgentRuntime,
     private readonly logger: Logger,
   ) {}
@@ -42,7 +50,7 @@ export class ConfigReloader {
     this.logger.info({ event: 'config_reload_requested', file: this.path }, 'reloading the config');
     let next;
     try {
-      next = await loadAgentConfig(this.path);
+      next = await this.load();
     } catch (error) {
       if (!(error instanceof ConfigError)) {
         this.logger.error({ event: 'config_reload_failed', err: error }, 'cannot read the new config; still running the previous one');

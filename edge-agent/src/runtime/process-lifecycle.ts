@@ -1,6 +1,6 @@
 import type { Logger } from '../log/logger.js';
 import type { AgentRuntime } from './agent-runtime.js';
-import { ConfigReloader } from './config-reloader.js';
+import type { ReloadHandler } from './config-reloader.js';
 
 /** Exit status after a second SIGTERM/SIGINT cut the graceful stop short (128 + SIGINT). */
 export const FORCED_EXIT_CODE = 130;
@@ -16,11 +16,11 @@ const LINGER_MS = 3_000;
  * while the model loads or ffmpeg spawns still stops gracefully and a SIGHUP (which would kill a
  * Node process by default) is remembered and applied once the agent runs.
  *  - SIGTERM, SIGINT: graceful stop; a second one kills ffmpeg and exits at once.
- *  - SIGHUP: reload the config file.
+ *  - SIGHUP: reload (the config file, or for a managed agent: ask the console now).
  */
 export class ProcessSignals {
   private runtime: AgentRuntime | undefined;
-  private reloader: ConfigReloader | undefined;
+  private reloader: ReloadHandler | undefined;
   private reloadPending = false;
   private stopping = false;
   private readonly stopRequested: Promise<NodeJS.Signals>;
@@ -31,10 +31,7 @@ export class ProcessSignals {
   };
   private readonly onStop: (signal: NodeJS.Signals) => void;
 
-  constructor(
-    private readonly configPath: string,
-    private readonly logger: Logger,
-  ) {
+  constructor(private readonly logger: Logger) {
     let resolveStop: (signal: NodeJS.Signals) => void = () => undefined;
     this.stopRequested = new Promise((resolve) => (resolveStop = resolve));
     this.onStop = (signal) => {
@@ -48,10 +45,10 @@ export class ProcessSignals {
     process.on('SIGINT', this.onStop);
   }
 
-  /** The agent is running: signals now act on it. */
-  attach(runtime: AgentRuntime): void {
+  /** The agent is running: signals now act on it, SIGHUP through `reloader`. */
+  attach(runtime: AgentRuntime, reloader: ReloadHandler): void {
     this.runtime = runtime;
-    this.reloader = new ConfigReloader(this.configPath, runtime, this.logger);
+    this.reloader = reloader;
     if (this.reloadPending && !this.stopping) this.reloader.request();
   }
 

@@ -22,7 +22,12 @@ export interface AgentProcess {
 
 /** `edge-agent run --config FILE` as a real process; its JSON log lines are kept, parsed. */
 export function spawnAgent(configPath: string, env: NodeJS.ProcessEnv = {}): AgentProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run', '--config', configPath], {
+  return spawnAgentRun(['--config', configPath], env);
+}
+
+/** `edge-agent run ARGS...` as a real process (enrolment, managed agents). */
+export function spawnAgentRun(args: string[], env: NodeJS.ProcessEnv = {}): AgentProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run', ...args], {
     cwd: repoRoot(),
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,144 @@
+import { AGENT_API, enrolResponse, type EnrolResponse, type ProbeResult } from '@wardwatch/contracts';
+import { redactText, redactUrl } from '../config/redact.js';
+
+/** Why a request to the console did not give a usable answer. */
+export type ConsoleFailureKind = 'unreachable' | 'timeout' | 'refused' | 'invalid_answer';
+
+/**
+ * A request to the console that failed, in words an installer can act on, naming the console
+ * without credentials. `status` is the HTTP status of a refusal.
+ */
+export class ConsoleRequestError extends Error {
+  constructor(
+    readonly kind: ConsoleFailureKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ConsoleRequestError';
+  }
+}
+
+export interface ConsoleClientOptions {
+  /** The console's base URL (`https://console.ward.vn`, or with a path prefix). */
+  url: string;
+  /** The agent's bearer token (absent only while enrolling). */
+  token?: string;
+  /**
+   * One request's limit. 10 s is far beyond a healthy console's answer and short enough that a
+   * hung one does not stall the sync loop for long.
+   */
+  timeoutMs?: number;
+}
+
+/** What `sync` answers before the managed config in it is checked (see sync-answer.ts). */
+export type RawSyncAnswer = unknown;
+
+const NETWORK_REASONS: [RegExp, string][] = [
+  [/ECONNREFUSED/, 'connection refused'],
+  [/ENOTFOUND|EAI_AGAIN/, 'unknown host'],
+  [/EHOSTUNREACH|ENETUNREACH/, 'host unreachable'],
+  [/ECONNRESET|UND_ERR_SOCKET|other side closed/i, 'connection reset'],
+  [/CERT|certificate|SSL|TLS/i, 'TLS certificate problem'],
+];
+
+/**
+ * The agent's side of the agent-console API (`AGENT_API` in contracts): enrolment, sync, and
+ * probe results. Plain fetch; every failure becomes a ConsoleRequestError without secrets.
+ */
+export class ConsoleClient {
+  private readonly base: string;
+  private readonly timeoutMs: number;
+  /** Scrubbed from anything the console says back, in case it quotes a request. */
+  private readonly secrets: string[];
+  /** The console URL as logs and errors show it. */
+  readonly displayUrl: string;
+
+  constructor(private readonly options: ConsoleClientOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+    this.displayUrl = redactUrl(this.base);
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.secrets = options.token ? [options.token] : [];
+  }
+
+  /** Trades a one-time enrolment token for the agent's identity and its own token. */
+  async enrol(enrolmentToken: string): Promise<EnrolResponse> {
+    this.secrets.push(enrolmentToken);
+    const body = await this.request('POST', AGENT_API.enrol, { json: { enrolmentToken }, auth: false });
+    const parsed = enrolResponse.safeParse(body);
+    if (!parsed.success) throw new ConsoleRequestError('invalid_answer', `the console at ${this.displayUrl} sent an enrolment answer this agent does not understand`);
+    return parsed.data;
+  }
+
+  /**
+   * `have`: the managed version the agent runs (0: none); `running`: its configVersion label
+   * (absent before anything runs, at the very first start).
+   */
+  sync(have: number, running: string | undefined): Promise<RawSyncAnswer> {
+    const query = new URLSearchParams({ have: String(have), ...(running === undefined ? {} : { running }) });
+    return this.request('GET', `${AGENT_API.sync}?${query.toString()}`, {});
+  }
+
+  async probeResult(probeId: string, result: ProbeResult): Promise<void> {
+    await this.request('POST', AGENT_API.probeResult(probeId), { json: result });
+  }
+
+  async probeSnapshot(probeId: string, jpeg: Uint8Array): Promise<void> {
+    await this.request('PUT', AGENT_API.probeSnapshot(probeId), { bytes: jpeg, contentType: 'image/jpeg' });
+  }
+
+  private async request(method: string, path: string, body: { json?: unknown; bytes?: Uint8Array; contentType?: string; auth?: boolean }): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body.auth !== false) {
+      if (!this.options.token) throw new ConsoleRequestError('refused', 'this agent has no console token: enrol it first (--console URL --enrol TOKEN)');
+      headers.authorization = `Bearer ${this.options.token}`;
+    }
+    let payload: string | Uint8Array | undefined;
+    if (body.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body.json);
+    } else if (body.bytes) {
+      headers['content-type'] = body.contentType ?? 'application/octet-stream';
+      payload = body.bytes;
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${path}`, { method, headers, signal: AbortSignal.timeout(this.timeoutMs), ...(payload === undefined ? {} : { body: payload }) });
+    } catch (error) {
+      throw this.networkError(error);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) throw this.refusal(response.status, text);
+    if (text === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new ConsoleRequestError('invalid_answer', `the console at ${this.displayUrl} answered ${path.split('?')[0]} with something that is not JSON (is this a WardWatch console?)`);
+    }
+  }
+
+  private networkError(error: unknown): ConsoleRequestError {
+    const name = (error as { name?: string }).name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return new ConsoleRequestError('timeout', `the console at ${this.displayUrl} did not answer within ${Math.round(this.timeoutMs / 1_000)} s`);
+    }
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = `${cause?.code ?? ''} ${cause?.message ?? ''} ${(error as Error).message ?? ''}`;
+    const reason = NETWORK_REASONS.find(([pattern]) => pattern.test(detail))?.[1] ?? redactText(cause?.message ?? (error as Error).message ?? String(error)).slice(0, 200);
+    return new ConsoleRequestError('unreachable', `cannot reach the console at ${this.displayUrl}: ${reason}`);
+  }
+
+  /** The console's own words (`{ error: { message } }`) when it gave some, else the status. */
+  private refusal(status: number, text: string): ConsoleRequestError {
+    let said: string | undefined;
+    try {
+      const body = JSON.parse(text) as { error?: { message?: unknown; code?: unknown } | string };
+      const error = body.error;
+      said = typeof error === 'string' ? error : typeof error?.message === 'string' ? error.message : undefined;
+    } catch {
+      // Not JSON (a proxy's error page): the status is all there is to say.
+    }
+    const words = said ? `: ${redactText(said, this.secrets).slice(0, 300)}` : '';
+    return new ConsoleRequestError('refused', `the console at ${this.displayUrl} answered ${status}${words}`, status);
+  }
+}

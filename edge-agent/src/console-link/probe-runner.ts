@@ -1,0 +1,94 @@
+import type { ProbeTask } from '@wardwatch/contracts';
+import type { Logger } from '../log/logger.js';
+import { ConsoleRequestError, type ConsoleClient } from './console-client.js';
+import { probeCamera, type ProbeOutcome } from './probe-camera.js';
+
+export interface ProbeRunnerDeps {
+  client: Pick<ConsoleClient, 'probeResult' | 'probeSnapshot'>;
+  logger: Logger;
+  /** Probes at once. Two: each is an ffmpeg decoding a full-size frame beside the cameras' own. */
+  concurrency?: number;
+  probe?: (task: ProbeTask) => Promise<ProbeOutcome>;
+}
+
+/** Ids remembered so that a probe the console keeps listing until its result lands runs once. */
+const REMEMBERED_IDS = 500;
+/** Sending a result is retried this often (the console may be restarting), a second apart, doubling. */
+const SEND_ATTEMPTS = 4;
+
+/**
+ * Runs the probes the console asks for: each id once, at most `concurrency` at a time, and
+ * sends each result (then the snapshot) back. Failures to send are logged, not thrown.
+ */
+export class ProbeRunner {
+  private readonly seen = new Set<string>();
+  private readonly queue: ProbeTask[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly concurrency: number;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly deps: ProbeRunnerDeps) {
+    this.concurrency = deps.concurrency ?? 2;
+  }
+
+  submit(tasks: readonly ProbeTask[]): void {
+    if (this.abort.signal.aborted) return;
+    for (const task of tasks) {
+      if (this.seen.has(task.id)) continue;
+      this.seen.add(task.id);
+      if (this.seen.size > REMEMBERED_IDS) this.seen.delete(this.seen.values().next().value as string);
+      this.queue.push(task);
+    }
+    this.pump();
+  }
+
+  /** Resolves once no probe is waiting or running. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.race(this.running);
+  }
+
+  /** Drops the probes not started yet and waits for the running ones (at most one timeout). */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.queue.length = 0;
+    await this.idle();
+  }
+
+  private pump(): void {
+    while (this.running.size < this.concurrency && this.queue.length > 0) {
+      const task = this.queue.shift()!;
+      const run = this.run(task).finally(() => {
+        this.running.delete(run);
+        this.pump();
+      });
+      this.running.add(run);
+    }
+  }
+
+  private async run(task: ProbeTask): Promise<void> {
+    const log = this.deps.logger.child({ probe: task.id });
+    log.info({ event: 'probe_started', transport: task.transport }, 'probing a camera for the console');
+    const outcome = await (this.deps.probe ?? probeCamera)(task);
+    if (outcome.result.ok) log.info({ event: 'probe_ok', codec: outcome.result.codec, width: outcome.result.width, height: outcome.result.height }, 'probe done');
+    else log.warn({ event: 'probe_failed', reason: outcome.result.error }, `probe failed: ${outcome.result.error}`);
+    const sent = await this.send(log, 'result', () => this.deps.client.probeResult(task.id, outcome.result));
+    if (sent && outcome.jpeg) await this.send(log, 'snapshot', () => this.deps.client.probeSnapshot(task.id, outcome.jpeg!));
+  }
+
+  private async send(log: Logger, what: string, call: () => Promise<void>): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await call();
+        return true;
+      } catch (error) {
+        // A 4xx (the probe expired, the snapshot is refused) will not change on a retry.
+        const final = error instanceof ConsoleRequestError && error.kind === 'refused' && (error.status ?? 500) < 500;
+        if (final || attempt >= SEND_ATTEMPTS || this.abort.signal.aborted) {
+          log.error({ event: 'probe_send_failed', what, reason: (error as Error).message }, `cannot send the probe ${what} to the console`);
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** (attempt - 1)));
+      }
+    }
+  }
+}
