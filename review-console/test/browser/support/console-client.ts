@@ -36,6 +36,15 @@ export class ConsoleClient {
     return (await res.json()) as T;
   }
 
+  /** Any call with the session and CSRF token; the status and parsed body come back whatever they are. */
+  async send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const headers: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  }
+
   decide(id: string, decision: 'confirmed' | 'dismissed', reason: string): Promise<ViolationDetail> {
     return this.post<ViolationDetail>(`/api/violations/${id}/decision`, { decision, reason });
   }

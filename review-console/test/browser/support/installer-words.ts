@@ -1,0 +1,127 @@
+/*
+ * What an installer reads on the agent, camera and zone screens, written out here rather than
+ * imported from the UI's dictionaries: the test checks the words a person expects.
+ */
+export interface InstallerWords {
+  agentsNav: string;
+  agentsTitle: string;
+  agentId: string;
+  ward: string;
+  createAgent: string;
+  enrolmentDone: string;
+  copy: string;
+  online: string;
+  lagging: string;
+  /** `đang chạy v3 · mới nhất v4` */
+  versionLine: (running: number, latest: number) => string;
+  addCamera: string;
+  cameraId: string;
+  cameraName: string;
+  detectUrl: string;
+  username: string;
+  password: string;
+  fps: string;
+  testCamera: string;
+  saveCamera: string;
+  savedVersion: (version: number) => string;
+  credentialsSaved: string;
+  drawZonesFor: (camera: string) => string;
+  snapshotAlt: string;
+  addZone: string;
+  problems: string;
+  point: RegExp;
+  zoneName: string;
+  grace: string;
+  saveZones: string;
+  saveBlocked: string;
+  zonesSaved: (version: number) => string;
+  versionsTab: string;
+  showChanges: (version: number) => string;
+  rollbackTo: (version: number) => string;
+  rollbackDialog: (version: number) => string;
+  rollbackConfirm: string;
+  rolledBackFrom: (version: number) => string;
+  newest: string;
+}
+
+export const INSTALLER_VI: InstallerWords = {
+  agentsNav: 'Đầu thu',
+  agentsTitle: 'Đầu thu',
+  agentId: 'Mã đầu thu',
+  ward: 'Phường',
+  createAgent: 'Tạo đầu thu',
+  enrolmentDone: 'Đã chép xong, đóng',
+  copy: 'Chép lệnh',
+  online: 'Trực tuyến',
+  lagging: 'Chưa cập nhật',
+  versionLine: (running, latest) => `đang chạy v${running} · mới nhất v${latest}`,
+  addCamera: 'Thêm camera',
+  cameraId: 'Mã camera',
+  cameraName: 'Tên camera',
+  detectUrl: 'Địa chỉ luồng phát hiện',
+  username: 'Tên đăng nhập camera',
+  password: 'Mật khẩu camera',
+  fps: 'Số khung hình phân tích mỗi giây',
+  testCamera: 'Kiểm tra camera',
+  saveCamera: 'Lưu camera',
+  savedVersion: (v) => `Đã lưu thành phiên bản ${v}.`,
+  credentialsSaved: 'Đã lưu thông tin đăng nhập',
+  drawZonesFor: (camera) => `Vẽ vùng cho ${camera}`,
+  snapshotAlt: 'Ảnh mới từ camera để vẽ vùng',
+  addZone: 'Thêm vùng',
+  problems: 'Các lỗi cần sửa',
+  point: /^Điểm \d+ của vùng /,
+  zoneName: 'Tên vùng',
+  grace: 'Thời gian cho phép (giây)',
+  saveZones: 'Lưu vùng',
+  saveBlocked: 'Chưa lưu được: sửa các lỗi ở trên trước.',
+  zonesSaved: (v) => `Đã lưu thành phiên bản ${v}. Đầu thu sẽ áp dụng trong vài giây.`,
+  versionsTab: 'Phiên bản cấu hình',
+  showChanges: (v) => `Xem thay đổi của phiên bản ${v}`,
+  rollbackTo: (v) => `Khôi phục phiên bản ${v}`,
+  rollbackDialog: (v) => `Khôi phục phiên bản ${v}?`,
+  rollbackConfirm: 'Khôi phục',
+  rolledBackFrom: (v) => `khôi phục từ v${v}`,
+  newest: 'mới nhất',
+};
+
+export const INSTALLER_EN: InstallerWords = {
+  agentsNav: 'Agents',
+  agentsTitle: 'Agents',
+  agentId: 'Agent id',
+  ward: 'Ward',
+  createAgent: 'Create agent',
+  enrolmentDone: 'Copied, close',
+  copy: 'Copy command',
+  online: 'Online',
+  lagging: 'Lagging',
+  versionLine: (running, latest) => `running v${running} · newest v${latest}`,
+  addCamera: 'Add camera',
+  cameraId: 'Camera id',
+  cameraName: 'Camera name',
+  detectUrl: 'Detect stream address',
+  username: 'Camera user name',
+  password: 'Camera password',
+  fps: 'Frames analysed per second',
+  testCamera: 'Test camera',
+  saveCamera: 'Save camera',
+  savedVersion: (v) => `Saved as version ${v}.`,
+  credentialsSaved: 'Credentials saved',
+  drawZonesFor: (camera) => `Draw zones for ${camera}`,
+  snapshotAlt: 'Fresh picture from the camera to draw zones on',
+  addZone: 'Add zone',
+  problems: 'Problems to fix',
+  point: /^Point \d+ of zone /,
+  zoneName: 'Zone name',
+  grace: 'Grace time (seconds)',
+  saveZones: 'Save zones',
+  saveBlocked: 'Cannot save yet: fix the problems above first.',
+  zonesSaved: (v) => `Saved as version ${v}. The agent applies it within seconds.`,
+  versionsTab: 'Config versions',
+  showChanges: (v) => `Show the changes of version ${v}`,
+  rollbackTo: (v) => `Roll back to version ${v}`,
+  rollbackDialog: (v) => `Roll back to version ${v}?`,
+  rollbackConfirm: 'Roll back',
+  rolledBackFrom: (v) => `rolled back from v${v}`,
+  newest: 'newest',
+};
