@@ -1,0 +1,120 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@wardwatch/devkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawnAgentRun, type AgentProcess } from '../run/agent-process.js';
+import { agentStatus, until, writeSettings } from './managed-support.js';
+import { startTestConsole, type TestConsole } from './test-console.js';
+
+let console: TestConsole;
+let dir: string;
+const agents: AgentProcess[] = [];
+
+/** No stray console settings from the environment the tests run in. */
+const cleanEnv = { WARDWATCH_CONSOLE_URL: undefined, WARDWATCH_ENROL_TOKEN: undefined, WARDWATCH_AGENT_TOKEN: undefined };
+
+function start(args: string[], env: NodeJS.ProcessEnv = {}): AgentProcess {
+  const agent = spawnAgentRun(args, { ...cleanEnv, ...env });
+  agents.push(agent);
+  return agent;
+}
+
+function everything(agent: AgentProcess): string {
+  return JSON.stringify(agent.logs()) + agent.text();
+}
+
+beforeAll(async () => {
+  console = await startTestConsole();
+  dir = await mkdtemp(join(tmpdir(), 'ww-enrol-'));
+});
+
+afterEach(async () => {
+  for (const agent of agents.splice(0)) await agent.killAll();
+});
+
+afterAll(async () => {
+  await console.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('edge-agent run --console URL --enrol TOKEN', () => {
+  it('enrols once, keeps its identity and token in a private file, and starts again without the token', async () => {
+    const dataDir = join(dir, 'agent-1');
+    const httpPort = await freePort();
+    const settings = join(dir, 'agent-1.yaml');
+    await writeSettings(settings, { httpPort, dataDir });
+    const enrolmentToken = console.enrolmentToken('agent-hk-07', 'hoan-kiem');
+
+    // 1. First start: enrol, then run with no camera (nothing configured in the console yet).
+    const first = start(['--config', settings, '--console', console.url, '--enrol', enrolmentToken]);
+    const enrolled = await first.waitForLog('the enrolment', (l) => l.event === 'agent_enrolled');
+    expect(enrolled).toMatchObject({ agentId: 'agent-hk-07', ward: 'hoan-kiem', console: console.url });
+    const status = await until('the agent up with no camera', async () => {
+      const s = await agentStatus(httpPort);
+      return s.console?.state === 'ok' ? s : undefined;
+    }, 90_000);
+    expect(status).toMatchObject({ agentId: 'agent-hk-07', ward: 'hoan-kiem', cameras: [], console: { mode: 'managed', state: 'ok', latestVersion: 0, runningVersion: 0 } });
+
+    const file = join(dataDir, 'enrolment.json');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    expect(saved).toMatchObject({ consoleUrl: console.url, agentId: 'agent-hk-07', ward: 'hoan-kiem' });
+    expect(saved.token!.length).toBeGreaterThanOrEqual(16);
+    expect(JSON.stringify(saved)).not.toContain(enrolmentToken);
+    // It keeps asking: several syncs with the agent's own token, and nothing off-contract.
+    await until('three syncs', () => (console.syncs.filter((s) => s.agentId === 'agent-hk-07').length >= 3 ? true : undefined));
+    expect(console.violations).toEqual([]);
+    first.signal('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(everything(first)).not.toContain(enrolmentToken);
+    expect(everything(first)).not.toContain(saved.token);
+
+    // 2. Second start: neither flag; the saved enrolment is used.
+    const syncsBefore = console.syncs.length;
+    const second = start(['--config', settings]);
+    await until('the second start in touch with the console', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), 90_000);
+    expect((await agentStatus(httpPort)).agentId).toBe('agent-hk-07');
+    expect(second.logs().some((l) => l.event === 'agent_enrolled')).toBe(false);
+    expect(console.syncs.slice(syncsBefore).every((s) => s.agentId === 'agent-hk-07')).toBe(true);
+    second.signal('SIGTERM');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(everything(second)).not.toContain(saved.token);
+
+    // 3. The spent token again: refused with the reason, exit 1, the saved enrolment untouched.
+    const again = start(['--config', settings, '--console', console.url, '--enrol', enrolmentToken]);
+    expect((await again.exited).code).toBe(1);
+    expect(again.text()).toMatch(/enrolment refused: the console at http:\/\/127\.0\.0\.1:\d+ answered 410: this enrolment token was already used/);
+    expect(everything(again)).not.toContain(enrolmentToken);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(saved);
+  }, 240_000);
+
+  it.each([
+    ['an unknown token', () => 'enrol-unknown-0000000000000000', /answered 401: unknown enrolment token \(the enrolment token is unknown, already used or expired/],
+    ['an expired token', () => console.enrolmentToken('agent-hk-08', 'hoan-kiem', { expired: true }), /answered 410: this enrolment token has expired/],
+    ['a token too short to be one', () => 'abc', /does not look like one/],
+  ])('refuses %s with a specific message and exit code 1, before loading anything', async (_name, token, reason) => {
+    const enrolmentToken = token();
+    const agent = start(['--console', console.url, '--enrol', enrolmentToken, '--data-dir', join(dir, 'refused')]);
+    expect((await agent.exited).code).toBe(1);
+    expect(agent.text()).toMatch(reason);
+    if (enrolmentToken.length >= 16) expect(everything(agent)).not.toContain(enrolmentToken);
+    await expect(stat(join(dir, 'refused', 'enrolment.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('names an unreachable console by its URL, and refuses a console URL with a password without printing it', async () => {
+    const closed = await freePort();
+    const unreachable = start(['--enrol', 'enrol-0123456789abcdef'], { WARDWATCH_CONSOLE_URL: `http://127.0.0.1:${closed}`, WARDWATCH_ENROL_TOKEN: undefined });
+    expect((await unreachable.exited).code).toBe(1);
+    expect(unreachable.text()).toContain(`enrolment failed: cannot reach the console at http://127.0.0.1:${closed}: connection refused`);
+
+    const withPassword = start(['--console', `http://admin:Hunter2-secret@127.0.0.1:${closed}`, '--enrol', 'enrol-0123456789abcdef']);
+    expect((await withPassword.exited).code).toBe(2);
+    expect(withPassword.text()).toMatch(/--console must not carry a user or password/);
+    expect(everything(withPassword)).not.toContain('Hunter2-secret');
+
+    const nothing = start(['--data-dir', join(dir, 'nothing')]);
+    expect((await nothing.exited).code).toBe(2);
+    expect(nothing.text()).toMatch(/nothing to run: give --config FILE with cameras, or enrol this agent/);
+  });
+});

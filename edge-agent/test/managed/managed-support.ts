@@ -1,0 +1,38 @@
+import { writeFile } from 'node:fs/promises';
+import { stringify } from 'yaml';
+
+export interface AgentStatus {
+  agentId: string;
+  ward: string;
+  configVersion: string;
+  delivery: { publishing: boolean; heartbeats: boolean };
+  console?: { mode: string; state: string; latestVersion?: number; runningVersion: number; lastError?: string };
+  cameras: { id: string; name: string; state: string; restarts: number }[];
+}
+
+/** The local settings file of a managed agent: no cameras, one detector worker, quick heartbeats. */
+export async function writeSettings(path: string, options: { httpPort: number; dataDir: string }): Promise<void> {
+  await writeFile(
+    path,
+    stringify({
+      agent: { httpPort: options.httpPort, dataDir: options.dataDir, heartbeatSeconds: 2 },
+      detector: { workers: 1 },
+      evidence: { preSeconds: 3, postSeconds: 2 },
+    }),
+  );
+}
+
+export async function agentStatus(httpPort: number): Promise<AgentStatus> {
+  return (await (await fetch(`http://127.0.0.1:${httpPort}/status`)).json()) as AgentStatus;
+}
+
+/** Polls `check` until it returns a value (not undefined); errors count as "not yet". */
+export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await Promise.resolve().then(check).catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
