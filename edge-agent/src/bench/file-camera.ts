@@ -43,7 +43,7 @@ export class FileCamera {
     const { size, fps, file, offsetSeconds, cameraId } = this.options;
     const lb = this.letterbox;
     // The agent's own filter chain and frame assembly, so the bench measures what a camera costs.
-    const filter = frameFilter({ width: size, height: size, fps, pixelFormat: 'bgr24' });
+    const filter = frameFilter({ width: size, height: size, fps, pixelFormat: 'gbrp' });
     const args = ['-v', 'error', '-nostdin', '-threads', '1', '-re', '-stream_loop', '-1', '-ss', String(offsetSeconds), '-i', file];
     args.push('-vf', filter, '-an', '-f', 'rawvideo', 'pipe:1');
     const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +55,7 @@ export class FileCamera {
     child.stdout.on('data', (chunk: Buffer) =>
       assembler.push(chunk, (data) => {
         const now = performance.now();
-        onFrame({ cameraId, seq: seq++, timestampMs: Math.round(now - startedAt), width: size, height: size, pixelFormat: 'bgr24', data, letterbox: lb }, now);
+        onFrame({ cameraId, seq: seq++, timestampMs: Math.round(now - startedAt), width: size, height: size, pixelFormat: 'gbrp', data, letterbox: lb }, now);
       }),
     );
   }

@@ -118,9 +118,28 @@ describe('greyThumbnail', () => {
     const src = new Uint8Array(6 * 6 * 3).fill(114);
     for (let y = 0; y < 3; y++) for (let x = 0; x < 6; x++) src.fill(x < 3 ? 40 : 200, (y * 6 + x) * 3, (y * 6 + x) * 3 + 3);
     const out = new Uint8Array(4);
-    const grey = greyThumbnail(src, 6, { width: 6, height: 3 }, 3, out);
+    const grey = greyThumbnail({ data: src, width: 6, height: 6 }, { width: 6, height: 3 }, 3, out);
     expect([grey.width, grey.height]).toEqual([2, 1]);
     expect([...grey.data.subarray(0, 2)]).toEqual([40, 200]);
-    expect(() => greyThumbnail(src, 6, { width: 6, height: 6 }, 1, out)).toThrow(/needed/);
+    expect(() => greyThumbnail({ data: src, width: 6, height: 6 }, { width: 6, height: 6 }, 1, out)).toThrow(/needed/);
+  });
+});
+
+describe('greyThumbnail of a planar frame', () => {
+  it('gives the same grey picture for gbrp as for the packed frame it was made from', () => {
+    const width = 9;
+    const height = 6;
+    const plane = width * height;
+    const packed = Uint8Array.from({ length: plane * 3 }, (_, i) => (i * 37) % 251);
+    const planar = new Uint8Array(plane * 3);
+    for (let p = 0; p < plane; p++) {
+      planar[plane + p] = packed[p * 3]!; // b
+      planar[p] = packed[p * 3 + 1]!; // g
+      planar[2 * plane + p] = packed[p * 3 + 2]!; // r
+    }
+    const content = { width: 9, height: 4 };
+    const a = greyThumbnail({ data: packed, width, height, pixelFormat: 'bgr24' }, content, 3, new Uint8Array(6));
+    const b = greyThumbnail({ data: planar, width, height, pixelFormat: 'gbrp' }, content, 3, new Uint8Array(6));
+    expect([...b.data]).toEqual([...a.data]);
   });
 });

@@ -69,3 +69,24 @@ describe('MotionGate', () => {
     expect(gate.check(padded).detect).toBe(false);
   });
 });
+
+describe('MotionGate on planar frames', () => {
+  /** The packed test frame above, laid out as ffmpeg's gbrp planes. */
+  function planar(packed: GateFrame): GateFrame {
+    const plane = size * size;
+    const data = new Uint8Array(plane * 3);
+    for (let p = 0; p < plane; p++) {
+      data[plane + p] = packed.data[p * 3]!;
+      data[p] = packed.data[p * 3 + 1]!;
+      data[2 * plane + p] = packed.data[p * 3 + 2]!;
+    }
+    return { ...packed, data, pixelFormat: 'gbrp' };
+  }
+
+  it('makes the same decisions, with the same changed fraction, as on the packed frames', () => {
+    const sequence = [frame(0), frame(200), frame(400, { x: 10, y: 10, side: 8 }), frame(600, { x: 12, y: 10, side: 8 }), frame(800, { x: 12, y: 10, side: 8 })];
+    const packedGate = new MotionGate(options);
+    const planarGate = new MotionGate(options);
+    for (const f of sequence) expect(planarGate.check(planar(f))).toEqual(packedGate.check(f));
+  });
+});

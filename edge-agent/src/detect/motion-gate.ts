@@ -21,7 +21,7 @@ export interface GateDecision {
   changedFraction: number;
 }
 
-export type GateFrame = Pick<Frame, 'width' | 'height' | 'data' | 'letterbox' | 'timestampMs'>;
+export type GateFrame = Pick<Frame, 'width' | 'height' | 'data' | 'letterbox' | 'timestampMs'> & Partial<Pick<Frame, 'pixelFormat'>>;
 
 // 4x4 model pixels per cell: a 416 model frame becomes ~104x104 cells, enough to see a walking
 // person at the far side of a street while averaging away per-pixel H.264 noise.
@@ -102,11 +102,21 @@ export class MotionGate {
     const columns = this.cellOfColumn;
     const cw = columns.length;
     const ch = this.gridHeight === 0 ? 0 : Math.min(frame.height, frame.letterbox.contentHeight);
-    const stride = frame.width * 3;
-    for (let y = 0; y < ch; y++) {
-      const row = Math.floor(y / this.cell) * this.gridWidth;
-      let s = y * stride;
-      for (let x = 0; x < cw; x++, s += 3) grey[row + columns[x]!]! += data[s]! + 2 * data[s + 1]! + data[s + 2]!;
+    if (frame.pixelFormat === 'gbrp') {
+      // Planes g, b, r: the same b + 2g + r from three rows that lie a plane apart.
+      const plane = frame.width * frame.height;
+      for (let y = 0; y < ch; y++) {
+        const row = Math.floor(y / this.cell) * this.gridWidth;
+        let s = y * frame.width;
+        for (let x = 0; x < cw; x++, s++) grey[row + columns[x]!]! += 2 * data[s]! + data[s + plane]! + data[s + 2 * plane]!;
+      }
+    } else {
+      const stride = frame.width * 3;
+      for (let y = 0; y < ch; y++) {
+        const row = Math.floor(y / this.cell) * this.gridWidth;
+        let s = y * stride;
+        for (let x = 0; x < cw; x++, s += 3) grey[row + columns[x]!]! += data[s]! + 2 * data[s + 1]! + data[s + 2]!;
+      }
     }
     const counts = this.counts;
     for (let i = 0; i < grey.length; i++) grey[i] = grey[i]! / counts[i]!;

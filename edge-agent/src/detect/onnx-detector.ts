@@ -7,7 +7,7 @@ import { decodeOutput } from './decode-output.js';
 import type { DetectInput, DetectOutcome, Detector, DetectionSettings } from './detector.js';
 import { checkSessionAgainstManifest } from './model-check.js';
 import { classAwareNms } from './nms.js';
-import { hwcToChw } from './preprocess.js';
+import { frameToChw } from './preprocess.js';
 import { resolveThresholds } from './score-thresholds.js';
 
 export interface OnnxDetectorOptions {
@@ -79,8 +79,7 @@ class OnnxDetector implements Detector {
     if (this.busy) throw new Error('OnnxDetector.detect called while a frame is still running');
     this.busy = true;
     try {
-      const swap = (input.pixelFormat === 'bgr24') !== (channelOrder === 'bgr');
-      hwcToChw(input.data, width, height, scale, swap, this.tensorData);
+      frameToChw(input.data, input.pixelFormat, width, height, scale, channelOrder, this.tensorData);
       const started = performance.now();
       const results = await this.session.run({ [name]: this.tensor });
       const inferenceSeconds = (performance.now() - started) / 1000;

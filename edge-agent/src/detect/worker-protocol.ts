@@ -1,4 +1,4 @@
-import type { Letterbox } from '../ingest/frame.js';
+import type { Letterbox, PixelFormat } from '../ingest/frame.js';
 import type { ModelManifest } from '../models/model-manifest.js';
 import type { Detection } from './detection.js';
 import type { DetectionSettings } from './detector.js';
@@ -22,7 +22,7 @@ export interface DetectMessage {
   byteLength: number;
   width: number;
   height: number;
-  pixelFormat: 'bgr24' | 'rgb24';
+  pixelFormat: PixelFormat;
   letterbox: Letterbox;
   crop?: CropRect | undefined;
 }

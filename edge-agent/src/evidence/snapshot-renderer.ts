@@ -35,7 +35,7 @@ export async function grabSegmentFrame(segment: Segment, atMs: number, options: 
  * a snapshot of the right moment beats no snapshot.
  */
 export async function frameToPng(frame: Frame): Promise<Buffer> {
-  const rgb = Buffer.from(frame.data);
+  const rgb = frame.pixelFormat === 'gbrp' ? planarToRgb(frame.data, frame.width * frame.height) : Buffer.from(frame.data);
   if (frame.pixelFormat === 'bgr24') {
     for (let i = 0; i + 2 < rgb.length; i += 3) {
       const blue = rgb[i] ?? 0;
@@ -49,6 +49,17 @@ export async function frameToPng(frame: Frame): Promise<Buffer> {
     .resize(srcWidth, srcHeight, { fit: 'fill' })
     .png()
     .toBuffer();
+}
+
+/** ffmpeg's planar gbrp (green, blue, red planes) -> packed RGB, for sharp. */
+function planarToRgb(data: Uint8Array, plane: number): Buffer {
+  const rgb = Buffer.allocUnsafe(plane * 3);
+  for (let p = 0, o = 0; p < plane; p++, o += 3) {
+    rgb[o] = data[2 * plane + p] ?? 0;
+    rgb[o + 1] = data[p] ?? 0;
+    rgb[o + 2] = data[plane + p] ?? 0;
+  }
+  return rgb;
 }
 
 /** Draws the zone, boxes and caption over the still and writes a JPEG to `outPath`. */

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PixelFormat } from '../ingest/frame.js';
 
-export type PixelFormat = 'bgr24' | 'rgb24';
+export type { PixelFormat };
 export type RtspTransport = 'tcp' | 'udp';
 
 export interface StreamInput {

@@ -199,7 +199,8 @@ export class CameraIngest implements FrameSource {
   private async runOnce(): Promise<RunOutcome> {
     const { options } = this;
     const { width, height } = options.frameSize;
-    const pixelFormat = options.pixelFormat ?? 'bgr24';
+    // Planar: the detector turns it into its tensor with three plane copies (see preprocess.ts).
+    const pixelFormat = options.pixelFormat ?? 'gbrp';
     const segments = options.segments;
     const args = buildIngestArgs({
       input: options.input,

@@ -10,6 +10,13 @@ export interface Letterbox {
   contentHeight: number;
 }
 
+/**
+ * How a frame's bytes are laid out. `gbrp` is planar (all green, then all blue, then all red,
+ * ffmpeg's order): the detector's CHW tensor is then three plain plane copies instead of a
+ * per-pixel shuffle. The packed formats stay for tools and tests.
+ */
+export type PixelFormat = 'bgr24' | 'rgb24' | 'gbrp';
+
 /** One decoded frame, already at the detector's input size. */
 export interface Frame {
   cameraId: string;
@@ -19,8 +26,8 @@ export interface Frame {
   timestampMs: number;
   width: number;
   height: number;
-  pixelFormat: 'bgr24' | 'rgb24';
-  /** Packed HWC, width * height * 3 bytes. Owned by the consumer once yielded. */
+  pixelFormat: PixelFormat;
+  /** width * height * 3 bytes in `pixelFormat`. Owned by the consumer once yielded. */
   data: Uint8Array;
   letterbox: Letterbox;
 }

@@ -68,7 +68,7 @@ export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeF
     fps: camera.detect.fps,
     frameSize: { width: manifest.input.width, height: manifest.input.height },
     cameraId: camera.id,
-    pixelFormat: manifest.input.channelOrder === 'bgr' ? 'bgr24' : 'rgb24',
+    pixelFormat: 'gbrp',
     realtime: false,
     delivery: 'every',
     ...(options.ingestLogger ? { logger: options.ingestLogger } : {}),

@@ -89,7 +89,7 @@ export class CameraRun {
     if (analyzer.needsGrey) {
       const content = { width: frame.letterbox.contentWidth, height: frame.letterbox.contentHeight };
       const out = new Uint8Array(Math.floor(content.width / GREY_FACTOR) * Math.floor(content.height / GREY_FACTOR));
-      side.grey = greyThumbnail(frame.data, frame.width, content, GREY_FACTOR, out);
+      side.grey = greyThumbnail(frame, content, GREY_FACTOR, out);
     }
     // new Uint8Array(x) copies; Buffer#slice would only be a view of pixels the pool transfers away.
     if (this.options.keepFrames) side.frame = { ...frame, data: new Uint8Array(frame.data) };

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { Frame, Letterbox } from '../../src/ingest/frame.js';
+import type { Frame, Letterbox, PixelFormat } from '../../src/ingest/frame.js';
 import { sharedDir } from '../../src/paths.js';
 
 export const fixturePath = (name: string): string => join(sharedDir(), 'fixtures', name);
@@ -41,7 +41,7 @@ export interface DecodeOptions {
   /** Extra passes over the file (ffmpeg -stream_loop), to make a short clip a long scene. */
   loops?: number;
   cameraId?: string;
-  pixelFormat?: 'bgr24' | 'rgb24';
+  pixelFormat?: PixelFormat;
 }
 
 /** Decodes a fixture into letterboxed frames exactly as ingest delivers them, each with its own buffer. */

@@ -61,12 +61,18 @@ describe('the production detector against the reference-decode golden file', () 
     expect(detections.filter((d) => d.className === 'person').length).toBeGreaterThanOrEqual(8);
   });
 
-  it('gives the same boxes for an rgb24 frame as for bgr24 (channels swapped to the model order)', async () => {
-    const [bgr] = await decodeFixture('lot-car-cyclist.mp4', { start: 3, maxFrames: 1 });
-    const [rgb] = await decodeFixture('lot-car-cyclist.mp4', { start: 3, maxFrames: 1, pixelFormat: 'rgb24' });
-    const a = (await detector.detect(bgr!)).detections;
-    const b = (await detector.detect(rgb!)).detections;
-    expect(b.map((d) => d.className)).toEqual(a.map((d) => d.className));
-    b.forEach((d, i) => expect(iou(d.box, a[i]!.box)).toBeGreaterThan(0.98));
+  it.each(['rgb24', 'gbrp'] as const)('gives the same boxes for a %s frame as for bgr24 (channels put in the model order)', async (pixelFormat) => {
+    for (const [fixture, start] of [['lot-car-cyclist.mp4', 3], ['street-car-on-walkway.mp4', 0]] as const) {
+      const [bgr] = await decodeFixture(fixture, { start, maxFrames: 1 });
+      const [other] = await decodeFixture(fixture, { start, maxFrames: 1, pixelFormat });
+      const a = (await detector.detect(bgr!)).detections;
+      const b = (await detector.detect(other!)).detections;
+      // swscale's colour conversion differs by a grey level between layouts: every clear
+      // detection (score > 0.4) of one must be in the other, same class, nearly the same box.
+      const clear = a.filter((d) => d.score > 0.4);
+      expect(clear.length).toBeGreaterThan(0);
+      for (const want of clear) expect(b.some((d) => d.className === want.className && iou(d.box, want.box) > 0.95), `${fixture}: ${want.className} ${want.score.toFixed(2)}`).toBe(true);
+      expect(Math.abs(b.filter((d) => d.score > 0.4).length - clear.length)).toBeLessThanOrEqual(1);
+    }
   });
 });

@@ -88,14 +88,16 @@ describe('camera ingest from a real RTSP camera (lot-drive-through.mp4 on the GS
   it('frames are letterboxed by ffmpeg to 416x416 with grey padding, wall-clock stamped, seq from 0', () => {
     const frames = results[0].frames;
     const frame = frames[10]!;
-    expect(frame).toMatchObject({ cameraId: 'lot-5fps', width: 416, height: 416, pixelFormat: 'bgr24' });
+    expect(frame).toMatchObject({ cameraId: 'lot-5fps', width: 416, height: 416, pixelFormat: 'gbrp' });
     expect(frame.letterbox).toEqual({ srcWidth: 768, srcHeight: 432, scale: 416 / 768, contentWidth: 416, contentHeight: 234 });
     expect(frame.data.length).toBe(416 * 416 * 3);
-    // Row 300 is padding: every byte is YOLOX's 114 grey. Row 100 is the parking lot.
-    const padRow = frame.data.subarray(300 * 416 * 3, 301 * 416 * 3);
-    expect(padRow.every((b) => b === 114)).toBe(true);
-    const picRow = frame.data.subarray(100 * 416 * 3, 101 * 416 * 3);
-    expect(new Set(picRow).size).toBeGreaterThan(10);
+    // Planar: green, blue and red planes of 416x416. In each, row 300 is padding (every byte
+    // YOLOX's 114 grey) and row 100 is the parking lot.
+    for (let plane = 0; plane < 3; plane++) {
+      const row = (y: number): Uint8Array => frame.data.subarray((plane * 416 + y) * 416, (plane * 416 + y + 1) * 416);
+      expect(row(300).every((b) => b === 114)).toBe(true);
+      expect(new Set(row(100)).size).toBeGreaterThan(10);
+    }
     expect(frames.map((f) => f.seq).slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
     expect(Math.abs(frame.timestampMs - results[0].arrivals[10]!)).toBeLessThan(50);
   });
