@@ -5,6 +5,24 @@ import { databaseTargets } from './support/test-databases.js';
 
 const targets = await databaseTargets();
 
+/** The installer workflow (site-api-types.ts): installers and admins only. `:agent` = an agent with a saved camera, `:probe` = its camera test. */
+const INSTALLER_ROUTES: { method: string; path: string; body?: unknown }[] = [
+  { method: 'GET', path: '/api/agents' },
+  { method: 'GET', path: '/api/agents/wards' },
+  { method: 'POST', path: '/api/agents', body: { id: 'new-agent', ward: 'hoan-kiem' } },
+  { method: 'POST', path: '/api/agents/:agent/enrolment' },
+  { method: 'GET', path: '/api/agents/:agent/site' },
+  { method: 'PUT', path: '/api/agents/:agent/cameras/cam-02', body: { baseVersion: 1, camera: { id: 'cam-02', name: 'Two', detect: { url: 'rtsp://10.0.0.6/sub', fps: 5 } } } },
+  { method: 'DELETE', path: '/api/agents/:agent/cameras/cam-01?baseVersion=1' },
+  { method: 'GET', path: '/api/agents/:agent/versions' },
+  { method: 'GET', path: '/api/agents/:agent/versions/1' },
+  { method: 'POST', path: '/api/agents/:agent/versions/1/rollback', body: { baseVersion: 1 } },
+  { method: 'POST', path: '/api/agents/:agent/probes', body: { url: 'rtsp://10.0.0.5/sub' } },
+  { method: 'GET', path: '/api/agents/:agent/probes/:probe' },
+  { method: 'GET', path: '/api/agents/:agent/probes/:probe/snapshot' },
+  { method: 'POST', path: '/api/agents/:agent/revoke' },
+];
+
 /** Every cookie-authenticated route, with a body that would be valid for it. `:a` = ward A's case, `:b` = ward B's. */
 const SESSION_ROUTES: { method: string; path: string; body?: unknown }[] = [
   { method: 'GET', path: '/api/auth/me' },
@@ -28,9 +46,7 @@ const SESSION_ROUTES: { method: string; path: string; body?: unknown }[] = [
   { method: 'POST', path: '/api/admin/wards', body: { id: 'new-ward', name: 'New' } },
   { method: 'GET', path: '/api/admin/districts' },
   { method: 'POST', path: '/api/admin/districts', body: { id: 'new-district', name: 'New' } },
-  { method: 'GET', path: '/api/agents' },
-  { method: 'POST', path: '/api/agents', body: { id: 'new-agent', ward: 'hoan-kiem' } },
-  { method: 'POST', path: '/api/agents/agent-hoan-kiem/revoke' },
+  ...INSTALLER_ROUTES,
 ];
 const STATE_CHANGING = SESSION_ROUTES.filter((r) => r.method !== 'GET');
 
@@ -42,7 +58,9 @@ describe.each(targets)('security matrix on $name', (target) => {
   let installer: Client;
   let supervisor: Client;
   let userId: string;
-  const fill = (path: string) => path.replace(':a', caseA).replace(':b', caseB).replace(':user', userId);
+  let probeId: string;
+  const AGENT = 'agent-hoan-kiem';
+  const fill = (path: string) => path.replace(':agent', AGENT).replace(':probe', probeId).replace(':a', caseA).replace(':b', caseB).replace(':user', userId);
 
   beforeAll(async () => {
     h = await startHarness(target);
@@ -52,6 +70,10 @@ describe.each(targets)('security matrix on $name', (target) => {
     installer = await h.login('lapdat');
     supervisor = await h.login('giamsat');
     userId = (await h.services.admin.listUsers()).find((u) => u.username === 'canbo.tayho')!.id;
+    // Something to see behind every installer route: a saved camera (with a login) and a camera test.
+    const saved = await installer.request('PUT', `/api/agents/${AGENT}/cameras/cam-01`, { body: { baseVersion: 0, camera: { id: 'cam-01', name: 'One', detect: { url: 'rtsp://admin:pw-secret@10.0.0.5/sub', fps: 5 } } } });
+    expect(saved.status).toBe(200);
+    probeId = ((await (await installer.request('POST', `/api/agents/${AGENT}/probes`, { body: { cameraId: 'cam-01' } })).json()) as { probeId: string }).probeId;
   });
   afterAll(async () => h?.close());
 
@@ -104,6 +126,24 @@ describe.each(targets)('security matrix on $name', (target) => {
     expect((await installer.request('GET', '/api/admin/users')).status).toBe(403);
   });
 
+  it('officers and supervisors get 403 on every installer route and see none of its data; installers and admins get through', async () => {
+    const admin = await h.login('admin');
+    for (const route of INSTALLER_ROUTES) {
+      for (const client of [officerA, supervisor]) {
+        const res = await client.request(route.method, fill(route.path), { body: route.body });
+        expect(res.status, `${client.username} ${route.method} ${route.path}`).toBe(403);
+        const text = await res.text();
+        expect((JSON.parse(text) as { error: { code: string } }).error.code).toBe('forbidden');
+        for (const leak of ['10.0.0.5', 'cam-01', probeId, 'pw-secret']) expect(text).not.toContain(leak);
+      }
+    }
+    for (const client of [installer, admin]) {
+      expect((await client.request('GET', `/api/agents/${AGENT}/site`)).status).toBe(200);
+      expect((await client.request('GET', `/api/agents/${AGENT}/probes/${probeId}`)).status).toBe(200);
+    }
+    expect((await h.db.db.selectFrom('config_versions').select('version').execute()).map((r) => Number(r.version))).toEqual([1]);
+  });
+
   it('a missing or forged CSRF token on any state-changing request is 403 and changes nothing', async () => {
     const admin = await h.login('admin');
     for (const route of STATE_CHANGING) {
@@ -115,6 +155,9 @@ describe.each(targets)('security matrix on $name', (target) => {
     }
     const detail = (await (await admin.request('GET', `/api/violations/${caseA}`)).json()) as { status: string };
     expect(detail.status).toBe('pending');
+    expect((await h.db.db.selectFrom('config_versions').select('version').execute()).map((r) => Number(r.version))).toEqual([1]);
+    expect(await h.db.db.selectFrom('agents').select('id').where('id', '=', 'new-agent').executeTakeFirst()).toBeUndefined();
+    expect((await h.db.db.selectFrom('probes').select('id').execute()).map((r) => r.id)).toEqual([probeId]);
     expect((await admin.request('GET', '/api/auth/me')).status).toBe(200);
   });
 

@@ -36,10 +36,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
+    // Read now: inside a mounted router `req.path` is only the router's part (`/sync`). The query is
+    // left out of the log line (it is not needed to follow a request and may carry search terms).
+    const path = req.originalUrl.split('?')[0] ?? req.path;
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
-      deps.logger[level]({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      deps.logger[level]({ method: req.method, path, status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
     next();
   });

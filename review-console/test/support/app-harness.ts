@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { mediaUploadPath, type ViolationJob } from '@wardwatch/contracts';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createApp } from '../../src/http/app.js';
 import { LocalMediaStore } from '../../src/media/local-media-store.js';
@@ -44,6 +44,8 @@ export interface HarnessOptions {
   clock?: () => Date;
   /** What enrolled agents are told about Redis (their sync answer's `redis`); omitted unless given. */
   agentDelivery?: AgentDelivery;
+  /** The app's and services' logger (request lines, errors); silent unless given. */
+  logger?: Logger;
 }
 
 /** The key that seals camera logins in harness databases (tests may open sealed values with it). */
@@ -61,9 +63,10 @@ export async function startHarness(target: DatabaseTarget, options: HarnessOptio
     maxMediaBytes: options.maxMediaBytes,
     clock: options.clock,
     agentDelivery: options.agentDelivery,
+    logger: options.logger,
   });
   await seedDemo(services, { password: DEMO_PASSWORD });
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const app = createApp({ services, registry, logger, health: async () => ({ database: 'ok', redis: 'not_configured' }), webDistDir: options.webDistDir });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
