@@ -44,7 +44,7 @@ export class FileCamera {
     const lb = this.letterbox;
     // The agent's own filter chain and frame assembly, so the bench measures what a camera costs.
     const filter = frameFilter({ width: size, height: size, fps, pixelFormat: 'gbrp' });
-    const args = ['-v', 'error', '-nostdin', '-threads', '1', '-re', '-stream_loop', '-1', '-ss', String(offsetSeconds), '-i', file];
+    const args = ['-v', 'error', '-nostdin', '-filter_threads', '1', '-threads', '1', '-re', '-stream_loop', '-1', '-ss', String(offsetSeconds), '-i', file];
     args.push('-vf', filter, '-an', '-f', 'rawvideo', 'pipe:1');
     const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

@@ -72,9 +72,9 @@ export function segmentPattern(dir: string, runTag: string): string {
  * segment cut short by a crash still plays, and segments join with `-c copy`.
  */
 export function buildIngestArgs(spec: IngestArgsSpec): string[] {
-  // One decoder thread per camera: cameras spread over cores better than frame threads, which
-  // only add latency on a small sub-stream.
-  const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-threads', '1', ...inputArgs(spec.input, spec.ioTimeoutSeconds)];
+  // One decoder thread and one filter thread per camera: cameras spread over cores better than
+  // frame or slice threads, which only add latency and context switches on a small sub-stream.
+  const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-filter_threads', '1', '-threads', '1', ...inputArgs(spec.input, spec.ioTimeoutSeconds)];
   const separateRecord = spec.segments !== undefined && spec.recordInput !== undefined && spec.recordInput.url !== spec.input.url;
   if (separateRecord && spec.recordInput) args.push(...inputArgs(spec.recordInput, spec.ioTimeoutSeconds));
   args.push('-map', '0:v:0', '-an', '-sn', '-dn', '-vf', frameFilter(spec.frames), '-f', 'rawvideo', 'pipe:1');
