@@ -1,0 +1,102 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixturePath, freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleClient } from '../../src/console-link/console-client.js';
+import { enrol } from '../../src/console-link/enrolment.js';
+import { ProbeRunner } from '../../src/console-link/probe-runner.js';
+import { memoryLogger } from '../ingest/ingest-support.js';
+import { until } from './managed-support.js';
+import { startTestConsole, type TestConsole } from './test-console.js';
+
+const PASSWORD = 'Probe-Pass-91';
+const AGENT = 'agent-probe-01';
+let sim: CameraSimulator;
+let console: TestConsole;
+let client: ConsoleClient;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ww-probe-'));
+  sim = await startCameraSimulator({ mounts: { lot: fixturePath('lot-drive-through.mp4') }, auth: { user: 'admin', password: PASSWORD } });
+  console = await startTestConsole();
+  const enrolment = await enrol({ consoleUrl: console.url, enrolmentToken: console.enrolmentToken(AGENT, 'hoan-kiem'), dataDir: dir });
+  client = new ConsoleClient({ url: console.url, token: enrolment.token });
+});
+
+afterAll(async () => {
+  await sim?.stop();
+  await console?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** One sync, as the agent's loop does it, handing the probe tasks to the runner. */
+async function syncOnce(runner: ProbeRunner): Promise<void> {
+  const answer = (await client.sync(0, 'v0')) as { probes: Parameters<ProbeRunner['submit']>[0] };
+  runner.submit(answer.probes);
+}
+
+describe('camera probes asked for by the console', () => {
+  it('probes a real RTSP camera and sends its stream facts, then a full-size JPEG that decodes', async () => {
+    const log = memoryLogger();
+    const runner = new ProbeRunner({ client, logger: log.logger });
+    const id = console.requestProbe(AGENT, sim.url('lot'));
+    await syncOnce(runner);
+    // The console lists the probe until its result lands: a second sync must not run it again.
+    await syncOnce(runner);
+    await runner.idle();
+    expect(console.probeResults.get(id)).toEqual({ ok: true, codec: 'h264', width: 768, height: 432, fps: 12.5, snapshot: true });
+    const snapshot = console.snapshots.get(id);
+    expect(snapshot?.contentType).toBe('image/jpeg');
+    const meta = await sharp(snapshot!.bytes).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 768, height: 432 });
+    expect(log.lines().filter((l) => l.event === 'probe_started')).toHaveLength(1);
+    expect(log.text()).not.toContain(PASSWORD);
+    expect(console.violations).toEqual([]);
+  });
+
+  it.each([
+    ['a wrong path', () => sim.url('no-such-stream'), /^404 stream not found/],
+    ['a wrong password', () => sim.url('lot', { user: 'admin', password: 'Wrong-Pass-3' }), /^401 Unauthorized/],
+    ['a closed port', async () => `rtsp://admin:${PASSWORD}@127.0.0.1:${await freePort()}/lot`, /^connection refused/],
+  ])('sends a specific reason without credentials for %s, and no snapshot', async (_name, target, reason) => {
+    const log = memoryLogger();
+    const runner = new ProbeRunner({ client, logger: log.logger });
+    const id = console.requestProbe(AGENT, await target());
+    await syncOnce(runner);
+    await runner.idle();
+    const result = console.probeResults.get(id);
+    expect(result?.ok).toBe(false);
+    const error = result && !result.ok ? result.error : '';
+    expect(error).toMatch(reason);
+    expect(error).not.toMatch(/Probe-Pass-91|Wrong-Pass-3/);
+    expect(console.snapshots.has(id)).toBe(false);
+    expect(log.text()).not.toMatch(/Probe-Pass-91|Wrong-Pass-3/);
+  });
+
+  it('runs at most two probes at a time and each id once', async () => {
+    let running = 0;
+    let most = 0;
+    const ran: string[] = [];
+    const runner = new ProbeRunner({
+      client,
+      logger: memoryLogger().logger,
+      probe: async (task) => {
+        ran.push(task.id);
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 200));
+        running--;
+        return { result: { ok: false, error: 'timeout: the camera did not answer in time' } };
+      },
+    });
+    const ids = [1, 2, 3, 4, 5].map(() => console.requestProbe(AGENT, 'rtsp://10.255.255.1/none'));
+    await syncOnce(runner);
+    await syncOnce(runner);
+    await runner.idle();
+    await until('every result', () => (ids.every((id) => console.probeResults.has(id)) ? true : undefined));
+    expect(most).toBe(2);
+    expect(ran.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+  });
+});
