@@ -185,6 +185,15 @@ describe.each([
     expect(moved[0]).toBeCloseTo(0.65, 1);
     expect(moved[1]).toBeCloseTo(0.45, 1);
 
+    // The keyboard moves a selected point too: 1 % of the frame per arrow press.
+    const before = (await handlePoints(page, words))[0]!;
+    await page.getByRole('button', { name: words.point }).first().focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    const after = (await handlePoints(page, words))[0]!;
+    expect(after[0] - before[0]).toBeCloseTo(0.01, 3);
+    expect(after[1] - before[1]).toBeCloseTo(0.01, 3);
+
     // Select the last two points in turn and remove them with the keyboard.
     await page.getByRole('button', { name: words.point }).nth(3).click();
     await page.keyboard.press('Delete');
@@ -285,6 +294,41 @@ describe.each([
     await until(page, `document.querySelector('tr[data-agent-id="${AGENT}"] [data-testid="agent-version"]')?.textContent === ${JSON.stringify(words.versionLine(4, 4))}`, 30_000);
     await shot('agents-current');
     agent!.check();
+  });
+
+  it('editing the camera says a login is stored and never shows it', async () => {
+    const { page } = browser;
+    await page.goto(`${stack!.url}/agents/${AGENT}`);
+    await page.getByRole('link', { name: words.editCameraOf(CAMERA_NAME) }).click();
+    const detect = page.getByRole('group', { name: words.detectStream });
+    await detect.getByText(words.credentialsSaved, { exact: true }).waitFor();
+    expect(await page.getByLabel(words.detectUrl, { exact: true }).inputValue()).toBe(STREAM);
+    expect(await page.getByLabel(words.password, { exact: true }).inputValue()).toBe('');
+    expect(await detect.getByRole('button', { name: words.clearCredentials }).isVisible()).toBe(true);
+    await shot('camera-edit', true);
+  });
+
+  it('when someone else saved meanwhile, saving the zones names that version and reloads it', async () => {
+    const { page } = browser;
+    await page.goto(`${stack!.url}/agents/${AGENT}?zones=${CAMERA}`);
+    await page.getByRole('img', { name: words.snapshotAlt }).waitFor();
+    const site = await api.get<SiteView>(`/api/agents/${AGENT}/site`);
+    const camera = site.cameras[0]!.camera;
+    const other = await api.send('PUT', `/api/agents/${AGENT}/cameras/${CAMERA}`, {
+      baseVersion: site.version,
+      camera: { ...camera, zones: camera.zones.map((z) => ({ ...z, name: 'Cổng phụ' })) },
+      note: 'renamed from another screen',
+    });
+    expect(other.status).toBe(200);
+
+    await page.getByLabel(words.grace, { exact: true }).fill('30');
+    await page.getByRole('button', { name: words.saveZones }).click();
+    await page.getByText(words.conflict(site.version + 1, INSTALLER)).waitFor();
+    await shot('zone-conflict', true);
+    await page.getByRole('button', { name: words.reload, exact: true }).click();
+    await until(page, `document.querySelector('.zone-list__name')?.textContent === 'Cổng phụ'`);
+    expect(await page.getByLabel(words.zoneName, { exact: true }).inputValue()).toBe('Cổng phụ');
+    expect(await page.getByLabel(words.grace, { exact: true }).inputValue()).toBe('20');
   });
 
   it('never shows the camera password to the browser: not in any API answer the page got, not in the page', async () => {

@@ -42,6 +42,11 @@ export interface InstallerWords {
   rollbackConfirm: string;
   rolledBackFrom: (version: number) => string;
   newest: string;
+  editCameraOf: (camera: string) => string;
+  detectStream: string;
+  clearCredentials: string;
+  conflict: (version: number, user: string) => RegExp;
+  reload: string;
 }
 
 export const INSTALLER_VI: InstallerWords = {
@@ -83,6 +88,11 @@ export const INSTALLER_VI: InstallerWords = {
   rollbackConfirm: 'Khôi phục',
   rolledBackFrom: (v) => `khôi phục từ v${v}`,
   newest: 'mới nhất',
+  editCameraOf: (camera) => `Sửa camera ${camera}`,
+  detectStream: 'Luồng phát hiện (luồng phụ, độ phân giải thấp)',
+  clearCredentials: 'Xoá thông tin đăng nhập',
+  conflict: (version, user) => new RegExp(`^Phiên bản ${version} vừa được ${user} lưu lúc \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} trong khi bạn đang sửa\\.`),
+  reload: 'Tải lại',
 };
 
 export const INSTALLER_EN: InstallerWords = {
@@ -124,4 +134,9 @@ export const INSTALLER_EN: InstallerWords = {
   rollbackConfirm: 'Roll back',
   rolledBackFrom: (v) => `rolled back from v${v}`,
   newest: 'newest',
+  editCameraOf: (camera) => `Edit camera ${camera}`,
+  detectStream: 'Detect stream (sub-stream, low resolution)',
+  clearCredentials: 'Clear credentials',
+  conflict: (version, user) => new RegExp(`^Version ${version} was saved by ${user} at \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} while you were editing\\.`),
+  reload: 'Reload',
 };

@@ -30,6 +30,7 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
   const [latest, setLatest] = useState<SiteView | null>(null);
   const [deleting, setDeleting] = useState<CameraView | null>(null);
   const [editorRound, setEditorRound] = useState(0);
+  const [reloadError, setReloadError] = useState<unknown>(undefined);
   const [now, setNow] = useState(() => Date.now());
   const reloadAgents = agents.reload;
 
@@ -55,10 +56,14 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
     setLatest(change.site);
     reloadAgents();
   };
+  /** After a conflict: the newest version replaces the page's, and open editors start again from it. */
   const reload = () => {
-    setLatest(null);
-    loaded.reload();
-    setEditorRound((r) => r + 1);
+    setReloadError(undefined);
+    api.installer.site(agentId).then((fresh) => {
+      setLatest(fresh);
+      setEditorRound((r) => r + 1);
+      reloadAgents();
+    }, setReloadError);
   };
   const cameraOf = (id: string | null) => (id === null ? undefined : site?.cameras.find((c) => c.camera.id === id));
 
@@ -148,7 +153,7 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
           {t('agent.versionsTab')}
         </Link>
       </nav>
-      <SiteErrorBanner error={loaded.error} onRetry={loaded.reload} />
+      <SiteErrorBanner error={loaded.error ?? reloadError} onRetry={loaded.error ? loaded.reload : reload} />
       {loaded.loading && !site ? (
         <p className="muted" role="status">
           {t('common.loading')}
