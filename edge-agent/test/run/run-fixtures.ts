@@ -42,6 +42,8 @@ export interface CameraEntry {
   zones?: unknown[];
   /** File cameras: play the file in a loop. */
   loop?: boolean;
+  /** Detect fps (default 5). */
+  fps?: number;
 }
 
 /** An agent config file's text: short segments and evidence windows keep the tests quick. */
@@ -63,7 +65,7 @@ export function agentYaml(options: {
     cameras: options.cameras.map((camera) => ({
       id: camera.id,
       name: camera.name ?? `Camera ${camera.id}`,
-      detect: { url: camera.url, fps: 5, ...(camera.loop === undefined ? {} : { loop: camera.loop }) },
+      detect: { url: camera.url, fps: camera.fps ?? 5, ...(camera.loop === undefined ? {} : { loop: camera.loop }) },
       record: { segmentSeconds: 2, cacheMinutes: 5 },
       watchdog: { noFrameSeconds: 10, backoffInitialSeconds: 0.5, backoffMaxSeconds: 2 },
       zones: camera.zones ?? [],

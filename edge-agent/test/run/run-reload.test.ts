@@ -69,7 +69,7 @@ async function ffmpegPids(agentPid: number): Promise<Record<string, number>> {
 }
 
 describe('edge-agent run: SIGHUP reload and SIGTERM', () => {
-  it('restarts only the camera whose zone changed, reports the new configVersion, keeps the old config when the new one is invalid, and exits 0 with no child left', async () => {
+  it('applies a zone edit without restarting ffmpeg, restarts only the camera whose stream changed, reports the new configVersion, keeps the old config when the new one is invalid, and exits 0 with no child left', async () => {
     const prefix = randomPrefix();
     const httpPort = await freePort();
     const configPath = join(dir, 'agent.yaml');
@@ -96,18 +96,30 @@ describe('edge-agent run: SIGHUP reload and SIGTERM', () => {
     });
     const restartsB = before.cameras.find((c) => c.id === 'cam-b')!.restarts;
 
-    // 1. cam-a's zone moves: only cam-a restarts.
+    // 1. cam-a's zone moves: applied to its running analysis, no ffmpeg restarts at all.
     await write([camA([[0.2, 0.5], [0.6, 0.5], [0.6, 0.99], [0.2, 0.99]]), camB]);
     agent.signal('SIGHUP');
-    const reloaded = await agent.waitForLog('the reload', (l) => l.event === 'config_reloaded');
-    expect(reloaded.cameras).toEqual({ added: [], changed: ['cam-a'], removed: [], unchanged: ['cam-b'] });
+    const zoneEdit = await agent.waitForLog('the zone edit', (l) => l.event === 'config_reloaded');
+    expect(zoneEdit.cameras).toEqual({ added: [], changed: [], updated: ['cam-a'], removed: [], unchanged: ['cam-b'] });
+    const afterZone = await status();
+    expect(afterZone.configVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(afterZone.configVersion).not.toBe(v1);
+    expect(afterZone.cameras.map((c) => [c.state, c.restarts])).toEqual(before.cameras.map((c) => [c.state, c.restarts]));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await ffmpegPids(agent.pid)).toEqual(pids1);
+
+    // 2. cam-a's frame rate changes: only cam-a restarts, with a new ffmpeg.
+    await write([{ ...camA([[0.2, 0.5], [0.6, 0.5], [0.6, 0.99], [0.2, 0.99]]), fps: 4 }, camB]);
+    agent.signal('SIGHUP');
+    const reloaded = await agent.waitForLog('the stream change', (l) => l.event === 'config_reloaded' && l !== zoneEdit);
+    expect(reloaded.cameras).toEqual({ added: [], changed: ['cam-a'], updated: [], removed: [], unchanged: ['cam-b'] });
     const after = await until('cam-a up again', async () => {
       const s = await status();
       return s.cameras.every((c) => c.state === 'up') ? s : undefined;
     }, 60_000);
     const v2 = after.configVersion;
     expect(v2).toMatch(/^[0-9a-f]{12}$/);
-    expect(v2).not.toBe(v1);
+    expect(v2).not.toBe(afterZone.configVersion);
     expect(reloaded.configVersion).toBe(v2);
     const pids2 = await until('cam-a\'s new ffmpeg', async () => {
       const pids = await ffmpegPids(agent!.pid);
@@ -117,9 +129,9 @@ describe('edge-agent run: SIGHUP reload and SIGTERM', () => {
     expect(after.cameras.find((c) => c.id === 'cam-b')!.restarts).toBe(restartsB);
     await until('a heartbeat with the new config version', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === v2) ? true : undefined));
 
-    // 2. A broken file is not applied: every problem is logged, the running config stays.
+    // 3. A broken file is not applied: every problem is logged, the running config stays.
     await write(
-      [{ ...camA([[0.2, 0.5], [1.6, 0.5], [0.6, 0.99]]), url: sim.url('lot') }, camB],
+      [{ ...camA([[0.2, 0.5], [1.6, 0.5], [0.6, 0.99]]), url: sim.url('lot'), fps: 4 }, camB],
       'unknownSection: true\n',
     );
     agent.signal('SIGHUP');
@@ -135,7 +147,7 @@ describe('edge-agent run: SIGHUP reload and SIGTERM', () => {
     expect(kept.cameras.map((c) => c.state)).toEqual(['up', 'up']);
     expect(await ffmpegPids(agent.pid)).toEqual(pids2);
 
-    // 3. SIGTERM: exit 0, and no process the agent started is left.
+    // 4. SIGTERM: exit 0, and no process the agent started is left.
     const children = await descendantsOf(agent.pid);
     expect(children).toEqual(expect.arrayContaining([pids2.lot, pids2.table]));
     agent.signal('SIGTERM');
