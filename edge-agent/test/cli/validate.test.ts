@@ -51,6 +51,18 @@ cameras:
     expect(result.stderr + result.stdout).not.toContain('s3cret');
   });
 
+  it('accepts a managed agent\'s settings file without cameras, and checks it just as strictly', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ww-validate-'));
+    const good = join(dir, 'settings.yaml');
+    await writeFile(good, 'agent: { httpPort: 9500, dataDir: /var/lib/wardwatch }\ndetector: { workers: 2 }\n');
+    expect(await validate(good)).toMatchObject({ code: 0, stdout: 'ok (agent settings only: the cameras come from the console)\n' });
+    const bad = join(dir, 'bad-settings.yaml');
+    await writeFile(bad, 'agent: { httpPort: 9500 }\ndetectr: { workers: 2 }\n');
+    const result = await validate(bad);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('detectr: unknown key');
+  });
+
   it('says which file is missing', async () => {
     const result = await validate('/nonexistent/agent.yaml');
     expect(result.code).toBe(2);

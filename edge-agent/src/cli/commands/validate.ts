@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadAgentConfig } from '../../config/index.js';
+import { ConfigError, loadAgentFile } from '../../config/index.js';
 import { ExitCode, type Command } from '@wardwatch/contracts/cli';
 
 export const validateCommand: Command = {
@@ -9,6 +9,8 @@ export const validateCommand: Command = {
 
 Reads the YAML config, checks every key, and prints "ok" or one line per problem
 (with its path, e.g. cameras[1].zones[0].polygon). Exit code 0 when valid, 2 otherwise.
+A file without \`cameras\` is checked as the local settings of an agent whose cameras come
+from the console (see edge-agent run --help).
 
 Example:
   edge-agent validate --config /etc/wardwatch/agent.yaml`,
@@ -19,7 +21,12 @@ Example:
       return ExitCode.usage;
     }
     try {
-      const config = await loadAgentConfig(values.config);
+      const file = await loadAgentFile(values.config);
+      if (file.kind === 'settings') {
+        process.stdout.write('ok (agent settings only: the cameras come from the console)\n');
+        return ExitCode.ok;
+      }
+      const { config } = file;
       const zones = config.cameras.reduce((sum, camera) => sum + camera.zones.length, 0);
       process.stdout.write(`ok (${config.cameras.length} camera${config.cameras.length === 1 ? '' : 's'}, ${zones} zone${zones === 1 ? '' : 's'})\n`);
       return ExitCode.ok;
