@@ -125,8 +125,10 @@ export class ConfigSync implements AgentService {
   async tick(): Promise<void> {
     let body: unknown;
     try {
-      body = await this.deps.client.sync(this.have, this.deps.target.configVersion);
+      body = await this.deps.client.sync(this.have, this.deps.target.configVersion, this.abort.signal);
     } catch (error) {
+      // Stopping cut the request short: not a console failure.
+      if (this.abort.signal.aborted) return;
       this.failed((error as Error).message);
       return;
     }
@@ -135,6 +137,7 @@ export class ConfigSync implements AgentService {
       this.failed(`the console at ${this.deps.client.displayUrl} sent a sync answer this agent does not understand (${answer.errors.slice(0, 3).join('; ')})`);
       return;
     }
+    if (this.abort.signal.aborted) return;
     this.answered(answer.value);
     this.deps.probes.submit(answer.value.probes);
     if (answer.value.config !== undefined) await this.consider(answer.value.config);

@@ -74,9 +74,9 @@ export class ConsoleClient {
    * `have`: the managed version the agent runs (0: none); `running`: its configVersion label
    * (absent before anything runs, at the very first start).
    */
-  sync(have: number, running: string | undefined): Promise<RawSyncAnswer> {
+  sync(have: number, running: string | undefined, signal?: AbortSignal): Promise<RawSyncAnswer> {
     const query = new URLSearchParams({ have: String(have), ...(running === undefined ? {} : { running }) });
-    return this.request('GET', `${AGENT_API.sync}?${query.toString()}`, {});
+    return this.request('GET', `${AGENT_API.sync}?${query.toString()}`, { ...(signal ? { signal } : {}) });
   }
 
   async probeResult(probeId: string, result: ProbeResult): Promise<void> {
@@ -87,7 +87,7 @@ export class ConsoleClient {
     await this.request('PUT', AGENT_API.probeSnapshot(probeId), { bytes: jpeg, contentType: 'image/jpeg' });
   }
 
-  private async request(method: string, path: string, body: { json?: unknown; bytes?: Uint8Array; contentType?: string; auth?: boolean }): Promise<unknown> {
+  private async request(method: string, path: string, body: { json?: unknown; bytes?: Uint8Array; contentType?: string; auth?: boolean; signal?: AbortSignal }): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body.auth !== false) {
       if (!this.options.token) throw new ConsoleRequestError('refused', 'this agent has no console token: enrol it first (--console URL --enrol TOKEN)');
@@ -103,7 +103,9 @@ export class ConsoleClient {
     }
     let response: Response;
     try {
-      response = await fetch(`${this.base}${path}`, { method, headers, signal: AbortSignal.timeout(this.timeoutMs), ...(payload === undefined ? {} : { body: payload }) });
+      const timeout = AbortSignal.timeout(this.timeoutMs);
+      const signal = body.signal ? AbortSignal.any([timeout, body.signal]) : timeout;
+      response = await fetch(`${this.base}${path}`, { method, headers, signal, ...(payload === undefined ? {} : { body: payload }) });
     } catch (error) {
       throw this.networkError(error);
     }

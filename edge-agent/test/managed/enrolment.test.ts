@@ -1,18 +1,23 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { agentHeartbeatV1, HEARTBEATS_QUEUE } from '@wardwatch/contracts';
 import { freePort } from '@wardwatch/devkit';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnAgentRun, type AgentProcess } from '../run/agent-process.js';
+import { anyRedis, randomPrefix } from '../run/run-fixtures.js';
 import { agentStatus, until, writeSettings } from './managed-support.js';
 import { startTestConsole, type TestConsole } from './test-console.js';
 
 let console: TestConsole;
+let redis: { url: string; stop: () => Promise<void> };
 let dir: string;
 const agents: AgentProcess[] = [];
 
-/** No stray console settings from the environment the tests run in. */
-const cleanEnv = { WARDWATCH_CONSOLE_URL: undefined, WARDWATCH_ENROL_TOKEN: undefined, WARDWATCH_AGENT_TOKEN: undefined };
+/** No stray console or Redis settings from the environment the tests run in: the console gives them. */
+const cleanEnv = { WARDWATCH_CONSOLE_URL: undefined, WARDWATCH_ENROL_TOKEN: undefined, WARDWATCH_AGENT_TOKEN: undefined, REDIS_URL: undefined };
 
 function start(args: string[], env: NodeJS.ProcessEnv = {}): AgentProcess {
   const agent = spawnAgentRun(args, { ...cleanEnv, ...env });
@@ -26,6 +31,7 @@ function everything(agent: AgentProcess): string {
 
 beforeAll(async () => {
   console = await startTestConsole();
+  redis = await anyRedis();
   dir = await mkdtemp(join(tmpdir(), 'ww-enrol-'));
 });
 
@@ -35,6 +41,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await console.close();
+  await redis.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -55,6 +62,29 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
       return s.console?.state === 'ok' ? s : undefined;
     }, 90_000);
     expect(status).toMatchObject({ agentId: 'agent-hk-07', ward: 'hoan-kiem', cameras: [], console: { mode: 'managed', state: 'ok', latestVersion: 0, runningVersion: 0 } });
+    // No Redis yet: delivery and heartbeats wait for the console to name one.
+    expect(status.delivery).toMatchObject({ publishing: false, heartbeats: false });
+    expect(first.logs().some((l) => l.event === 'delivery_waiting')).toBe(true);
+
+    // The installer saves a first version (still no camera): delivery starts without a restart.
+    const prefix = randomPrefix();
+    console.publish('agent-hk-07', { agent: { id: 'agent-hk-07', ward: 'hoan-kiem' }, redis: { url: redis.url, prefix }, cameras: [] });
+    await until('v1 with delivery on', async () => {
+      const s = await agentStatus(httpPort);
+      return s.configVersion === 'v1' && s.delivery.publishing && s.delivery.heartbeats ? s : undefined;
+    });
+    const beat = await until('a heartbeat reporting v1', async () => {
+      const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+      const queue = new Queue(HEARTBEATS_QUEUE, { connection, prefix });
+      try {
+        const beats = (await queue.getJobs(['waiting', 'completed'])).map((job) => agentHeartbeatV1.parse(job.data));
+        return beats.find((b) => b.configVersion === 'v1');
+      } finally {
+        await queue.close();
+        connection.disconnect();
+      }
+    });
+    expect(beat).toMatchObject({ agentId: 'agent-hk-07', ward: 'hoan-kiem', cameras: [] });
 
     const file = join(dataDir, 'enrolment.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
