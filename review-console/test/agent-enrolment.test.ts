@@ -105,6 +105,18 @@ describe.each(targets)('agent enrolment on $name', (target) => {
     expect(wards.items.map((w) => w.id)).toEqual(expect.arrayContaining(['hoan-kiem', 'cua-nam', 'tay-ho']));
   });
 
+  it('a malformed enrolment is 400 in plain words, and the API description lists the installer and agent routes', async () => {
+    const malformed = await fetch(`${h.url}/api/agent/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"enrolmentToken":' });
+    expect(malformed.status).toBe(400);
+    expect((await body<{ error: { code: string } }>(malformed)).error.code).toBe('malformed_json');
+    const short = await agent().enrol('short');
+    expect(short.status).toBe(400);
+    expect((await body<{ error: { details: string[] } }>(short)).error.details).toEqual([expect.stringMatching(/^enrolmentToken: /)]);
+    const doc = await body<{ paths: Record<string, Record<string, unknown>> }>(await fetch(`${h.url}/api/openapi.json`));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/agents/{id}/cameras/{cameraId}', '/api/agents/{id}/versions/{version}/rollback', '/api/agents/{id}/probes/{probeId}/snapshot', '/api/agent/enrol', '/api/agent/sync']));
+    expect(Object.keys(doc.paths['/api/agents/{id}/cameras/{cameraId}'] ?? {})).toEqual(['put', 'delete']);
+  });
+
   it('guessing enrolment tokens is rate limited like sign-in, and a right token waits too', async () => {
     const created = await create('agent-guess');
     // A success forgets earlier failures from this address (the tests above made some).

@@ -2,6 +2,8 @@ import { formatIssues, managedConfig } from '@wardwatch/contracts';
 import { cameraSchema, ZONE_MESSAGES } from '@wardwatch/contracts/site-config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteChange, siteView, versionDetail, versionList, type SiteChange } from '../src/api/site-api-types.js';
+import { randomBytes } from 'node:crypto';
+import { CredentialCipher } from '../src/secrets/credential-cipher.js';
 import { startHarness, type Client, type Harness } from './support/app-harness.js';
 import { body, cameraInput, enrolledAgent, sync, ZONE_GATE } from './support/installer.js';
 import { databaseTargets } from './support/test-databases.js';
@@ -159,5 +161,23 @@ describe.each(targets)('cameras and zones managed in the console on $name', (tar
     ]);
     expect(rows.every((r) => r.ward_id === 'hoan-kiem')).toBe(true);
     expect(JSON.parse(rows[5]!.after_json ?? '{}')).toMatchObject({ agentId: AGENT, rolledBackFrom: 1 });
+  });
+
+  it('a login sealed under a lost key makes the agent sync fail loudly, and typing the login again repairs it', async () => {
+    const token = await enrolledAgent(h, installer, 'agent-lost-key');
+    const put = (baseVersion: number, url: string) => installer.request('PUT', '/api/agents/agent-lost-key/cameras/cam-01', { body: { baseVersion, camera: cameraInput('cam-01', { detect: { url, fps: 5 } }) } });
+    expect((await put(0, 'rtsp://admin:pw@10.0.0.8/sub')).status).toBe(200);
+    // As if the data folder was restored without its secret-key file: the stored login is unreadable.
+    const row = await h.db.db.selectFrom('config_versions').select('document').where('agent_id', '=', 'agent-lost-key').executeTakeFirstOrThrow();
+    const document = JSON.parse(row.document) as { cameras: { credentials: { detect?: string } }[] };
+    document.cameras[0]!.credentials.detect = new CredentialCipher(randomBytes(32)).seal('admin:pw');
+    await h.db.db.updateTable('config_versions').set({ document: JSON.stringify(document) }).where('agent_id', '=', 'agent-lost-key').execute();
+    const broken = await fetch(`${h.url}/api/agent/sync?have=0`, { headers: { authorization: `Bearer ${token}` } });
+    expect(broken.status).toBe(500);
+    expect(await broken.text()).not.toContain('admin');
+
+    expect((await put(1, 'rtsp://admin:pw@10.0.0.8/sub')).status).toBe(200);
+    const config = managedConfig.parse((await sync(h, token, 0)).config);
+    expect(config.cameras[0]?.detect.url).toBe('rtsp://admin:pw@10.0.0.8/sub');
   });
 });

@@ -120,9 +120,19 @@ export class SiteService {
   private login(userinfo: string | null, stored: string | undefined, clear: boolean): string | undefined {
     if (userinfo !== null) {
       // The same login again keeps its sealed form, so a re-save is not a "login changed".
-      return stored !== undefined && this.cipher.open(stored) === userinfo ? stored : this.cipher.seal(userinfo);
+      return stored !== undefined && this.sameLogin(stored, userinfo) ? stored : this.cipher.seal(userinfo);
     }
     return clear ? undefined : stored;
+  }
+
+  /** The one decryption outside the agent's answers: in memory, to tell a re-typed login from a new one. */
+  private sameLogin(stored: string, userinfo: string): boolean {
+    try {
+      return this.cipher.open(stored) === userinfo;
+    } catch {
+      // Unreadable (the secret key was replaced): the login typed now takes its place.
+      return false;
+    }
   }
 
   private async agent(agentId: string): Promise<AgentTable> {

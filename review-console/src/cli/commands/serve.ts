@@ -32,8 +32,10 @@ Serves the JSON API (/api, OpenAPI at /api/openapi.json), /metrics, /healthz and
 UI (review-console/web/dist), and runs the queue worker in the same process unless --no-worker.
 Settings come from the environment: PORT (8080), HOST (127.0.0.1), REDIS_URL (required for the
 worker), DATABASE_URL (unset = SQLite), WARDWATCH_DATA_DIR (./data), SESSION_SECRET (generated
-when unset), QUEUE_PREFIX (bull), LOG_LEVEL, TRUST_PROXY; optionally a JSON file named by
-WARDWATCH_CONSOLE_CONFIG. Stops gracefully on SIGTERM or SIGINT.
+when unset), WARDWATCH_SECRET_KEY (32 bytes, hex or base64: seals camera passwords; generated into
+<data dir>/secret-key when unset, so back that file up), WARDWATCH_AGENT_REDIS_URL (the Redis URL
+handed to enrolled agents; REDIS_URL when unset), QUEUE_PREFIX (bull), LOG_LEVEL, TRUST_PROXY;
+optionally a JSON file named by WARDWATCH_CONSOLE_CONFIG. Stops gracefully on SIGTERM or SIGINT.
 
 Example:
   REDIS_URL=redis://127.0.0.1:6379 review-console serve --port 8080`,
