@@ -6,7 +6,7 @@ import { openBrowser, type BrowserSession } from './support/chromium.js';
 import { ConsoleClient } from './support/console-client.js';
 import { FakeAgent } from './support/fake-agent.js';
 import { INSTALLER_EN, INSTALLER_VI, type InstallerWords } from './support/installer-words.js';
-import { horizontalOverflow, screenshot, signIn, until, urlBecomes } from './support/page-checks.js';
+import { horizontalOverflow, rowIds, screenshot, signIn, until, urlBecomes } from './support/page-checks.js';
 import { EN, VI, type UiWords } from './support/ui-words.js';
 import { buildWebUi, type WebBuild } from './support/web-build.js';
 
@@ -45,7 +45,9 @@ async function clickPicture(page: Page, x: number, y: number): Promise<void> {
 
 /** The selected zone's points as the editor's handles say them (percent of the frame). */
 async function handlePoints(page: Page, words: InstallerWords): Promise<[number, number][]> {
-  const labels = await page.getByRole('button', { name: words.point }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const handles = page.getByRole('button', { name: words.point });
+  const labels: string[] = [];
+  for (let i = 0, n = await handles.count(); i < n; i += 1) labels.push((await handles.nth(i).getAttribute('aria-label')) ?? '');
   return labels.map((label) => {
     const match = /\(([\d.]+)%, ([\d.]+)%\)$/.exec(label);
     if (!match) throw new Error(`point label without coordinates: ${label}`);
@@ -250,7 +252,7 @@ describe.each([
 
     await page.getByRole('link', { name: words.versionsTab }).click();
     await page.locator('tr[data-version="3"]').waitFor();
-    expect(await page.locator('tbody tr[data-version]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-version')))).toEqual(['3', '2', '1']);
+    expect(await rowIds(page, 'data-version')).toEqual(['3', '2', '1']);
     expect(await page.locator('tr[data-version="3"]').textContent()).toContain(words.newest);
 
     await page.getByRole('link', { name: words.showChanges(3) }).click();
@@ -273,7 +275,7 @@ describe.each([
     await dialog.waitFor();
     await dialog.getByRole('button', { name: words.rollbackConfirm, exact: true }).click();
     await page.locator('tr[data-version="4"]').waitFor();
-    expect(await page.locator('tbody tr[data-version]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-version')))).toEqual(['4', '3', '2', '1']);
+    expect(await rowIds(page, 'data-version')).toEqual(['4', '3', '2', '1']);
     expect(await page.locator('tr[data-version="4"]').textContent()).toContain(words.rolledBackFrom(2));
     const versions = await api.get<{ items: VersionSummary[] }>(`/api/agents/${AGENT}/versions`);
     expect(versions.items[0]).toMatchObject({ version: 4, rolledBackFrom: 2, createdBy: INSTALLER });
@@ -329,6 +331,28 @@ describe.each([
     await until(page, `document.querySelector('.zone-list__name')?.textContent === 'Cổng phụ'`);
     expect(await page.getByLabel(words.zoneName, { exact: true }).inputValue()).toBe('Cổng phụ');
     expect(await page.getByLabel(words.grace, { exact: true }).inputValue()).toBe('20');
+  });
+
+  it('gives an existing agent a fresh one-time token, and deleting a camera asks first and makes a new version', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: words.agentsNav, exact: true }).click();
+    await page.getByRole('button', { name: words.newEnrolmentOf('demo-cua-nam') }).click();
+    await page.getByRole('heading', { name: words.enrolmentTitle('demo-cua-nam') }).waitFor();
+    const token = ((await page.getByTestId('enrol-token').textContent()) ?? '').trim();
+    expect((await FakeAgent.tryEnrol(stack!.url, token)).status).toBe(200);
+    expect((await FakeAgent.tryEnrol(stack!.url, token)).status).toBe(401);
+    await page.getByRole('button', { name: words.enrolmentDone }).click();
+
+    await page.getByRole('link', { name: AGENT, exact: true }).click();
+    const before = await api.get<SiteView>(`/api/agents/${AGENT}/site`);
+    await page.getByRole('button', { name: words.deleteCameraOf(CAMERA_NAME) }).click();
+    const dialog = page.getByRole('dialog', { name: words.deleteDialog(CAMERA_NAME) });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: words.delete, exact: true }).click();
+    await page.getByText(words.savedVersion(before.version + 1), { exact: true }).waitFor();
+    await page.getByText(words.noCameras, { exact: true }).waitFor();
+    expect((await api.get<SiteView>(`/api/agents/${AGENT}/site`)).cameras).toEqual([]);
+    await expect.poll(() => agent!.lastConfig?.cameras.length, { timeout: 20_000 }).toBe(0);
   });
 
   it('never shows the camera password to the browser: not in any API answer the page got, not in the page', async () => {

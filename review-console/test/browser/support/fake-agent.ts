@@ -87,7 +87,7 @@ export class FakeAgent {
 
   /** Throws what went wrong in the background loop, if anything did. */
   check(): void {
-    if (this.failure !== undefined) throw this.failure instanceof Error ? this.failure : new Error(String(this.failure));
+    if (this.failure !== undefined) throw this.failure instanceof Error ? this.failure : new Error('the agent loop failed', { cause: this.failure });
   }
 
   async syncOnce(): Promise<SyncResponse> {

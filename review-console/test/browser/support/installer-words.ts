@@ -47,6 +47,12 @@ export interface InstallerWords {
   clearCredentials: string;
   conflict: (version: number, user: string) => RegExp;
   reload: string;
+  newEnrolmentOf: (agent: string) => string;
+  enrolmentTitle: (agent: string) => string;
+  deleteCameraOf: (camera: string) => string;
+  deleteDialog: (camera: string) => string;
+  delete: string;
+  noCameras: string;
 }
 
 export const INSTALLER_VI: InstallerWords = {
@@ -93,6 +99,12 @@ export const INSTALLER_VI: InstallerWords = {
   clearCredentials: 'Xoá thông tin đăng nhập',
   conflict: (version, user) => new RegExp(`^Phiên bản ${version} vừa được ${user} lưu lúc \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} trong khi bạn đang sửa\\.`),
   reload: 'Tải lại',
+  newEnrolmentOf: (agent) => `Tạo mã đăng ký mới cho ${agent}`,
+  enrolmentTitle: (agent) => `Mã đăng ký cho đầu thu ${agent}`,
+  deleteCameraOf: (camera) => `Xoá camera ${camera}`,
+  deleteDialog: (camera) => `Xoá camera ${camera}?`,
+  delete: 'Xoá',
+  noCameras: 'Đầu thu này chưa có camera nào',
 };
 
 export const INSTALLER_EN: InstallerWords = {
@@ -139,4 +151,10 @@ export const INSTALLER_EN: InstallerWords = {
   clearCredentials: 'Clear credentials',
   conflict: (version, user) => new RegExp(`^Version ${version} was saved by ${user} at \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} while you were editing\\.`),
   reload: 'Reload',
+  newEnrolmentOf: (agent) => `New enrolment token for ${agent}`,
+  enrolmentTitle: (agent) => `Enrolment token for agent ${agent}`,
+  deleteCameraOf: (camera) => `Delete camera ${camera}`,
+  deleteDialog: (camera) => `Delete camera ${camera}?`,
+  delete: 'Delete',
+  noCameras: 'This agent has no camera yet',
 };

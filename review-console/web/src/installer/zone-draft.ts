@@ -26,7 +26,7 @@ export function newSchedule(): ScheduleConfig {
 /** `zone-1`, `zone-2`, ...: the first id not taken. */
 export function freeZoneId(zones: readonly ZoneConfig[]): string {
   const taken = new Set(zones.map((z) => z.id));
-  let n = zones.length + 1;
+  let n = 1;
   while (taken.has(`zone-${n}`)) n += 1;
   return `zone-${n}`;
 }
