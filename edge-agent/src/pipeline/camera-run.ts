@@ -3,6 +3,7 @@ import { CameraAnalyzer, type AnalyzerStep } from '../core/camera-analyzer.js';
 import { greyThumbnail } from '../core/grey-frame.js';
 import type { FrameDetections } from '../detect/detection.js';
 import type { Frame } from '../ingest/frame.js';
+import { frameBuffers } from '../ingest/frame-buffers.js';
 import type { ViolationEvent } from '../rules/violation-event.js';
 import { PendingFrames, type FrameSide } from './pending-frames.js';
 
@@ -91,8 +92,12 @@ export class CameraRun {
       const out = new Uint8Array(Math.floor(content.width / GREY_FACTOR) * Math.floor(content.height / GREY_FACTOR));
       side.grey = greyThumbnail(frame, content, GREY_FACTOR, out);
     }
-    // new Uint8Array(x) copies; Buffer#slice would only be a view of pixels the pool transfers away.
-    if (this.options.keepFrames) side.frame = { ...frame, data: new Uint8Array(frame.data) };
+    // A copy (in recycled memory): the pool transfers the frame's own pixels to a worker.
+    if (this.options.keepFrames) {
+      const data = new Uint8Array(frameBuffers.take(frame.data.byteLength));
+      data.set(frame.data);
+      side.frame = { ...frame, data };
+    }
     if (side.grey || side.frame) this.pending.add(frame.seq, side);
   }
 
@@ -106,6 +111,8 @@ export class CameraRun {
       this.lastTimestampMs = detections.timestampMs;
       this.options.onStep?.(detections, step);
       this.emit(step.events, side?.frame);
+      // A kept frame that decided no event is not needed by the evidence: its memory is reused.
+      if (side?.frame && step.events.length === 0) frameBuffers.give(side.frame.data.buffer as ArrayBuffer);
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
     }
