@@ -50,11 +50,22 @@ export async function migrateToLatest(db: Db, engine: DbEngine): Promise<void> {
   // WardWatch (or a parallel test run) in the same database must not be mistaken for ours.
   const schema = engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({ db, provider: new ConsoleMigrations(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // The migrator reads the table list of every schema; one dropped meanwhile by someone else
+  // (parallel test runs share a database) fails that read. Nothing was applied: look again.
+  for (let retry = 0; retry < 3 && error !== undefined && anotherSchemaVanished(error, schema); retry += 1) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
   }
+}
+
+/** PostgreSQL's invalid_schema_name (3F000) about a schema that is not ours. */
+function anotherSchemaVanished(error: unknown, ours: string | undefined): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '3F000' && typeof message === 'string' && (ours === undefined || !message.includes(`"${ours}"`));
 }
 
 export function isoNow(clock: () => Date): string {
