@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteView, VersionSummary } from '../../src/api/site-api-types.js';
 import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
+import { postgresUrl } from '../support/test-databases.js';
 import { openBrowser, type BrowserSession } from './support/chromium.js';
 import { ConsoleClient } from './support/console-client.js';
 import { FakeAgent } from './support/fake-agent.js';
@@ -15,7 +16,7 @@ import { buildWebUi, type WebBuild } from './support/web-build.js';
  * an agent and read its one-time token, let a stand-in agent enrol and sync over plain HTTP (the
  * contract's paths) and answer probes with a real JPEG, add a camera with a password, draw a zone on
  * the snapshot with the mouse, save, edit, roll back, and watch the agent list until the agent
- * catches up. Runs once per UI language.
+ * catches up. Runs once per UI language, Vietnamese on SQLite and English on PostgreSQL.
  */
 const DESKTOP = { width: 1366, height: 900 };
 const INSTALLER = 'lapdat';
@@ -61,10 +62,14 @@ async function issueLines(page: Page, words: InstallerWords): Promise<string[]> 
   return (await list.getByRole('listitem').allTextContents()).map((line) => line.trim());
 }
 
-describe.each([
-  [VI, INSTALLER_VI],
-  [EN, INSTALLER_EN],
-])('installer workflow in $lang', (ui: UiWords, words: InstallerWords) => {
+// Vietnamese on SQLite, English on PostgreSQL (when one is there): both stores, no extra run.
+const pgUrl = await postgresUrl();
+const RUNS: { ui: UiWords; words: InstallerWords; db: 'sqlite' | 'postgres' }[] = [
+  { ui: VI, words: INSTALLER_VI, db: 'sqlite' },
+  { ui: EN, words: INSTALLER_EN, db: pgUrl ? 'postgres' : 'sqlite' },
+];
+
+describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db }) => {
   let stack: ConsoleStack | undefined;
   let browser: BrowserSession;
   let api: ConsoleClient;
@@ -73,7 +78,7 @@ describe.each([
   const shot = (name: string, fullPage = false) => screenshot(browser.page, `${ui.lang}-installer-${name}`, { fullPage });
 
   beforeAll(async () => {
-    stack = await startConsoleStack({ webDistDir: web!.dir });
+    stack = await startConsoleStack({ webDistDir: web!.dir, postgresUrl: db === 'postgres' ? pgUrl! : undefined });
     api = await ConsoleClient.signIn(stack.url, INSTALLER, stack.password);
     browser = await openBrowser(DESKTOP, ui.lang === 'vi' ? 'vi-VN' : 'en-GB');
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
