@@ -34,6 +34,8 @@ describe('buildManagedAgentConfig', () => {
   it('lets REDIS_URL win over the console\'s Redis, keeping its prefix', () => {
     const result = buildManagedAgentConfig(inputs({ env: { REDIS_URL: 'redis://127.0.0.1:6380' } }));
     expect(result.ok && result.value.redis).toEqual({ url: 'redis://127.0.0.1:6380', prefix: 'ward7' });
+    const empty = buildManagedAgentConfig(inputs({ env: { REDIS_URL: '' } }));
+    expect(empty.ok && empty.value.redis?.url).toBe('redis://10.0.0.5:6379');
   });
 
   it('runs with no camera and no Redis before the console sent anything', () => {

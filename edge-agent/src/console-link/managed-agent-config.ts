@@ -37,7 +37,7 @@ export function buildManagedAgentConfig(inputs: ManagedInputs): ParseResult<Agen
     problems.push(`config.agent.id: the console sent the config of agent "${managed.agent.id}", but this agent is "${identity.agentId}"`);
   }
   const { id: _id, ward: _ward, ...local } = settings.agent;
-  const redisUrl = env.REDIS_URL ?? managed?.redis?.url;
+  const redisUrl = env.REDIS_URL || managed?.redis?.url;
   const raw = {
     agent: {
       ...local,

@@ -64,9 +64,10 @@ export async function planStart(options: StartOptions): Promise<StartPlan> {
   const { env, logger } = options;
   const file: AgentFile = options.configPath ? await loadAgentFile(options.configPath, env) : { kind: 'settings', settings: localSettingsSchema.parse({}) };
   const dataDir = options.dataDir ?? (file.kind === 'cameras' ? file.config.agent.dataDir : file.settings.agent.dataDir);
-  const consoleUrl = options.consoleUrl ?? env.WARDWATCH_CONSOLE_URL;
+  // An empty variable is an unset one, as for the other settings taken from the environment.
+  const consoleUrl = options.consoleUrl ?? (env.WARDWATCH_CONSOLE_URL || undefined);
   if (consoleUrl !== undefined) checkConsoleUrl(consoleUrl);
-  const enrolmentToken = options.enrolmentToken ?? env.WARDWATCH_ENROL_TOKEN;
+  const enrolmentToken = options.enrolmentToken ?? (env.WARDWATCH_ENROL_TOKEN || undefined);
 
   let enrolment: Enrolment | undefined;
   if (enrolmentToken) {
