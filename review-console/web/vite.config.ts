@@ -12,19 +12,10 @@ const reactPlugin = react() as unknown as PluginOption;
  * The console serves web/dist itself (static files with an index.html fallback), so the build is
  * plain static assets under one absolute base; no dev server is part of production.
  */
-/*
- * BRIDGE, to remove: contracts' `formatIssues` (the zone editor shows the API's own refusal lines)
- * is only exported from the package root, which also pulls `node:crypto` (uuid-v7) and cannot be
- * bundled for a browser. Until contracts exports a browser-safe `./issues` subpath, that one id
- * points at the built module. The same mapping is in tsconfig.json `paths`.
- */
-const contractsIssues = fileURLToPath(new URL('../../contracts/dist/src/issues.js', import.meta.url));
-
 export default defineConfig({
   root: webRoot,
   base: '/',
   plugins: [reactPlugin],
-  resolve: { alias: [{ find: /^@wardwatch\/contracts\/issues$/, replacement: contractsIssues }] },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
