@@ -32,7 +32,8 @@ export interface ConfigSyncDeps {
 
 export interface SyncStatus {
   mode: 'managed' | 'local';
-  console: string;
+  /** The console, without credentials. */
+  url: string;
   state: 'connecting' | 'ok' | 'failing';
   lastError?: string;
   lastSyncAt?: string;
@@ -101,7 +102,7 @@ export class ConfigSync implements AgentService {
   status(): SyncStatus {
     return {
       mode: this.deps.mode,
-      console: this.deps.client.displayUrl,
+      url: this.deps.client.displayUrl,
       state: this.state,
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
       ...(this.lastSyncAt === undefined ? {} : { lastSyncAt: new Date(this.lastSyncAt).toISOString() }),

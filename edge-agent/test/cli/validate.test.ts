@@ -52,6 +52,7 @@ cameras:
   });
 
   it('accepts a managed agent\'s settings file without cameras, and checks it just as strictly', async () => {
+    expect(await validate(join(repoRoot(), 'edge-agent', 'config', 'managed.example.yaml'))).toMatchObject({ code: 0, stdout: 'ok (agent settings only: the cameras come from the console)\n' });
     const dir = await mkdtemp(join(tmpdir(), 'ww-validate-'));
     const good = join(dir, 'settings.yaml');
     await writeFile(good, 'agent: { httpPort: 9500, dataDir: /var/lib/wardwatch }\ndetector: { workers: 2 }\n');

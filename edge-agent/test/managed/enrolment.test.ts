@@ -61,7 +61,7 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
       const s = await agentStatus(httpPort);
       return s.console?.state === 'ok' ? s : undefined;
     }, 90_000);
-    expect(status).toMatchObject({ agentId: 'agent-hk-07', ward: 'hoan-kiem', cameras: [], console: { mode: 'managed', state: 'ok', latestVersion: 0, runningVersion: 0 } });
+    expect(status).toMatchObject({ agentId: 'agent-hk-07', ward: 'hoan-kiem', cameras: [], console: { mode: 'managed', url: console.url, state: 'ok', latestVersion: 0, runningVersion: 0 } });
     // No Redis yet: delivery and heartbeats wait for the console to name one.
     expect(status.delivery).toMatchObject({ publishing: false, heartbeats: false });
     expect(first.logs().some((l) => l.event === 'delivery_waiting')).toBe(true);
