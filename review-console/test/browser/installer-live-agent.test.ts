@@ -50,6 +50,8 @@ let officer: ConsoleClient;
 /** Processes this test file had before it started anything (vitest's own helpers). */
 let before: Set<number>;
 let failed = false;
+/** Every camera-test answer the page polled, newest last: what the editor had to go on. */
+const probeViews: unknown[] = [];
 
 /** Step 4 records these; step 6 compares. */
 let baseline: { restarts: Record<string, number>; pids: Record<string, number[]> } | undefined;
@@ -188,6 +190,11 @@ describe.sequential('installer workflow with the real edge agent', () => {
     cameras = await startLiveCameras(LOGIN);
     expect(insidePolygon(cameras.parking.carAnchor, ZONE_POLYGON)).toBe(true);
     browser = await openBrowser(DESKTOP, 'vi-VN');
+    browser.page.on('response', (res) => {
+      if (res.request().method() === 'GET' && /^\/api\/agents\/[^/]+\/probes\/[^/]+$/.test(new URL(res.url()).pathname)) {
+        res.json().then((view: unknown) => probeViews.push(view), () => undefined);
+      }
+    });
   }, 300_000);
 
   it('2. the installer creates the agent in the UI, and the real agent enrols with the token read off the page', async ({ skip }) => {
@@ -263,11 +270,12 @@ describe.sequential('installer workflow with the real edge agent', () => {
       );
       return src !== null && width === 768 && height === 432 && src !== previous ? src : undefined;
     };
-    const probeText = () => page().locator('.zone-editor').textContent();
-    const first = await waitFor('the snapshot that the agent takes when the editor opens', pictureLoaded(), 90_000, probeText);
+    const seen = async () => ({ lastProbeViewThePageGot: probeViews.at(-1), editor: await page().locator('.zone-editor').textContent() });
+    // If the last probe view is `ok` with `snapshotUrl: null`, the page stopped polling before the agent's snapshot upload landed.
+    const first = await waitFor('the snapshot that the agent takes when the editor opens', pictureLoaded(), 90_000, seen);
     // A fresh picture on demand: a new probe through the agent, a new image.
     await page().getByRole('button', { name: EXTRA.newSnapshot }).click();
-    await waitFor('a new snapshot after "new picture"', pictureLoaded(first), 90_000, probeText);
+    await waitFor('a new snapshot after "new picture"', pictureLoaded(first), 90_000, seen);
 
     await page().getByRole('button', { name: WORDS.addZone }).click();
     await clickPicture(...ZONE_POLYGON[0]!);
