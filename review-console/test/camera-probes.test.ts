@@ -51,6 +51,21 @@ describe.each(targets)('camera tests through the agent on $name', (target) => {
     expect((await agent().probeResult(token, probeId, { ok: false, error: 'late' })).status).toBe(409);
   });
 
+  it('a result that promises a snapshot still uploading reads as pending until the picture is in, or for 10 s at most', async () => {
+    const first = await ask({ cameraId: 'cam-01' });
+    await take();
+    expect((await agent().probeResult(token, first, { ok: true, codec: 'h264', width: 640, height: 360, snapshot: true })).status).toBe(204);
+    expect(await view(first)).toMatchObject({ state: 'pending', snapshotUrl: null });
+    expect((await agent().probeSnapshot(token, first, h.snapshot.bytes)).status).toBe(204);
+    expect(await view(first)).toMatchObject({ state: 'ok', stream: { codec: 'h264', width: 640, height: 360, fps: null }, snapshotUrl: `/api/agents/${AGENT}/probes/${first}/snapshot` });
+
+    const second = await ask({ cameraId: 'cam-01' });
+    await take();
+    expect((await agent().probeResult(token, second, { ok: true, codec: 'h264', width: 640, height: 360, snapshot: true })).status).toBe(204);
+    clock.advance(11_000);
+    expect(await view(second)).toMatchObject({ state: 'ok', snapshotUrl: null });
+  });
+
   it('a URL typed before saving is tested as given, and a failure comes back without the password', async () => {
     const typed = 'rtsp://admin:wr@ng-pw@10.0.0.9/live';
     const probeId = await ask({ url: typed, transport: 'udp' });

@@ -71,8 +71,10 @@ export class ProbeRunner {
     const outcome = await (this.deps.probe ?? probeCamera)(task);
     if (outcome.result.ok) log.info({ event: 'probe_ok', codec: outcome.result.codec, width: outcome.result.width, height: outcome.result.height }, 'probe done');
     else log.warn({ event: 'probe_failed', reason: outcome.result.error }, `probe failed: ${outcome.result.error}`);
-    const sent = await this.send(log, 'result', () => this.deps.client.probeResult(task.id, outcome.result));
-    if (sent && outcome.jpeg) await this.send(log, 'snapshot', () => this.deps.client.probeSnapshot(task.id, outcome.jpeg!));
+    // The picture first: once the result is in, the installer's page takes the test as finished.
+    const pictured = outcome.jpeg ? await this.send(log, 'snapshot', () => this.deps.client.probeSnapshot(task.id, outcome.jpeg!)) : false;
+    const result = outcome.result.ok ? { ...outcome.result, snapshot: pictured } : outcome.result;
+    await this.send(log, 'result', () => this.deps.client.probeResult(task.id, result));
   }
 
   private async send(log: Logger, what: string, call: () => Promise<void>): Promise<boolean> {

@@ -103,6 +103,8 @@ export async function startTestConsole(): Promise<TestConsole> {
           violations.push(`probe result: ${parsed.error.message}`);
           return fail(400, 'invalid_request', 'the probe result does not fit the contract');
         }
+        // The picture goes first, so a result that promises one can be shown with it at once.
+        if (parsed.data.ok && parsed.data.snapshot && !snapshots.has(probeId)) violations.push('a result promising a snapshot that was not sent first');
         probeResults.set(probeId, parsed.data);
         state.probes = state.probes.filter((p) => p.id !== probeId);
         return send(res, 200, { ok: true });
@@ -111,7 +113,7 @@ export async function startTestConsole(): Promise<TestConsole> {
         const contentType = req.headers['content-type'] ?? '';
         if (contentType !== 'image/jpeg') violations.push(`snapshot content-type ${contentType}`);
         if (body.length > MAX_PROBE_SNAPSHOT_BYTES) return fail(413, 'payload_too_large', 'snapshot too large');
-        if (!probeResults.get(probeId)?.ok) violations.push('snapshot before an ok result');
+        if (probeResults.has(probeId)) violations.push('a snapshot after the result');
         snapshots.set(probeId, { contentType, bytes: body });
         return send(res, 200, { ok: true });
       }
