@@ -269,7 +269,9 @@ export class CameraIngest implements FrameSource {
       if (!live && options.endAtEof) return { error: { kind: 'stream_ended', message: 'end of file' }, ended: true, forced: false, hadFrames };
       return { error: { kind: 'stream_ended', message: live ? 'stream ended: the camera closed the connection' : 'end of file' }, ended: false, forced: false, hadFrames };
     }
-    return { error: classified ?? { kind: 'unknown', message: `ffmpeg exited with ${exit.signal ?? `code ${exit.code}`}` }, ended: false, forced: false, hadFrames };
+    // Killed from outside (OOM killer, an operator): its last lines are routine output, not a reason.
+    if (exit.signal && (!classified || classified.kind === 'unknown')) return { error: { kind: 'unknown', message: `ffmpeg was killed by ${exit.signal} (not by the agent)` }, ended: false, forced: false, hadFrames };
+    return { error: classified ?? { kind: 'unknown', message: `ffmpeg exited with code ${exit.code}` }, ended: false, forced: false, hadFrames };
   }
 
   private onFrame(data: Buffer, input: InputVideoInfo, pixelFormat: PixelFormat): void {

@@ -80,3 +80,25 @@ describe('forced restarts', () => {
     expect(ingest.status().state).toBe('stopped');
   });
 });
+
+describe('an ffmpeg killed from outside', () => {
+  it('is restarted, and its last error names the signal instead of a routine log line', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ww-killed-'));
+    try {
+      const deps = { dataDir, frameSize: { width: 320, height: 320 }, metrics: createIngestMetrics(createRegistry()), logger: memoryLogger().logger };
+      const ingest = createCameraIngest(camera({ id: 'killed', detect: { url: fixturePath('lot-people.mp4'), fps: 10, loop: true, realtime: true } }), deps);
+      const pids: (number | undefined)[] = [];
+      const draining = (async () => {
+        for await (const _frame of ingest.frames()) pids.push(ingest.ffmpegPid);
+      })();
+      const first = await waitFor('a first frame', () => pids[0]);
+      process.kill(first, 'SIGKILL');
+      await waitFor('a frame from a new ffmpeg', () => (pids.some((pid) => pid !== undefined && pid !== first) ? true : undefined), 20_000);
+      expect(ingest.status()).toMatchObject({ restarts: 1, lastError: 'ffmpeg was killed by SIGKILL (not by the agent)' });
+      await ingest.stop();
+      await draining;
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
