@@ -135,7 +135,8 @@ export class AgentRuntime {
         statusExtras: () => ({ configVersion: runtime?.configVersion, delivery: delivery.status(), ...options.statusExtras?.() }),
       });
       runtime = new AgentRuntime(agent, delivery, config, logger, managed, options.configVersion);
-      logDeliveryMode(logger, plan.publish !== undefined, plan.heartbeats !== undefined, delivery.outbox.depth());
+      // A managed agent still waiting for the console's Redis said so above (delivery_waiting).
+      if (!managed || plan.problems.length === 0) logDeliveryMode(logger, plan.publish !== undefined, plan.heartbeats !== undefined, delivery.outbox.depth());
       await agent.start();
       logger.info({ event: 'agent_running', configVersion: runtime.configVersion, model: model.manifest.name, detectorWorkers: pool.size }, 'agent running');
       return runtime;
