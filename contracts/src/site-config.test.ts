@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { managedVersionLabel, managedVersionOf, managedConfig } from './agent-api.js';
 import { formatIssues } from './issues.js';
-import { ZONE_MESSAGES, polygonSchema, zoneSchema } from './site-config.js';
+import { ZONE_MESSAGES, cameraSchema, polygonSchema, zoneSchema } from './site-config.js';
 
 function problems(polygon: unknown): string[] {
   const result = polygonSchema.safeParse(polygon);
@@ -40,5 +40,17 @@ describe('managed config versions', () => {
     const result = managedConfig.safeParse({ version: 1, agent: { id: 'a1', ward: 'w1' }, cameras: [{ id: 'c1', name: 'C', detect: { url: 'rtsp://h/s', fps: 5 }, zones: [{ id: 'z', polygon: [[0, 0], [1, 0]], rules: [{ type: 'littering' }] }] }] });
     expect(result.success).toBe(false);
     if (!result.success) expect(formatIssues(result.error)).toEqual([`cameras[0].zones[0].polygon: ${ZONE_MESSAGES.tooFewPoints}`]);
+  });
+});
+
+describe('camera stream addresses', () => {
+  const accepts = (url: string): boolean => cameraSchema.safeParse({ id: 'c', name: 'C', detect: { url, fps: 5 } }).success;
+
+  it('accepts camera URLs and plain file paths', () => {
+    for (const url of ['rtsp://admin:pw@10.0.0.5/sub', 'rtsps://cam/x', 'http://cam/mjpeg', 'file:///srv/demo.mp4', '/srv/demo.mp4', 'demo/clip.mp4']) expect(accepts(url), url).toBe(true);
+  });
+
+  it("refuses ffmpeg's special inputs and unknown schemes, with or without //", () => {
+    for (const url of ['concat:/a.mp4|/b.mp4', 'subfile:,start,0,end,0,:/etc/passwd', 'pipe:0', 'unix:/tmp/s', 'gopher://x/y', 'data:video/mp4;base64,AAAA']) expect(accepts(url), url).toBe(false);
   });
 });

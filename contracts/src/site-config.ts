@@ -151,7 +151,9 @@ export type ZoneConfig = z.infer<typeof zoneSchema>;
 const streamUrl = z
   .string()
   .min(1)
-  .refine((value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^(rtsp|rtsps|rtmp|http|https|file|udp|srt):\/\//i.test(value), {
+  // Any other `scheme:` prefix is refused, `://` or not: ffmpeg reads `concat:`, `subfile:`,
+  // `pipe:` and `unix:` as special inputs that could open the agent's own files or hang it.
+  .refine((value) => !/^[a-z][a-z0-9+.-]*:/i.test(value) || /^(rtsp|rtsps|rtmp|http|https|file|udp|srt):\/\//i.test(value), {
     message: 'must be an rtsp://, rtsps://, http(s):// or file:// URL, or a file path',
   });
 
