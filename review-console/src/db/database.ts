@@ -18,6 +18,14 @@ export interface OpenDatabaseOptions {
 export interface OpenDatabase {
   db: Db;
   engine: DbEngine;
+  /**
+   * Keeps the query planner's statistics current. SQLite has no autovacuum-style analyser: without
+   * statistics it reads a district's quarter through the time index and sorts it for GROUP BY
+   * ward, three times slower than walking the ward index it would pick with them. SQLite's own
+   * advice for long-running programs is `PRAGMA optimize` at start and every few hours; it only
+   * analyses tables whose size changed enough. PostgreSQL's autovacuum does this by itself.
+   */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,7 +37,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<ConsoleTables>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', optimize: () => Promise.resolve(), close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const file = options.sqliteFile ?? join(options.dataDir, 'console.sqlite');
@@ -41,7 +49,13 @@ export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<ConsoleTables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    engine: 'sqlite',
+    // 0x10002: analyse tables that never were too (a fresh or bulk-loaded database), within a bounded effort.
+    optimize: () => Promise.resolve(void sqlite.pragma('optimize(0x10002)')),
+    close: () => db.destroy(),
+  };
 }
 
 /** Applies every pending migration; throws with the failing migration's error. */

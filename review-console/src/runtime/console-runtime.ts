@@ -17,6 +17,9 @@ export interface ConsoleRuntime {
   close(): Promise<void>;
 }
 
+/** Planner statistics are refreshed this often (SQLite; see OpenDatabase.optimize). */
+const OPTIMIZE_EVERY_MS = 3 * 3_600_000;
+
 /** Opens storage (migrating it), wires the services, and knows how to check and close them. */
 export async function openConsoleRuntime(config: ConsoleConfig, registry: Registry, logger: Logger): Promise<ConsoleRuntime> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -42,6 +45,9 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
   const probe = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   probe?.on('error', () => undefined);
   if (probe) await probe.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis is not reachable yet'));
+  await database.optimize();
+  const optimizer = setInterval(() => database.optimize().catch((error: unknown) => logger.warn({ err: error }, 'database optimize failed')), OPTIMIZE_EVERY_MS);
+  optimizer.unref();
   logger.info({ engine: database.engine, dataDir: config.dataDir }, 'storage ready');
   return {
     database,
@@ -52,6 +58,7 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
       return { database: db, redis };
     },
     async close() {
+      clearInterval(optimizer);
       probe?.disconnect();
       await database.close();
     },
