@@ -46,7 +46,7 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
   probe?.on('error', () => undefined);
   if (probe) await probe.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis is not reachable yet'));
   await database.optimize();
-  const optimizer = setInterval(() => database.optimize().catch((error: unknown) => logger.warn({ err: error }, 'database optimize failed')), OPTIMIZE_EVERY_MS);
+  const optimizer = setInterval(() => void database.optimize().catch((error: unknown) => logger.warn({ err: error }, 'database optimize failed')), OPTIMIZE_EVERY_MS);
   optimizer.unref();
   logger.info({ engine: database.engine, dataDir: config.dataDir }, 'storage ready');
   return {
