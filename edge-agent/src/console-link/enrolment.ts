@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { enrolRequest, slugId } from '@wardwatch/contracts';
 import { z } from 'zod';
@@ -15,6 +16,12 @@ const enrolmentFile = z
     ward: slugId,
     token: z.string().min(16),
     enrolledAt: z.string(),
+    /**
+     * SHA-256 of the one-time token this enrolment came from (or that was found spent since): a
+     * start with that token still set (a compose or systemd environment) then asks the console
+     * nothing. Absent in files written before it existed.
+     */
+    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   })
   .strict();
 export type Enrolment = z.infer<typeof enrolmentFile>;
@@ -24,6 +31,25 @@ export class EnrolmentError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'EnrolmentError';
+  }
+}
+
+/** The console answered the enrolment with a refusal (`status`, a 4xx): asking again will not help. */
+export class EnrolmentRefused extends EnrolmentError {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+  ) {
+    super(message);
+    this.name = 'EnrolmentRefused';
+  }
+}
+
+/** The console could not answer the enrolment (down, too slow, a 5xx): a later try may work. */
+export class EnrolmentUnavailable extends EnrolmentError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnrolmentUnavailable';
   }
 }
 
@@ -76,8 +102,9 @@ export async function enrol(options: { consoleUrl: string; enrolmentToken: strin
     answer = await client.enrol(options.enrolmentToken);
   } catch (error) {
     if (!(error instanceof ConsoleRequestError)) throw error;
-    if (error.kind === 'refused') throw new EnrolmentError(`enrolment refused: ${error.message} (${refusalHint(error.status)})`);
-    throw new EnrolmentError(`enrolment failed: ${error.message}`);
+    if (error.kind === 'refused' && (error.status ?? 0) < 500) throw new EnrolmentRefused(`enrolment refused: ${error.message} (${refusalHint(error.status)})`, error.status);
+    if (error.kind === 'refused') throw new EnrolmentUnavailable(`enrolment refused: ${error.message} (${refusalHint(error.status)})`);
+    throw new EnrolmentUnavailable(`enrolment failed: ${error.message}`);
   }
   const enrolment: Enrolment = {
     consoleUrl: options.consoleUrl,
@@ -85,7 +112,54 @@ export async function enrol(options: { consoleUrl: string; enrolmentToken: strin
     ward: answer.ward,
     token: answer.token,
     enrolledAt: (options.now?.() ?? new Date()).toISOString(),
+    tokenSha256: tokenDigest(options.enrolmentToken),
   };
   await writePrivateJson(enrolmentPath(options.dataDir), enrolment);
   return enrolment;
+}
+
+function tokenDigest(enrolmentToken: string): string {
+  return createHash('sha256').update(enrolmentToken).digest('hex');
+}
+
+/** The same console, written with or without a trailing slash. */
+function sameConsole(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+/** How a start given an enrolment token went: enrolled now, or kept the saved enrolment and why. */
+export type StartEnrolment =
+  | { kind: 'enrolled'; enrolment: Enrolment }
+  | { kind: 'kept'; enrolment: Enrolment; why: 'token_used_before' | 'refused' | 'console_unreachable'; reason?: string };
+
+/**
+ * Enrolment at start, for an agent whose token may stay set in its environment for good:
+ *  - the saved enrolment for this console came from this very token: kept, the console is not asked
+ *    (each refused try would count against its per-address enrolment limit);
+ *  - else the console is asked; when it refuses (4xx) or cannot be reached and an enrolment for the
+ *    same console is saved, that one is kept (a refused token is remembered as spent, so the next
+ *    start does not ask again); with nothing saved, the EnrolmentError is thrown as before.
+ * A token is tried once per start: never again in a loop.
+ */
+export async function enrolAtStart(options: { consoleUrl: string; enrolmentToken: string; dataDir: string; previous: Enrolment | undefined }): Promise<StartEnrolment> {
+  const { previous } = options;
+  const saved = previous && sameConsole(previous.consoleUrl, options.consoleUrl) ? previous : undefined;
+  if (saved?.tokenSha256 !== undefined && saved.tokenSha256 === tokenDigest(options.enrolmentToken)) {
+    return { kind: 'kept', enrolment: saved, why: 'token_used_before' };
+  }
+  try {
+    return { kind: 'enrolled', enrolment: await enrol(options) };
+  } catch (error) {
+    if (!saved) throw error;
+    if (error instanceof EnrolmentUnavailable) return { kind: 'kept', enrolment: saved, why: 'console_unreachable', reason: error.message };
+    if (error instanceof EnrolmentRefused) {
+      // 429 says "not now", not "never": that token may still work later.
+      if (error.status === 429) return { kind: 'kept', enrolment: saved, why: 'refused', reason: error.message };
+      const spent: Enrolment = { ...saved, tokenSha256: tokenDigest(options.enrolmentToken) };
+      // Not remembering it only costs one more refused try at the next start.
+      const remembered = await writePrivateJson(enrolmentPath(options.dataDir), spent).then(() => spent, () => saved);
+      return { kind: 'kept', enrolment: remembered, why: 'refused', reason: error.message };
+    }
+    throw error;
+  }
 }

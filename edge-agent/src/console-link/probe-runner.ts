@@ -1,4 +1,4 @@
-import type { ProbeTask } from '@wardwatch/contracts';
+import { cameraSchema, type ProbeTask } from '@wardwatch/contracts';
 import type { Logger } from '../log/logger.js';
 import { ConsoleRequestError, type ConsoleClient } from './console-client.js';
 import { probeCamera, type ProbeOutcome } from './probe-camera.js';
@@ -10,6 +10,12 @@ export interface ProbeRunnerDeps {
   concurrency?: number;
   probe?: (task: ProbeTask) => Promise<ProbeOutcome>;
 }
+
+/**
+ * The stream addresses a site config accepts: network URLs and file paths, not ffmpeg's special
+ * inputs (`concat:`, `subfile:`, `pipe:`, `unix:`), which could open the agent's own files or hang.
+ */
+const streamUrl = cameraSchema.shape.detect.shape.url;
 
 /** Ids remembered so that a probe the console keeps listing until its result lands runs once. */
 const REMEMBERED_IDS = 500;
@@ -67,14 +73,25 @@ export class ProbeRunner {
 
   private async run(task: ProbeTask): Promise<void> {
     const log = this.deps.logger.child({ probe: task.id });
-    log.info({ event: 'probe_started', transport: task.transport }, 'probing a camera for the console');
-    const outcome = await (this.deps.probe ?? probeCamera)(task);
+    const outcome = await this.probe(task, log);
     if (outcome.result.ok) log.info({ event: 'probe_ok', codec: outcome.result.codec, width: outcome.result.width, height: outcome.result.height }, 'probe done');
     else log.warn({ event: 'probe_failed', reason: outcome.result.error }, `probe failed: ${outcome.result.error}`);
     // The picture first: once the result is in, the installer's page takes the test as finished.
     const pictured = outcome.jpeg ? await this.send(log, 'snapshot', () => this.deps.client.probeSnapshot(task.id, outcome.jpeg!)) : false;
     const result = outcome.result.ok ? { ...outcome.result, snapshot: pictured } : outcome.result;
     await this.send(log, 'result', () => this.deps.client.probeResult(task.id, result));
+  }
+
+  /** A console can ask for any string: only what a camera's config could hold reaches ffmpeg. */
+  private async probe(task: ProbeTask, log: Logger): Promise<ProbeOutcome> {
+    const checked = streamUrl.safeParse(task.url);
+    if (!checked.success) {
+      // The schema's words name the allowed forms and never repeat the address (it may hold a password).
+      // Logged once, as probe_failed, by the caller.
+      return { result: { ok: false, error: `not a camera address this agent probes: ${checked.error.issues[0]?.message ?? 'invalid'}` } };
+    }
+    log.info({ event: 'probe_started', transport: task.transport }, 'probing a camera for the console');
+    return (this.deps.probe ?? probeCamera)(task);
   }
 
   private async send(log: Logger, what: string, call: () => Promise<void>): Promise<boolean> {

@@ -4,7 +4,7 @@ import { ConfigError, loadAgentFile, type AgentFile, type ConfigEnv } from '../c
 import { redactUrl } from '../config/redact.js';
 import type { Logger } from '../log/logger.js';
 import { ConsoleClient, ConsoleRequestError } from './console-client.js';
-import { enrol, readEnrolment, type Enrolment } from './enrolment.js';
+import { enrolAtStart, readEnrolment, type Enrolment } from './enrolment.js';
 import { buildManagedAgentConfig, type ConsoleLink, type ManagedIdentity } from './managed-agent-config.js';
 import { cacheConfig, readCachedConfig } from './managed-config-cache.js';
 import { parseManagedConfig, parseSyncAnswer, type SyncAnswer } from './sync-answer.js';
@@ -56,7 +56,8 @@ export interface StartPlan {
  * Decides what `edge-agent run` starts with:
  *  - a local file with `cameras`: that file, as before (an enrolment, if any, only adds the
  *    console link, for probes and version reports);
- *  - otherwise a managed agent: enrol first when given a token, then the console's config
+ *  - otherwise a managed agent: enrol first when given a token (unless the saved enrolment came
+ *    from it, or the console refuses it and an enrolment for that console is saved), then the console's config
  *    (asked for once now; when the console is down, the cached one, else no camera yet),
  *    merged with the local file's own settings.
  */
@@ -74,8 +75,17 @@ export async function planStart(options: StartOptions): Promise<StartPlan> {
     const previous = await readEnrolment(dataDir).catch(() => undefined);
     const url = consoleUrl ?? previous?.consoleUrl;
     if (!url) throw new StartUsageError('--enrol TOKEN needs --console URL (or WARDWATCH_CONSOLE_URL): the console that issued the token');
-    enrolment = await enrol({ consoleUrl: url, enrolmentToken, dataDir });
-    logger.info({ event: 'agent_enrolled', agentId: enrolment.agentId, ward: enrolment.ward, console: redactUrl(url) }, `enrolled as ${enrolment.agentId} (ward ${enrolment.ward}); later starts need no token`);
+    const outcome = await enrolAtStart({ consoleUrl: url, enrolmentToken, dataDir, previous });
+    enrolment = outcome.enrolment;
+    const who = { agentId: enrolment.agentId, ward: enrolment.ward, console: redactUrl(url) };
+    if (outcome.kind === 'enrolled') {
+      logger.info({ event: 'agent_enrolled', ...who }, `enrolled as ${enrolment.agentId} (ward ${enrolment.ward}); later starts need no token`);
+    } else if (outcome.why === 'token_used_before') {
+      logger.info({ event: 'enrolment_kept', why: outcome.why, ...who }, `the enrolment token was already used by this agent; keeping the saved enrolment as ${enrolment.agentId} (the token can be removed from its settings)`);
+    } else {
+      const words = outcome.why === 'refused' ? 'the enrolment token was already used' : 'the console cannot enrol this agent now';
+      logger.warn({ event: 'enrolment_kept', why: outcome.why, reason: outcome.reason, ...who }, `${words}; keeping the saved enrolment as ${enrolment.agentId} (${outcome.reason ?? ''})`);
+    }
   } else {
     enrolment = await readEnrolment(dataDir);
   }

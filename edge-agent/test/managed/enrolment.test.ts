@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentHeartbeatV1, HEARTBEATS_QUEUE } from '@wardwatch/contracts';
@@ -6,6 +6,7 @@ import { freePort } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { enrol } from '../../src/console-link/enrolment.js';
 import { spawnAgentRun, type AgentProcess } from '../run/agent-process.js';
 import { anyRedis, randomPrefix } from '../run/run-fixtures.js';
 import { agentStatus, until, writeSettings } from './managed-support.js';
@@ -111,13 +112,101 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(everything(second)).not.toContain(saved.token);
 
-    // 3. The spent token again: refused with the reason, exit 1, the saved enrolment untouched.
-    const again = start(['--config', settings, '--console', console.url, '--enrol', enrolmentToken]);
-    expect((await again.exited).code).toBe(1);
-    expect(again.text()).toMatch(/enrolment refused: the console at http:\/\/127\.0\.0\.1:\d+ answered 410: this enrolment token was already used/);
+    // 3. The spent token still set in the environment (compose, systemd): the agent starts as
+    // before, with the saved enrolment, and does not even ask the console (no refused try counts
+    // against its enrolment rate limit).
+    const attemptsBefore = console.enrolAttempts;
+    const again = start(['--config', settings], { WARDWATCH_CONSOLE_URL: console.url, WARDWATCH_ENROL_TOKEN: enrolmentToken });
+    const kept = await again.waitForLog('the saved enrolment kept', (l) => l.event === 'enrolment_kept', 60_000);
+    expect(kept).toMatchObject({ why: 'token_used_before', agentId: 'agent-hk-07' });
+    await until('the third start in touch with the console', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), 90_000);
+    expect((await agentStatus(httpPort)).agentId).toBe('agent-hk-07');
+    expect(console.enrolAttempts).toBe(attemptsBefore);
+    expect(again.logs().some((l) => l.event === 'agent_enrolled')).toBe(false);
+    again.signal('SIGTERM');
+    expect(await again.exited).toEqual({ code: 0, signal: null });
     expect(everything(again)).not.toContain(enrolmentToken);
+    expect(everything(again)).not.toContain(saved.token);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(saved);
   }, 240_000);
+
+  it('when the console refuses the token of an agent already enrolled with it, the agent keeps its saved enrolment, starts, and asks no more on later starts', async () => {
+    const dataDir = join(dir, 'agent-3');
+    const httpPort = await freePort();
+    const settings = join(dir, 'agent-3.yaml');
+    await writeSettings(settings, { httpPort, dataDir });
+    const first = console.enrolmentToken('agent-hk-09', 'hoan-kiem');
+    await enrol({ consoleUrl: console.url, enrolmentToken: first, dataDir });
+    // An enrolment saved before it remembered its token (or by a token since replaced): the
+    // agent cannot tell without asking, and the console says no.
+    const file = join(dataDir, 'enrolment.json');
+    const { tokenSha256: _drop, ...older } = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    await writeFile(file, JSON.stringify(older));
+    const spent = console.enrolmentToken('agent-hk-99', 'hoan-kiem');
+    await enrol({ consoleUrl: console.url, enrolmentToken: spent, dataDir: join(dir, 'someone-else') });
+    const attemptsBefore = console.enrolAttempts;
+
+    const env = { WARDWATCH_CONSOLE_URL: console.url, WARDWATCH_ENROL_TOKEN: spent };
+    const agent = start(['--config', settings], env);
+    const kept = await agent.waitForLog('the saved enrolment kept', (l) => l.event === 'enrolment_kept', 60_000);
+    expect(kept).toMatchObject({ level: 40, why: 'refused', agentId: 'agent-hk-09' });
+    expect(kept.msg).toMatch(/^the enrolment token was already used; keeping the saved enrolment as agent-hk-09 \(enrolment refused: .* answered 410/);
+    await until('running as agent-hk-09', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), 90_000);
+    expect((await agentStatus(httpPort)).agentId).toBe('agent-hk-09');
+    expect(console.enrolAttempts).toBe(attemptsBefore + 1);
+    agent.signal('SIGTERM');
+    expect(await agent.exited).toEqual({ code: 0, signal: null });
+    expect(everything(agent)).not.toContain(spent);
+    // The identity and token are the saved ones; the refused token is remembered as spent.
+    const after = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    expect(after).toMatchObject(older);
+    expect(after.tokenSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(after)).not.toContain(spent);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+    // A restart (power cut) with the token still set: no second try at the console.
+    const restarted = start(['--config', settings], env);
+    expect(await restarted.waitForLog('the saved enrolment kept', (l) => l.event === 'enrolment_kept', 60_000)).toMatchObject({ why: 'token_used_before' });
+    await until('running again', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), 90_000);
+    expect(console.enrolAttempts).toBe(attemptsBefore + 1);
+    restarted.signal('SIGTERM');
+    expect(await restarted.exited).toEqual({ code: 0, signal: null });
+
+    // A new token while the console is down: the saved enrolment runs (on no camera) until the
+    // console is back, instead of a restart loop; the token is tried again at the next start.
+    await console.down();
+    try {
+      const fresh = console.enrolmentToken('agent-hk-10', 'hoan-kiem');
+      const offline = start(['--config', settings], { ...env, WARDWATCH_ENROL_TOKEN: fresh });
+      const waiting = await offline.waitForLog('the saved enrolment kept', (l) => l.event === 'enrolment_kept', 60_000);
+      expect(waiting).toMatchObject({ level: 40, why: 'console_unreachable', agentId: 'agent-hk-09' });
+      expect(waiting.msg).toMatch(/cannot reach the console at http:\/\/127\.0\.0\.1:\d+: connection refused/);
+      await until('running offline', async () => ((await agentStatus(httpPort)).agentId === 'agent-hk-09' ? true : undefined), 90_000);
+      offline.signal('SIGTERM');
+      expect(await offline.exited).toEqual({ code: 0, signal: null });
+      expect(everything(offline)).not.toContain(fresh);
+    } finally {
+      await console.up();
+    }
+  }, 240_000);
+
+  it('refuses a spent token with its reason and exit 1 when the saved enrolment is for another console', async () => {
+    const dataDir = join(dir, 'agent-4');
+    await enrol({ consoleUrl: console.url, enrolmentToken: console.enrolmentToken('agent-hk-11', 'hoan-kiem'), dataDir });
+    const file = join(dataDir, 'enrolment.json');
+    const savedText = await readFile(file, 'utf8');
+    const other = await startTestConsole();
+    try {
+      const spent = other.enrolmentToken('agent-x', 'hoan-kiem');
+      await enrol({ consoleUrl: other.url, enrolmentToken: spent, dataDir: join(dir, 'agent-4-other') });
+      const agent = start(['--console', other.url, '--enrol', spent, '--data-dir', dataDir]);
+      expect((await agent.exited).code).toBe(1);
+      expect(agent.text()).toMatch(/enrolment refused: the console at http:\/\/127\.0\.0\.1:\d+ answered 410: this enrolment token was already used/);
+      expect(await readFile(file, 'utf8')).toBe(savedText);
+    } finally {
+      await other.close();
+    }
+  });
 
   it.each([
     ['an unknown token', () => 'enrol-unknown-0000000000000000', /answered 401: unknown enrolment token \(the enrolment token is unknown, already used or expired/],

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../../src/console-link/console-client.js';
 import { enrol } from '../../src/console-link/enrolment.js';
+import { probeCamera } from '../../src/console-link/probe-camera.js';
 import { ProbeRunner } from '../../src/console-link/probe-runner.js';
 import { memoryLogger } from '../ingest/ingest-support.js';
 import { until } from './managed-support.js';
@@ -74,6 +75,44 @@ describe('camera probes asked for by the console', () => {
     expect(error).not.toMatch(/Probe-Pass-91|Wrong-Pass-3/);
     expect(console.snapshots.has(id)).toBe(false);
     expect(log.text()).not.toMatch(/Probe-Pass-91|Wrong-Pass-3/);
+  });
+
+  it('refuses, without running ffmpeg, an address no camera config could hold (concat:, subfile:, pipe:, unix:, unknown schemes), and still probes a file path', async () => {
+    const log = memoryLogger();
+    const ran: string[] = [];
+    const runner = new ProbeRunner({
+      client,
+      logger: log.logger,
+      probe: (task) => {
+        ran.push(task.url);
+        return probeCamera(task);
+      },
+    });
+    const refused = [
+      'concat:/etc/passwd|/etc/hostname',
+      'subfile:,,start,0,end,0,,:/etc/shadow',
+      'pipe:0',
+      `unix:/var/run/admin:${PASSWORD}.sock`,
+      `gopher://admin:${PASSWORD}@127.0.0.1/lot`,
+      'file:/etc/passwd',
+    ];
+    const refusedIds = refused.map((url) => console.requestProbe(AGENT, url));
+    const fileId = console.requestProbe(AGENT, fixturePath('lot-drive-through.mp4'));
+    await syncOnce(runner);
+    await runner.idle();
+    expect(ran).toEqual([fixturePath('lot-drive-through.mp4')]);
+    for (const id of refusedIds) {
+      expect(console.probeResults.get(id)).toEqual({
+        ok: false,
+        error: 'not a camera address this agent probes: must be an rtsp://, rtsps://, http(s):// or file:// URL, or a file path',
+      });
+      expect(console.snapshots.has(id)).toBe(false);
+    }
+    expect(console.probeResults.get(fileId)).toMatchObject({ ok: true, width: 768, height: 432, snapshot: true });
+    expect(log.lines().filter((l) => l.event === 'probe_failed')).toHaveLength(refused.length);
+    expect(log.lines().filter((l) => l.event === 'probe_started')).toHaveLength(1);
+    expect(log.text()).not.toContain(PASSWORD);
+    expect(console.violations).toEqual([]);
   });
 
   it('runs at most two probes at a time and each id once', async () => {

@@ -25,6 +25,8 @@ export interface TestConsole {
   requestProbe(agentId: string, url: string, transport?: 'tcp' | 'udp'): string;
   probeResults: Map<string, ProbeResult>;
   snapshots: Map<string, { contentType: string; bytes: Buffer }>;
+  /** Every enrolment request that reached the console, accepted or not. */
+  readonly enrolAttempts: number;
   /** Every sync: who, `have` and `running` as sent. */
   syncs: { agentId: string; have: number; running: string | undefined }[];
   /** Requests that did not fit the contract. */
@@ -50,6 +52,7 @@ export async function startTestConsole(): Promise<TestConsole> {
   const snapshots = new Map<string, { contentType: string; bytes: Buffer }>();
   const syncs: TestConsole['syncs'] = [];
   const violations: string[] = [];
+  let enrolAttempts = 0;
   const agent = (id: string, ward = 'hoan-kiem'): AgentState => {
     let state = agents.get(id);
     if (!state) agents.set(id, (state = { ward, versions: [], probes: [] }));
@@ -66,6 +69,7 @@ export async function startTestConsole(): Promise<TestConsole> {
     };
 
     if (req.method === 'POST' && url.pathname === AGENT_API.enrol) {
+      enrolAttempts++;
       const parsed = enrolRequest.safeParse(parseJson(body));
       if (!parsed.success) {
         violations.push(`enrol: ${parsed.error.message}`);
@@ -175,6 +179,9 @@ export async function startTestConsole(): Promise<TestConsole> {
     },
     probeResults,
     snapshots,
+    get enrolAttempts() {
+      return enrolAttempts;
+    },
     syncs,
     violations,
     down: stop,
