@@ -23,6 +23,7 @@ describe.each(targets)('cameras and zones managed in the console on $name', (tar
     expect(res.status, await res.clone().text()).toBe(200);
     return siteChange.parse(await res.json());
   };
+  const latestOf = async (agentId: string) => siteView.parse(await body(await installer.request('GET', `/api/agents/${agentId}/site`))).version;
   const latest = async () => siteView.parse(await body(await installer.request('GET', `/api/agents/${AGENT}/site`))).version;
   const agentCamera = async (id: string) => {
     const answer = await sync(h, agentToken, 0);
@@ -163,7 +164,7 @@ describe.each(targets)('cameras and zones managed in the console on $name', (tar
     expect(JSON.parse(rows[5]!.after_json ?? '{}')).toMatchObject({ agentId: AGENT, rolledBackFrom: 1 });
   });
 
-  it('a login sealed under a lost key makes the agent sync fail loudly, and typing the login again repairs it', async () => {
+  it('a login sealed under a lost key fails the sync with one error naming the camera, a save that would keep it is 400, and typing the login again repairs it', async () => {
     const token = await enrolledAgent(h, installer, 'agent-lost-key');
     const put = (baseVersion: number, url: string) => installer.request('PUT', '/api/agents/agent-lost-key/cameras/cam-01', { body: { baseVersion, camera: cameraInput('cam-01', { detect: { url, fps: 5 } }) } });
     expect((await put(0, 'rtsp://admin:pw@10.0.0.8/sub')).status).toBe(200);
@@ -173,11 +174,88 @@ describe.each(targets)('cameras and zones managed in the console on $name', (tar
     document.cameras[0]!.credentials.detect = new CredentialCipher(randomBytes(32)).seal('admin:pw');
     await h.db.db.updateTable('config_versions').set({ document: JSON.stringify(document) }).where('agent_id', '=', 'agent-lost-key').execute();
     const broken = await fetch(`${h.url}/api/agent/sync?have=0`, { headers: { authorization: `Bearer ${token}` } });
-    expect(broken.status).toBe(500);
-    expect(await broken.text()).not.toContain('admin');
+    expect(broken.status).toBe(409);
+    const said = await broken.text();
+    expect(JSON.parse(said)).toEqual({ error: { code: 'conflict', message: "camera cam-01: its stored detect login can no longer be read (was the console's secret key changed?); an installer must type it again in the console" } });
+    expect(said).not.toContain('admin');
+
+    // A zone-editor save sends the URL without its login: keeping the unreadable one would only hide the problem.
+    const kept = await put(1, 'rtsp://10.0.0.8/sub');
+    expect(kept.status).toBe(400);
+    expect((await body<{ error: { message: string } }>(kept)).error.message).toBe("camera cam-01: detect.url: its stored login can no longer be read (the console's secret key changed?); type it again");
+    expect(await latestOf('agent-lost-key')).toBe(1);
 
     expect((await put(1, 'rtsp://admin:pw@10.0.0.8/sub')).status).toBe(200);
     const config = managedConfig.parse((await sync(h, token, 0)).config);
     expect(config.cameras[0]?.detect.url).toBe('rtsp://admin:pw@10.0.0.8/sub');
+  });
+
+  it('a stored login follows its URL only to the same scheme, host and port: pointed elsewhere without a login is 400, unless the login is typed again or cleared', async () => {
+    const token = await enrolledAgent(h, installer, 'agent-moved');
+    const put = (baseVersion: number, detect: string, record?: string, clearCredentials?: Record<string, boolean>) =>
+      installer.request('PUT', '/api/agents/agent-moved/cameras/cam-01', { body: { baseVersion, camera: cameraInput('cam-01', { detect: { url: detect, fps: 5 }, ...(record ? { record: { url: record } } : {}) }), ...(clearCredentials ? { clearCredentials } : {}) } });
+    expect((await put(0, 'rtsp://admin:pw@10.0.0.8/sub', 'rtsp://admin:pw@10.0.0.8/main')).status).toBe(200);
+    expect((await put(1, 'rtsp://10.0.0.8/other-path', 'rtsp://10.0.0.8/main')).status).toBe(200);
+    for (const [detect, record, field] of [
+      ['rtsp://attacker.example/sub', 'rtsp://10.0.0.8/main', 'detect'],
+      ['rtsp://10.0.0.8:8554/sub', 'rtsp://10.0.0.8/main', 'detect'],
+      ['rtsps://10.0.0.8/sub', 'rtsp://10.0.0.8/main', 'detect'],
+      ['rtsp://10.0.0.8/sub', 'rtsp://10.0.0.9/main', 'record'],
+    ] as const) {
+      const res = await put(2, detect, record);
+      expect(res.status, detect).toBe(400);
+      const error = (await body<{ error: { message: string; details: string[] } }>(res)).error;
+      expect(error.details).toEqual([`${field}.url: the address changed: type the login again or clear it (the stored login is only kept for the same host and port)`]);
+      expect(error.message).toBe(`camera cam-01: ${error.details[0]}`);
+    }
+    expect(await latestOf('agent-moved')).toBe(2);
+    expect(managedConfig.parse((await sync(h, token, 0)).config).cameras[0]?.detect.url).toBe('rtsp://admin:pw@10.0.0.8/other-path');
+
+    expect((await put(2, 'rtsp://other:pw2@10.0.0.9/sub', 'rtsp://10.0.0.8/main')).status).toBe(200);
+    expect((await put(3, 'rtsp://10.0.0.10/sub', 'rtsp://10.0.0.8/main', { detect: true })).status).toBe(200);
+    expect(managedConfig.parse((await sync(h, token, 0)).config).cameras[0]?.detect.url).toBe('rtsp://10.0.0.10/sub');
+  });
+
+  it('a password with #, ? or @ is split off and sealed; a login that cannot be told from the address is 400 and stored nowhere', async () => {
+    const token = await enrolledAgent(h, installer, 'agent-odd-pw');
+    const put = (baseVersion: number, detect: string) => installer.request('PUT', '/api/agents/agent-odd-pw/cameras/cam-01', { body: { baseVersion, camera: cameraInput('cam-01', { detect: { url: detect, fps: 5 } }) } });
+    const ok = await put(0, 'rtsp://admin:P#ss?w@rd@10.0.0.8/sub');
+    expect(ok.status).toBe(200);
+    expect(siteChange.parse(await ok.json()).site.cameras[0]).toMatchObject({ camera: { detect: { url: 'rtsp://10.0.0.8/sub' } }, credentials: { detect: true } });
+    expect(managedConfig.parse((await sync(h, token, 0)).config).cameras[0]?.detect.url).toBe('rtsp://admin:P#ss?w@rd@10.0.0.8/sub');
+    const slash = await put(1, 'rtsp://admin:sl/ash@10.0.0.8/sub');
+    expect(slash.status).toBe(400);
+    const text = await slash.text();
+    expect(text).toContain('write a \\"/\\" in the password as %2F');
+    expect(text).not.toContain('sl/ash');
+    expect(JSON.stringify(await h.db.db.selectFrom('config_versions').select('document').where('agent_id', '=', 'agent-odd-pw').execute())).not.toMatch(/P#ss|sl\/ash/);
+  });
+
+  it('the version list comes newest first, 50 at a time or as asked, with summaries stored when saved and filled in once for older rows', async () => {
+    await enrolledAgent(h, installer, 'agent-many');
+    let version = 0;
+    for (let i = 1; i <= 53; i++) {
+      const res = await installer.request('PUT', '/api/agents/agent-many/cameras/cam-01', { body: { baseVersion: version, camera: cameraInput('cam-01', { name: `name ${i}` }) } });
+      expect(res.status).toBe(200);
+      version = siteChange.parse(await res.json()).version;
+    }
+    const list = (query = '') => installer.request('GET', `/api/agents/agent-many/versions${query}`).then(async (res) => versionList.parse(await body(res)));
+    const first = await list();
+    expect(first.items.map((v) => v.version)).toEqual(Array.from({ length: 50 }, (_, i) => 53 - i));
+    expect(first.nextBefore).toBe(4);
+    const rest = await list(`?before=${first.nextBefore}`);
+    expect(rest.items.map((v) => [v.version, v.changes])).toEqual([[3, ['cam-01: name changed']], [2, ['cam-01: name changed']], [1, ['camera cam-01 added']]]);
+    expect(rest.nextBefore).toBeNull();
+    expect((await list('?limit=2')).items.map((v) => v.version)).toEqual([53, 52]);
+    expect((await installer.request('GET', '/api/agents/agent-many/versions?limit=0')).status).toBe(400);
+    expect((await installer.request('GET', '/api/agents/agent-many/versions?limit=201')).status).toBe(400);
+
+    const stored = await h.db.db.selectFrom('config_versions').select(['version', 'changes']).where('agent_id', '=', 'agent-many').where('version', '=', 53).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.changes ?? 'null')).toEqual(['cam-01: name changed']);
+    // A row from before summaries were stored: worked out on the first listing, and kept.
+    await h.db.db.updateTable('config_versions').set({ changes: null }).where('agent_id', '=', 'agent-many').where('version', '<=', 2).execute();
+    expect((await list('?before=3')).items.map((v) => [v.version, v.changes])).toEqual([[2, ['cam-01: name changed']], [1, ['camera cam-01 added']]]);
+    const filled = await h.db.db.selectFrom('config_versions').select('changes').where('agent_id', '=', 'agent-many').where('version', '<=', 2).orderBy('version').execute();
+    expect(filled.map((r) => r.changes)).toEqual([JSON.stringify(['camera cam-01 added']), JSON.stringify(['cam-01: name changed'])]);
   });
 });

@@ -107,7 +107,16 @@ export const versionSummary = z.object({
   changes: z.array(z.string()),
 });
 export type VersionSummary = z.infer<typeof versionSummary>;
-export const versionList = z.object({ items: z.array(versionSummary) });
+export const versionList = z.object({
+  items: z.array(versionSummary),
+  /** Pass as `?before=` for the next (older) page; null when there is none. */
+  nextBefore: z.number().int().positive().nullable(),
+});
+export type VersionPage = z.infer<typeof versionList>;
+/** `GET /versions?before=&limit=`: newest first, 50 unless `limit` says otherwise (200 at most). */
+export const versionListQuery = z
+  .object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).optional() })
+  .strict();
 
 export const diffLine = z.object({
   /** `cameras[cam-01].zones[gate].polygon` (ids, not indexes, so a reorder is not a change). */

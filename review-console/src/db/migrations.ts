@@ -251,6 +251,22 @@ function installerWorkflow(engine: DbEngine): Migration {
   };
 }
 
+/**
+ * Review of the installer workflow:
+ * - agents.running_reported_at: when the running config version was reported, so a late heartbeat
+ *   cannot move it back.
+ * - config_versions.changes: the version's summary in words, kept when it is saved so the version
+ *   list reads no documents (older rows are filled in when first listed).
+ */
+function installerReview(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('agents').addColumn('running_reported_at', 'text').execute();
+      await db.schema.alterTable('config_versions').addColumn('changes', 'text').execute();
+    },
+  };
+}
+
 export class ConsoleMigrations implements MigrationProvider {
   constructor(private readonly engine: DbEngine) {}
 
@@ -260,6 +276,7 @@ export class ConsoleMigrations implements MigrationProvider {
       '2025-07-01-retention-and-figures': retentionAndFigures(this.engine),
       '2026-11-28-covering-decision-index': coveringDecisionIndex(),
       '2026-11-28-installer-workflow': installerWorkflow(this.engine),
+      '2026-12-01-installer-review': installerReview(),
     };
   }
 }

@@ -32,6 +32,12 @@ export interface AgentTable {
   running_config_version: string | null;
   /** The last sync or heartbeat. */
   last_seen_at: string | null;
+  /**
+   * When the report behind running_config_version was made (a sync: the console's clock; a
+   * heartbeat: its sentAt). Heartbeats come through a queue, late or out of order: an older one
+   * must not put an older version back.
+   */
+  running_reported_at: string | null;
 }
 /** One-time enrolment tokens: only the digest is kept; spent_at ends the token for good. */
 export interface AgentEnrolmentTable {
@@ -52,6 +58,8 @@ export interface ConfigVersionTable {
   note: string | null;
   /** Set when this version restores the content of that earlier one. */
   rolled_back_from: number | null;
+  /** summarizeChanges against the version before, as a JSON array; null on rows stored before it was kept. */
+  changes: string | null;
 }
 /** A camera test an installer asked an agent to run. */
 export interface ProbeTable {

@@ -19,6 +19,15 @@ export class NotFound extends DomainError {}
 export class InvalidInput extends DomainError {}
 /** The state changed underneath (a case already decided, a username taken). */
 export class Conflict extends DomainError {}
+/**
+ * A camera login sealed under another secret key (the key file was replaced or lost): only an
+ * installer typing it again repairs it.
+ */
+export class StoredLoginUnreadable extends Conflict {
+  constructor(readonly cameraId: string, readonly kind: 'detect' | 'record') {
+    super(`camera ${cameraId}: its stored ${kind} login can no longer be read (was the console's secret key changed?); an installer must type it again in the console`);
+  }
+}
 export class CsrfFailed extends DomainError {}
 export class TooManyAttempts extends DomainError {
   constructor(message: string, readonly retryAfterSeconds: number) {

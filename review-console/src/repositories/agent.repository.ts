@@ -24,16 +24,37 @@ export class AgentRepository {
     await this.db.updateTable('agents').set({ token_hash: tokenHash, ward_id: wardId, revoked_at: null }).where('id', '=', id).execute();
   }
 
+  /**
+   * Revokes the agent and spends its unspent enrolment tokens together, so no enrolment can slip
+   * in between and bring it back. The tokens are spent first: an enrolment spends its token
+   * before it touches the agent, and taking the rows in the same order avoids a deadlock.
+   */
   async revoke(id: string, at: string): Promise<void> {
-    await this.db.updateTable('agents').set({ revoked_at: at }).where('id', '=', id).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('agent_enrolments').set({ spent_at: at }).where('agent_id', '=', id).where('spent_at', 'is', null).execute();
+      await trx.updateTable('agents').set({ revoked_at: at }).where('id', '=', id).execute();
+    });
   }
 
-  /** A sync or a heartbeat: when, and (when the agent said) which config it runs. */
+  /** A sync: the agent is talking to us now, so what it says it runs is the newest word. */
   async recordSeen(id: string, at: string, runningConfigVersion: string | undefined): Promise<void> {
     await this.db
       .updateTable('agents')
-      .set({ last_seen_at: at, ...(runningConfigVersion !== undefined ? { running_config_version: runningConfigVersion } : {}) })
+      .set({ last_seen_at: at, ...(runningConfigVersion !== undefined ? { running_config_version: runningConfigVersion, running_reported_at: at } : {}) })
       .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * A heartbeat, which may arrive late or out of order through the queue: recorded only when it
+   * was sent after the last report (sync or heartbeat), so the running version never goes back.
+   */
+  async recordHeartbeat(id: string, receivedAt: string, sentAt: string, runningConfigVersion: string | undefined): Promise<void> {
+    await this.db
+      .updateTable('agents')
+      .set({ last_seen_at: receivedAt, ...(runningConfigVersion !== undefined ? { running_config_version: runningConfigVersion, running_reported_at: sentAt } : {}) })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('running_reported_at', 'is', null), eb('running_reported_at', '<', sentAt)]))
       .execute();
   }
 }

@@ -2,6 +2,10 @@ import type { ConfigVersionTable, Db } from '../db/tables.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { appendAudit, type NewAuditEntry } from './audit.repository.js';
 
+const SUMMARY_COLUMNS = ['agent_id', 'version', 'created_by', 'created_at', 'note', 'rolled_back_from', 'changes'] as const;
+/** A version as the list shows it: everything but the document. */
+export type VersionRow = Omit<ConfigVersionTable, 'document'>;
+
 function normalize(row: ConfigVersionTable): ConfigVersionTable {
   // PostgreSQL's integer comes back as a number already; this keeps both engines identical.
   return { ...row, version: Number(row.version), rolled_back_from: row.rolled_back_from === null ? null : Number(row.rolled_back_from) };
@@ -20,10 +24,17 @@ export class ConfigVersionRepository {
     return row ? normalize(row) : undefined;
   }
 
-  /** Every version of the agent, oldest first. */
-  async list(agentId: string): Promise<ConfigVersionTable[]> {
-    const rows = await this.db.selectFrom('config_versions').selectAll().where('agent_id', '=', agentId).orderBy('version', 'asc').execute();
-    return rows.map(normalize);
+  /** Up to `limit` versions of the agent below `before` (all when null), newest first, without their documents. */
+  async page(agentId: string, before: number | null, limit: number): Promise<VersionRow[]> {
+    let query = this.db.selectFrom('config_versions').select(SUMMARY_COLUMNS).where('agent_id', '=', agentId);
+    if (before !== null) query = query.where('version', '<', before);
+    const rows = await query.orderBy('version', 'desc').limit(limit).execute();
+    return rows.map((row) => ({ ...row, version: Number(row.version), rolled_back_from: row.rolled_back_from === null ? null : Number(row.rolled_back_from) }));
+  }
+
+  /** Fills in the summary of a version stored before summaries were kept. */
+  async storeChanges(agentId: string, version: number, changes: string): Promise<void> {
+    await this.db.updateTable('config_versions').set({ changes }).where('agent_id', '=', agentId).where('version', '=', version).where('changes', 'is', null).execute();
   }
 
   /** The newest version of every agent that has one. */

@@ -22,20 +22,22 @@ export class EnrolmentRepository {
   }
 
   /**
-   * Spends the token and gives the agent its own token, in one transaction. False when the token
-   * was spent meanwhile (two boxes enrolling with the same token: only one wins).
+   * Spends the token and gives the agent its own token, in one transaction. 'spent' when the
+   * token was spent meanwhile (two boxes enrolling with the same token: only one wins);
+   * 'revoked' when the agent was revoked at or after the token was issued: only a token issued
+   * after a revocation brings an agent back.
    */
-  async redeem(tokenHash: string, agentId: string, agentTokenHash: string, at: string): Promise<boolean> {
+  async redeem(tokenHash: string, agentId: string, agentTokenHash: string, at: string): Promise<'enrolled' | 'spent' | 'revoked'> {
     return this.db.transaction().execute(async (trx) => {
-      const spent = await trx.updateTable('agent_enrolments').set({ spent_at: at }).where('token_hash', '=', tokenHash).where('spent_at', 'is', null).executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) return false;
-      await trx.updateTable('agents').set({ token_hash: agentTokenHash, enrolled_at: at, revoked_at: null }).where('id', '=', agentId).execute();
-      return true;
+      const spent = await trx.updateTable('agent_enrolments').set({ spent_at: at }).where('token_hash', '=', tokenHash).where('spent_at', 'is', null).returning('created_at').executeTakeFirst();
+      if (!spent) return 'spent';
+      const enrolled = await trx
+        .updateTable('agents')
+        .set({ token_hash: agentTokenHash, enrolled_at: at, revoked_at: null })
+        .where('id', '=', agentId)
+        .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '<', spent.created_at)]))
+        .executeTakeFirst();
+      return Number(enrolled.numUpdatedRows) === 1 ? 'enrolled' : 'revoked';
     });
-  }
-
-  /** A revoked agent must not come back with a token issued before the revocation. */
-  async spendAll(agentId: string, at: string): Promise<void> {
-    await this.db.updateTable('agent_enrolments').set({ spent_at: at }).where('agent_id', '=', agentId).where('spent_at', 'is', null).execute();
   }
 }

@@ -23,26 +23,24 @@ export class ProbeRepository {
   }
 
   /**
-   * The agent's probes still waiting, created at or after `notBefore`, marked picked in the same
-   * transaction so that two overlapping syncs never hand out the same probe twice.
+   * The agent's probes without a result, created at or after `notBefore`, oldest first: waiting
+   * ones are marked picked (the installer's page then knows the agent was sent them), and ones
+   * picked before come again, since the answer that carried them may never have arrived.
    */
-  async takePending(agentId: string, notBefore: string, at: string, limit: number): Promise<ProbeRow[]> {
+  async takeUnanswered(agentId: string, notBefore: string, at: string, limit: number): Promise<ProbeRow[]> {
     return this.db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('probes')
         .select(COLUMNS)
         .where('agent_id', '=', agentId)
-        .where('state', '=', 'pending')
+        .where('state', 'in', ['pending', 'picked'])
         .where('created_at', '>=', notBefore)
         .orderBy('created_at')
         .limit(limit)
         .execute();
-      const taken: ProbeRow[] = [];
-      for (const row of rows) {
-        const update = await trx.updateTable('probes').set({ state: 'picked', picked_at: at }).where('id', '=', row.id).where('state', '=', 'pending').executeTakeFirst();
-        if (Number(update.numUpdatedRows) === 1) taken.push({ ...row, state: 'picked', picked_at: at, has_snapshot: false });
-      }
-      return taken;
+      const pending = rows.filter((row) => row.state === 'pending').map((row) => row.id);
+      if (pending.length > 0) await trx.updateTable('probes').set({ state: 'picked', picked_at: at }).where('id', 'in', pending).where('state', '=', 'pending').execute();
+      return rows.map((row) => (row.state === 'pending' ? { ...row, state: 'picked', picked_at: at, has_snapshot: false } : { ...row, has_snapshot: false }));
     });
   }
 

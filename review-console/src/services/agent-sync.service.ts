@@ -1,8 +1,9 @@
+import { pino, type Logger } from 'pino';
 import { enrolRequest, enrolResponse, formatIssues, parseWith, syncResponse, type EnrolResponse, type ManagedConfigInput, type SyncResponse } from '@wardwatch/contracts';
 import type { CameraConfig } from '@wardwatch/contracts/site-config';
 import { randomToken, sha256Hex } from '../auth/tokens.js';
 import type { AgentTable, ConfigVersionTable } from '../db/tables.js';
-import { InvalidInput, NotAuthenticated, TooManyAttempts } from '../domain/errors.js';
+import { InvalidInput, NotAuthenticated, StoredLoginUnreadable, TooManyAttempts } from '../domain/errors.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import type { StoredCamera } from '../domain/site-document.js';
 import { joinCredentials } from '../domain/stream-credentials.js';
@@ -48,7 +49,11 @@ export class AgentSyncService {
     private readonly cipher: CredentialCipher,
     private readonly delivery: AgentDelivery,
     private readonly clock: () => Date,
+    private readonly logger: Logger = pino({ level: 'silent' }),
   ) {}
+
+  /** Agents whose last sync failed on an unreadable login, with the message logged for it. */
+  private readonly unreadable = new Map<string, string>();
 
   async enrol(body: unknown, clientAddress: string): Promise<EnrolResponse> {
     const now = this.clock();
@@ -68,7 +73,9 @@ export class AgentSyncService {
     const agent = await this.agents.get(enrolment.agent_id);
     if (!agent) return refuse('the agent of this enrolment token no longer exists');
     const token = randomToken('wwa_');
-    if (!(await this.enrolments.redeem(tokenHash, agent.id, sha256Hex(token), now.toISOString()))) return refuse('this enrolment token was already used; create a new one in the console');
+    const redeemed = await this.enrolments.redeem(tokenHash, agent.id, sha256Hex(token), now.toISOString());
+    if (redeemed === 'spent') return refuse('this enrolment token was already used; create a new one in the console');
+    if (redeemed === 'revoked') return refuse('this agent was revoked after this enrolment token was issued; create a new one in the console');
     this.throttle.recordSuccess(clientAddress);
     await this.audit.append({ at: now.toISOString(), actor: null, action: 'agent_enrolled', ward: agent.ward_id, after: { id: agent.id } });
     return enrolResponse.parse({ agentId: agent.id, ward: agent.ward_id, token });
@@ -82,9 +89,10 @@ export class AgentSyncService {
     await this.agents.recordSeen(agent.id, this.clock().toISOString(), query.running);
     const latest = await this.versions.latest(agent.id);
     const latestVersion = latest?.version ?? 0;
+    const config = latest && query.have !== latestVersion ? this.reportingUnreadable(agent.id, () => this.managedConfig(agent, latest)) : undefined;
     const answer = {
       latestVersion,
-      ...(latest && query.have !== latestVersion ? { config: this.managedConfig(agent, latest) } : {}),
+      ...(config ? { config } : {}),
       probes: await this.probes.takeTasks(agent),
     };
     const checked = syncResponse.safeParse(answer);
@@ -103,10 +111,37 @@ export class AgentSyncService {
     };
   }
 
+  /**
+   * A login sealed under another secret key fails the whole sync with one error naming the camera
+   * (the agent shows the console's words); the console logs it when it starts and when it ends,
+   * not on every sync.
+   */
+  private reportingUnreadable<T>(agentId: string, build: () => T): T {
+    try {
+      const result = build();
+      if (this.unreadable.delete(agentId)) this.logger.info({ agentId }, 'agent sync: the stored camera logins can be read again');
+      return result;
+    } catch (error) {
+      if (error instanceof StoredLoginUnreadable && this.unreadable.get(agentId) !== error.message) {
+        this.unreadable.set(agentId, error.message);
+        this.logger.error({ agentId, cameraId: error.cameraId }, `agent sync refused: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
   /** The camera as the agent must open it: logins back in the URLs. */
   private withLogins({ camera, credentials }: StoredCamera): CameraConfig {
-    const login = (sealed: string | undefined) => (sealed === undefined ? null : this.cipher.open(sealed));
-    const record = camera.record.url === undefined ? camera.record : { ...camera.record, url: joinCredentials(camera.record.url, login(credentials.record)) };
-    return { ...camera, detect: { ...camera.detect, url: joinCredentials(camera.detect.url, login(credentials.detect)) }, record };
+    const login = (sealed: string | undefined, kind: 'detect' | 'record') => (sealed === undefined ? null : this.openLogin(camera.id, kind, sealed));
+    const record = camera.record.url === undefined ? camera.record : { ...camera.record, url: joinCredentials(camera.record.url, login(credentials.record, 'record')) };
+    return { ...camera, detect: { ...camera.detect, url: joinCredentials(camera.detect.url, login(credentials.detect, 'detect')) }, record };
+  }
+
+  private openLogin(cameraId: string, kind: 'detect' | 'record', sealed: string): string {
+    try {
+      return this.cipher.open(sealed);
+    } catch {
+      throw new StoredLoginUnreadable(cameraId, kind);
+    }
   }
 }

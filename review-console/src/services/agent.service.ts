@@ -92,8 +92,8 @@ export class AgentService {
     const row = await this.agents.get(id);
     if (!row) throw new NotFound('no such agent');
     const now = this.clock().toISOString();
+    // One transaction: an enrolment redeemed between the two would bring the agent back.
     await this.agents.revoke(id, now);
-    await this.enrolments.spendAll(id, now);
     await this.audit.append({ at: now, actor, action: 'agent_revoked', ward: row.ward_id, after: { id } });
     return this.overview(id);
   }
@@ -104,5 +104,5 @@ export class AgentService {
 }
 
 function newAgentRow(id: string, ward: string, tokenHash: string, createdAt: string): AgentTable {
-  return { id, ward_id: ward, token_hash: tokenHash, created_at: createdAt, revoked_at: null, enrolled_at: null, running_config_version: null, last_seen_at: null };
+  return { id, ward_id: ward, token_hash: tokenHash, created_at: createdAt, revoked_at: null, enrolled_at: null, running_config_version: null, last_seen_at: null, running_reported_at: null };
 }

@@ -1,12 +1,14 @@
-import type { VersionDetail, VersionSummary } from '../api/site-api-types.js';
-import type { ConfigVersionTable } from '../db/tables.js';
+import type { VersionDetail, VersionPage, VersionSummary } from '../api/site-api-types.js';
 import { NotFound } from '../domain/errors.js';
 import { diffSites, summarizeChanges } from '../domain/site-diff.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
-import type { ConfigVersionRepository } from '../repositories/config-version.repository.js';
+import type { ConfigVersionRepository, VersionRow } from '../repositories/config-version.repository.js';
 import { documentOf } from './site-view.js';
 
-function toSummary(row: ConfigVersionTable, changes: string[]): VersionSummary {
+/** A page of the list: enough for the history panel; older ones are asked for with `before`. */
+export const DEFAULT_VERSION_PAGE = 50;
+
+function toSummary(row: VersionRow, changes: string[]): VersionSummary {
   return { version: row.version, createdAt: row.created_at, createdBy: row.created_by, note: row.note, rolledBackFrom: row.rolled_back_from, changes };
 }
 
@@ -17,17 +19,18 @@ export class ConfigVersionService {
     private readonly versions: ConfigVersionRepository,
   ) {}
 
-  /** Newest first. */
-  async list(agentId: string): Promise<VersionSummary[]> {
+  /**
+   * Newest first, `limit` at a time, below version `before` when given. Summaries are stored with
+   * each version; one stored before they were is worked out once and kept.
+   */
+  async list(agentId: string, page: { before?: number; limit?: number } = {}): Promise<VersionPage> {
     await this.assertAgent(agentId);
-    const rows = await this.versions.list(agentId);
-    const out: VersionSummary[] = [];
-    let before: ConfigVersionTable | undefined;
-    for (const row of rows) {
-      out.push(toSummary(row, summarizeChanges(diffSites(documentOf(before), documentOf(row)))));
-      before = row;
-    }
-    return out.reverse();
+    const limit = page.limit ?? DEFAULT_VERSION_PAGE;
+    const rows = await this.versions.page(agentId, page.before ?? null, limit);
+    const items: VersionSummary[] = [];
+    for (const row of rows) items.push(toSummary(row, row.changes === null ? await this.backfill(row) : (JSON.parse(row.changes) as string[])));
+    const last = rows[rows.length - 1];
+    return { items, nextBefore: rows.length === limit && last !== undefined && last.version > 1 ? last.version : null };
   }
 
   async detail(agentId: string, version: number): Promise<VersionDetail> {
@@ -37,6 +40,13 @@ export class ConfigVersionService {
     const before = version > 1 ? await this.versions.get(agentId, version - 1) : undefined;
     const diff = diffSites(documentOf(before), documentOf(row));
     return { summary: toSummary(row, summarizeChanges(diff)), diff };
+  }
+
+  private async backfill(row: VersionRow): Promise<string[]> {
+    const [before, current] = await Promise.all([row.version > 1 ? this.versions.get(row.agent_id, row.version - 1) : undefined, this.versions.get(row.agent_id, row.version)]);
+    const changes = summarizeChanges(diffSites(documentOf(before), documentOf(current)));
+    await this.versions.storeChanges(row.agent_id, row.version, JSON.stringify(changes));
+    return changes;
   }
 
   private async assertAgent(agentId: string): Promise<void> {

@@ -102,7 +102,7 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
     sites: new SiteService(agents, versions, cipher, clock),
     versions: new ConfigVersionService(agents, versions),
     probes,
-    agentSync: new AgentSyncService(agents, enrolments, versions, probes, audit, cipher, deps.agentDelivery ?? {}, clock),
+    agentSync: new AgentSyncService(agents, enrolments, versions, probes, audit, cipher, deps.agentDelivery ?? {}, clock, deps.logger ?? pino({ level: 'silent' })),
     audit: new AuditService(audit, access),
     exports: new ExportService(violations, users, access, audit, clock),
     dashboard: new DashboardService(new FiguresRepository(deps.db), wards, access, clock),

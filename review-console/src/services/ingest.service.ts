@@ -73,7 +73,7 @@ export class IngestService {
     });
     await this.cameras.upsertMany(rows);
     // What the agent runs (`v7` or a local file's hash) is how the console spots agents lagging behind.
-    await this.agents.recordSeen(beat.agentId, now, beat.configVersion);
+    await this.agents.recordHeartbeat(beat.agentId, now, new Date(beat.sentAt).toISOString(), beat.configVersion);
     return beat;
   }
 

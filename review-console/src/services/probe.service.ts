@@ -4,7 +4,7 @@ import { cameraSchema } from '@wardwatch/contracts/site-config';
 import type { ProbeRequest, ProbeView } from '../api/site-api-types.js';
 import type { AgentTable } from '../db/tables.js';
 import { Conflict, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType } from '../domain/errors.js';
-import { joinCredentials, passwordOf, splitCredentials } from '../domain/stream-credentials.js';
+import { joinCredentials, passwordOf, splitCredentials, splitForStorage } from '../domain/stream-credentials.js';
 import { readLimited } from '../media/read-limited.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { AuditRepository } from '../repositories/audit.repository.js';
@@ -44,7 +44,7 @@ export class ProbeService {
     const agent = await this.agents.get(agentId);
     if (!agent) throw new NotFound('no such agent');
     if (agent.revoked_at !== null) throw new Conflict(`agent ${agentId} is revoked; it cannot test cameras until it enrols again`);
-    const { url, transport } = await this.target(agentId, request);
+    const { url, shown, transport } = await this.target(agentId, request);
     const now = this.clock();
     const probeId = generateUuidV7(now.getTime());
     await this.probes.pruneCreatedBefore(new Date(now.getTime() - PROBE_KEEP_MS).toISOString());
@@ -52,7 +52,7 @@ export class ProbeService {
       id: probeId, agent_id: agentId, url_sealed: this.cipher.seal(url), transport, state: 'pending', created_at: now.toISOString(), created_by: actor.username,
       picked_at: null, finished_at: null, stream_json: null, error: null, snapshot: null,
     });
-    await this.audit.append({ at: now.toISOString(), actor, action: 'camera_probe_requested', ward: agent.ward_id, after: { agentId, probeId, cameraId: request.cameraId ?? null, url: splitCredentials(url).url } });
+    await this.audit.append({ at: now.toISOString(), actor, action: 'camera_probe_requested', ward: agent.ward_id, after: { agentId, probeId, cameraId: request.cameraId ?? null, url: shown } });
     return { probeId };
   }
 
@@ -70,7 +70,7 @@ export class ProbeService {
     const seconds = PROBE_ANSWER_MS / 1000;
     const error =
       row.state === 'picked'
-        ? `the agent took the test but did not report back within ${seconds} s; is the camera reachable from the agent, and is the agent still running?`
+        ? `the test was sent to the agent but no result came back within ${seconds} s; is the camera reachable from the agent, and is the agent still running?`
         : `the agent did not answer within ${seconds} s; is it running, enrolled and able to reach the console?`;
     return { ...base, state: 'expired', stream: null, error };
   }
@@ -82,11 +82,22 @@ export class ProbeService {
     return jpeg;
   }
 
-  /** For the agent's sync: its waiting probes (not yet expired), marked picked, URLs with their login. */
+  /**
+   * For the agent's sync: its probes without a result (not yet expired), URLs with their login.
+   * Ones handed out before come again until they have a result: a sync answer that never reached
+   * the agent must not lose them (the agent runs each id once).
+   */
   async takeTasks(agent: AgentTable): Promise<ProbeTask[]> {
     const now = this.clock();
-    const rows = await this.probes.takePending(agent.id, new Date(now.getTime() - PROBE_ANSWER_MS).toISOString(), now.toISOString(), PROBES_PER_SYNC);
-    return rows.map((row) => ({ id: row.id, url: this.cipher.open(row.url_sealed), transport: row.transport === 'udp' ? 'udp' : 'tcp' }));
+    const rows = await this.probes.takeUnanswered(agent.id, new Date(now.getTime() - PROBE_ANSWER_MS).toISOString(), now.toISOString(), PROBES_PER_SYNC);
+    const tasks: ProbeTask[] = [];
+    for (const row of rows) {
+      const url = this.tryOpen(row.url_sealed);
+      if (url !== null) tasks.push({ id: row.id, url, transport: row.transport === 'udp' ? 'udp' : 'tcp' });
+      // Sealed under a secret key since replaced: this test can never run, and must not block the others.
+      else await this.probes.finish(row.id, { state: 'failed', stream_json: null, error: 'the console can no longer read this test\'s address (its secret key changed); ask for the test again', finished_at: now.toISOString() });
+    }
+    return tasks;
   }
 
   async recordResult(agent: AgentTable, probeId: string, body: unknown): Promise<void> {
@@ -113,17 +124,31 @@ export class ProbeService {
     await this.probes.storeSnapshot(probeId, jpeg);
   }
 
-  private async target(agentId: string, request: ProbeRequest): Promise<{ url: string; transport: 'tcp' | 'udp' }> {
+  /** The URL the agent opens, and the same without its login (for the audit log). */
+  private async target(agentId: string, request: ProbeRequest): Promise<{ url: string; shown: string; transport: 'tcp' | 'udp' }> {
     if (request.url !== undefined) {
       const check = streamUrl.safeParse(request.url);
       if (!check.success) throw new InvalidInput(`the stream address was refused: ${check.error.issues[0]?.message ?? 'not valid'}`, check.error.issues.map((i) => `url: ${i.message}`));
-      return { url: request.url, transport: request.transport ?? 'tcp' };
+      return { url: request.url, shown: splitForStorage(request.url, 'url').url, transport: request.transport ?? 'tcp' };
     }
     const latest = await this.versions.latest(agentId);
     const entry = documentOf(latest).cameras.find((c) => c.camera.id === request.cameraId);
     if (!entry) throw new NotFound(`no camera ${request.cameraId ?? ''} in the newest version`);
-    const login = entry.credentials.detect === undefined ? null : this.cipher.open(entry.credentials.detect);
-    return { url: joinCredentials(entry.camera.detect.url, login), transport: request.transport ?? entry.camera.detect.transport };
+    const sealed = entry.credentials.detect;
+    const login = sealed === undefined ? null : this.tryOpen(sealed);
+    if (sealed !== undefined && login === null) {
+      const line = 'detect.url: its stored login can no longer be read (the console\'s secret key changed?); type it again';
+      throw new InvalidInput(`camera ${entry.camera.id}: ${line}`, [line]);
+    }
+    return { url: joinCredentials(entry.camera.detect.url, login), shown: entry.camera.detect.url, transport: request.transport ?? entry.camera.detect.transport };
+  }
+
+  private tryOpen(sealed: string): string | null {
+    try {
+      return this.cipher.open(sealed);
+    } catch {
+      return null;
+    }
   }
 
   private async probeOf(agentId: string, probeId: string): Promise<ProbeRow> {
@@ -134,7 +159,8 @@ export class ProbeService {
 
   /** The agent redacts its errors; the console makes sure, with the one password it knows this URL has. */
   private scrub(error: string, row: ProbeRow): string {
-    const password = passwordOf(splitCredentials(this.cipher.open(row.url_sealed)).userinfo);
+    const url = this.tryOpen(row.url_sealed);
+    const password = url === null ? null : passwordOf(splitCredentials(url).userinfo);
     const redacted = redactUrlCredentials(error);
     return password ? redacted.split(password).join('***') : redacted;
   }

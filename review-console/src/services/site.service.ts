@@ -5,7 +5,7 @@ import type { AgentTable, ConfigVersionTable } from '../db/tables.js';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors.js';
 import { diffSites, summarizeChanges } from '../domain/site-diff.js';
 import type { SiteDocument, StoredCamera } from '../domain/site-document.js';
-import { splitCredentials } from '../domain/stream-credentials.js';
+import { originOf, splitForStorage, type SplitUrl } from '../domain/stream-credentials.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { ConfigVersionRepository } from '../repositories/config-version.repository.js';
 import type { CredentialCipher } from '../secrets/credential-cipher.js';
@@ -96,20 +96,24 @@ export class SiteService {
       created_at: this.clock().toISOString(),
       note: edit.note,
       rolled_back_from: edit.rolledBackFrom,
+      changes: JSON.stringify(changes),
     };
     const audit = { at: row.created_at, actor: edit.actor, action: 'site_changed' as const, ward: agent.ward_id, after: { agentId: agent.id, version: row.version, rolledBackFrom: row.rolled_back_from, note: row.note, changes } };
     if ((await this.versions.insert(row, audit)) === 'taken') throw staleEdit(edit.baseVersion, await this.versions.latest(agent.id));
     return { version: row.version, site: toSiteView(agent, row) };
   }
 
-  /** The URLs without their login; a login is sealed, kept from the stored camera when the URL has none, or cleared on request. */
+  /**
+   * The URLs without their login; a login is sealed, kept from the stored camera when the URL has
+   * none and still points at the same scheme, host and port, or cleared on request.
+   */
   private sealCamera(camera: CameraConfig, previous: StoredCamera | undefined, clear: { detect?: boolean; record?: boolean }): StoredCamera {
-    const detect = splitCredentials(camera.detect.url);
-    const record = camera.record.url === undefined ? undefined : splitCredentials(camera.record.url);
+    const detect = splitForStorage(camera.detect.url, 'detect.url');
+    const record = camera.record.url === undefined ? undefined : splitForStorage(camera.record.url, 'record.url');
     const credentials: StoredCamera['credentials'] = {};
-    const detectLogin = this.login(detect.userinfo, previous?.credentials.detect, clear.detect === true);
+    const detectLogin = this.login(camera.id, 'detect', detect, previous?.camera.detect.url, previous?.credentials.detect, clear.detect === true);
     if (detectLogin !== undefined) credentials.detect = detectLogin;
-    const recordLogin = record ? this.login(record.userinfo, previous?.credentials.record, clear.record === true) : undefined;
+    const recordLogin = record ? this.login(camera.id, 'record', record, previous?.camera.record.url, previous?.credentials.record, clear.record === true) : undefined;
     if (recordLogin !== undefined) credentials.record = recordLogin;
     return {
       camera: { ...camera, detect: { ...camera.detect, url: detect.url }, record: { ...camera.record, ...(record ? { url: record.url } : {}) } },
@@ -117,12 +121,22 @@ export class SiteService {
     };
   }
 
-  private login(userinfo: string | null, stored: string | undefined, clear: boolean): string | undefined {
-    if (userinfo !== null) {
+  private login(cameraId: string, kind: 'detect' | 'record', typed: SplitUrl, storedUrl: string | undefined, stored: string | undefined, clear: boolean): string | undefined {
+    if (typed.userinfo !== null) {
       // The same login again keeps its sealed form, so a re-save is not a "login changed".
-      return stored !== undefined && this.sameLogin(stored, userinfo) ? stored : this.cipher.seal(userinfo);
+      return stored !== undefined && this.sameLogin(stored, typed.userinfo) ? stored : this.cipher.seal(typed.userinfo);
     }
-    return clear ? undefined : stored;
+    if (clear || stored === undefined) return undefined;
+    const line = (why: string) => `${kind}.url: ${why}`;
+    if (storedUrl === undefined || originOf(storedUrl) !== originOf(typed.url)) {
+      const why = `the address changed: type the login again or clear it (the stored login is only kept for the same host and port)`;
+      throw new InvalidInput(`camera ${cameraId}: ${line(why)}`, [line(why)]);
+    }
+    if (!this.readable(stored)) {
+      const why = 'its stored login can no longer be read (the console\'s secret key changed?); type it again';
+      throw new InvalidInput(`camera ${cameraId}: ${line(why)}`, [line(why)]);
+    }
+    return stored;
   }
 
   /** The one decryption outside the agent's answers: in memory, to tell a re-typed login from a new one. */
@@ -131,6 +145,15 @@ export class SiteService {
       return this.cipher.open(stored) === userinfo;
     } catch {
       // Unreadable (the secret key was replaced): the login typed now takes its place.
+      return false;
+    }
+  }
+
+  private readable(stored: string): boolean {
+    try {
+      this.cipher.open(stored);
+      return true;
+    } catch {
       return false;
     }
   }

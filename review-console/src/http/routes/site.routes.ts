@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { rollbackRequest, saveCameraRequest, siteChange, siteView, versionDetail, versionList } from '../../api/site-api-types.js';
+import { rollbackRequest, saveCameraRequest, siteChange, siteView, versionDetail, versionList, versionListQuery } from '../../api/site-api-types.js';
 import type { ConsoleServices } from '../../services/console-services.js';
 import { actorOf } from '../session-middleware.js';
 import { parseRequest } from '../validate.js';
@@ -26,7 +26,8 @@ export function siteRoutes(services: ConsoleServices): Router {
     res.json(siteChange.parse(await services.sites.deleteCamera(actorOf(res), req.params.id, req.params.cameraId, baseVersion)));
   });
   router.get('/:id/versions', async (req, res) => {
-    res.json(versionList.parse({ items: await services.versions.list(req.params.id) }));
+    const page = parseRequest(versionListQuery, req.query, 'query');
+    res.json(versionList.parse(await services.versions.list(req.params.id, page)));
   });
   router.get('/:id/versions/:version', async (req, res) => {
     const { version } = parseRequest(versionParam, req.params, 'version number');
