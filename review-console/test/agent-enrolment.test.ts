@@ -97,6 +97,34 @@ describe.each(targets)('agent enrolment on $name', (target) => {
     expect((await agent().enrol(created.enrolmentToken)).status).toBe(401);
   });
 
+  it('revoking spends the unused tokens with it; a token issued before the revocation and somehow unspent still cannot undo it, one issued after can', async () => {
+    const created = await create('agent-race');
+    expect((await installer.request('POST', '/api/agents/agent-race/revoke')).status).toBe(200);
+    expect(await h.db.db.selectFrom('agent_enrolments').select('spent_at').where('agent_id', '=', 'agent-race').execute()).toEqual([{ spent_at: expect.any(String) }]);
+    // As an enrolment racing the revocation would have seen it: the old token not yet spent.
+    await h.db.db.updateTable('agent_enrolments').set({ spent_at: null }).where('agent_id', '=', 'agent-race').execute();
+    const refused = await agent().enrol(created.enrolmentToken);
+    expect(refused.status).toBe(401);
+    expect((await body<{ error: { message: string } }>(refused)).error.message).toBe('this agent was revoked after this enrolment token was issued; create a new one in the console');
+    expect((await h.db.db.selectFrom('agents').select('revoked_at').where('id', '=', 'agent-race').executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
+
+    clock.advance(1_000);
+    const fresh = agentEnrolment.parse(await (await installer.request('POST', '/api/agents/agent-race/enrolment')).json());
+    const enrolled = await agent().enrol(fresh.enrolmentToken);
+    expect(enrolled.status).toBe(200);
+    expect((await agent().sync(enrolResponse.parse(await enrolled.json()).token, 0)).status).toBe(200);
+  });
+
+  it('an enrolment at the same moment as a revocation never leaves the agent enrolled and unrevoked', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const created = await create(`agent-race-${i}`);
+      const [enrolled] = await Promise.all([agent().enrol(created.enrolmentToken), installer.request('POST', `/api/agents/agent-race-${i}/revoke`)]);
+      const row = await h.db.db.selectFrom('agents').select('revoked_at').where('id', '=', `agent-race-${i}`).executeTakeFirstOrThrow();
+      expect(row.revoked_at, `round ${i}`).not.toBeNull();
+      if (enrolled.status === 200) expect((await agent().sync(enrolResponse.parse(await enrolled.json()).token, 0)).status).toBe(401);
+    }
+  });
+
   it('creating an existing agent is 409, an unknown ward 400, an unknown agent 404', async () => {
     expect((await installer.request('POST', '/api/agents', { body: { id: 'agent-new', ward: 'hoan-kiem' } })).status).toBe(409);
     expect((await installer.request('POST', '/api/agents', { body: { id: 'agent-x', ward: 'nowhere' } })).status).toBe(400);

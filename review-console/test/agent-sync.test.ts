@@ -102,8 +102,8 @@ describe.each(targets)('heartbeats through real Redis record the running version
   let beats: Queue;
   let events: QueueEvents;
   const prefix = randomPrefix();
-  const beat = (agentId: string, configVersion?: string): AgentHeartbeat => ({
-    version: 1, agentId, ward: 'hoan-kiem', agentVersion: '0.1.0', sentAt: new Date().toISOString(), uptimeSeconds: 5, outboxPending: 0,
+  const beat = (agentId: string, configVersion?: string, sentAt = new Date()): AgentHeartbeat => ({
+    version: 1, agentId, ward: 'hoan-kiem', agentVersion: '0.1.0', sentAt: sentAt.toISOString(), uptimeSeconds: 5, outboxPending: 0,
     cameras: [{ id: 'cam-01', name: 'Camera cam-01', state: 'up', fps: 5, restarts: 0 }],
     ...(configVersion ? { configVersion } : {}),
   });
@@ -148,5 +148,23 @@ describe.each(targets)('heartbeats through real Redis record the running version
     const stranger = await beats.add(HEARTBEATS_QUEUE, beat('agent-nobody', 'v9'));
     await expect(stranger.waitUntilFinished(events, 30_000)).rejects.toThrow(/not registered/);
     expect((await list()).some((a) => a.id === 'agent-nobody')).toBe(false);
+  });
+
+  it('a heartbeat that arrives late or out of order never moves the running version back, nor behind what the agent said at its last sync', async () => {
+    const installer = await h.login('lapdat');
+    const token = await enrolledAgent(h, installer, 'agent-late');
+    const list = async () => agentOverviewList.parse(await body(await installer.request('GET', '/api/agents'))).items.find((a) => a.id === 'agent-late')!;
+    const sent = Date.now();
+    await (await beats.add(HEARTBEATS_QUEUE, beat('agent-late', 'v3', new Date(sent)))).waitUntilFinished(events, 30_000);
+    const seen = (await list()).lastSeenAt;
+    await (await beats.add(HEARTBEATS_QUEUE, beat('agent-late', 'v2', new Date(sent - 10_000)))).waitUntilFinished(events, 30_000);
+    expect(await list()).toMatchObject({ runningVersion: 'v3', lastSeenAt: seen });
+
+    await sync(h, token, 0, 'v4');
+    // Sent before that sync, queued behind it.
+    await (await beats.add(HEARTBEATS_QUEUE, beat('agent-late', 'v3', new Date(Date.now() - 2_000)))).waitUntilFinished(events, 30_000);
+    expect((await list()).runningVersion).toBe('v4');
+    await (await beats.add(HEARTBEATS_QUEUE, beat('agent-late', 'v5', new Date(Date.now() + 1_000)))).waitUntilFinished(events, 30_000);
+    expect((await list()).runningVersion).toBe('v5');
   });
 });
