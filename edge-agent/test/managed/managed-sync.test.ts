@@ -98,7 +98,8 @@ describe('a managed agent follows the console', () => {
     });
     // An installer's probe reaches the running agent through the sync loop.
     const probeId = console.requestProbe(AGENT, sim.url('table'));
-    await until('the probe result and snapshot', () => (console.snapshots.has(probeId) ? true : undefined), 60_000);
+    // The snapshot goes first, then the result that promises it.
+    await until('the probe snapshot and result', () => (console.snapshots.has(probeId) && console.probeResults.has(probeId) ? true : undefined), 60_000);
     expect(console.probeResults.get(probeId)).toMatchObject({ ok: true, codec: 'h264', snapshot: true });
     // The cached config holds camera passwords: owner-only.
     expect((await stat(join(dataDir, 'managed-config.json'))).mode & 0o777).toBe(0o600);
