@@ -267,6 +267,24 @@ function installerReview(): Migration {
   };
 }
 
+/**
+ * A ward-first twin of violations_figures. With planner statistics (see OpenDatabase.optimize)
+ * SQLite serves GROUP BY ward or (ward, camera) from the ward index in ward order, but
+ * violations_ward_time does not hold the camera and status, so each of a quarter's cases was
+ * read from the table (525 ms for every camera of a district). This one covers them: 37 ms.
+ */
+function wardFirstFiguresIndex(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('violations_ward_figures')
+        .on('violations')
+        .columns(['ward_id', 'triggered_at', 'status', 'camera_id', 'camera_name', 'rule_type', 'decision_seconds'])
+        .execute();
+    },
+  };
+}
+
 export class ConsoleMigrations implements MigrationProvider {
   constructor(private readonly engine: DbEngine) {}
 
@@ -277,6 +295,7 @@ export class ConsoleMigrations implements MigrationProvider {
       '2026-11-28-covering-decision-index': coveringDecisionIndex(),
       '2026-11-28-installer-workflow': installerWorkflow(this.engine),
       '2026-12-01-installer-review': installerReview(),
+      '2026-12-02-ward-first-figures-index': wardFirstFiguresIndex(),
     };
   }
 }
