@@ -7,7 +7,7 @@ import { cameraIssues } from './camera-issues.js';
 import { urlHasCredentials, withCredentials } from './camera-url.js';
 import { CredentialsNote } from './credentials-note.js';
 import { ProbeResult } from './probe-result.js';
-import { IssueList, SaveFailure } from './save-failure.js';
+import { SaveProblems } from './save-failure.js';
 import { useProbe } from './use-probe.js';
 
 interface CameraFormProps {
@@ -161,13 +161,7 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
         <Field label={t('site.note')}>
           {(fid) => <input id={fid} className="input" name="change-note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
-        {issues.length > 0 ? (
-          <div className="banner banner--error banner--stack" role="alert">
-            <p>{t('site.cannotSave')}</p>
-            <IssueList lines={issues} label={t('site.problems')} />
-          </div>
-        ) : null}
-        {failure !== undefined ? <SaveFailure agentId={agentId} error={failure} onReload={onReload} /> : null}
+        <SaveProblems issues={issues} failure={failure} agentId={agentId} onReload={onReload} />
         <div className="form-actions">
           <button type="button" className="button button--ghost" onClick={onCancel} disabled={busy}>
             {t('common.cancel')}

@@ -7,6 +7,25 @@ import { formatHanoiTime } from '../format/time-format.js';
 import { useApi } from '../session/session-context.js';
 
 /**
+ * Everything that stands between an edit and a saved version: the shared schema's problems with
+ * the draft (Save stays disabled), then the console's answer to the last try.
+ */
+export function SaveProblems({ issues, failure, agentId, onReload }: { issues: readonly string[]; failure: unknown; agentId: string; onReload: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {issues.length > 0 ? (
+        <div className="banner banner--error banner--stack" role="alert">
+          <p>{t('site.cannotSave')}</p>
+          <IssueList lines={issues} label={t('site.problems')} />
+        </div>
+      ) : null}
+      {failure !== undefined ? <SaveFailure agentId={agentId} error={failure} onReload={onReload} /> : null}
+    </>
+  );
+}
+
+/**
  * Why a save of the site config did not go through: someone saved a newer version meanwhile
  * (offer to reload it), the console refused the content (its lines, word for word), or anything else.
  */

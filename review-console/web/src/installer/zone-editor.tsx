@@ -5,7 +5,7 @@ import type { CameraView, SiteChange, SiteView } from '../api/types.js';
 import { useApi } from '../session/session-context.js';
 import { cameraIssues } from './camera-issues.js';
 import { ProbeResult } from './probe-result.js';
-import { IssueList, SaveFailure } from './save-failure.js';
+import { SaveProblems } from './save-failure.js';
 import { useProbe } from './use-probe.js';
 import { ZoneCanvas } from './zone-canvas.js';
 import { addPoint, movePoint, newZone, pointAfter, removePoint, zoneIndexOf } from './zone-draft.js';
@@ -154,13 +154,7 @@ export function ZoneEditor({ agentId, site, camera, onSaved, onClose, onReload }
         </div>
       </div>
       <div className="save-bar">
-        {issues.length > 0 ? (
-          <div className="banner banner--error banner--stack" role="alert">
-            <p>{t('site.cannotSave')}</p>
-            <IssueList lines={issues} label={t('site.problems')} />
-          </div>
-        ) : null}
-        {failure !== undefined ? <SaveFailure agentId={agentId} error={failure} onReload={onReload} /> : null}
+        <SaveProblems issues={issues} failure={failure} agentId={agentId} onReload={onReload} />
         {savedVersion !== null ? (
           <p className="banner banner--info" role="status">
             {t('zones.savedVersion', { version: savedVersion })}
