@@ -16,6 +16,9 @@ import { documentOf } from './site-view.js';
 
 /** Agents sync every few seconds: 30 s is several missed syncs, long enough to say it is not answering. */
 export const PROBE_ANSWER_MS = 30_000;
+/** A successful probe's stream facts as stored, with whether its result promised a snapshot. */
+type StoredStream = NonNullable<ProbeView['stream']> & { snapshotPromised?: boolean };
+
 /** How long a result that promises a snapshot waits for it before it is shown without one. */
 const SNAPSHOT_GRACE_MS = 10_000;
 /** Probes are looked at right after they finish; a day keeps them for a second look and bounds the table. */
@@ -60,11 +63,12 @@ export class ProbeService {
     const row = await this.probeOf(agentId, probeId);
     const base = { id: row.id, createdAt: row.created_at, snapshotUrl: row.has_snapshot ? `/api/agents/${encodeURIComponent(agentId)}/probes/${encodeURIComponent(row.id)}/snapshot` : null };
     if (row.state === 'ok' || row.state === 'failed') {
-      const { snapshotPromised, ...stream } = row.stream_json === null ? { snapshotPromised: false } : (JSON.parse(row.stream_json) as NonNullable<ProbeView['stream']> & { snapshotPromised?: boolean });
+      const stored = row.stream_json === null ? null : (JSON.parse(row.stream_json) as StoredStream);
       // A result that promises a picture still uploading reads as pending (an agent sends the picture first; this covers one that does not).
-      const waitingForPicture = row.state === 'ok' && snapshotPromised === true && !row.has_snapshot && this.clock().getTime() - Date.parse(row.finished_at ?? row.created_at) < SNAPSHOT_GRACE_MS;
+      const waitingForPicture = row.state === 'ok' && stored?.snapshotPromised === true && !row.has_snapshot && this.clock().getTime() - Date.parse(row.finished_at ?? row.created_at) < SNAPSHOT_GRACE_MS;
       if (waitingForPicture) return { ...base, state: 'pending', stream: null, error: null };
-      return { ...base, state: row.state, stream: row.stream_json === null ? null : (stream as NonNullable<ProbeView['stream']>), error: row.error };
+      const stream = stored && { codec: stored.codec, width: stored.width, height: stored.height, fps: stored.fps };
+      return { ...base, state: row.state, stream, error: row.error };
     }
     if (this.clock().getTime() - Date.parse(row.created_at) < PROBE_ANSWER_MS) return { ...base, state: 'pending', stream: null, error: null };
     const seconds = PROBE_ANSWER_MS / 1000;
