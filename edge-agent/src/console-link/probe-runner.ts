@@ -1,4 +1,5 @@
 import { cameraSchema, type ProbeTask } from '@wardwatch/contracts';
+import { backoffDelayMs } from '../core/backoff.js';
 import type { Logger } from '../log/logger.js';
 import { ConsoleRequestError, type ConsoleClient } from './console-client.js';
 import { probeCamera, type ProbeOutcome } from './probe-camera.js';
@@ -21,6 +22,8 @@ const streamUrl = cameraSchema.shape.detect.shape.url;
 const REMEMBERED_IDS = 500;
 /** Sending a result is retried this often (the console may be restarting), a second apart, doubling. */
 const SEND_ATTEMPTS = 4;
+/** 1, 2, 4 s between the tries. */
+const SEND_BACKOFF = { initialMs: 1_000, maxMs: 4_000, jitter: 0 };
 
 /**
  * Runs the probes the console asks for: each id once, at most `concurrency` at a time, and
@@ -106,7 +109,7 @@ export class ProbeRunner {
           log.error({ event: 'probe_send_failed', what, reason: (error as Error).message }, `cannot send the probe ${what} to the console`);
           return false;
         }
-        await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** (attempt - 1)));
+        await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(attempt - 1, SEND_BACKOFF)));
       }
     }
   }
