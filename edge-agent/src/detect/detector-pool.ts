@@ -75,12 +75,14 @@ export class DetectorPool {
   private nextId = 1;
   private closed = false;
   private readonly now: () => number;
+  private readonly buffers: FrameBuffers;
 
   private constructor(
     private readonly options: DetectorPoolOptions,
     private readonly workers: WorkerClient[],
   ) {
     this.now = options.now ?? (() => performance.now());
+    this.buffers = options.buffers ?? frameBuffers;
     workers.forEach((worker, index) => this.watch(worker, index));
   }
 
@@ -265,11 +267,11 @@ export class DetectorPool {
   /** The pool owns every submitted frame: one it will not send to a worker is reused at once. */
   private recycle(frame: Frame): void {
     const buffer = ownedBuffer(frame.data);
-    if (buffer) (this.options.buffers ?? frameBuffers).give(buffer);
+    if (buffer) this.buffers.give(buffer);
   }
 
   private watch(worker: WorkerClient, index: number): void {
-    worker.onBuffer = (buffer) => (this.options.buffers ?? frameBuffers).give(buffer);
+    worker.onBuffer = (buffer) => this.buffers.give(buffer);
     worker.onExit = (error) => {
       if (this.closed) return;
       this.options.onError?.(new Error(`detect worker ${index} died (${error.message}); starting a new one`));
