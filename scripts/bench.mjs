@@ -64,10 +64,10 @@ const lines = await runBench(
 
 const pad = (v, n) => String(v).padStart(n);
 console.log(`\n${lines[0]?.cpu ?? ''}, ${lines[0]?.cores ?? '?'} cores; ortLimitFps measured before each configuration`);
-console.log('cameras gating   ceiling offered/s pipeline/s inferred/s ratio cpuRatio dropped  rssMb  p95ms');
+console.log('cameras gating   ceiling offered/s pipeline/s inferred/s ratio cpuRatio dropped  rssMb  p95ms ffmpeg-ms/f agent-ms/f');
 for (const l of lines) {
   console.log(
-    `${pad(l.cameras, 7)} ${pad(l.gating ? 'on' : 'off', 6)} ${pad(l.ortLimitFps, 9)} ${pad(l.offeredFps, 9)} ${pad(l.pipelineFps, 10)} ${pad(l.inferredFps, 10)} ${pad(l.ratio.toFixed(2), 5)} ${pad(l.cpuRatio.toFixed(2), 8)} ${pad(l.droppedFrames, 7)} ${pad(l.rssMb, 6)} ${pad(l.p95FrameLatencyMs, 6)}`,
+    `${pad(l.cameras, 7)} ${pad(l.gating ? 'on' : 'off', 6)} ${pad(l.ortLimitFps, 9)} ${pad(l.offeredFps, 9)} ${pad(l.pipelineFps, 10)} ${pad(l.inferredFps, 10)} ${pad(l.ratio.toFixed(2), 5)} ${pad(l.cpuRatio.toFixed(2), 8)} ${pad(l.droppedFrames, 7)} ${pad(l.rssMb, 6)} ${pad(l.p95FrameLatencyMs, 6)} ${pad(l.ffmpegCpuMsPerFrame, 11)} ${pad(l.agentCpuMsPerFrame, 10)}`,
   );
 }
 
@@ -92,6 +92,16 @@ console.log(`gate multiplier on these fixtures (frames analysed per frame inferr
 console.log(
   `gating on, ${doubled?.cameras} cameras (2x the ${(doubled?.cameras ?? 0) / 2} the ceiling serves ungated): ${doubled?.droppedFrames} dropped, ${doubled?.inferredFps}/s inferred (target: none dropped: ${doubledOk ? 'met' : 'not met'})`,
 );
+// The CPU budget behind both targets: every camera frame costs ffmpeg and the agent's own work;
+// an inferred one also costs a session run. With the gate's multiplier G, the cores serve at most
+// cores x 1000 / (fps x (overhead + run / G)) cameras.
+if (doubled && saturated) {
+  const overhead = doubled.ffmpegCpuMsPerFrame + doubled.agentCpuMsPerFrame;
+  const most = (g) => Math.floor((doubled.cores * 1000) / (doubled.fps * (overhead + doubled.ortCpuMsPerRun / g)));
+  console.log(
+    `CPU per camera frame: ffmpeg ${doubled.ffmpegCpuMsPerFrame} ms + agent ${doubled.agentCpuMsPerFrame} ms (gating on), one run ${doubled.ortCpuMsPerRun} ms: at most ${most(1)} cameras ungated, ${most(gain)} at this ${gain.toFixed(2)}x multiplier, ${most(10)} on still scenes (10x, a forced detection every 2 s)`,
+  );
+}
 console.log(`memory per extra camera (1 -> 8, gating off): ${perCamera.toFixed(1)} MB in the agent process (target < 60 MB); ffmpeg processes are separate`);
 
 if (values.only !== 'pipeline') {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { DetectorPool } from '../detect/detector-pool.js';
 import type { BenchSource } from './bench-sources.js';
@@ -28,6 +29,10 @@ export interface PipelineResult {
   p95FrameLatencyMs: number;
   /** CPU time (agent process + its ffmpeg processes) per inferred frame: independent of other load on the machine. */
   cpuMsPerInferredFrame: number;
+  /** ffmpeg CPU time per frame delivered by the cameras (decode, letterbox, pipe). */
+  ffmpegCpuMsPerFrame: number;
+  /** The agent's own CPU time per frame delivered, detector threads excluded (ingest, motion gate, scheduling, hand-off). */
+  agentCpuMsPerFrame: number;
 }
 
 let runCounter = 0;
@@ -81,6 +86,7 @@ export async function runPipeline(pool: DetectorPool, run: PipelineRun): Promise
   const dropped0 = droppedBefore();
   const cpu0 = process.cpuUsage();
   const ffmpegCpu0 = await cpuMsOfAll(cameras.map((c) => c.pid));
+  const poolCpu0 = threadCpuMs(pool.threadIds);
   measuring = true;
   const started = performance.now();
   await sleep(run.seconds * 1000);
@@ -88,6 +94,7 @@ export async function runPipeline(pool: DetectorPool, run: PipelineRun): Promise
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const ffmpegCpuMs = (await cpuMsOfAll(cameras.map((c) => c.pid))) - ffmpegCpu0;
+  const poolCpuMs = threadCpuMs(pool.threadIds) - poolCpu0;
   const dropped = droppedBefore() - dropped0;
   const ffmpegRss = (await Promise.all(cameras.map((c) => rssOf(c.pid)))).reduce((a, b) => a + b, 0);
   clearInterval(rssTimer);
@@ -109,6 +116,8 @@ export async function runPipeline(pool: DetectorPool, run: PipelineRun): Promise
     ffmpegRssMb: mb(ffmpegRss),
     p95FrameLatencyMs: round(latencies[Math.floor(latencies.length * 0.95)] ?? 0),
     cpuMsPerInferredFrame: round(((cpu.user + cpu.system) / 1000 + ffmpegCpuMs) / Math.max(1, inferred)),
+    ffmpegCpuMsPerFrame: round(ffmpegCpuMs / Math.max(1, offered)),
+    agentCpuMsPerFrame: round(((cpu.user + cpu.system) / 1000 - poolCpuMs) / Math.max(1, offered)),
   };
 }
 
@@ -132,6 +141,21 @@ async function cpuMsOfAll(pids: readonly (number | undefined)[]): Promise<number
     }),
   );
   return each.reduce((a, b) => a + b, 0);
+}
+
+/** utime + stime of this process's threads with these kernel thread ids (the detector workers); 0 where not available. */
+function threadCpuMs(threadIds: readonly number[]): number {
+  let total = 0;
+  for (const tid of threadIds) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // Not Linux, or the thread ended: count nothing rather than guess.
+    }
+  }
+  return total;
 }
 
 /** Resident memory of a child process from /proc (Linux); 0 where that is not available. */

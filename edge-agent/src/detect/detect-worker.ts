@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { Detector } from './detector.js';
 import { createOnnxDetector } from './onnx-detector.js';
@@ -23,7 +24,7 @@ async function handle(message: ToWorker): Promise<void> {
     case 'init':
       try {
         detector = await createOnnxDetector(message);
-        send({ type: 'ready' });
+        send({ type: 'ready', ...osThreadId() });
       } catch (error) {
         send({ type: 'init-error', message: (error as Error).message, name: (error as Error).name });
       }
@@ -45,5 +46,16 @@ async function handle(message: ToWorker): Promise<void> {
       send({ type: 'closed' });
       port.close();
       return;
+  }
+}
+
+/** This thread's kernel id from /proc/thread-self (`<pid>/task/<tid>`); nothing where there is no such file. */
+function osThreadId(): { osThreadId?: number } {
+  try {
+    const id = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(id) ? { osThreadId: id } : {};
+  } catch {
+    // Not Linux: per-thread CPU is simply not reported.
+    return {};
   }
 }

@@ -108,6 +108,11 @@ export class DetectorPool {
     return this.workers.length;
   }
 
+  /** Kernel ids of the worker threads (Linux; empty elsewhere), so CPU can be split between detection and the rest. */
+  get threadIds(): number[] {
+    return this.workers.flatMap((w) => (w.osThreadId === undefined ? [] : [w.osThreadId]));
+  }
+
   subscribe(listener: (result: FrameDetections) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

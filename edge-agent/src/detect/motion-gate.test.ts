@@ -89,4 +89,30 @@ describe('MotionGate on planar frames', () => {
     const planarGate = new MotionGate(options);
     for (const f of sequence) expect(planarGate.check(planar(f))).toEqual(packedGate.check(f));
   });
+
+  it('sums four pixels a word exactly as pixel by pixel, with a content width that is not a multiple of 4', () => {
+    // Varied pixels (so each byte lane matters) and a content edge inside a word; the same bytes
+    // one byte off alignment take the pixel-by-pixel path.
+    const box = { srcWidth: 620, srcHeight: 360, scale: 0.1, contentWidth: 62, contentHeight: 36 };
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const pictures = Array.from({ length: 6 }, (_v, i) => {
+      const data = new Uint8Array(size * size * 3);
+      for (let p = 0; p < data.length; p++) data[p] = Math.floor(random() * (40 + 40 * i)) + (p % 7) * 20;
+      return data;
+    });
+    const aligned = new MotionGate({ ...options, threshold: 0.2 });
+    const unaligned = new MotionGate({ ...options, threshold: 0.2 });
+    const decisions = pictures.map((data, i) => {
+      const shifted = new Uint8Array(new ArrayBuffer(data.length + 1), 1);
+      shifted.set(data);
+      const base = { width: size, height: size, letterbox: box, timestampMs: i * 100, pixelFormat: 'gbrp' as const };
+      const fast = aligned.check({ ...base, data });
+      expect(unaligned.check({ ...base, data: shifted })).toEqual(fast);
+      expect(aligned.lastGreyCells()).toEqual(unaligned.lastGreyCells());
+      return fast.reason;
+    });
+    expect(decisions).toContain('motion');
+    expect(decisions).toContain('still');
+  });
 });

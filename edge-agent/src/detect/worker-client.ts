@@ -39,6 +39,8 @@ export class WorkerClient {
   private failed = false;
   onExit: ((error: Error) => void) | undefined;
   onBuffer: BufferReturn | undefined;
+  /** The worker thread's kernel id (Linux), once it is ready. */
+  osThreadId: number | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => this.receive(message));
@@ -59,7 +61,10 @@ export class WorkerClient {
         worker.off('message', onMessage);
         worker.off('error', reject);
         worker.off('exit', onExit);
-        if (message.type === 'ready') resolve();
+        if (message.type === 'ready') {
+          client.osThreadId = message.osThreadId;
+          resolve();
+        }
         else reject(message.name === 'ModelError' ? new ModelError(message.message) : new Error(message.message));
       };
       worker.on('message', onMessage);

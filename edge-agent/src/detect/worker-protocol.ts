@@ -30,7 +30,8 @@ export interface DetectMessage {
 export type ToWorker = InitMessage | DetectMessage | { type: 'close' };
 
 export type FromWorker =
-  | { type: 'ready' }
+  /** `osThreadId`: the kernel's id of the worker thread (Linux), for per-thread CPU accounting. */
+  | { type: 'ready'; osThreadId?: number }
   | { type: 'init-error'; message: string; name: string }
   /** `buffer` is the frame's memory, transferred back for reuse. */
   | { type: 'result'; id: number; detections: Detection[]; inferenceSeconds: number; buffer: ArrayBuffer }

@@ -7,7 +7,7 @@ describe('buildIngestArgs', () => {
   it('reads RTSP over TCP with a socket timeout and letterboxes frames in ffmpeg', () => {
     const args = buildIngestArgs({ input: { url: 'rtsp://cam/sub' }, ioTimeoutSeconds: 20, frames });
     expect(args.slice(args.indexOf('-rtsp_transport'), args.indexOf('-i') + 2)).toEqual(['-rtsp_transport', 'tcp', '-timeout', '20000000', '-i', 'rtsp://cam/sub']);
-    expect(args).toContain('fps=5,scale=416:416:force_original_aspect_ratio=decrease,pad=416:416:0:0:color=0x727272,format=bgr24');
+    expect(args).toContain('fps=5,scale=416:416:force_original_aspect_ratio=decrease:flags=bilinear,format=bgr24,pad=416:416:0:0:color=0x727272');
     expect(args.at(-1)).toBe('pipe:1');
     expect(args).not.toContain('segment');
   });
