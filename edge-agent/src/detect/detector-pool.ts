@@ -1,3 +1,5 @@
+import type { Worker } from 'node:worker_threads';
+import { backoffDelayMs, type BackoffPolicy } from '../core/backoff.js';
 import type { Frame } from '../ingest/frame.js';
 import { frameBuffers, ownedBuffer, type FrameBuffers } from '../ingest/frame-buffers.js';
 import type { DetectMetrics } from '../metrics/detect-metrics.js';
@@ -25,7 +27,15 @@ export interface DetectorPoolOptions {
   onError?: (error: Error, cameraId?: string) => void;
   /** Where frames the pool is done with go back for reuse (default: the agent's shared set). */
   buffers?: FrameBuffers;
+  /** A frame without a result after this long fails and its worker is replaced (default 30 s). */
+  inferenceTimeoutMs?: number;
+  /** Retry delays for starting a replacement worker; it is retried until it starts or the pool closes. */
+  restartBackoff?: BackoffPolicy;
+  /** Makes a worker thread (tests stand in their own). */
+  createWorker?: () => Worker;
 }
+
+const defaultRestartBackoff: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000, jitter: 0.2 };
 
 export interface PoolCamera {
   motion: MotionGateOptions;
@@ -88,14 +98,7 @@ export class DetectorPool {
 
   /** Starts every worker and waits until each has loaded and checked the model; any failure stops them all. */
   static async start(options: DetectorPoolOptions): Promise<DetectorPool> {
-    const init = {
-      type: 'init' as const,
-      manifest: options.manifest,
-      modelPath: options.modelPath,
-      settings: options.settings,
-      intraOpThreads: options.intraOpThreads ?? 1,
-    };
-    const started = await Promise.allSettled(Array.from({ length: Math.max(1, options.workers) }, () => WorkerClient.start(init)));
+    const started = await Promise.allSettled(Array.from({ length: Math.max(1, options.workers) }, () => startWorker(options)));
     const failure = started.find((s) => s.status === 'rejected');
     if (failure) {
       await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
@@ -284,16 +287,26 @@ export class DetectorPool {
     };
   }
 
+  /**
+   * Starts a worker in place of a dead one, and keeps trying (1 s doubling to a minute) while it
+   * fails, for as long as the pool is open: an agent left alone for months must not end up with
+   * no detector because one restart met a passing problem (memory, a file being replaced).
+   */
   private async replace(index: number): Promise<void> {
-    try {
-      const { manifest, modelPath, settings, intraOpThreads } = this.options;
-      const worker = await WorkerClient.start({ type: 'init', manifest, modelPath, settings, intraOpThreads: intraOpThreads ?? 1 });
-      if (this.closed) return void (await worker.close());
-      this.workers[index] = worker;
-      this.watch(worker, index);
-      this.pump();
-    } catch (error) {
-      this.options.onError?.(error as Error);
+    const backoff = this.options.restartBackoff ?? defaultRestartBackoff;
+    for (let attempt = 0; !this.closed; attempt++) {
+      try {
+        const worker = await startWorker(this.options);
+        if (this.closed) return void (await worker.close());
+        this.workers[index] = worker;
+        this.watch(worker, index);
+        this.pump();
+        return;
+      } catch (error) {
+        const delay = backoffDelayMs(attempt, backoff);
+        this.options.onError?.(new Error(`detect worker ${index} could not be restarted (${(error as Error).message}); trying again in ${(delay / 1000).toFixed(1)} s`));
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
     }
   }
 
@@ -311,4 +324,12 @@ export class DetectorPool {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+function startWorker(options: DetectorPoolOptions): Promise<WorkerClient> {
+  const { manifest, modelPath, settings, intraOpThreads, inferenceTimeoutMs, createWorker } = options;
+  return WorkerClient.start(
+    { type: 'init', manifest, modelPath, settings, intraOpThreads: intraOpThreads ?? 1 },
+    { ...(inferenceTimeoutMs !== undefined ? { inferenceTimeoutMs } : {}), ...(createWorker ? { create: createWorker } : {}) },
+  );
 }

@@ -16,7 +16,7 @@ export type BufferReturn = (buffer: ArrayBuffer) => void;
  * that sits next to this module. A .ts worker is loaded through tsx's API from a tiny eval
  * bootstrap, because Node 20 does not apply `--import tsx` hooks to a worker's entry file.
  */
-function createWorker(): Worker {
+export function createWorker(): Worker {
   const self = import.meta.url;
   if (!self.endsWith('.ts')) return new Worker(new URL('./detect-worker.js', self));
   const entry = JSON.stringify(new URL('./detect-worker.ts', self).href);
@@ -26,7 +26,14 @@ function createWorker(): Worker {
 interface Pending {
   resolve: (r: WorkerResult) => void;
   reject: (e: Error) => void;
+  sentAt: number;
 }
+
+/**
+ * A frame that has not come back after this long means the session is stuck (a run takes tens of
+ * milliseconds; the frame may also wait behind the one before it). The worker is then given up.
+ */
+export const DEFAULT_INFERENCE_TIMEOUT_MS = 30_000;
 
 /**
  * One detect-worker thread. The pool keeps up to two frames queued per worker so the next frame
@@ -42,7 +49,12 @@ export class WorkerClient {
   /** The worker thread's kernel id (Linux), once it is ready. */
   osThreadId: number | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private watchdog: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly inferenceTimeoutMs: number,
+  ) {
     worker.on('message', (message: FromWorker) => this.receive(message));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
@@ -51,9 +63,10 @@ export class WorkerClient {
     });
   }
 
-  static async start(init: InitMessage): Promise<WorkerClient> {
-    const worker = createWorker();
-    const client = new WorkerClient(worker);
+  /** `create` makes the thread (tests stand in a worker of their own). */
+  static async start(init: InitMessage, options: { inferenceTimeoutMs?: number; create?: () => Worker } = {}): Promise<WorkerClient> {
+    const worker = (options.create ?? createWorker)();
+    const client = new WorkerClient(worker, options.inferenceTimeoutMs ?? DEFAULT_INFERENCE_TIMEOUT_MS);
     await new Promise<void>((resolve, reject) => {
       const onExit = (code: number): void => reject(new Error(`detect worker exited with code ${code} while loading the model`));
       const onMessage = (message: FromWorker): void => {
@@ -84,19 +97,40 @@ export class WorkerClient {
   }
 
   get alive(): boolean {
-    return !this.exited && !this.closing;
+    return !this.exited && !this.closing && !this.failed;
   }
 
   run(message: DetectMessage, transfer: ArrayBuffer[]): Promise<WorkerResult> {
     return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { resolve, reject });
+      this.pending.set(message.id, { resolve, reject, sentAt: performance.now() });
       this.worker.postMessage(message, transfer);
+      this.armWatchdog();
     });
+  }
+
+  /**
+   * A run that never ends (a hung native call) would hold its frames and the camera order behind
+   * them forever. The oldest frame in flight is watched: past the timeout the worker is failed
+   * (its frames are rejected, the pool starts a new worker) and terminated. A thread stuck in
+   * native code only stops when that call returns; it holds no frame of the pool any more.
+   */
+  private armWatchdog(): void {
+    clearTimeout(this.watchdog);
+    const oldest = this.pending.values().next().value;
+    if (!oldest || this.failed) return;
+    const left = Math.max(0, oldest.sentAt + this.inferenceTimeoutMs - performance.now());
+    this.watchdog = setTimeout(() => {
+      this.fail(new Error(`a frame got no result within ${Math.round(this.inferenceTimeoutMs / 1000)} s; the stuck worker was stopped`));
+      void this.worker.terminate();
+    }, left);
+    this.watchdog.unref();
   }
 
   /** Lets the worker release its session, then ends the thread; a stuck worker is terminated. */
   async close(timeoutMs = 5_000): Promise<void> {
-    if (this.exited) return;
+    clearTimeout(this.watchdog);
+    // A failed worker was already given up (crashed, or terminated by the watchdog): nothing to wait for.
+    if (this.exited || this.failed) return;
     this.closing = true;
     const closed = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage({ type: 'close' });
@@ -111,6 +145,7 @@ export class WorkerClient {
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);
+    this.armWatchdog();
     if (message.type === 'result') pending.resolve({ detections: message.detections, inferenceSeconds: message.inferenceSeconds });
     else pending.reject(new Error(message.message));
   }
@@ -119,6 +154,7 @@ export class WorkerClient {
     // 'error' and 'exit' both arrive for one crash; report it once.
     if (this.failed) return;
     this.failed = true;
+    clearTimeout(this.watchdog);
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(error);

@@ -1,9 +1,11 @@
 import { Registry } from 'prom-client';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectStream } from '../../src/detect/detect-stream.js';
 import { DetectorPool } from '../../src/detect/detector-pool.js';
 import { defaultDetectionSettings, type Detector } from '../../src/detect/detector.js';
 import type { FrameDetections } from '../../src/detect/detection.js';
+import { createWorker } from '../../src/detect/worker-client.js';
 import { createOnnxDetector } from '../../src/detect/onnx-detector.js';
 import type { Frame, FrameSource } from '../../src/ingest/frame.js';
 import { FrameBuffers } from '../../src/ingest/frame-buffers.js';
@@ -177,5 +179,58 @@ describe('DetectorPool', () => {
     expect(seqs.at(-1)).toBe(clip.length - 1);
     expect(stopped).toBe(true);
     expect(() => pool.submit(copy(clip[0]!, 'streamed'))).toThrow(/closed/);
+  });
+});
+
+describe('DetectorPool when a worker fails', () => {
+  const fake = (mode: 'stuck' | 'crash' | 'init-fail') => () => new Worker(new URL('./fake-detect-worker.mjs', import.meta.url), { workerData: { mode } });
+  /** Workers made in this order, then real ones. */
+  const workersInOrder = (...makers: (() => Worker)[]) => () => (makers.shift() ?? createWorker)();
+  const until = async (done: () => boolean): Promise<void> => {
+    for (let waited = 0; !done(); waited += 20) {
+      if (waited > 20_000) throw new Error('timed out waiting');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it('a frame stuck in a worker fails after the timeout, the worker is replaced, and the next frame is detected', async () => {
+    const errors: string[] = [];
+    const pool = await startPool({ workers: 1, inferenceTimeoutMs: 300, createWorker: workersInOrder(fake('stuck')), onError: (e) => errors.push(e.message) });
+    const out = collect(pool);
+    try {
+      pool.addCamera('cam', gateOff);
+      pool.submit(copy(clip[0]!, 'cam', 0));
+      await until(() => pool.stats('cam')!.failed === 1);
+      expect(errors.join('\n')).toMatch(/no result within 0 s|no result within 1 s/);
+      pool.submit(copy(clip[0]!, 'cam', 1));
+      await until(() => out.length > 0);
+      expect(out.map((r) => [r.seq, r.inferred])).toEqual([[1, true]]);
+      expect(pool.stats('cam')).toMatchObject({ failed: 1, inferred: 1 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a worker that dies is restarted, and a restart that fails is retried until one starts', async () => {
+    const errors: string[] = [];
+    const pool = await startPool({
+      workers: 1,
+      restartBackoff: { initialMs: 20, maxMs: 40, jitter: 0 },
+      createWorker: workersInOrder(fake('crash'), fake('init-fail'), fake('init-fail')),
+      onError: (e) => errors.push(e.message),
+    });
+    const out = collect(pool);
+    try {
+      pool.addCamera('cam', gateOff);
+      pool.submit(copy(clip[0]!, 'cam', 0));
+      await until(() => errors.some((e) => /died/.test(e)) && errors.filter((e) => /could not be restarted/.test(e)).length === 2);
+      expect(errors.find((e) => /could not be restarted/.test(e))).toMatch(/cannot load the model just now\); trying again in 0\.0 s/);
+      pool.submit(copy(clip[0]!, 'cam', 1));
+      await until(() => out.some((r) => r.seq === 1));
+      expect(out.find((r) => r.seq === 1)?.inferred).toBe(true);
+      expect(pool.stats('cam')).toMatchObject({ failed: 1, inferred: 1 });
+    } finally {
+      await pool.close();
+    }
   });
 });
