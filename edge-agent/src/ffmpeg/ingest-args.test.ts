@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIngestArgs, inputArgs } from './ingest-args.js';
+import { buildIngestArgs, inputArgs, withEscapedLogin } from './ingest-args.js';
 
 const frames = { width: 416, height: 416, fps: 5, pixelFormat: 'bgr24' as const };
 
@@ -40,5 +40,22 @@ describe('inputArgs', () => {
   it('paces and loops a file only when asked', () => {
     expect(inputArgs({ url: '/v.mp4' }, 5)).toEqual(['-i', '/v.mp4']);
     expect(inputArgs({ url: 'file:///v.mp4', realtime: true, loop: true }, 5)).toEqual(['-re', '-stream_loop', '-1', '-i', '/v.mp4']);
+  });
+});
+
+describe('withEscapedLogin', () => {
+  it('percent-encodes a typed login up to the last @, keeping escapes already written and the rest of the URL', () => {
+    expect(withEscapedLogin('rtsp://admin:Pa#s?w@rd@10.0.0.5:554/sub?channel=1#x')).toBe('rtsp://admin:Pa%23s%3Fw%40rd@10.0.0.5:554/sub?channel=1#x');
+    expect(withEscapedLogin('rtsp://admin:a%2Fb@cam/sub')).toBe('rtsp://admin:a%2Fb@cam/sub');
+    expect(withEscapedLogin('rtsp://admin:100%@cam/sub')).toBe('rtsp://admin:100%25@cam/sub');
+    expect(withEscapedLogin('rtsp://quản lý:mật khẩu@cam/sub')).toBe('rtsp://qu%E1%BA%A3n%20l%C3%BD:m%E1%BA%ADt%20kh%E1%BA%A9u@cam/sub');
+    expect(withEscapedLogin("rtsp://a-b_c.d~:!$&'()*+,;=x@cam/sub")).toBe("rtsp://a-b_c.d~:!$&'()*+,;=x@cam/sub");
+  });
+
+  it('leaves URLs without a login and file paths alone, and inputArgs hands ffmpeg the escaped form', () => {
+    expect(withEscapedLogin('rtsp://10.0.0.5/sub')).toBe('rtsp://10.0.0.5/sub');
+    expect(withEscapedLogin('/srv/clips/a@b.mp4')).toBe('/srv/clips/a@b.mp4');
+    expect(inputArgs({ url: 'rtsp://admin:Pa#ss@cam/sub' }, 5).at(-1)).toBe('rtsp://admin:Pa%23ss@cam/sub');
+    expect(inputArgs({ url: 'http://admin:Pa?ss@cam/live.flv' }, 5).at(-1)).toBe('http://admin:Pa%3Fss@cam/live.flv');
   });
 });

@@ -36,15 +36,35 @@ export function isRtspUrl(url: string): boolean {
 
 /** `file:///x/y.mp4` -> `/x/y.mp4`; anything else unchanged. */
 export function inputTarget(url: string): string {
-  return /^file:\/\//i.test(url) ? fileURLToPath(url) : url;
+  return /^file:\/\//i.test(url) ? fileURLToPath(url) : withEscapedLogin(url);
+}
+
+const WITH_AUTHORITY = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)(.*)$/is;
+/** What may stay as it is in a URL's userinfo (RFC 3986): unreserved, sub-delims, `:` and valid `%XX` escapes. */
+const NOT_USERINFO = /%(?![0-9a-f]{2})|[^a-z0-9\-._~!$&'()*+,;=:%]/giu;
+
+/**
+ * The URL with its login percent-encoded, the form ffmpeg needs. Installers type camera passwords
+ * as they are (`rtsp://admin:Pa#s?w@rd@10.0.0.5/sub`, the console keeps them so, up to the last `@`
+ * before the path); ffmpeg ends the host at the first `#` or `?` ("Port missing in uri") and only
+ * percent-decodes the login it finds. Escapes already written (`%2F` for a `/`) are kept.
+ */
+export function withEscapedLogin(url: string): string {
+  const match = WITH_AUTHORITY.exec(url);
+  if (!match) return url;
+  const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
+  const at = authority.lastIndexOf('@');
+  if (at < 0) return url;
+  const userinfo = authority.slice(0, at).replace(NOT_USERINFO, (c) => encodeURIComponent(c));
+  return `${scheme}${userinfo}@${authority.slice(at + 1)}${rest}`;
 }
 
 /** Options that go before one `-i`. */
 export function inputArgs(input: StreamInput, ioTimeoutSeconds: number): string[] {
   const micros = String(Math.round(ioTimeoutSeconds * 1_000_000));
   // genpts fills timestamps a camera leaves out; discardcorrupt drops what UDP loss broke.
-  if (isRtspUrl(input.url)) return ['-fflags', '+genpts+discardcorrupt', '-rtsp_transport', input.transport ?? 'tcp', '-timeout', micros, '-i', input.url];
-  if (isNetworkUrl(input.url)) return ['-rw_timeout', micros, '-i', input.url];
+  if (isRtspUrl(input.url)) return ['-fflags', '+genpts+discardcorrupt', '-rtsp_transport', input.transport ?? 'tcp', '-timeout', micros, '-i', inputTarget(input.url)];
+  if (isNetworkUrl(input.url)) return ['-rw_timeout', micros, '-i', inputTarget(input.url)];
   const args: string[] = [];
   if (input.realtime) args.push('-re');
   if (input.loop) args.push('-stream_loop', '-1');

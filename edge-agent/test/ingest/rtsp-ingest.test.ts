@@ -13,6 +13,9 @@ import { createRegistry } from '../../src/metrics/registry.js';
 import { camera, memoryLogger, metricValue } from './ingest-support.js';
 
 const run = promisify(execFile);
+/** Typed the way installers type it: `#`, `?`, `@` and `%` as they are, nothing escaped. */
+const PASSWORD = 'Secr3t#pw?@1%';
+const typedUrl = (sim: CameraSimulator): string => `rtsp://installer:${PASSWORD}@${sim.host}:${sim.port}/lot`;
 const RUN_MS = 32_000;
 
 interface Received {
@@ -51,14 +54,14 @@ describe('camera ingest from a real RTSP camera (lot-drive-through.mp4 on the GS
   const CAP = 1_200_000;
 
   beforeAll(async () => {
-    sim = await startCameraSimulator({ mounts: { lot: fixturePath('lot-drive-through.mp4') }, auth: { user: 'installer', password: 'Secr3t-pw' } });
+    sim = await startCameraSimulator({ mounts: { lot: fixturePath('lot-drive-through.mp4') }, auth: { user: 'installer', password: PASSWORD } });
     dataDir = await mkdtemp(join(tmpdir(), 'ww-ingest-'));
     const metrics = createIngestMetrics(registry);
     const deps = { dataDir, frameSize: { width: 416, height: 416 }, metrics, logger: log.logger };
     // 15 s of cache, a generous cap: age decides what is kept.
-    cam5 = createCameraIngest(camera({ id: 'lot-5fps', detect: { url: sim.url('lot'), fps: 5 }, record: { segmentSeconds: 2, cacheMinutes: 0.25 } }), deps);
+    cam5 = createCameraIngest(camera({ id: 'lot-5fps', detect: { url: typedUrl(sim), fps: 5 }, record: { segmentSeconds: 2, cacheMinutes: 0.25 } }), deps);
     // A tight cap (about three of this clip's 4.8 s segments): the cap decides.
-    cam10 = createCameraIngest(camera({ id: 'lot-10fps', detect: { url: sim.url('lot'), fps: 10 }, record: { segmentSeconds: 2, cacheMinutes: 10, cacheMaxBytes: CAP } }), deps);
+    cam10 = createCameraIngest(camera({ id: 'lot-10fps', detect: { url: typedUrl(sim), fps: 10 }, record: { segmentSeconds: 2, cacheMinutes: 10, cacheMaxBytes: CAP } }), deps);
     const sampler = setInterval(() => dirSizes.push(cam10.segmentCache!.bytes), 200);
     const sizes = setInterval(() => void cam10.segmentCache!.list(), 500);
     results = await Promise.all([consume(cam5, RUN_MS), consume(cam10, RUN_MS)]);
@@ -141,7 +144,8 @@ describe('camera ingest from a real RTSP camera (lot-drive-through.mp4 on the GS
   });
 
   it('never logs the camera password', () => {
-    expect(log.text()).not.toContain('Secr3t-pw');
+    expect(log.text()).not.toContain(PASSWORD);
+    expect(log.text()).not.toContain(encodeURIComponent(PASSWORD));
     expect(log.text()).toContain('camera up');
   });
 });

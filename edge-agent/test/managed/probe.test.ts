@@ -12,7 +12,8 @@ import { memoryLogger } from '../ingest/ingest-support.js';
 import { until } from './managed-support.js';
 import { startTestConsole, type TestConsole } from './test-console.js';
 
-const PASSWORD = 'Probe-Pass-91';
+/** Typed as installers type it: `#`, `?` and `@` unescaped (the console passes it on so). */
+const PASSWORD = 'Probe#Pass?91@x';
 const AGENT = 'agent-probe-01';
 let sim: CameraSimulator;
 let console: TestConsole;
@@ -43,7 +44,7 @@ describe('camera probes asked for by the console', () => {
   it('probes a real RTSP camera and sends its stream facts, then a full-size JPEG that decodes', async () => {
     const log = memoryLogger();
     const runner = new ProbeRunner({ client, logger: log.logger });
-    const id = console.requestProbe(AGENT, sim.url('lot'));
+    const id = console.requestProbe(AGENT, `rtsp://admin:${PASSWORD}@${sim.host}:${sim.port}/lot`);
     await syncOnce(runner);
     // The console lists the probe until its result lands: a second sync must not run it again.
     await syncOnce(runner);
@@ -55,6 +56,7 @@ describe('camera probes asked for by the console', () => {
     expect(meta).toMatchObject({ format: 'jpeg', width: 768, height: 432 });
     expect(log.lines().filter((l) => l.event === 'probe_started')).toHaveLength(1);
     expect(log.text()).not.toContain(PASSWORD);
+    expect(log.text()).not.toContain(encodeURIComponent(PASSWORD));
     expect(console.violations).toEqual([]);
   });
 
