@@ -145,6 +145,21 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     expect(stale.items.map((c) => [c.status, c.stale])).toEqual([['down', true], ['down', true]]);
   });
 
+  it('a heartbeat that arrives after a newer one does not move camera health back', async () => {
+    const at = (ms: number) => new Date(Date.parse('2026-11-28T10:00:00.000Z') + ms).toISOString();
+    const beat = (sentAt: string, state: 'up' | 'down', restarts: number): AgentHeartbeat => ({
+      version: 1, agentId: 'agent-tay-ho', ward: 'tay-ho', agentVersion: '0.1.0', sentAt, uptimeSeconds: 60, outboxPending: 0,
+      cameras: [{ id: 'cam-late', name: 'Âu Cơ 3', state, fps: state === 'up' ? 5 : 0, restarts, ...(state === 'down' ? { lastError: 'connection refused' } : {}) }],
+    });
+    await h.agentToken('tay-ho');
+    await h.services.ingest.ingestHeartbeat(beat(at(0), 'up', 0));
+    await h.services.ingest.ingestHeartbeat(beat(at(10_000), 'down', 1));
+    // Queued behind others, the report from 5 s after the first lands last.
+    await h.services.ingest.ingestHeartbeat(beat(at(5_000), 'up', 0));
+    const row = await h.db.db.selectFrom('camera_status').selectAll().where('camera_id', '=', 'cam-late').executeTakeFirstOrThrow();
+    expect([row.state, row.restarts, row.last_error, row.sent_at]).toEqual(['down', 1, 'connection refused', at(10_000)]);
+  });
+
   it('metrics show processed and failed jobs, the review backlog per ward and decision latency', async () => {
     const officer = await h.login('canbo.cuanam');
     const page = (await (await officer.request('GET', '/api/violations?status=pending')).json()) as { items: { id: string }[] };

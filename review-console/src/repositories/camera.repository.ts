@@ -16,12 +16,21 @@ export class CameraRepository {
     return query.orderBy('ward_id').orderBy('camera_id').execute();
   }
 
+  /**
+   * Camera health from heartbeats, which may arrive late or out of order through the queue (and be
+   * handled by several workers at once): a row only moves forward, to a report sent after the one
+   * it holds. ISO times of one format compare as text.
+   */
   async upsertMany(rows: readonly CameraStatusTable[]): Promise<void> {
     if (rows.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (const row of rows) {
         const { agent_id: _a, camera_id: _c, ...changes } = row;
-        await trx.insertInto('camera_status').values(row).onConflict((oc) => oc.columns(['agent_id', 'camera_id']).doUpdateSet(changes)).execute();
+        await trx
+          .insertInto('camera_status')
+          .values(row)
+          .onConflict((oc) => oc.columns(['agent_id', 'camera_id']).doUpdateSet(changes).where('camera_status.sent_at', '<', row.sent_at))
+          .execute();
       }
     });
   }
