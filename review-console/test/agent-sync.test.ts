@@ -1,4 +1,5 @@
 import { HEARTBEATS_QUEUE, managedConfig, syncResponse, type AgentHeartbeat } from '@wardwatch/contracts';
+import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import { Queue, QueueEvents } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,11 +103,17 @@ describe.each(targets)('heartbeats through real Redis record the running version
   let beats: Queue;
   let events: QueueEvents;
   const prefix = randomPrefix();
-  const beat = (agentId: string, configVersion?: string, sentAt = new Date()): AgentHeartbeat => ({
-    version: 1, agentId, ward: 'hoan-kiem', agentVersion: '0.1.0', sentAt: sentAt.toISOString(), uptimeSeconds: 5, outboxPending: 0,
-    cameras: [{ id: 'cam-01', name: 'Camera cam-01', state: 'up', fps: 5, restarts: 0 }],
-    ...(configVersion ? { configVersion } : {}),
-  });
+  /** Tokens of the agents enrolled in these tests: their heartbeats are signed with them, as the agent signs. */
+  const tokens = new Map<string, string>();
+  const beat = (agentId: string, configVersion?: string, sentAt = new Date()): AgentHeartbeat => {
+    const unsigned: AgentHeartbeat = {
+      version: 1, agentId, ward: 'hoan-kiem', agentVersion: '0.1.0', sentAt: sentAt.toISOString(), uptimeSeconds: 5, outboxPending: 0,
+      cameras: [{ id: 'cam-01', name: 'Camera cam-01', state: 'up', fps: 5, restarts: 0 }],
+      ...(configVersion ? { configVersion } : {}),
+    };
+    const token = tokens.get(agentId);
+    return token ? signHeartbeat(unsigned, token) : unsigned;
+  };
 
   beforeAll(async () => {
     redis = await testRedis();
@@ -126,7 +133,7 @@ describe.each(targets)('heartbeats through real Redis record the running version
 
   it("the heartbeat's configVersion becomes the agent's running version and its time the last seen; an unknown agent changes nothing", async () => {
     const installer = await h.login('lapdat');
-    await enrolledAgent(h, installer, 'agent-beat');
+    tokens.set('agent-beat', await enrolledAgent(h, installer, 'agent-beat'));
     expect((await installer.request('PUT', '/api/agents/agent-beat/cameras/cam-01', { body: { baseVersion: 0, camera: cameraInput('cam-01') } })).status).toBe(200);
     expect((await installer.request('PUT', '/api/agents/agent-beat/cameras/cam-02', { body: { baseVersion: 1, camera: cameraInput('cam-02') } })).status).toBe(200);
 
@@ -153,6 +160,7 @@ describe.each(targets)('heartbeats through real Redis record the running version
   it('a heartbeat that arrives late or out of order never moves the running version back, nor behind what the agent said at its last sync', async () => {
     const installer = await h.login('lapdat');
     const token = await enrolledAgent(h, installer, 'agent-late');
+    tokens.set('agent-late', token);
     const list = async () => agentOverviewList.parse(await body(await installer.request('GET', '/api/agents'))).items.find((a) => a.id === 'agent-late')!;
     const sent = Date.now();
     await (await beats.add(HEARTBEATS_QUEUE, beat('agent-late', 'v3', new Date(sent)))).waitUntilFinished(events, 30_000);

@@ -1,4 +1,5 @@
 import { VIOLATIONS_QUEUE, HEARTBEATS_QUEUE, type AgentHeartbeat } from '@wardwatch/contracts';
+import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import { Queue, QueueEvents } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,8 +129,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
         { id: 'cam-b', name: 'Âu Cơ 2', state: 'down', fps: 0, restarts: 3, lastError: 'connection refused' },
       ],
     };
-    await h.agentToken('tay-ho');
-    await beats.add(HEARTBEATS_QUEUE, beat);
+    await beats.add(HEARTBEATS_QUEUE, signHeartbeat(beat, await h.agentToken('tay-ho')));
     const officer = await h.login('canbo.tayho');
     const cams = await until('camera rows', async () => {
       const body = (await (await officer.request('GET', '/api/cameras')).json()) as { items: { cameraId: string; status: string; stale: boolean; lastError: string | null; fps: number }[] };
@@ -151,13 +151,27 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
       version: 1, agentId: 'agent-tay-ho', ward: 'tay-ho', agentVersion: '0.1.0', sentAt, uptimeSeconds: 60, outboxPending: 0,
       cameras: [{ id: 'cam-late', name: 'Âu Cơ 3', state, fps: state === 'up' ? 5 : 0, restarts, ...(state === 'down' ? { lastError: 'connection refused' } : {}) }],
     });
-    await h.agentToken('tay-ho');
-    await h.services.ingest.ingestHeartbeat(beat(at(0), 'up', 0));
-    await h.services.ingest.ingestHeartbeat(beat(at(10_000), 'down', 1));
+    const token = await h.agentToken('tay-ho');
+    await h.services.ingest.ingestHeartbeat(signHeartbeat(beat(at(0), 'up', 0), token));
+    await h.services.ingest.ingestHeartbeat(signHeartbeat(beat(at(10_000), 'down', 1), token));
     // Queued behind others, the report from 5 s after the first lands last.
-    await h.services.ingest.ingestHeartbeat(beat(at(5_000), 'up', 0));
+    await h.services.ingest.ingestHeartbeat(signHeartbeat(beat(at(5_000), 'up', 0), token));
     const row = await h.db.db.selectFrom('camera_status').selectAll().where('camera_id', '=', 'cam-late').executeTakeFirstOrThrow();
     expect([row.state, row.restarts, row.last_error, row.sent_at]).toEqual(['down', 1, 'connection refused', at(10_000)]);
+  });
+
+  it("a heartbeat in another agent's name, unsigned or signed with another agent's token, is refused and changes nothing", async () => {
+    const beat: AgentHeartbeat = {
+      version: 1, agentId: 'agent-tay-ho', ward: 'tay-ho', agentVersion: '0.1.0', sentAt: new Date(Date.now() + 60_000).toISOString(), uptimeSeconds: 1, outboxPending: 0,
+      cameras: [{ id: 'cam-late', name: 'Forged', state: 'up', fps: 25, restarts: 0 }],
+    };
+    await h.agentToken('tay-ho');
+    const otherWardsToken = await h.agentToken('hoan-kiem');
+    const before = await h.db.db.selectFrom('camera_status').selectAll().where('camera_id', '=', 'cam-late').executeTakeFirst();
+    await expect(h.services.ingest.ingestHeartbeat(beat)).rejects.toThrow(/heartbeat of agent agent-tay-ho is unsigned/);
+    await expect(h.services.ingest.ingestHeartbeat(signHeartbeat(beat, otherWardsToken))).rejects.toThrow(/not signed with its token/);
+    const after = await h.db.db.selectFrom('camera_status').selectAll().where('camera_id', '=', 'cam-late').executeTakeFirst();
+    expect(after).toEqual(before);
   });
 
   it('metrics show processed and failed jobs, the review backlog per ward and decision latency', async () => {

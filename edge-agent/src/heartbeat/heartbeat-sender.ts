@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { agentHeartbeatV1, formatIssues, HEARTBEATS_QUEUE } from '@wardwatch/contracts';
+import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DeliveryMetrics } from '../metrics/delivery-metrics.js';
@@ -16,6 +17,8 @@ export interface HeartbeatSenderDeps {
   now?: () => number;
   prefix?: string;
   queueName?: string;
+  /** The console token: heartbeats are signed with it. Without one they go unsigned and a console refuses them. */
+  token?: string;
 }
 
 /**
@@ -36,6 +39,9 @@ export class HeartbeatSender {
 
   start(): void {
     if (this.timer) return;
+    if (!this.deps.token) {
+      this.deps.logger.warn({ event: 'heartbeat_unsigned' }, 'no console token: heartbeats go unsigned and a console will not take them (set console.token)');
+    }
     this.beat();
     this.timer = setInterval(() => this.beat(), this.deps.intervalSeconds * 1000);
   }
@@ -60,7 +66,8 @@ export class HeartbeatSender {
     const timeoutMs = Math.max(1_000, Math.min(10_000, this.deps.intervalSeconds * 1000));
     let timer: NodeJS.Timeout | undefined;
     try {
-      const adding = this.queue.add('heartbeat', checked.data, { removeOnComplete: true, removeOnFail: true, attempts: 1 });
+      const beat = this.deps.token ? signHeartbeat(checked.data, this.deps.token) : checked.data;
+      const adding = this.queue.add('heartbeat', beat, { removeOnComplete: true, removeOnFail: true, attempts: 1 });
       adding.catch(() => undefined);
       await Promise.race([adding, new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error('timed out')), timeoutMs)))]);
       metrics.heartbeatsSent.inc();

@@ -14,8 +14,8 @@ export interface PublishTarget {
 export interface DeliveryPlan {
   /** Violations go to the console; absent = they stay in the outbox until delivery is configured. */
   publish: PublishTarget | undefined;
-  /** Heartbeats need only Redis. */
-  heartbeats: { redisUrl: string; prefix: string } | undefined;
+  /** Heartbeats need Redis, and the console token to sign them (a console refuses unsigned ones). */
+  heartbeats: { redisUrl: string; prefix: string; token?: string } | undefined;
   problems: string[];
 }
 
@@ -35,7 +35,8 @@ export function planDelivery(config: DeliverySettings): DeliveryPlan {
   const problems: string[] = [];
   const prefix = config.redis?.prefix ?? DEFAULT_QUEUE_PREFIX;
   const redisUrl = config.redis?.url;
-  const heartbeats = redisUrl ? { redisUrl, prefix } : undefined;
+  const token = config.console?.token;
+  const heartbeats = redisUrl ? { redisUrl, prefix, ...(token ? { token } : {}) } : undefined;
   if (!config.console) return { publish: undefined, heartbeats, problems };
   if (!config.console.token) problems.push('console.token: missing; set it in the file or in WARDWATCH_AGENT_TOKEN (`review-console agents add --id ID --ward WARD` prints it)');
   if (!redisUrl) problems.push('redis.url: missing; violations are enqueued through the console\'s Redis: set redis.url or REDIS_URL');

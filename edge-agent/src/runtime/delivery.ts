@@ -77,6 +77,7 @@ export async function openDelivery(deps: DeliveryDeps): Promise<Delivery> {
         logger,
         metrics,
         prefix: plan.heartbeats.prefix,
+        ...(plan.heartbeats.token ? { token: plan.heartbeats.token } : {}),
       });
       heartbeat = sender;
       parts.push({

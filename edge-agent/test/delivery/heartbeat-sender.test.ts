@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentHeartbeatV1, HEARTBEATS_QUEUE } from '@wardwatch/contracts';
+import { heartbeatKey, heartbeatSignedWith } from '@wardwatch/contracts/heartbeat-signature';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HeartbeatSender } from '../../src/heartbeat/heartbeat-sender.js';
 import { createDeliveryMetrics } from '../../src/metrics/delivery-metrics.js';
@@ -44,6 +45,7 @@ describe('heartbeat sender', () => {
       logger: log.logger,
       metrics,
       prefix,
+      token: 'agent-1-console-token',
     });
     const counter = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values[0]?.value ?? 0;
     const jobs = () => allJobs(redis.url, prefix, HEARTBEATS_QUEUE);
@@ -54,6 +56,10 @@ describe('heartbeat sender', () => {
       const heartbeat = agentHeartbeatV1.parse(first!.data);
       expect(heartbeat).toMatchObject({ agentId: 'agent-1', ward: 'hang-bong', outboxPending: 2, configVersion: 'cfg-3' });
       expect(heartbeat.uptimeSeconds).toBeGreaterThanOrEqual(5);
+      // Signed with the console token, as the console checks it against the token's stored hash.
+      expect(heartbeatSignedWith(heartbeat, heartbeatKey('agent-1-console-token'))).toBe(true);
+      expect(heartbeatSignedWith(heartbeat, heartbeatKey('another-agents-token'))).toBe(false);
+      expect(heartbeatSignedWith({ ...heartbeat, outboxPending: 0 }, heartbeatKey('agent-1-console-token'))).toBe(false);
       expect(heartbeat.cameras[1]).toMatchObject({ id: 'cam-2', state: 'down', restarts: 3 });
       expect(heartbeat.cameras[1]!.lastError).not.toContain('hunter22');
 

@@ -1,4 +1,5 @@
 import { agentHeartbeatV1, parseWith, violationJobV1, type AgentHeartbeat, type MediaKind, type ViolationJob } from '@wardwatch/contracts';
+import { heartbeatSignedWith } from '@wardwatch/contracts/heartbeat-signature';
 import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
 import type { AgentTable, CameraStatusTable, ViolationTable } from '../db/tables.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
@@ -47,7 +48,11 @@ export class IngestService {
     const parsed = parseWith(agentHeartbeatV1, payload);
     if (!parsed.ok) throw new JobRejected(`invalid heartbeat: ${parsed.errors.join('; ')}`, parsed.errors);
     const beat = parsed.value;
-    await this.assertAgentOwnsWard(beat.agentId, beat.ward);
+    const agent = await this.assertAgentOwnsWard(beat.agentId, beat.ward);
+    // Every agent can write to the heartbeat queue; only the agent's own token can sign for it.
+    if (!heartbeatSignedWith(beat, agent.token_hash)) {
+      throw new JobRejected(`heartbeat of agent ${beat.agentId} is ${beat.signature ? 'not signed with its token' : 'unsigned'}; camera health left as it was`);
+    }
     const now = this.clock().toISOString();
     const previous = new Map((await this.cameras.forAgent(beat.agentId)).map((row) => [row.camera_id, row]));
     const rows: CameraStatusTable[] = beat.cameras.map((camera) => {
@@ -77,10 +82,11 @@ export class IngestService {
     return beat;
   }
 
-  private async assertAgentOwnsWard(agentId: string, ward: string): Promise<void> {
+  private async assertAgentOwnsWard(agentId: string, ward: string): Promise<AgentTable> {
     const agent = await this.agent(agentId);
     if (!agent || agent.revoked_at !== null) throw new JobRejected(`agent ${agentId} is not registered (or was revoked)`);
     if (agent.ward_id !== ward) throw new JobRejected(`agent ${agentId} belongs to ward ${agent.ward_id}, not ${ward}`);
+    return agent;
   }
 
   private async agent(id: string): Promise<AgentTable | undefined> {
