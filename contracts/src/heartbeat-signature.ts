@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { AgentHeartbeat } from './agent-heartbeat.js';
+import { canonicalJson } from './canonical-json.js';
 
 /*
  * Heartbeats are signed with a key both ends hold without the token itself crossing Redis: the
@@ -29,15 +30,4 @@ export function heartbeatSignedWith(beat: AgentHeartbeat, key: string): boolean 
 
 function signatureOf(unsigned: Omit<AgentHeartbeat, 'signature'>, key: string): string {
   return createHmac('sha256', key).update(canonicalJson(unsigned), 'utf8').digest('hex');
-}
-
-/** JSON with object keys sorted at every level, so both ends sign the same bytes whatever the key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

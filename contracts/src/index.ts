@@ -1,4 +1,5 @@
 export * from './common.js';
+export * from './canonical-json.js';
 export * from './box.js';
 export * from './media.js';
 export * from './violation-job.js';

@@ -1,5 +1,5 @@
+import { canonicalJson } from '@wardwatch/contracts';
 import type { CameraConfig } from '../config/agent-config.schema.js';
-import { canonicalJson } from '../core/canonical-json.js';
 
 /** What a new camera list means for the running cameras. */
 export interface CameraChanges {

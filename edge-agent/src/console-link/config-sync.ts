@@ -1,8 +1,7 @@
-import { managedVersionLabel, type ManagedConfig, type ParseResult } from '@wardwatch/contracts';
+import { canonicalJson, managedVersionLabel, type ManagedConfig, type ParseResult } from '@wardwatch/contracts';
 import type { AgentService } from '../agent/agent.js';
 import type { AgentConfig } from '../config/agent-config.schema.js';
 import { backoffDelayMs } from '../core/backoff.js';
-import { canonicalJson } from '../core/canonical-json.js';
 import type { Logger } from '../log/logger.js';
 import type { ConsoleClient } from './console-client.js';
 import type { ProbeRunner } from './probe-runner.js';

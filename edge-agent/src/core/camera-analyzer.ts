@@ -1,3 +1,4 @@
+import { canonicalJson } from '@wardwatch/contracts';
 import type { ZoneConfig } from '../config/agent-config.schema.js';
 import type { Box, FrameDetections } from '../detect/detection.js';
 import { defaultBackgroundOptions, DualBackground, type BackgroundOptions } from '../rules/littering/dual-background.js';
@@ -9,7 +10,6 @@ import { Tracker, type TrackerOptions } from '../track/tracker.js';
 import type { TrackView } from '../track/track.js';
 import { DEFAULT_TIMEZONE, ScheduleGate } from '../zones/schedule.js';
 import { ZoneArea } from '../zones/zone-area.js';
-import { canonicalJson } from './canonical-json.js';
 import type { GreyFrame } from './grey-frame.js';
 
 export interface CameraAnalyzerOptions {

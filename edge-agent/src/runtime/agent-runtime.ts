@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
+import { canonicalJson } from '@wardwatch/contracts';
 import { Agent, type AgentService } from '../agent/agent.js';
 import { changeSummary, hasCameraChanges, type CameraChanges } from '../agent/camera-changes.js';
-import { canonicalJson } from '../core/canonical-json.js';
 import type { AgentConfig } from '../config/agent-config.schema.js';
 import { DetectorPool } from '../detect/detector-pool.js';
 import { loadDetectorModel, workerCount } from '../detect/create-detector.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../core/canonical-json.js';
+import { canonicalJson } from '@wardwatch/contracts';
 import type { AgentConfig } from '../config/agent-config.schema.js';
 
 /**

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import type { CameraHealth } from '@wardwatch/contracts';
+import { canonicalJson, type CameraHealth } from '@wardwatch/contracts';
 import type { Registry } from 'prom-client';
 import type { AgentService } from '../agent/agent.js';
 import type { AgentConfig } from '../config/agent-config.schema.js';
-import { canonicalJson } from '../core/canonical-json.js';
 import { EvidenceRecorder } from '../evidence/evidence-recorder.js';
 import { HeartbeatSender } from '../heartbeat/heartbeat-sender.js';
 import type { Logger } from '../log/logger.js';

@@ -1,8 +1,8 @@
+import { canonicalJson } from '@wardwatch/contracts';
 import type { AgentService, CameraPipeline } from '../agent/agent.js';
 import type { CameraConfig } from '../config/agent-config.schema.js';
 import { poolCamera } from '../detect/create-detector.js';
 import type { DetectorPool } from '../detect/detector-pool.js';
-import { canonicalJson } from '../core/canonical-json.js';
 import { isNetworkUrl } from '../ffmpeg/ingest-args.js';
 import type { Clock } from '../ingest/clock.js';
 import type { FrameSource } from '../ingest/frame.js';

@@ -1,7 +1,7 @@
 /**
- * JSON with object keys sorted at every level, so two equal configs always give the same text
- * whatever order their YAML listed the keys in. Arrays keep their order: it is meaningful
- * (polygon points, rule order).
+ * JSON with object keys sorted at every level, so two equal values always give the same text (two
+ * equal configs whatever order their YAML listed the keys in, a heartbeat as its two ends sign it).
+ * Arrays keep their order: it is meaningful (polygon points, rule order).
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
