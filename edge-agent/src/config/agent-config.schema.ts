@@ -41,6 +41,11 @@ const sections = {
        * sync without news is one small GET.
        */
       syncSeconds: z.number().min(0.2).max(3_600).default(DEFAULT_SYNC_SECONDS),
+      /**
+       * Folders whose files the console may use as camera inputs and probe (e.g. demo clips).
+       * Default none: cameras and probes from the console must be network streams.
+       */
+      fileInputs: z.array(z.string().min(1)).default([]),
     })
     .strict()
     .optional(),

@@ -99,7 +99,7 @@ describe('agent file kinds', () => {
     if (file.kind !== 'settings') return;
     expect(file.settings.agent).toMatchObject({ httpPort: 9500, dataDir: '/var/lib/ww', httpHost: '127.0.0.1' });
     expect(file.settings.agent.id).toBeUndefined();
-    expect(file.settings.console).toEqual({ url: 'https://console.ward.vn', syncSeconds: 5 });
+    expect(file.settings.console).toEqual({ url: 'https://console.ward.vn', syncSeconds: 5, fileInputs: [] });
     expect(parseAgentFile('', 'empty.yaml')).toMatchObject({ kind: 'settings', settings: { agent: { dataDir: './data/agent' } } });
   });
 

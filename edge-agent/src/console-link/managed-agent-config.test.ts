@@ -27,7 +27,7 @@ describe('buildManagedAgentConfig', () => {
     expect(result.value.agent).toMatchObject({ id: 'agent-hk-01', ward: 'hoan-kiem', httpPort: 9555, dataDir: '/var/lib/wardwatch', timezone: 'Asia/Ho_Chi_Minh' });
     expect(result.value.detector.workers).toBe(1);
     expect(result.value.redis).toEqual({ url: 'redis://10.0.0.5:6379', prefix: 'ward7' });
-    expect(result.value.console).toEqual({ url: 'https://console.ward.vn', token: 'agent-token-0123456789', syncSeconds: 2 });
+    expect(result.value.console).toEqual({ url: 'https://console.ward.vn', token: 'agent-token-0123456789', syncSeconds: 2, fileInputs: [] });
     expect(result.value.cameras.map((c) => c.id)).toEqual(['cam-01']);
   });
 
@@ -57,5 +57,36 @@ describe('buildManagedAgentConfig', () => {
     expect(result.errors).toHaveLength(2);
     expect(result.errors[0]).toMatch(/^config\.agent\.id: .*"agent-other".*"agent-hk-01"/);
     expect(result.errors[1]).toMatch(/^cameras\[1\]\.id: duplicate id "cam-01"/);
+  });
+
+  it('refuses console cameras that read files on the agent, unless under a folder its local settings open (symbolic links followed)', async () => {
+    const { mkdtemp, mkdir, symlink, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const root = await mkdtemp(join(tmpdir(), 'ww-file-inputs-'));
+    const clips = join(root, 'clips');
+    await mkdir(clips);
+    await writeFile(join(clips, 'demo.mp4'), '');
+    await symlink('/etc', join(clips, 'escape'));
+    const fileCameras = managed({
+      cameras: [
+        camera('cam-01'),
+        camera('cam-02', { detect: { url: join(clips, 'demo.mp4'), fps: 5 } }),
+        camera('cam-03', { detect: { url: `file://${join(clips, 'demo.mp4')}`, fps: 5 }, record: { url: '/etc/hostname' } }),
+        camera('cam-04', { detect: { url: join(clips, 'escape', 'hostname'), fps: 5 } }),
+      ],
+    });
+    const closed = buildManagedAgentConfig(inputs({ managed: fileCameras }));
+    expect(closed.ok).toBe(false);
+    if (closed.ok) return;
+    expect(closed.errors.map((e) => e.split(':')[0])).toEqual(['cameras[1].detect.url', 'cameras[2].detect.url', 'cameras[2].record.url', 'cameras[3].detect.url']);
+    expect(closed.errors[0]).toMatch(/may not point this agent at its own files .*console\.fileInputs/);
+
+    const settings = localSettingsSchema.parse({ agent: { dataDir: '/var/lib/wardwatch' }, console: { url: 'https://console.ward.vn', fileInputs: [clips] } });
+    const opened = buildManagedAgentConfig(inputs({ settings, managed: fileCameras }));
+    expect(opened.ok ? [] : opened.errors).toEqual([
+      `cameras[2].record.url: a file outside the folders this agent opens to the console (console.fileInputs: ${clips})`,
+      `cameras[3].detect.url: a file outside the folders this agent opens to the console (console.fileInputs: ${clips})`,
+    ]);
   });
 });

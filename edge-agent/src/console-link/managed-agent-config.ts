@@ -1,5 +1,6 @@
 import { formatIssues, type ManagedConfig, type ParseResult } from '@wardwatch/contracts';
-import { managedAgentConfigSchema, type AgentConfig, type LocalSettings } from '../config/agent-config.schema.js';
+import { managedAgentConfigSchema, type AgentConfig, type CameraConfig, type LocalSettings } from '../config/agent-config.schema.js';
+import { consoleFileInputProblem } from './file-inputs.js';
 
 /** Who the agent is, before any config: from its enrolment (or its local file). */
 export interface ManagedIdentity {
@@ -45,7 +46,7 @@ export function buildManagedAgentConfig(inputs: ManagedInputs): ParseResult<Agen
       ward: managed?.agent.ward ?? identity.ward,
       timezone: managed?.agent.timezone ?? settings.agent.timezone,
     },
-    console: { url: inputs.console.url, token: inputs.console.token, syncSeconds: inputs.console.syncSeconds },
+    console: { url: inputs.console.url, token: inputs.console.token, syncSeconds: inputs.console.syncSeconds, fileInputs: settings.console?.fileInputs ?? [] },
     ...(redisUrl ? { redis: { url: redisUrl, ...(managed?.redis?.prefix ? { prefix: managed.redis.prefix } : {}) } } : {}),
     model: settings.model,
     detector: settings.detector,
@@ -55,6 +56,18 @@ export function buildManagedAgentConfig(inputs: ManagedInputs): ParseResult<Agen
   };
   const result = managedAgentConfigSchema.safeParse(raw);
   if (!result.success) problems.push(...formatIssues(result.error));
+  else problems.push(...fileInputProblems(result.data.cameras, settings.console?.fileInputs ?? []));
   if (problems.length > 0 || !result.success) return { ok: false, errors: problems };
   return { ok: true, value: result.data };
+}
+
+/** The console's cameras that would read files on this agent outside the folders opened to it. */
+function fileInputProblems(cameras: readonly CameraConfig[], allowed: readonly string[]): string[] {
+  return cameras.flatMap((camera, i) =>
+    (['detect', 'record'] as const).flatMap((part) => {
+      const url = camera[part]?.url;
+      const problem = url === undefined ? undefined : consoleFileInputProblem(url, allowed);
+      return problem ? [`cameras[${i}].${part}.url: ${problem}`] : [];
+    }),
+  );
 }

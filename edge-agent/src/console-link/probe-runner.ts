@@ -2,6 +2,7 @@ import { cameraSchema, type ProbeTask } from '@wardwatch/contracts';
 import { backoffDelayMs } from '../core/backoff.js';
 import type { Logger } from '../log/logger.js';
 import { ConsoleRequestError, type ConsoleClient } from './console-client.js';
+import { consoleFileInputProblem } from './file-inputs.js';
 import { probeCamera, type ProbeOutcome } from './probe-camera.js';
 
 export interface ProbeRunnerDeps {
@@ -10,6 +11,8 @@ export interface ProbeRunnerDeps {
   /** Probes at once. Two: each is an ffmpeg decoding a full-size frame beside the cameras' own. */
   concurrency?: number;
   probe?: (task: ProbeTask) => Promise<ProbeOutcome>;
+  /** Folders whose files the console may probe (console.fileInputs); none by default. */
+  fileInputs?: readonly string[];
 }
 
 /**
@@ -93,6 +96,8 @@ export class ProbeRunner {
       // Logged once, as probe_failed, by the caller.
       return { result: { ok: false, error: `not a camera address this agent probes: ${checked.error.issues[0]?.message ?? 'invalid'}` } };
     }
+    const local = consoleFileInputProblem(task.url, this.deps.fileInputs ?? []);
+    if (local) return { result: { ok: false, error: `not a camera address this agent probes: ${local}` } };
     log.info({ event: 'probe_started', transport: task.transport }, 'probing a camera for the console');
     return (this.deps.probe ?? probeCamera)(task);
   }

@@ -40,6 +40,8 @@ export interface LinkPlan {
   build: (managed: ManagedConfig) => ParseResult<AgentConfig>;
   /** Remembers an applied managed config for the next start. */
   save: (managed: ManagedConfig) => Promise<void>;
+  /** Folders whose files the console may probe (console.fileInputs of the local settings). */
+  fileInputs: readonly string[];
 }
 
 export interface StartPlan {
@@ -97,7 +99,7 @@ export async function planStart(options: StartOptions): Promise<StartPlan> {
     // The file wins; an enrolment only fills in a console link (or its token) the file lacks.
     const complete = (config: AgentConfig): AgentConfig => {
       const enrolled = fromEnrolment(config.console?.syncSeconds);
-      const console = config.console?.token || !enrolled ? config.console : { ...enrolled, url: config.console?.url ?? enrolled.url };
+      const console = config.console?.token || !enrolled ? config.console : { ...enrolled, url: config.console?.url ?? enrolled.url, fileInputs: config.console?.fileInputs ?? [] };
       return { ...config, agent: { ...config.agent, dataDir }, ...(console ? { console } : {}) };
     };
     const config = complete(file.config);
@@ -118,6 +120,7 @@ export async function planStart(options: StartOptions): Promise<StartPlan> {
         first: undefined,
         build: () => ({ ok: false, errors: ['the local file wins over the console'] }),
         save: () => Promise.resolve(),
+        fileInputs: config.console?.fileInputs ?? [],
       },
       reloadLocal: async () => {
         const again = await loadAgentFile(path, env);
@@ -177,7 +180,7 @@ export async function planStart(options: StartOptions): Promise<StartPlan> {
     config: result.value,
     configVersion: running ? managedVersionLabel(running.version) : undefined,
     managed: true,
-    link: { client, mode: 'managed', intervalMs: console.syncSeconds * 1_000, have: running?.version ?? 0, first, build, save },
+    link: { client, mode: 'managed', intervalMs: console.syncSeconds * 1_000, have: running?.version ?? 0, first, build, save, fileInputs: settings.console?.fileInputs ?? [] },
     reloadLocal: undefined,
   };
 }

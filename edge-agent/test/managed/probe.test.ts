@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fixturePath, freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,12 +79,13 @@ describe('camera probes asked for by the console', () => {
     expect(log.text()).not.toMatch(/Probe-Pass-91|Wrong-Pass-3/);
   });
 
-  it('refuses, without running ffmpeg, an address no camera config could hold (concat:, subfile:, pipe:, unix:, unknown schemes), and still probes a file path', async () => {
+  it('refuses, without running ffmpeg, an address no camera config could hold (concat:, subfile:, pipe:, unix:, unknown schemes) or a file outside the folders the agent opens to its console, and still probes a file inside one', async () => {
     const log = memoryLogger();
     const ran: string[] = [];
     const runner = new ProbeRunner({
       client,
       logger: log.logger,
+      fileInputs: [dirname(fixturePath('lot-drive-through.mp4'))],
       probe: (task) => {
         ran.push(task.url);
         return probeCamera(task);
@@ -97,17 +98,18 @@ describe('camera probes asked for by the console', () => {
       `unix:/var/run/admin:${PASSWORD}.sock`,
       `gopher://admin:${PASSWORD}@127.0.0.1/lot`,
       'file:/etc/passwd',
+      // Files outside the folders the agent opens to its console.
+      '/etc/hostname',
+      'file:///etc/hostname',
     ];
     const refusedIds = refused.map((url) => console.requestProbe(AGENT, url));
     const fileId = console.requestProbe(AGENT, fixturePath('lot-drive-through.mp4'));
     await syncOnce(runner);
     await runner.idle();
     expect(ran).toEqual([fixturePath('lot-drive-through.mp4')]);
-    for (const id of refusedIds) {
-      expect(console.probeResults.get(id)).toEqual({
-        ok: false,
-        error: 'not a camera address this agent probes: must be an rtsp://, rtsps://, http(s):// or file:// URL, or a file path',
-      });
+    for (const [i, id] of refusedIds.entries()) {
+      const why = i < 6 ? 'must be an rtsp://, rtsps://, http(s):// or file:// URL, or a file path' : `a file outside the folders this agent opens to the console (console.fileInputs: ${dirname(fixturePath('lot-drive-through.mp4'))})`;
+      expect(console.probeResults.get(id)).toEqual({ ok: false, error: `not a camera address this agent probes: ${why}` });
       expect(console.snapshots.has(id)).toBe(false);
     }
     expect(console.probeResults.get(fileId)).toMatchObject({ ok: true, width: 768, height: 432, snapshot: true });

@@ -149,7 +149,7 @@ Examples:
       });
       if (plan.link) {
         const link = plan.link;
-        sync = new ConfigSync({ ...link, target: runtime, probes: new ProbeRunner({ client: link.client, logger }), logger });
+        sync = new ConfigSync({ ...link, target: runtime, probes: new ProbeRunner({ client: link.client, logger, fileInputs: link.fileInputs }), logger });
         await runtime.attach(sync);
       }
     } catch (error) {
