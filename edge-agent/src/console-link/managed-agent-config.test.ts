@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ManagedConfig } from '@wardwatch/contracts';
 import { managedConfig } from '@wardwatch/contracts';
 import { describe, expect, it } from 'vitest';
@@ -60,9 +63,6 @@ describe('buildManagedAgentConfig', () => {
   });
 
   it('refuses console cameras that read files on the agent, unless under a folder its local settings open (symbolic links followed)', async () => {
-    const { mkdtemp, mkdir, symlink, writeFile } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const root = await mkdtemp(join(tmpdir(), 'ww-file-inputs-'));
     const clips = join(root, 'clips');
     await mkdir(clips);
