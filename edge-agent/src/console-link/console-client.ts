@@ -1,4 +1,4 @@
-import { AGENT_API, enrolResponse, type EnrolResponse, type ProbeResult } from '@wardwatch/contracts';
+import { AGENT_API, enrolResponse, mediaUploadPath, type EnrolResponse, type MediaKind, type ProbeResult } from '@wardwatch/contracts';
 import { redactText, redactUrl } from '../config/redact.js';
 
 /** Why a request to the console did not give a usable answer. */
@@ -42,9 +42,21 @@ const NETWORK_REASONS: [RegExp, string][] = [
   [/CERT|certificate|SSL|TLS/i, 'TLS certificate problem'],
 ];
 
+interface RequestOptions {
+  json?: unknown;
+  bytes?: Uint8Array;
+  contentType?: string;
+  headers?: Record<string, string>;
+  auth?: boolean;
+  signal?: AbortSignal;
+  /** This request's limit instead of the client's (an evidence upload over a slow uplink). */
+  timeoutMs?: number;
+}
+
 /**
- * The agent's side of the agent-console API (`AGENT_API` in contracts): enrolment, sync, and
- * probe results. Plain fetch; every failure becomes a ConsoleRequestError without secrets.
+ * The agent's one HTTP client for its console (`AGENT_API` and the evidence upload in
+ * contracts): enrolment, sync, probe results, evidence. Plain fetch; every failure becomes a
+ * ConsoleRequestError without secrets.
  */
 export class ConsoleClient {
   private readonly base: string;
@@ -87,8 +99,13 @@ export class ConsoleClient {
     await this.request('PUT', AGENT_API.probeSnapshot(probeId), { bytes: jpeg, contentType: 'image/jpeg' });
   }
 
-  private async request(method: string, path: string, body: { json?: unknown; bytes?: Uint8Array; contentType?: string; auth?: boolean; signal?: AbortSignal }): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  /** PUTs one piece of evidence (idempotent on the console); the caller checks the answer. */
+  putMedia(violationId: string, kind: MediaKind, bytes: Uint8Array, meta: { mime: string; sha256: string; timeoutMs: number }): Promise<unknown> {
+    return this.request('PUT', mediaUploadPath(violationId, kind), { bytes, contentType: meta.mime, headers: { 'x-content-sha256': meta.sha256 }, timeoutMs: meta.timeoutMs });
+  }
+
+  private async request(method: string, path: string, body: RequestOptions): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json', ...body.headers };
     if (body.auth !== false) {
       if (!this.options.token) throw new ConsoleRequestError('refused', 'this agent has no console token: enrol it first (--console URL --enrol TOKEN)');
       headers.authorization = `Bearer ${this.options.token}`;
@@ -102,12 +119,13 @@ export class ConsoleClient {
       payload = body.bytes;
     }
     let response: Response;
+    const timeoutMs = body.timeoutMs ?? this.timeoutMs;
     try {
-      const timeout = AbortSignal.timeout(this.timeoutMs);
+      const timeout = AbortSignal.timeout(timeoutMs);
       const signal = body.signal ? AbortSignal.any([timeout, body.signal]) : timeout;
       response = await fetch(`${this.base}${path}`, { method, headers, signal, ...(payload === undefined ? {} : { body: payload }) });
     } catch (error) {
-      throw this.networkError(error);
+      throw this.networkError(error, timeoutMs);
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) throw this.refusal(response.status, text);
@@ -119,10 +137,10 @@ export class ConsoleClient {
     }
   }
 
-  private networkError(error: unknown): ConsoleRequestError {
+  private networkError(error: unknown, timeoutMs: number): ConsoleRequestError {
     const name = (error as { name?: string }).name;
     if (name === 'TimeoutError' || name === 'AbortError') {
-      return new ConsoleRequestError('timeout', `the console at ${this.displayUrl} did not answer within ${Math.round(this.timeoutMs / 1_000)} s`);
+      return new ConsoleRequestError('timeout', `the console at ${this.displayUrl} did not answer within ${Math.round(timeoutMs / 1_000)} s`);
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = `${cause?.code ?? ''} ${cause?.message ?? ''} ${(error as Error).message ?? ''}`;

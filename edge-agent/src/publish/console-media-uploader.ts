@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { mediaUploadPath, mediaUploadResponse, type MediaKind, type MediaUploadResponse } from '@wardwatch/contracts';
-import { redactText } from '../config/redact.js';
+import { mediaUploadResponse, type MediaKind, type MediaUploadResponse } from '@wardwatch/contracts';
+import { ConsoleClient, ConsoleRequestError } from '../console-link/console-client.js';
 import { PublishError } from './publish-error.js';
 import type { MediaFile } from './violation-publisher.js';
 
@@ -13,9 +13,20 @@ export interface ConsoleUploaderOptions {
   timeoutMs?: number;
 }
 
-/** PUTs evidence to the console's authenticated, idempotent upload endpoint (see contracts/media). */
+/** Statuses with which the console refuses an item's bytes for good: retrying would only hold up every later violation. */
+const REFUSED_FOR_GOOD = new Set([400, 409, 413, 415, 422]);
+
+/**
+ * PUTs evidence to the console's authenticated, idempotent upload endpoint (see contracts/media),
+ * through the agent's console client, after checking the file still holds the recorded bytes;
+ * the console's answer must name the same sha256 and size.
+ */
 export class ConsoleMediaUploader {
-  constructor(private readonly options: ConsoleUploaderOptions) {}
+  private readonly client: ConsoleClient;
+
+  constructor(private readonly options: ConsoleUploaderOptions) {
+    this.client = new ConsoleClient({ url: options.url, token: options.token });
+  }
 
   async upload(violationId: string, kind: MediaKind, file: MediaFile): Promise<MediaUploadResponse> {
     let body: Buffer;
@@ -27,36 +38,34 @@ export class ConsoleMediaUploader {
     if (createHash('sha256').update(body).digest('hex') !== file.sha256) {
       throw new PublishError('outbox_io', `the ${kind} of ${violationId} no longer matches its recorded sha256`, true);
     }
-    const target = new URL(mediaUploadPath(violationId, kind), this.options.url);
-    let response: Response;
+    let answer: unknown;
     try {
-      response = await fetch(target, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${this.options.token}`, 'content-type': file.mime, 'x-content-sha256': file.sha256 },
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
-      });
+      answer = await this.client.putMedia(violationId, kind, body, { mime: file.mime, sha256: file.sha256, timeoutMs: this.options.timeoutMs ?? 120_000 });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new PublishError('console_unreachable', `console upload failed: ${redactText(String(cause), [this.options.token])}`);
+      throw publishErrorOf(error, kind);
     }
-    const text = await response.text().catch(() => '');
-    if (!response.ok) {
-      const reason = response.status === 401 || response.status === 403 ? 'console_auth' : response.status >= 500 ? 'console_error' : 'console_rejected';
-      // The console refused this item's bytes for good (malformed, too large, wrong type, or other
-      // evidence already stored under its id): retrying it would only hold up every later violation.
-      const refused = [400, 409, 413, 415, 422].includes(response.status);
-      throw new PublishError(reason, `console answered ${response.status} to the ${kind} upload: ${redactText(text.slice(0, 300), [this.options.token])}`, refused);
-    }
-    let parsed: MediaUploadResponse;
-    try {
-      parsed = mediaUploadResponse.parse(JSON.parse(text));
-    } catch {
-      throw new PublishError('console_error', `console answered the ${kind} upload with an unexpected body`);
-    }
-    if (parsed.sha256 !== file.sha256 || parsed.bytes !== file.bytes) {
+    const parsed = mediaUploadResponse.safeParse(answer);
+    if (!parsed.success) throw new PublishError('console_error', `console answered the ${kind} upload with an unexpected body`);
+    if (parsed.data.sha256 !== file.sha256 || parsed.data.bytes !== file.bytes) {
       throw new PublishError('media_mismatch', `console stored different bytes for the ${kind} of ${violationId}`);
     }
-    return parsed;
+    return parsed.data;
+  }
+}
+
+/** The client's failure (already in words, without secrets) as the publisher's kind of failure. */
+function publishErrorOf(error: unknown, kind: MediaKind): PublishError {
+  if (!(error instanceof ConsoleRequestError)) return new PublishError('console_error', `${kind} upload: ${(error as Error).message}`);
+  switch (error.kind) {
+    case 'unreachable':
+    case 'timeout':
+      return new PublishError('console_unreachable', `${kind} upload: ${error.message}`);
+    case 'invalid_answer':
+      return new PublishError('console_error', `console answered the ${kind} upload with an unexpected body`);
+    case 'refused': {
+      const status = error.status ?? 0;
+      const reason = status === 401 || status === 403 ? 'console_auth' : status >= 500 ? 'console_error' : 'console_rejected';
+      return new PublishError(reason, `${kind} upload: ${error.message}`, REFUSED_FOR_GOOD.has(status));
+    }
   }
 }
