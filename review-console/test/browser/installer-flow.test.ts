@@ -272,8 +272,9 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
 
   it('rolls back to version 2 as version 4, which the agent receives, and the agent list shows it lagging until it runs v4', async () => {
     const { page } = browser;
-    agent!.follow = false;
+    // The agent runs v3 first; then it stops taking new versions, to show one lagging.
     await expect.poll(() => agent!.runningVersion, { timeout: 20_000 }).toBe(3);
+    agent!.follow = false;
 
     await page.getByRole('button', { name: words.rollbackTo(2) }).first().click();
     const dialog = page.getByRole('dialog', { name: words.rollbackDialog(2) });
@@ -358,6 +359,24 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     await page.getByText(words.noCameras, { exact: true }).waitFor();
     expect((await api.get<SiteView>(`/api/agents/${AGENT}/site`)).cameras).toEqual([]);
     await expect.poll(() => agent!.lastConfig?.cameras.length, { timeout: 20_000 }).toBe(0);
+  });
+
+  it('a long history is paged: the newest 50 versions first, the older ones on request, down to v1', async () => {
+    const { page } = browser;
+    // Rollbacks alternate between v1 and v2, so each one changes the config and makes a version.
+    let latest = (await api.get<SiteView>(`/api/agents/${AGENT}/site`)).version;
+    while (latest < 56) latest = (await api.post<{ version: number }>(`/api/agents/${AGENT}/versions/${latest % 2 === 0 ? 1 : 2}/rollback`, { baseVersion: latest })).version;
+    await page.getByRole('link', { name: words.agentsNav, exact: true }).click();
+    await page.getByRole('link', { name: AGENT, exact: true }).click();
+    await page.getByRole('link', { name: words.versionsTab }).click();
+    await page.locator(`tr[data-version="${latest}"]`).waitFor();
+    const firstPage = await rowIds(page, 'data-version');
+    expect(firstPage).toEqual(Array.from({ length: 50 }, (_v, i) => String(latest - i)));
+    await page.getByRole('button', { name: words.showOlder }).click();
+    await page.locator('tr[data-version="1"]').waitFor();
+    expect(await rowIds(page, 'data-version')).toEqual(Array.from({ length: latest }, (_v, i) => String(latest - i)));
+    // Fewer than a page came back: there is nothing older.
+    expect(await page.getByRole('button', { name: words.showOlder }).count()).toBe(0);
   });
 
   it('never shows the camera password to the browser: not in any API answer the page got, not in the page', async () => {

@@ -225,12 +225,13 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
       {
         agentId: `demo-${MY_WARD}`,
         ward: MY_WARD,
+        token: stack!.agentTokens[MY_WARD]!,
         cameras: [
           { id: 'cam-1', name: 'Hàng Bạc 12', state: 'up', fps: 12.5, lastFrameAt: new Date().toISOString(), restarts: 0 },
           { id: 'cam-2', name: 'Đinh Tiên Hoàng 3', state: 'down', fps: 0, lastError: 'camera refused the RTSP connection; retrying in 30 s', restarts: 4 },
         ],
       },
-      { agentId: `demo-${OTHER_WARD}`, ward: OTHER_WARD, cameras: [{ id: 'cam-9', name: 'Cửa Nam 5', state: 'up', fps: 10, restarts: 0 }] },
+      { agentId: `demo-${OTHER_WARD}`, ward: OTHER_WARD, token: stack!.agentTokens[OTHER_WARD]!, cameras: [{ id: 'cam-9', name: 'Cửa Nam 5', state: 'up', fps: 10, restarts: 0 }] },
     ]);
     for (let tries = 0; (await admin.get<{ items: CameraStatus[] }>('/api/cameras')).items.length < 3; tries += 1) {
       if (tries > 300) throw new Error('heartbeats were not stored');

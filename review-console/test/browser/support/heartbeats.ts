@@ -1,13 +1,16 @@
 import { HEARTBEATS_QUEUE, type AgentHeartbeat, type CameraHealth } from '@wardwatch/contracts';
+import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import { Queue } from 'bullmq';
 
 export interface AgentCameras {
   agentId: string;
   ward: string;
+  /** The agent's console token: the heartbeat is signed with it, as the agent signs it. */
+  token: string;
   cameras: CameraHealth[];
 }
 
-/** Sends one heartbeat per agent the way an edge agent does, through the real queue. */
+/** Sends one heartbeat per agent the way an edge agent does, signed, through the real queue. */
 export async function sendHeartbeats(redisUrl: string, prefix: string, agents: AgentCameras[], now = new Date()): Promise<void> {
   const queue = new Queue(HEARTBEATS_QUEUE, { connection: { url: redisUrl }, prefix });
   try {
@@ -22,7 +25,7 @@ export async function sendHeartbeats(redisUrl: string, prefix: string, agents: A
         outboxPending: 0,
         cameras: agent.cameras,
       };
-      await queue.add(HEARTBEATS_QUEUE, beat);
+      await queue.add(HEARTBEATS_QUEUE, signHeartbeat(beat, agent.token));
     }
   } finally {
     await queue.close();

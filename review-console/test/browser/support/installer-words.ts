@@ -36,6 +36,7 @@ export interface InstallerWords {
   saveBlocked: string;
   zonesSaved: (version: number) => string;
   versionsTab: string;
+  showOlder: string;
   showChanges: (version: number) => string;
   rollbackTo: (version: number) => string;
   rollbackDialog: (version: number) => string;
@@ -88,6 +89,7 @@ export const INSTALLER_VI: InstallerWords = {
   saveBlocked: 'Chưa lưu được: sửa các lỗi ở trên trước.',
   zonesSaved: (v) => `Đã lưu thành phiên bản ${v}. Đầu thu sẽ áp dụng trong vài giây.`,
   versionsTab: 'Phiên bản cấu hình',
+  showOlder: 'Xem các phiên bản cũ hơn',
   showChanges: (v) => `Xem thay đổi của phiên bản ${v}`,
   rollbackTo: (v) => `Khôi phục phiên bản ${v}`,
   rollbackDialog: (v) => `Khôi phục phiên bản ${v}?`,
@@ -140,6 +142,7 @@ export const INSTALLER_EN: InstallerWords = {
   saveBlocked: 'Cannot save yet: fix the problems above first.',
   zonesSaved: (v) => `Saved as version ${v}. The agent applies it within seconds.`,
   versionsTab: 'Config versions',
+  showOlder: 'Show older versions',
   showChanges: (v) => `Show the changes of version ${v}`,
   rollbackTo: (v) => `Roll back to version ${v}`,
   rollbackDialog: (v) => `Roll back to version ${v}?`,

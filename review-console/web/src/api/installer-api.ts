@@ -5,6 +5,9 @@ import type {
 
 const agentPath = (agentId: string) => `/api/agents/${encodeURIComponent(agentId)}`;
 
+/** The console's page of versions when no limit is given. */
+export const VERSIONS_PAGE = 50;
+
 /**
  * The installer's calls: agents, their cameras and zones, config versions and camera probes
  * (routes in src/api/site-api-types.ts). No answer ever carries a camera password.
@@ -41,8 +44,10 @@ export class InstallerApi {
     return this.http.delete<SiteChange>(`${agentPath(agentId)}/cameras/${encodeURIComponent(cameraId)}`, { baseVersion });
   }
 
-  async versions(agentId: string): Promise<VersionSummary[]> {
-    return (await this.http.get<{ items: VersionSummary[] }>(`${agentPath(agentId)}/versions`)).items;
+  /** Newest first, a page of VERSIONS_PAGE; `before`: only versions older than that one. */
+  async versions(agentId: string, before?: number): Promise<VersionSummary[]> {
+    const query = before === undefined ? '' : `?before=${before}&limit=${VERSIONS_PAGE}`;
+    return (await this.http.get<{ items: VersionSummary[] }>(`${agentPath(agentId)}/versions${query}`)).items;
   }
 
   version(agentId: string, version: number): Promise<VersionDetail> {

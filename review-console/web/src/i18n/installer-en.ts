@@ -163,6 +163,8 @@ export const installerEn: SameShape<typeof installerVi> = {
   versions: {
     title: 'Config versions',
     none: 'No version yet.',
+    showOlder: 'Show older versions',
+    loadingOlder: 'Loading older versions…',
     columns: { version: 'Version', saved: 'Saved by, at', changes: 'Changes', actions: 'Actions' },
     label: 'v{{version}}',
     newest: 'newest',

@@ -159,6 +159,8 @@ export const installerVi = {
   versions: {
     title: 'Các phiên bản cấu hình',
     none: 'Chưa có phiên bản nào.',
+    showOlder: 'Xem các phiên bản cũ hơn',
+    loadingOlder: 'Đang tải các phiên bản cũ hơn…',
     columns: { version: 'Phiên bản', saved: 'Người lưu, lúc', changes: 'Thay đổi', actions: 'Thao tác' },
     label: 'v{{version}}',
     newest: 'mới nhất',

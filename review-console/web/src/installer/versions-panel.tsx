@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { VERSIONS_PAGE } from '../api/installer-api.js';
 import type { SiteChange, VersionSummary } from '../api/types.js';
 import { useAsync } from '../components/use-async.js';
 import { formatHanoiTime } from '../format/time-format.js';
@@ -26,9 +27,26 @@ interface VersionsPanelProps {
 export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersion, onRolledBack }: VersionsPanelProps) {
   const { t } = useTranslation();
   const api = useApi();
-  const versions = useAsync(() => api.installer.versions(agentId), `${agentId}@${latestVersion}`);
+  const key = `${agentId}@${latestVersion}`;
+  const versions = useAsync(() => api.installer.versions(agentId), key);
   const [rollingBack, setRollingBack] = useState<VersionSummary | null>(null);
-  const items = versions.data ?? [];
+  // Pages older than the newest VERSIONS_PAGE, fetched on request; a new version starts over.
+  const [older, setOlder] = useState<{ key: string; items: VersionSummary[]; more: boolean; loading: boolean; error: unknown }>({ key, items: [], more: true, loading: false, error: null });
+  useEffect(() => setOlder({ key, items: [], more: true, loading: false, error: null }), [key]);
+  const olderItems = older.key === key ? older.items : [];
+  const items = [...(versions.data ?? []), ...olderItems];
+  const mayHaveOlder = (versions.data?.length ?? 0) >= VERSIONS_PAGE && (older.key !== key || older.more);
+  const showOlder = async () => {
+    const before = items[items.length - 1]?.version;
+    if (before === undefined) return;
+    setOlder((o) => ({ ...o, key, loading: true, error: null }));
+    try {
+      const page = await api.installer.versions(agentId, before);
+      setOlder((o) => ({ key, items: [...(o.key === key ? o.items : []), ...page], more: page.length >= VERSIONS_PAGE, loading: false, error: null }));
+    } catch (error) {
+      setOlder((o) => ({ ...o, loading: false, error }));
+    }
+  };
   const newest = items[0]?.version ?? latestVersion;
 
   return (
@@ -84,6 +102,14 @@ export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersi
             </tbody>
           </table>
         </div>
+      ) : null}
+      {older.key === key && older.error ? <SiteErrorBanner error={older.error} onRetry={() => void showOlder()} /> : null}
+      {mayHaveOlder ? (
+        <p>
+          <button type="button" className="button button--small" disabled={older.loading} onClick={() => void showOlder()}>
+            {older.loading ? t('versions.loadingOlder') : t('versions.showOlder')}
+          </button>
+        </p>
       ) : null}
       {openVersion !== null ? (
         <VersionDiff agentId={agentId} version={openVersion} canRollBack={openVersion !== newest} onRollBack={(summary) => setRollingBack(summary)} />
