@@ -160,6 +160,17 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     expect([row.state, row.restarts, row.last_error, row.sent_at]).toEqual(['down', 1, 'connection refused', at(10_000)]);
   });
 
+  it('a camera row stamped by an agent clock that ran ahead does not freeze once the clock is set right', async () => {
+    const token = await h.agentToken('tay-ho');
+    const beat = (sentAt: Date, state: 'up' | 'down'): AgentHeartbeat =>
+      signHeartbeat({ version: 1, agentId: 'agent-tay-ho', ward: 'tay-ho', agentVersion: '0.1.0', sentAt: sentAt.toISOString(), uptimeSeconds: 5, outboxPending: 0, cameras: [{ id: 'cam-clock', name: 'Âu Cơ 4', state, fps: 0, restarts: 0 }] }, token);
+    // Two hours ahead, then NTP steps the clock back.
+    await h.services.ingest.ingestHeartbeat(beat(new Date(Date.now() + 7_200_000), 'up'));
+    await h.services.ingest.ingestHeartbeat(beat(new Date(), 'down'));
+    const row = await h.db.db.selectFrom('camera_status').selectAll().where('camera_id', '=', 'cam-clock').executeTakeFirstOrThrow();
+    expect(row.state).toBe('down');
+  });
+
   it("a heartbeat in another agent's name, unsigned or signed with another agent's token, is refused and changes nothing", async () => {
     const beat: AgentHeartbeat = {
       version: 1, agentId: 'agent-tay-ho', ward: 'tay-ho', agentVersion: '0.1.0', sentAt: new Date(Date.now() + 60_000).toISOString(), uptimeSeconds: 1, outboxPending: 0,

@@ -15,7 +15,14 @@ import { isNetworkUrl } from '../ffmpeg/ingest-args.js';
 /** Why the console may not use this input on this agent; undefined when it may. */
 export function consoleFileInputProblem(url: string, allowedFolders: readonly string[]): string | undefined {
   if (isNetworkUrl(url)) return undefined;
-  const path = realOrResolved(/^file:\/\//i.test(url) ? fileURLToPath(url) : url);
+  let local: string;
+  try {
+    local = /^file:\/\//i.test(url) ? fileURLToPath(url) : url;
+  } catch {
+    // `file://host/...` or an encoded `/` in the path: no local file this agent opens.
+    return 'not a local file path this agent accepts (a file:// URL must have no host: file:///path/to/clip.mp4)';
+  }
+  const path = realOrResolved(local);
   if (allowedFolders.some((folder) => within(path, realOrResolved(folder)))) return undefined;
   return allowedFolders.length === 0
     ? 'a file on the agent; the console may not point this agent at its own files (the agent\'s local settings can open folders for it in console.fileInputs)'

@@ -74,12 +74,15 @@ describe('buildManagedAgentConfig', () => {
         camera('cam-02', { detect: { url: join(clips, 'demo.mp4'), fps: 5 } }),
         camera('cam-03', { detect: { url: `file://${join(clips, 'demo.mp4')}`, fps: 5 }, record: { url: '/etc/hostname' } }),
         camera('cam-04', { detect: { url: join(clips, 'escape', 'hostname'), fps: 5 } }),
+        // A file URL with a host names no local file: refused in words, not a crash.
+        camera('cam-05', { detect: { url: 'file://evil/x.mp4', fps: 5 } }),
       ],
     });
     const closed = buildManagedAgentConfig(inputs({ managed: fileCameras }));
     expect(closed.ok).toBe(false);
     if (closed.ok) return;
-    expect(closed.errors.map((e) => e.split(':')[0])).toEqual(['cameras[1].detect.url', 'cameras[2].detect.url', 'cameras[2].record.url', 'cameras[3].detect.url']);
+    expect(closed.errors.map((e) => e.split(':')[0])).toEqual(['cameras[1].detect.url', 'cameras[2].detect.url', 'cameras[2].record.url', 'cameras[3].detect.url', 'cameras[4].detect.url']);
+    expect(closed.errors[4]).toMatch(/not a local file path this agent accepts/);
     expect(closed.errors[0]).toMatch(/may not point this agent at its own files .*console\.fileInputs/);
 
     const settings = localSettingsSchema.parse({ agent: { dataDir: '/var/lib/wardwatch' }, console: { url: 'https://console.ward.vn', fileInputs: [clips] } });
@@ -87,6 +90,7 @@ describe('buildManagedAgentConfig', () => {
     expect(opened.ok ? [] : opened.errors).toEqual([
       `cameras[2].record.url: a file outside the folders this agent opens to the console (console.fileInputs: ${clips})`,
       `cameras[3].detect.url: a file outside the folders this agent opens to the console (console.fileInputs: ${clips})`,
+      'cameras[4].detect.url: not a local file path this agent accepts (a file:// URL must have no host: file:///path/to/clip.mp4)',
     ]);
   });
 });

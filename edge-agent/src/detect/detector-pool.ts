@@ -29,6 +29,8 @@ export interface DetectorPoolOptions {
   buffers?: FrameBuffers;
   /** A frame without a result after this long fails and its worker is replaced (default 30 s). */
   inferenceTimeoutMs?: number;
+  /** A worker that has not loaded the model after this long is given up and started again (default 2 min). */
+  initTimeoutMs?: number;
   /** Retry delays for starting a replacement worker; it is retried until it starts or the pool closes. */
   restartBackoff?: BackoffPolicy;
   /** Makes a worker thread (tests stand in their own). */
@@ -327,9 +329,13 @@ export class DetectorPool {
 }
 
 function startWorker(options: DetectorPoolOptions): Promise<WorkerClient> {
-  const { manifest, modelPath, settings, intraOpThreads, inferenceTimeoutMs, createWorker } = options;
+  const { manifest, modelPath, settings, intraOpThreads, inferenceTimeoutMs, initTimeoutMs, createWorker } = options;
   return WorkerClient.start(
     { type: 'init', manifest, modelPath, settings, intraOpThreads: intraOpThreads ?? 1 },
-    { ...(inferenceTimeoutMs !== undefined ? { inferenceTimeoutMs } : {}), ...(createWorker ? { create: createWorker } : {}) },
+    {
+      ...(inferenceTimeoutMs !== undefined ? { inferenceTimeoutMs } : {}),
+      ...(initTimeoutMs !== undefined ? { initTimeoutMs } : {}),
+      ...(createWorker ? { create: createWorker } : {}),
+    },
   );
 }

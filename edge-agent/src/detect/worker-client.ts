@@ -34,6 +34,8 @@ interface Pending {
  * milliseconds; the frame may also wait behind the one before it). The worker is then given up.
  */
 export const DEFAULT_INFERENCE_TIMEOUT_MS = 30_000;
+/** Loading and checking the model takes about a second; two minutes covers a slow disk at boot. */
+export const DEFAULT_INIT_TIMEOUT_MS = 120_000;
 
 /**
  * One detect-worker thread. The pool keeps up to two frames queued per worker so the next frame
@@ -63,12 +65,19 @@ export class WorkerClient {
     });
   }
 
-  /** `create` makes the thread (tests stand in a worker of their own). */
-  static async start(init: InitMessage, options: { inferenceTimeoutMs?: number; create?: () => Worker } = {}): Promise<WorkerClient> {
+  /**
+   * `create` makes the thread (tests stand in a worker of their own). A model load that neither
+   * finishes nor fails within `initTimeoutMs` fails the start (and the thread is terminated), so
+   * a pool restarting a worker tries again instead of waiting forever.
+   */
+  static async start(init: InitMessage, options: { inferenceTimeoutMs?: number; initTimeoutMs?: number; create?: () => Worker } = {}): Promise<WorkerClient> {
     const worker = (options.create ?? createWorker)();
     const client = new WorkerClient(worker, options.inferenceTimeoutMs ?? DEFAULT_INFERENCE_TIMEOUT_MS);
+    const initTimeoutMs = options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve, reject) => {
       const onExit = (code: number): void => reject(new Error(`detect worker exited with code ${code} while loading the model`));
+      timer = setTimeout(() => reject(new Error(`detect worker did not load the model within ${Math.round(initTimeoutMs / 1000)} s`)), initTimeoutMs);
       const onMessage = (message: FromWorker): void => {
         if (message.type !== 'ready' && message.type !== 'init-error') return;
         worker.off('message', onMessage);
@@ -77,18 +86,20 @@ export class WorkerClient {
         if (message.type === 'ready') {
           client.osThreadId = message.osThreadId;
           resolve();
-        }
-        else reject(message.name === 'ModelError' ? new ModelError(message.message) : new Error(message.message));
+        } else reject(message.name === 'ModelError' ? new ModelError(message.message) : new Error(message.message));
       };
       worker.on('message', onMessage);
       worker.on('error', reject);
       worker.on('exit', onExit);
       worker.postMessage(init);
-    }).catch(async (error: unknown) => {
-      client.closing = true;
-      await worker.terminate();
-      throw error;
-    });
+    })
+      .catch(async (error: unknown) => {
+        client.closing = true;
+        // A thread stuck in native code never ends; do not wait for it.
+        void worker.terminate();
+        throw error;
+      })
+      .finally(() => clearTimeout(timer));
     return client;
   }
 

@@ -55,6 +55,8 @@ describe('withEscapedLogin', () => {
   it('leaves URLs without a login and file paths alone, and inputArgs hands ffmpeg the escaped form', () => {
     expect(withEscapedLogin('rtsp://10.0.0.5/sub')).toBe('rtsp://10.0.0.5/sub');
     expect(withEscapedLogin('/srv/clips/a@b.mp4')).toBe('/srv/clips/a@b.mp4');
+    // A query with an @ after a host without a path is not a login: the host stays `cam`.
+    expect(withEscapedLogin('http://cam?user=a@b')).toBe('http://cam?user=a@b');
     expect(inputArgs({ url: 'rtsp://admin:Pa#ss@cam/sub' }, 5).at(-1)).toBe('rtsp://admin:Pa%23ss@cam/sub');
     expect(inputArgs({ url: 'http://admin:Pa?ss@cam/live.flv' }, 5).at(-1)).toBe('http://admin:Pa%3Fss@cam/live.flv');
   });

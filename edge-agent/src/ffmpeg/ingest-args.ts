@@ -54,7 +54,9 @@ export function withEscapedLogin(url: string): string {
   if (!match) return url;
   const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
   const at = authority.lastIndexOf('@');
-  if (at < 0) return url;
+  // Without a `:` it is not a user:password typed with odd characters but, more likely, a query
+  // holding an `@` after a host without a path (`http://cam?user=a@b`): left alone.
+  if (at < 0 || !authority.slice(0, at).includes(':')) return url;
   const userinfo = authority.slice(0, at).replace(NOT_USERINFO, (c) => encodeURIComponent(c));
   return `${scheme}${userinfo}@${authority.slice(at + 1)}${rest}`;
 }

@@ -29,4 +29,12 @@ describe('edge logger', () => {
     expect(JSON.stringify(line?.redis)).toBe('{"connection":{"options":{"host":"r","redisPassword":"***","apiToken":"***"}}}');
     expect(JSON.stringify(line?.deep)).toContain('[nested too deep to log]');
   });
+
+  it('keeps every line valid JSON with each field intact when a URL and an address share a line', () => {
+    const out = capture();
+    const logger = createLogger({ destination: out.destination }).child({ console: 'https://console.ward.vn' });
+    logger.info({ contact: 'ops@ward.vn' }, 'console reachable');
+    const [line] = out.lines();
+    expect(line).toMatchObject({ console: 'https://console.ward.vn', contact: 'ops@ward.vn', msg: 'console reachable' });
+  });
 });

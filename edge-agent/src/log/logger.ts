@@ -33,7 +33,20 @@ export function createLogger(options: { level?: string; name?: string; destinati
  * never pass through the log formatter above.
  */
 function scrubbedLines(destination: NodeJS.WritableStream): { write(line: string): boolean } {
-  return { write: (line: string) => destination.write(redactText(line)) };
+  return { write: (line: string) => destination.write(scrubLine(line)) };
+}
+
+/**
+ * Field by field, not over the raw text: a credentials pattern run over a whole JSON line could
+ * span two fields (`"https://console.ward.vn","contact":"ops@ward.vn"`) and break the line.
+ */
+function scrubLine(line: string): string {
+  try {
+    return `${JSON.stringify(scrubStrings(JSON.parse(line)))}\n`;
+  } catch {
+    // Not one JSON object (never from pino): scrub the text as it is.
+    return redactText(line);
+  }
 }
 
 /** Keys whose values are secrets whatever they hold (`password`, `redisPassword`, `apiToken`, `secret_key`, `Authorization`...). */

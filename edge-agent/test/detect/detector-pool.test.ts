@@ -183,7 +183,7 @@ describe('DetectorPool', () => {
 });
 
 describe('DetectorPool when a worker fails', () => {
-  const fake = (mode: 'stuck' | 'crash' | 'init-fail') => () => new Worker(new URL('./fake-detect-worker.mjs', import.meta.url), { workerData: { mode } });
+  const fake = (mode: 'stuck' | 'crash' | 'init-fail' | 'init-hang') => () => new Worker(new URL('./fake-detect-worker.mjs', import.meta.url), { workerData: { mode } });
   /** Workers made in this order, then real ones. */
   const workersInOrder = (...makers: (() => Worker)[]) => () => (makers.shift() ?? createWorker)();
   const until = async (done: () => boolean): Promise<void> => {
@@ -211,12 +211,13 @@ describe('DetectorPool when a worker fails', () => {
     }
   });
 
-  it('a worker that dies is restarted, and a restart that fails is retried until one starts', async () => {
+  it('a worker that dies is restarted, and a restart that fails or hangs is retried until one starts', async () => {
     const errors: string[] = [];
     const pool = await startPool({
       workers: 1,
       restartBackoff: { initialMs: 20, maxMs: 40, jitter: 0 },
-      createWorker: workersInOrder(fake('crash'), fake('init-fail'), fake('init-fail')),
+      initTimeoutMs: 5_000,
+      createWorker: workersInOrder(fake('crash'), fake('init-fail'), fake('init-hang')),
       onError: (e) => errors.push(e.message),
     });
     const out = collect(pool);
@@ -225,6 +226,8 @@ describe('DetectorPool when a worker fails', () => {
       pool.submit(copy(clip[0]!, 'cam', 0));
       await until(() => errors.some((e) => /died/.test(e)) && errors.filter((e) => /could not be restarted/.test(e)).length === 2);
       expect(errors.find((e) => /could not be restarted/.test(e))).toMatch(/cannot load the model just now\); trying again in 0\.0 s/);
+      // A load that never answers is given up after the init timeout and retried too.
+      expect(errors.filter((e) => /could not be restarted/.test(e))[1]).toMatch(/did not load the model within 5 s/);
       pool.submit(copy(clip[0]!, 'cam', 1));
       await until(() => out.some((r) => r.seq === 1));
       expect(out.find((r) => r.seq === 1)?.inferred).toBe(true);

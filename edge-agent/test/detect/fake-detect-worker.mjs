@@ -1,10 +1,11 @@
 // A stand-in detect worker for the pool's failure tests, speaking the real worker protocol.
 // workerData.mode: 'stuck' never finishes a frame, 'crash' exits on its first frame, 'init-fail'
-// refuses to load the model.
+// refuses to load the model, 'init-hang' never answers the model load.
 import { parentPort, workerData } from 'node:worker_threads';
 
 parentPort.on('message', (message) => {
   if (message.type === 'init') {
+    if (workerData.mode === 'init-hang') return;
     if (workerData.mode === 'init-fail') parentPort.postMessage({ type: 'init-error', name: 'Error', message: 'cannot load the model just now' });
     else parentPort.postMessage({ type: 'ready' });
   } else if (message.type === 'detect') {

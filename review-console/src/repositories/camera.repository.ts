@@ -19,7 +19,8 @@ export class CameraRepository {
   /**
    * Camera health from heartbeats, which may arrive late or out of order through the queue (and be
    * handled by several workers at once): a row only moves forward, to a report sent after the one
-   * it holds. ISO times of one format compare as text.
+   * it holds, unless the one it holds claims a time still in the future (the agent's clock ran
+   * ahead). ISO times of one format compare as text.
    */
   async upsertMany(rows: readonly CameraStatusTable[]): Promise<void> {
     if (rows.length === 0) return;
@@ -29,7 +30,14 @@ export class CameraRepository {
         await trx
           .insertInto('camera_status')
           .values(row)
-          .onConflict((oc) => oc.columns(['agent_id', 'camera_id']).doUpdateSet(changes).where('camera_status.sent_at', '<', row.sent_at))
+          .onConflict((oc) =>
+            oc
+              .columns(['agent_id', 'camera_id'])
+              .doUpdateSet(changes)
+              // A stored report "sent" after this one was received came from a clock that ran
+              // ahead (then stepped back by NTP): it must not freeze the row until that time.
+              .where((eb) => eb.or([eb('camera_status.sent_at', '<', row.sent_at), eb('camera_status.sent_at', '>', row.received_at)])),
+          )
           .execute();
       }
     });
