@@ -1,4 +1,5 @@
 import { cameraSchema, type ProbeTask } from '@wardwatch/contracts';
+import { redactText } from '../config/redact.js';
 import { backoffDelayMs } from '../core/backoff.js';
 import type { Logger } from '../log/logger.js';
 import { ConsoleRequestError, type ConsoleClient } from './console-client.js';
@@ -79,7 +80,11 @@ export class ProbeRunner {
 
   private async run(task: ProbeTask): Promise<void> {
     const log = this.deps.logger.child({ probe: task.id });
-    const outcome = await this.probe(task, log);
+    // Whatever goes wrong in a probe is its result: an exception must not escape into the agent
+    // (an unhandled rejection would end the process, and the console would ask again).
+    const outcome = await this.probe(task, log).catch(
+      (error: unknown): ProbeOutcome => ({ result: { ok: false, error: `the agent could not probe this address: ${redactText((error as Error).message ?? String(error)).slice(0, 300)}` } }),
+    );
     if (outcome.result.ok) log.info({ event: 'probe_ok', codec: outcome.result.codec, width: outcome.result.width, height: outcome.result.height }, 'probe done');
     else log.warn({ event: 'probe_failed', reason: outcome.result.error }, `probe failed: ${outcome.result.error}`);
     // The picture first: once the result is in, the installer's page takes the test as finished.
