@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { DetectorPool } from '../detect/detector-pool.js';
 import type { BenchSource } from './bench-sources.js';
@@ -85,16 +84,16 @@ export async function runPipeline(pool: DetectorPool, run: PipelineRun): Promise
   await sleep(run.warmupSeconds * 1000);
   const dropped0 = droppedBefore();
   const cpu0 = process.cpuUsage();
-  const ffmpegCpu0 = await cpuMsOfAll(cameras.map((c) => c.pid));
-  const poolCpu0 = threadCpuMs(pool.threadIds);
+  const ffmpegCpu0 = await cpuMsOf(processStats(cameras.map((c) => c.pid)));
+  const poolCpu0 = await cpuMsOf(threadStats(pool.threadIds));
   measuring = true;
   const started = performance.now();
   await sleep(run.seconds * 1000);
   measuring = false;
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const ffmpegCpuMs = (await cpuMsOfAll(cameras.map((c) => c.pid))) - ffmpegCpu0;
-  const poolCpuMs = threadCpuMs(pool.threadIds) - poolCpu0;
+  const ffmpegCpuMs = (await cpuMsOf(processStats(cameras.map((c) => c.pid)))) - ffmpegCpu0;
+  const poolCpuMs = (await cpuMsOf(threadStats(pool.threadIds))) - poolCpu0;
   const dropped = droppedBefore() - dropped0;
   const ffmpegRss = (await Promise.all(cameras.map((c) => rssOf(c.pid)))).reduce((a, b) => a + b, 0);
   clearInterval(rssTimer);
@@ -124,38 +123,27 @@ export async function runPipeline(pool: DetectorPool, run: PipelineRun): Promise
 const round = (v: number): number => Math.round(v * 10) / 10;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** utime + stime of child processes from /proc (Linux, clock ticks of 10 ms); 0 where not available. */
-async function cpuMsOfAll(pids: readonly (number | undefined)[]): Promise<number> {
+/** The /proc stat files of these child processes. */
+const processStats = (pids: readonly (number | undefined)[]): string[] => pids.flatMap((pid) => (pid === undefined ? [] : [`/proc/${pid}/stat`]));
+/** The /proc stat files of this process's threads with these kernel ids (the detector workers). */
+const threadStats = (threadIds: readonly number[]): string[] => threadIds.map((tid) => `/proc/self/task/${tid}/stat`);
+
+/** utime + stime summed over /proc stat files, of processes or threads (Linux, clock ticks of 10 ms); 0 for each one not available. */
+async function cpuMsOf(statFiles: readonly string[]): Promise<number> {
   const each = await Promise.all(
-    pids.map(async (pid) => {
-      if (pid === undefined) return 0;
+    statFiles.map(async (file) => {
       try {
-        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        const stat = await readFile(file, 'utf8');
         // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         return (Number(fields[11]) + Number(fields[12])) * 10;
       } catch {
-        // The process ended or this is not Linux: count nothing rather than guess.
+        // The process or thread ended, or this is not Linux: count nothing rather than guess.
         return 0;
       }
     }),
   );
   return each.reduce((a, b) => a + b, 0);
-}
-
-/** utime + stime of this process's threads with these kernel thread ids (the detector workers); 0 where not available. */
-function threadCpuMs(threadIds: readonly number[]): number {
-  let total = 0;
-  for (const tid of threadIds) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // Not Linux, or the thread ended: count nothing rather than guess.
-    }
-  }
-  return total;
 }
 
 /** Resident memory of a child process from /proc (Linux); 0 where that is not available. */
