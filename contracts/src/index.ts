@@ -8,5 +8,6 @@ export * from './issues.js';
 export * from './uuid-v7.js';
 export * from './json-schema.js';
 export * from './redact.js';
+export * from './url-login.js';
 export * from './site-config.js';
 export * from './agent-api.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { joinCredentials, splitCredentials } from '@wardwatch/contracts';
 import type { PixelFormat } from '../ingest/frame.js';
 
 export type { PixelFormat };
@@ -39,26 +40,22 @@ export function inputTarget(url: string): string {
   return /^file:\/\//i.test(url) ? fileURLToPath(url) : withEscapedLogin(url);
 }
 
-const WITH_AUTHORITY = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)(.*)$/is;
 /** What may stay as it is in a URL's userinfo (RFC 3986): unreserved, sub-delims, `:` and valid `%XX` escapes. */
 const NOT_USERINFO = /%(?![0-9a-f]{2})|[^a-z0-9\-._~!$&'()*+,;=:%]/giu;
 
 /**
  * The URL with its login percent-encoded, the form ffmpeg needs. Installers type camera passwords
- * as they are (`rtsp://admin:Pa#s?w@rd@10.0.0.5/sub`, the console keeps them so, up to the last `@`
- * before the path); ffmpeg ends the host at the first `#` or `?` ("Port missing in uri") and only
- * percent-decodes the login it finds. Escapes already written (`%2F` for a `/`) are kept.
+ * as they are (`rtsp://admin:Pa#s?w@rd@10.0.0.5/sub`; the console keeps them so, and the login is
+ * found as contracts' splitCredentials finds it, up to the last `@` before the path); ffmpeg ends
+ * the host at the first `#` or `?` ("Port missing in uri") and only percent-decodes the login it
+ * finds. Escapes already written (`%2F` for a `/`) are kept.
  */
 export function withEscapedLogin(url: string): string {
-  const match = WITH_AUTHORITY.exec(url);
-  if (!match) return url;
-  const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
-  const at = authority.lastIndexOf('@');
+  const { url: bare, userinfo } = splitCredentials(url);
   // Without a `:` it is not a user:password typed with odd characters but, more likely, a query
   // holding an `@` after a host without a path (`http://cam?user=a@b`): left alone.
-  if (at < 0 || !authority.slice(0, at).includes(':')) return url;
-  const userinfo = authority.slice(0, at).replace(NOT_USERINFO, (c) => encodeURIComponent(c));
-  return `${scheme}${userinfo}@${authority.slice(at + 1)}${rest}`;
+  if (userinfo === null || !userinfo.includes(':')) return url;
+  return joinCredentials(bare, userinfo.replace(NOT_USERINFO, (c) => encodeURIComponent(c)));
 }
 
 /** Options that go before one `-i`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from './errors.js';
-import { joinCredentials, originOf, passwordOf, splitCredentials, splitForStorage } from './stream-credentials.js';
+import { joinCredentials, splitCredentials } from '@wardwatch/contracts';
+import { originOf, passwordOf, splitForStorage } from './stream-credentials.js';
 
 describe('camera URL credentials', () => {
   it.each([

@@ -1,12 +1,11 @@
 import { pino, type Logger } from 'pino';
-import { enrolRequest, enrolResponse, formatIssues, parseWith, syncResponse, type EnrolResponse, type ManagedConfigInput, type SyncResponse } from '@wardwatch/contracts';
+import { enrolRequest, enrolResponse, formatIssues, joinCredentials, parseWith, syncResponse, type EnrolResponse, type ManagedConfigInput, type SyncResponse } from '@wardwatch/contracts';
 import type { CameraConfig } from '@wardwatch/contracts/site-config';
 import { randomToken, sha256Hex } from '../auth/tokens.js';
 import type { AgentTable, ConfigVersionTable } from '../db/tables.js';
 import { InvalidInput, NotAuthenticated, StoredLoginUnreadable, TooManyAttempts } from '../domain/errors.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import type { StoredCamera } from '../domain/site-document.js';
-import { joinCredentials } from '../domain/stream-credentials.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { AuditRepository } from '../repositories/audit.repository.js';
 import type { ConfigVersionRepository } from '../repositories/config-version.repository.js';

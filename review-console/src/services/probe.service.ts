@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
-import { generateUuidV7, MAX_PROBE_SNAPSHOT_BYTES, parseWith, probeResult, redactUrlCredentials, type ProbeTask } from '@wardwatch/contracts';
+import { generateUuidV7, MAX_PROBE_SNAPSHOT_BYTES, parseWith, probeResult, joinCredentials, redactUrlCredentials, splitCredentials, type ProbeTask } from '@wardwatch/contracts';
 import { cameraSchema } from '@wardwatch/contracts/site-config';
 import type { ProbeRequest, ProbeView } from '../api/site-api-types.js';
 import type { AgentTable } from '../db/tables.js';
 import { Conflict, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType } from '../domain/errors.js';
-import { joinCredentials, passwordOf, splitCredentials, splitForStorage } from '../domain/stream-credentials.js';
+import { passwordOf, splitForStorage } from '../domain/stream-credentials.js';
 import { readLimited } from '../media/read-limited.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { AuditRepository } from '../repositories/audit.repository.js';

@@ -1,11 +1,11 @@
-import { formatIssues } from '@wardwatch/contracts';
+import { formatIssues, type SplitUrl } from '@wardwatch/contracts';
 import { cameraSchema, type CameraConfig } from '@wardwatch/contracts/site-config';
 import type { SaveCameraRequest, SiteChange, SiteView } from '../api/site-api-types.js';
 import type { AgentTable, ConfigVersionTable } from '../db/tables.js';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors.js';
 import { diffSites, summarizeChanges } from '../domain/site-diff.js';
 import type { SiteDocument, StoredCamera } from '../domain/site-document.js';
-import { originOf, splitForStorage, type SplitUrl } from '../domain/stream-credentials.js';
+import { originOf, splitForStorage } from '../domain/stream-credentials.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { ConfigVersionRepository } from '../repositories/config-version.repository.js';
 import type { CredentialCipher } from '../secrets/credential-cipher.js';
