@@ -16,12 +16,10 @@ export function createLogger(options: { level?: string; name?: string; destinati
       name: options.name ?? 'edge-agent',
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       redact: { paths: ['token', '*.token', 'password', '*.password', 'authorization', '*.authorization', 'redis.url', 'console.token'], censor: '***' },
+      // Errors become { type, message } here, before pino's serializer would add their stacks; the
+      // message (`msg`, arguments interpolated) and a child's bound fields are scrubbed with the
+      // rest of the line in scrubbedLines.
       formatters: { log: (object) => scrubStrings(object) as Record<string, unknown> },
-      hooks: {
-        logMethod(args, method) {
-          method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<typeof method>);
-        },
-      },
     },
     scrubbedLines(options.destination ?? process.stderr),
   );
