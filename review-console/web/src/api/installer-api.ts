@@ -1,12 +1,9 @@
 import type { HttpClient } from './http-client.js';
 import type {
-  AgentEnrolment, AgentOverview, ProbeRequest, ProbeView, SaveCameraRequest, SiteChange, SiteView, VersionDetail, VersionSummary, WardRef,
+  AgentEnrolment, AgentOverview, ProbeRequest, ProbeView, SaveCameraRequest, SiteChange, SiteView, VersionDetail, VersionPage, WardRef,
 } from './types.js';
 
 const agentPath = (agentId: string) => `/api/agents/${encodeURIComponent(agentId)}`;
-
-/** The console's page of versions when no limit is given. */
-export const VERSIONS_PAGE = 50;
 
 /**
  * The installer's calls: agents, their cameras and zones, config versions and camera probes
@@ -44,10 +41,9 @@ export class InstallerApi {
     return this.http.delete<SiteChange>(`${agentPath(agentId)}/cameras/${encodeURIComponent(cameraId)}`, { baseVersion });
   }
 
-  /** Newest first, a page of VERSIONS_PAGE; `before`: only versions older than that one. */
-  async versions(agentId: string, before?: number): Promise<VersionSummary[]> {
-    const query = before === undefined ? '' : `?before=${before}&limit=${VERSIONS_PAGE}`;
-    return (await this.http.get<{ items: VersionSummary[] }>(`${agentPath(agentId)}/versions${query}`)).items;
+  /** Newest first, one page; `before`: the previous page's `nextBefore`, for the older ones. */
+  versions(agentId: string, before?: number): Promise<VersionPage> {
+    return this.http.get<VersionPage>(`${agentPath(agentId)}/versions${before === undefined ? '' : `?before=${before}`}`);
   }
 
   version(agentId: string, version: number): Promise<VersionDetail> {

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VERSIONS_PAGE } from '../api/installer-api.js';
 import type { SiteChange, VersionSummary } from '../api/types.js';
 import { useAsync } from '../components/use-async.js';
 import { formatHanoiTime } from '../format/time-format.js';
@@ -30,21 +29,20 @@ export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersi
   const key = `${agentId}@${latestVersion}`;
   const versions = useAsync(() => api.installer.versions(agentId), key);
   const [rollingBack, setRollingBack] = useState<VersionSummary | null>(null);
-  // Pages older than the newest VERSIONS_PAGE, fetched on request; a new version starts over.
-  const [older, setOlder] = useState<{ key: string; items: VersionSummary[]; more: boolean; loading: boolean; error: unknown }>({ key, items: [], more: true, loading: false, error: null });
-  useEffect(() => setOlder({ key, items: [], more: true, loading: false, error: null }), [key]);
-  const olderItems = older.key === key ? older.items : [];
-  const items = [...(versions.data ?? []), ...olderItems];
-  const mayHaveOlder = (versions.data?.length ?? 0) >= VERSIONS_PAGE && (older.key !== key || older.more);
+  // The pages after the first, asked for one at a time; they belong to the list as it was at `key`.
+  const [older, setOlder] = useState<{ key: string; items: VersionSummary[]; nextBefore: number | null; loading: boolean; error: unknown }>();
+  const current = older?.key === key ? older : undefined;
+  const items = [...(versions.data?.items ?? []), ...(current?.items ?? [])];
+  const nextBefore = current ? current.nextBefore : (versions.data?.nextBefore ?? null);
   const showOlder = async () => {
-    const before = items[items.length - 1]?.version;
-    if (before === undefined) return;
-    setOlder((o) => ({ ...o, key, loading: true, error: null }));
+    if (nextBefore === null) return;
+    const kept = current?.items ?? [];
+    setOlder({ key, items: kept, nextBefore, loading: true, error: null });
     try {
-      const page = await api.installer.versions(agentId, before);
-      setOlder((o) => ({ key, items: [...(o.key === key ? o.items : []), ...page], more: page.length >= VERSIONS_PAGE, loading: false, error: null }));
+      const page = await api.installer.versions(agentId, nextBefore);
+      setOlder({ key, items: [...kept, ...page.items], nextBefore: page.nextBefore, loading: false, error: null });
     } catch (error) {
-      setOlder((o) => ({ ...o, loading: false, error }));
+      setOlder({ key, items: kept, nextBefore, loading: false, error });
     }
   };
   const newest = items[0]?.version ?? latestVersion;
@@ -103,11 +101,11 @@ export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersi
           </table>
         </div>
       ) : null}
-      {older.key === key && older.error ? <SiteErrorBanner error={older.error} onRetry={() => void showOlder()} /> : null}
-      {mayHaveOlder ? (
+      {current?.error ? <SiteErrorBanner error={current.error} onRetry={() => void showOlder()} /> : null}
+      {nextBefore !== null ? (
         <p>
-          <button type="button" className="button button--small" disabled={older.loading} onClick={() => void showOlder()}>
-            {older.loading ? t('versions.loadingOlder') : t('versions.showOlder')}
+          <button type="button" className="button button--small" disabled={current?.loading} onClick={() => void showOlder()}>
+            {current?.loading ? t('versions.loadingOlder') : t('versions.showOlder')}
           </button>
         </p>
       ) : null}
