@@ -17,6 +17,12 @@ export class Forbidden extends DomainError {}
 /** Missing or outside the caller's wards: the two look the same so nothing leaks. */
 export class NotFound extends DomainError {}
 export class InvalidInput extends DomainError {}
+
+/** A camera's stored login the console cannot open any more (its secret key changed), refused in words an installer acts on. */
+export function unreadableLogin(cameraId: string, kind: 'detect' | 'record'): InvalidInput {
+  const line = `${kind}.url: its stored login can no longer be read (the console's secret key changed?); type it again`;
+  return new InvalidInput(`camera ${cameraId}: ${line}`, [line]);
+}
 /** The state changed underneath (a case already decided, a username taken). */
 export class Conflict extends DomainError {}
 /**

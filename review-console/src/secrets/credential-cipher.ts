@@ -33,6 +33,15 @@ export class CredentialCipher {
     }
   }
 
+  /** The plain text, or null when it cannot be opened (no key, another key, not a sealed value). */
+  tryOpen(sealed: string): string | null {
+    try {
+      return this.open(sealed);
+    } catch {
+      return null;
+    }
+  }
+
   private requireKey(): Buffer {
     if (!this.key) throw new Error('camera credentials need a secret key (WARDWATCH_SECRET_KEY or <dataDir>/secret-key), and none was given');
     return this.key;

@@ -137,10 +137,8 @@ export class AgentSyncService {
   }
 
   private openLogin(cameraId: string, kind: 'detect' | 'record', sealed: string): string {
-    try {
-      return this.cipher.open(sealed);
-    } catch {
-      throw new StoredLoginUnreadable(cameraId, kind);
-    }
+    const login = this.cipher.tryOpen(sealed);
+    if (login === null) throw new StoredLoginUnreadable(cameraId, kind);
+    return login;
   }
 }

@@ -3,7 +3,7 @@ import { generateUuidV7, MAX_PROBE_SNAPSHOT_BYTES, parseWith, probeResult, joinC
 import { cameraSchema } from '@wardwatch/contracts/site-config';
 import type { ProbeRequest, ProbeView } from '../api/site-api-types.js';
 import type { AgentTable } from '../db/tables.js';
-import { Conflict, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType } from '../domain/errors.js';
+import { Conflict, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType, unreadableLogin } from '../domain/errors.js';
 import { passwordOf, splitForStorage } from '../domain/stream-credentials.js';
 import { readLimited } from '../media/read-limited.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
@@ -96,7 +96,7 @@ export class ProbeService {
     const rows = await this.probes.takeUnanswered(agent.id, new Date(now.getTime() - PROBE_ANSWER_MS).toISOString(), now.toISOString(), PROBES_PER_SYNC);
     const tasks: ProbeTask[] = [];
     for (const row of rows) {
-      const url = this.tryOpen(row.url_sealed);
+      const url = this.cipher.tryOpen(row.url_sealed);
       if (url !== null) tasks.push({ id: row.id, url, transport: row.transport === 'udp' ? 'udp' : 'tcp' });
       // Sealed under a secret key since replaced: this test can never run, and must not block the others.
       else await this.probes.finish(row.id, { state: 'failed', stream_json: null, error: 'the console can no longer read this test\'s address (its secret key changed); ask for the test again', finished_at: now.toISOString() });
@@ -139,20 +139,9 @@ export class ProbeService {
     const entry = documentOf(latest).cameras.find((c) => c.camera.id === request.cameraId);
     if (!entry) throw new NotFound(`no camera ${request.cameraId ?? ''} in the newest version`);
     const sealed = entry.credentials.detect;
-    const login = sealed === undefined ? null : this.tryOpen(sealed);
-    if (sealed !== undefined && login === null) {
-      const line = 'detect.url: its stored login can no longer be read (the console\'s secret key changed?); type it again';
-      throw new InvalidInput(`camera ${entry.camera.id}: ${line}`, [line]);
-    }
+    const login = sealed === undefined ? null : this.cipher.tryOpen(sealed);
+    if (sealed !== undefined && login === null) throw unreadableLogin(entry.camera.id, 'detect');
     return { url: joinCredentials(entry.camera.detect.url, login), shown: entry.camera.detect.url, transport: request.transport ?? entry.camera.detect.transport };
-  }
-
-  private tryOpen(sealed: string): string | null {
-    try {
-      return this.cipher.open(sealed);
-    } catch {
-      return null;
-    }
   }
 
   private async probeOf(agentId: string, probeId: string): Promise<ProbeRow> {
@@ -163,7 +152,7 @@ export class ProbeService {
 
   /** The agent redacts its errors; the console makes sure, with the one password it knows this URL has. */
   private scrub(error: string, row: ProbeRow): string {
-    const url = this.tryOpen(row.url_sealed);
+    const url = this.cipher.tryOpen(row.url_sealed);
     const password = url === null ? null : passwordOf(splitCredentials(url).userinfo);
     const redacted = redactUrlCredentials(error);
     return password ? redacted.split(password).join('***') : redacted;

@@ -2,7 +2,7 @@ import { formatIssues, type SplitUrl } from '@wardwatch/contracts';
 import { cameraSchema, type CameraConfig } from '@wardwatch/contracts/site-config';
 import type { SaveCameraRequest, SiteChange, SiteView } from '../api/site-api-types.js';
 import type { AgentTable, ConfigVersionTable } from '../db/tables.js';
-import { Conflict, InvalidInput, NotFound } from '../domain/errors.js';
+import { Conflict, InvalidInput, NotFound, unreadableLogin } from '../domain/errors.js';
 import { diffSites, summarizeChanges } from '../domain/site-diff.js';
 import type { SiteDocument, StoredCamera } from '../domain/site-document.js';
 import { originOf, splitForStorage } from '../domain/stream-credentials.js';
@@ -132,30 +132,17 @@ export class SiteService {
       const why = `the address changed: type the login again or clear it (the stored login is only kept for the same host and port)`;
       throw new InvalidInput(`camera ${cameraId}: ${line(why)}`, [line(why)]);
     }
-    if (!this.readable(stored)) {
-      const why = 'its stored login can no longer be read (the console\'s secret key changed?); type it again';
-      throw new InvalidInput(`camera ${cameraId}: ${line(why)}`, [line(why)]);
-    }
+    if (this.cipher.tryOpen(stored) === null) throw unreadableLogin(cameraId, kind);
     return stored;
   }
 
-  /** The one decryption outside the agent's answers: in memory, to tell a re-typed login from a new one. */
+  /**
+   * The one decryption outside the agent's answers: in memory, to tell a re-typed login from a new
+   * one. An unreadable stored login (the secret key was replaced) is not the same: the typed one
+   * takes its place.
+   */
   private sameLogin(stored: string, userinfo: string): boolean {
-    try {
-      return this.cipher.open(stored) === userinfo;
-    } catch {
-      // Unreadable (the secret key was replaced): the login typed now takes its place.
-      return false;
-    }
-  }
-
-  private readable(stored: string): boolean {
-    try {
-      this.cipher.open(stored);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.cipher.tryOpen(stored) === userinfo;
   }
 
   private async agent(agentId: string): Promise<AgentTable> {
