@@ -5,8 +5,8 @@ import type { Db, DbEngine } from '../db/tables.js';
 
 /*
  * Dashboard figures, aggregated in the database (GROUP BY on both engines, medians with
- * percentile_cont on PostgreSQL and window functions on SQLite): nothing here loads cases
- * into Node. Every query groups by the key columns of its dimension (k1, k2; none for `all`).
+ * percentile_cont on PostgreSQL and a count plus LIMIT/OFFSET on SQLite): nothing here loads
+ * cases into Node. Every query groups by the key columns of its dimension (k1, k2; none for `all`).
  * The counts read only columns of the violations_figures index, the backlog only those of
  * violations_pending, the medians those of violations_ward_decision.
  */
@@ -106,10 +106,9 @@ function sumByKey(counts: GroupCounts[]): GroupCounts[] {
 
 const keyName = (i: number): string => `k${i + 1}`;
 
-/** A key as the caller can look it up: numbers stay numbers (PostgreSQL may send them as strings). */
-export function keyOf(row: { k1?: unknown; k2?: unknown }, dimension: FigureDimension): GroupKey {
-  const numeric = dimension === 'hour';
-  return [row.k1, row.k2, null].map((k) => (k === null || k === undefined ? null : numeric ? Number(k) : String(k as string)));
+/** The key of a ward, rule or camera group as the caller looks it up (local days and hours come from localKey). */
+function keyOf(row: { k1?: unknown; k2?: unknown }): GroupKey {
+  return [row.k1, row.k2, null].map((k) => (k === null || k === undefined ? null : String(k as string)));
 }
 
 export function keyText(key: GroupKey): string {
@@ -140,12 +139,12 @@ export class FiguresRepository {
     return this.read(async (db) => {
       const inner = this.inPeriod(db, filter).select([...keys.map((k, i) => k.as(keyName(i))), 'status', ...(dimension === 'camera' ? (['camera_name'] as const) : [])]);
       const name = dimension === 'camera' ? sql<string | null>`max(camera_name)` : sql<null>`null`;
-      const outputs = keys.map((_k, i) => sql.ref(keyName(i)).as(keyName(i)));
+      const columns = keys.map((_k, i) => sql.ref(keyName(i)));
       // Conditional sums rather than GROUP BY status: with a rule filter, grouping by status too
       // led SQLite's planner to a non-covering index (74 against 25 ms for a district's quarter).
       const { rows } = await sql<CountRow>`
         select ${sql.join([
-          ...outputs,
+          ...columns,
           sql`count(*) as total`,
           sql`sum(case when status = 'pending' then 1 else 0 end) as pending`,
           sql`sum(case when status = 'confirmed' then 1 else 0 end) as confirmed`,
@@ -153,9 +152,9 @@ export class FiguresRepository {
           sql`${name} as camera_name`,
         ])}
         from (${inner}) as f
-        ${keys.length > 0 ? sql`group by ${sql.join(keys.map((_k, i) => sql.ref(keyName(i))))}` : sql``}`.execute(db);
+        ${columns.length > 0 ? sql`group by ${sql.join(columns)}` : sql``}`.execute(db);
       const counts = rows.map((r) => ({
-        key: dimension === 'day' || dimension === 'hour' ? localKey(String(r.k1), dimension) : keyOf(r, dimension),
+        key: dimension === 'day' || dimension === 'hour' ? localKey(String(r.k1), dimension) : keyOf(r),
         total: Number(r.total),
         pending: Number(r.pending),
         confirmed: Number(r.confirmed),
@@ -180,7 +179,7 @@ export class FiguresRepository {
         select k1, percentile_cont(0.5) within group (order by secs) as median
         from (${this.inPeriod(db, filter).where('decision_seconds', 'is not', null).select([key.as('k1'), 'decision_seconds as secs'])}) as d
         group by k1`.execute(db);
-      return new Map(rows.map((r) => [keyText(keyOf({ k1: r.k1 }, dimension)), Number(r.median)]));
+      return new Map(rows.map((r) => [keyText(keyOf({ k1: r.k1 })), Number(r.median)]));
     });
   }
 
@@ -212,7 +211,7 @@ export class FiguresRepository {
             limit ${2 - (n % 2)} offset ${Math.floor((n - 1) / 2)}
           ) as middle`.execute(trx);
         const median = rows[0]?.median;
-        if (median !== null && median !== undefined) medians.set(keyText(keyOf({ k1: ward }, dimension)), Number(median));
+        if (median !== null && median !== undefined) medians.set(keyText(keyOf({ k1: ward })), Number(median));
       }
       return medians;
     });
@@ -233,7 +232,7 @@ export class FiguresRepository {
         select ${sql.join([...columns, sql`count(*) as n`])}
         from (${inner}) as p
         ${columns.length > 0 ? sql`group by ${sql.join(columns)}` : sql``}`.execute(db);
-      return new Map(rows.map((r) => [keyText(keyOf(r, dimension)), Number(r.n)]));
+      return new Map(rows.map((r) => [keyText(keyOf(r)), Number(r.n)]));
     });
   }
 
