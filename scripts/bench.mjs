@@ -95,7 +95,7 @@ console.log(
 // The CPU budget behind both targets: every camera frame costs ffmpeg and the agent's own work;
 // an inferred one also costs a session run. With the gate's multiplier G, the cores serve at most
 // cores x 1000 / (fps x (overhead + run / G)) cameras.
-if (doubled && saturated) {
+if (doubled) {
   const overhead = doubled.ffmpegCpuMsPerFrame + doubled.agentCpuMsPerFrame;
   const most = (g) => Math.floor((doubled.cores * 1000) / (doubled.fps * (overhead + doubled.ortCpuMsPerRun / g)));
   console.log(

@@ -46,12 +46,18 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A data folder, a free HTTP port and a settings file naming them, for one agent of these tests. */
+async function agentSettings(name: string): Promise<{ dataDir: string; httpPort: number; settings: string }> {
+  const dataDir = join(dir, name);
+  const httpPort = await freePort();
+  const settings = join(dir, `${name}.yaml`);
+  await writeSettings(settings, { httpPort, dataDir });
+  return { dataDir, httpPort, settings };
+}
+
 describe('edge-agent run --console URL --enrol TOKEN', () => {
   it('enrols once, keeps its identity and token in a private file, and starts again without the token', async () => {
-    const dataDir = join(dir, 'agent-1');
-    const httpPort = await freePort();
-    const settings = join(dir, 'agent-1.yaml');
-    await writeSettings(settings, { httpPort, dataDir });
+    const { dataDir, httpPort, settings } = await agentSettings('agent-1');
     const enrolmentToken = console.enrolmentToken('agent-hk-07', 'hoan-kiem');
 
     // 1. First start: enrol, then run with no camera (nothing configured in the console yet).
@@ -131,10 +137,7 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
   }, 240_000);
 
   it('when the console refuses the token of an agent already enrolled with it, the agent keeps its saved enrolment, starts, and asks no more on later starts', async () => {
-    const dataDir = join(dir, 'agent-3');
-    const httpPort = await freePort();
-    const settings = join(dir, 'agent-3.yaml');
-    await writeSettings(settings, { httpPort, dataDir });
+    const { dataDir, httpPort, settings } = await agentSettings('agent-3');
     const first = console.enrolmentToken('agent-hk-09', 'hoan-kiem');
     await enrol({ consoleUrl: console.url, enrolmentToken: first, dataDir });
     // An enrolment saved before it remembered its token (or by a token since replaced): the
