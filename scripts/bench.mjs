@@ -83,6 +83,15 @@ const perCamera = one && eight ? (eight.rssMb - one.rssMb) / 7 : NaN;
 console.log(
   `\ngating off, saturated (${saturated?.cameras} cameras): pipelineFps/ortLimitFps = ${saturated?.ratio.toFixed(2)}, by CPU time ${saturated?.cpuRatio.toFixed(2)} (target >= 0.90)`,
 );
+// What decoding alone leaves: every camera frame is decoded whether or not it is then inferred, so
+// the detector gets at best the cores the cameras' ffmpeg processes leave.
+const bound = saturated?.decodeBound;
+if (bound && 'skipped' in bound) console.log(`decode bound: skipped (${bound.skipped})`);
+else if (bound) {
+  console.log(
+    `decode bound: ${bound.cameras} real RTSP cameras through the agent's own ffmpeg command, no detector: ${bound.deliveredFps} frames/s at ${bound.ffmpegCpuMsPerFrame} ms each = ${bound.ffmpegCores} of ${bound.cores} cores, so pipelineFps/ortLimitFps cannot exceed ${bound.ratioBound} at this count on this machine, whatever the agent does (the camera simulator used ${bound.simulatorCores} more)`,
+  );
+}
 const doubled = lines.filter((l) => l.gating).at(-1);
 const doubledOk = doubled && doubled.droppedFrames === 0 && doubled.offeredFps >= doubled.cameras * doubled.fps * 0.95;
 console.log(`5-fps cameras served without drops: gating off ${servedOff}, gating on ${servedOn}`);
@@ -101,6 +110,11 @@ if (doubled) {
   console.log(
     `CPU per camera frame: ffmpeg ${doubled.ffmpegCpuMsPerFrame} ms + agent ${doubled.agentCpuMsPerFrame} ms (gating on), one run ${doubled.ortCpuMsPerRun} ms: at most ${most(1)} cameras ungated, ${most(gain)} at this ${gain.toFixed(2)}x multiplier, ${most(10)} on still scenes (10x, a forced detection every 2 s)`,
   );
+  if (bound && !('skipped' in bound)) {
+    // The same budget with decoding as the only cost besides inference: what no agent can beat.
+    const decodeOnly = Math.floor((bound.cores * 1000) / (doubled.fps * (bound.ffmpegCpuMsPerFrame + doubled.ortCpuMsPerRun / gain)));
+    console.log(`with decoding (${bound.ffmpegCpuMsPerFrame} ms a frame, decode bound) as the only other cost: at most ${decodeOnly} cameras at the ${gain.toFixed(2)}x multiplier (target ${doubled.cameras})`);
+  }
 }
 console.log(`memory per extra camera (1 -> 8, gating off): ${perCamera.toFixed(1)} MB in the agent process (target < 60 MB); ffmpeg processes are separate`);
 

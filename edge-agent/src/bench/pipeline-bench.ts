@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { DetectorPool } from '../detect/detector-pool.js';
 import type { BenchSource } from './bench-sources.js';
 import { FileCamera } from './file-camera.js';
+import { cpuMsOf, processStats, threadStats } from './proc-stats.js';
 
 export interface PipelineRun {
   cameras: number;
@@ -122,29 +123,6 @@ export async function runPipeline(pool: DetectorPool, run: PipelineRun): Promise
 
 const round = (v: number): number => Math.round(v * 10) / 10;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The /proc stat files of these child processes. */
-const processStats = (pids: readonly (number | undefined)[]): string[] => pids.flatMap((pid) => (pid === undefined ? [] : [`/proc/${pid}/stat`]));
-/** The /proc stat files of this process's threads with these kernel ids (the detector workers). */
-const threadStats = (threadIds: readonly number[]): string[] => threadIds.map((tid) => `/proc/self/task/${tid}/stat`);
-
-/** utime + stime summed over /proc stat files, of processes or threads (Linux, clock ticks of 10 ms); 0 for each one not available. */
-async function cpuMsOf(statFiles: readonly string[]): Promise<number> {
-  const each = await Promise.all(
-    statFiles.map(async (file) => {
-      try {
-        const stat = await readFile(file, 'utf8');
-        // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return (Number(fields[11]) + Number(fields[12])) * 10;
-      } catch {
-        // The process or thread ended, or this is not Linux: count nothing rather than guess.
-        return 0;
-      }
-    }),
-  );
-  return each.reduce((a, b) => a + b, 0);
-}
 
 /** Resident memory of a child process from /proc (Linux); 0 where that is not available. */
 async function rssOf(pid: number | undefined): Promise<number> {

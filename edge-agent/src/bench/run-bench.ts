@@ -5,7 +5,8 @@ import { defaultDetectionSettings } from '../detect/detector.js';
 import { fetchModel } from '../models/model-fetch.js';
 import { loadModelManifest } from '../models/model-manifest.js';
 import { sharedDir } from '../paths.js';
-import { prepareSources } from './bench-sources.js';
+import { prepareSources, type BenchSource } from './bench-sources.js';
+import { measureDecodeBound, type DecodeBound } from './decode-bound.js';
 import { measureOrtCeiling } from './ort-ceiling.js';
 import { runPipeline, type PipelineResult } from './pipeline-bench.js';
 
@@ -21,6 +22,8 @@ export interface BenchOptions {
 interface Step {
   cameras: number | ((ortLimitFps: number) => number);
   gating: boolean;
+  /** Also measure what decoding alone costs at this camera count (the saturated step). */
+  decodeBound?: boolean;
 }
 
 export interface BenchLine extends PipelineResult {
@@ -34,6 +37,8 @@ export interface BenchLine extends PipelineResult {
   fps: number;
   cores: number;
   cpu: string;
+  /** The saturated step only: ffmpeg alone at this camera count, and the ratio it leaves possible. */
+  decodeBound?: DecodeBound | { skipped: string };
 }
 
 /*
@@ -62,7 +67,7 @@ export async function runBench(options: BenchOptions = {}, emit: (line: BenchLin
   const base = options.cameraCounts ?? [1, 2, 4, 8];
   const plan: Step[] = [
     ...base.map((cameras) => ({ cameras, gating: false })),
-    { cameras: (limit: number) => Math.ceil(limit / fps), gating: false },
+    { cameras: (limit: number) => Math.ceil(limit / fps), gating: false, decodeBound: true },
     ...base.map((cameras) => ({ cameras, gating: true })),
     { cameras: (limit: number) => 2 * Math.floor(limit / fps), gating: true },
   ];
@@ -83,6 +88,7 @@ export async function runBench(options: BenchOptions = {}, emit: (line: BenchLin
         await pool.close();
       }
       const after = await ceiling();
+      const decodeBound = step.decodeBound ? await decodeBoundAt(cameras, manifest.input.width, sources, seconds, log) : undefined;
       const ortLimitFps = Math.round(((before + after) / 2) * 10) / 10;
       const ortCpuMsPerRun = (ceilingCpu.at(-1)! + ceilingCpu.at(-2)!) / 2;
       const line = {
@@ -98,6 +104,7 @@ export async function runBench(options: BenchOptions = {}, emit: (line: BenchLin
         cores,
         cpu: cpus()[0]?.model ?? 'unknown',
         fixtures: sources.map((s) => s.fixture),
+        ...(decodeBound ? { decodeBound } : {}),
       };
       lines.push(line);
       emit(line);
@@ -106,4 +113,14 @@ export async function runBench(options: BenchOptions = {}, emit: (line: BenchLin
     await cleanup();
   }
   return lines;
+}
+
+/** The decode bound, or why it could not be measured (the RTSP simulator needs GStreamer, which setup installs). */
+async function decodeBoundAt(cameras: number, size: number, sources: BenchSource[], seconds: number, log: (line: string) => void): Promise<DecodeBound | { skipped: string }> {
+  log(`decode bound: ${cameras} RTSP cameras through the agent's ffmpeg command, no detector`);
+  try {
+    return await measureDecodeBound({ cameras, fps, size, sources, warmupSeconds: 3, seconds });
+  } catch (error) {
+    return { skipped: (error as Error).message.split('\n')[0] ?? 'unknown error' };
+  }
 }

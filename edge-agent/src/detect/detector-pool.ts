@@ -10,7 +10,7 @@ import { FairScheduler } from './fair-scheduler.js';
 import { MotionGate, type MotionGateOptions } from './motion-gate.js';
 import { OrderedDelivery } from './ordered-delivery.js';
 import { RateMeter } from './rate-meter.js';
-import { WorkerClient } from './worker-client.js';
+import { AbandonedThreads, WorkerClient } from './worker-client.js';
 import type { CropRect } from './zone-crop.js';
 
 export interface DetectorPoolOptions {
@@ -35,9 +35,22 @@ export interface DetectorPoolOptions {
   restartBackoff?: BackoffPolicy;
   /** Makes a worker thread (tests stand in their own). */
   createWorker?: () => Worker;
+  /** A terminated worker thread still running after this long is stuck in native code (default 10 s). */
+  stuckAfterMs?: number;
+  /** This many stuck threads at once is fatal (default 2): see `onFatal`. */
+  maxStuckThreads?: number;
+  /**
+   * Called once when `maxStuckThreads` threads are stuck inside onnxruntime at the same time.
+   * They cannot be stopped from inside the process, each holds its memory (and a core, if it
+   * spins), and a hang that repeats would pile them up: only a new process frees them, so the
+   * agent stops and its supervisor starts it again.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 const defaultRestartBackoff: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000, jitter: 0.2 };
+const DEFAULT_STUCK_AFTER_MS = 10_000;
+const DEFAULT_MAX_STUCK_THREADS = 2;
 
 export interface PoolCamera {
   motion: MotionGateOptions;
@@ -86,27 +99,40 @@ export class DetectorPool {
   private idleWaiters: (() => void)[] = [];
   private nextId = 1;
   private closed = false;
+  private fatal = false;
   private readonly now: () => number;
   private readonly buffers: FrameBuffers;
 
   private constructor(
     private readonly options: DetectorPoolOptions,
     private readonly workers: WorkerClient[],
+    private readonly abandoned: AbandonedThreads,
   ) {
     this.now = options.now ?? (() => performance.now());
     this.buffers = options.buffers ?? frameBuffers;
     workers.forEach((worker, index) => this.watch(worker, index));
+    abandoned.onChange = (stuck) => this.stuckChanged(stuck);
   }
 
   /** Starts every worker and waits until each has loaded and checked the model; any failure stops them all. */
   static async start(options: DetectorPoolOptions): Promise<DetectorPool> {
-    const started = await Promise.allSettled(Array.from({ length: Math.max(1, options.workers) }, () => startWorker(options)));
+    const abandoned = new AbandonedThreads(options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS);
+    const started = await Promise.allSettled(Array.from({ length: Math.max(1, options.workers) }, () => startWorker(options, abandoned)));
     const failure = started.find((s) => s.status === 'rejected');
     if (failure) {
       await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
       throw failure.reason;
     }
-    return new DetectorPool(options, started.map((s) => (s as PromiseFulfilledResult<WorkerClient>).value));
+    return new DetectorPool(
+      options,
+      started.map((s) => (s as PromiseFulfilledResult<WorkerClient>).value),
+      abandoned,
+    );
+  }
+
+  /** Worker threads terminated but still inside a native call. */
+  get stuckThreads(): number {
+    return this.abandoned.stuck;
   }
 
   get size(): number {
@@ -298,7 +324,7 @@ export class DetectorPool {
     const backoff = this.options.restartBackoff ?? defaultRestartBackoff;
     for (let attempt = 0; !this.closed; attempt++) {
       try {
-        const worker = await startWorker(this.options);
+        const worker = await startWorker(this.options, this.abandoned);
         if (this.closed) return void (await worker.close());
         this.workers[index] = worker;
         this.watch(worker, index);
@@ -310,6 +336,17 @@ export class DetectorPool {
         await new Promise((resolve) => setTimeout(resolve, delay).unref());
       }
     }
+  }
+
+  private stuckChanged(stuck: number): void {
+    this.options.metrics?.stuckThreads.set(stuck);
+    if (this.closed || this.fatal) return;
+    const most = this.options.maxStuckThreads ?? DEFAULT_MAX_STUCK_THREADS;
+    if (stuck === 0) return;
+    this.options.onError?.(new Error(`${stuck} detector thread${stuck === 1 ? ' is' : 's are'} stuck inside onnxruntime after being stopped (at ${most} the agent restarts)`));
+    if (stuck < most) return;
+    this.fatal = true;
+    this.options.onFatal?.(new Error(`${stuck} detector threads are stuck inside onnxruntime and cannot be stopped from within the process; a restart frees them`));
   }
 
   private emit(results: FrameDetections[]): void {
@@ -328,11 +365,12 @@ export class DetectorPool {
   }
 }
 
-function startWorker(options: DetectorPoolOptions): Promise<WorkerClient> {
+function startWorker(options: DetectorPoolOptions, abandoned: AbandonedThreads): Promise<WorkerClient> {
   const { manifest, modelPath, settings, intraOpThreads, inferenceTimeoutMs, initTimeoutMs, createWorker } = options;
   return WorkerClient.start(
     { type: 'init', manifest, modelPath, settings, intraOpThreads: intraOpThreads ?? 1 },
     {
+      abandon: abandoned.abandon,
       ...(inferenceTimeoutMs !== undefined ? { inferenceTimeoutMs } : {}),
       ...(initTimeoutMs !== undefined ? { initTimeoutMs } : {}),
       ...(createWorker ? { create: createWorker } : {}),

@@ -37,6 +37,48 @@ export const DEFAULT_INFERENCE_TIMEOUT_MS = 30_000;
 /** Loading and checking the model takes about a second; two minutes covers a slow disk at boot. */
 export const DEFAULT_INIT_TIMEOUT_MS = 120_000;
 
+/** Ends a worker thread that is given up (stuck, failed to start, or slow to close). */
+export type Abandon = (worker: Worker) => void;
+
+/** Without a pool's bookkeeping: terminate, and do not wait (a thread stuck in native code never ends). */
+const terminateOnly: Abandon = (worker) => void worker.terminate();
+
+/**
+ * Threads that were terminated but are still running after `stuckAfterMs`: they are inside a
+ * native call (onnxruntime) that `terminate()` cannot interrupt, and hold their memory (and, if
+ * the call spins, a core) until it returns. `onChange` hears the count whenever it moves.
+ */
+export class AbandonedThreads {
+  private count = 0;
+  onChange: (stuck: number) => void = () => undefined;
+
+  constructor(private readonly stuckAfterMs: number) {}
+
+  get stuck(): number {
+    return this.count;
+  }
+
+  readonly abandon: Abandon = (worker) => {
+    let ended = false;
+    let counted = false;
+    worker.once('exit', () => {
+      ended = true;
+      clearTimeout(timer);
+      if (!counted) return;
+      this.count--;
+      this.onChange(this.count);
+    });
+    const timer = setTimeout(() => {
+      if (ended) return;
+      counted = true;
+      this.count++;
+      this.onChange(this.count);
+    }, this.stuckAfterMs);
+    timer.unref();
+    void worker.terminate();
+  };
+}
+
 /**
  * One detect-worker thread. The pool keeps up to two frames queued per worker so the next frame
  * is already there when a run ends, instead of waiting for a round trip through the main thread.
@@ -56,6 +98,7 @@ export class WorkerClient {
   private constructor(
     private readonly worker: Worker,
     private readonly inferenceTimeoutMs: number,
+    private readonly abandon: Abandon,
   ) {
     worker.on('message', (message: FromWorker) => this.receive(message));
     worker.on('error', (error) => this.fail(error));
@@ -70,9 +113,10 @@ export class WorkerClient {
    * finishes nor fails within `initTimeoutMs` fails the start (and the thread is terminated), so
    * a pool restarting a worker tries again instead of waiting forever.
    */
-  static async start(init: InitMessage, options: { inferenceTimeoutMs?: number; initTimeoutMs?: number; create?: () => Worker } = {}): Promise<WorkerClient> {
+  static async start(init: InitMessage, options: { inferenceTimeoutMs?: number; initTimeoutMs?: number; create?: () => Worker; abandon?: Abandon } = {}): Promise<WorkerClient> {
     const worker = (options.create ?? createWorker)();
-    const client = new WorkerClient(worker, options.inferenceTimeoutMs ?? DEFAULT_INFERENCE_TIMEOUT_MS);
+    const abandon = options.abandon ?? terminateOnly;
+    const client = new WorkerClient(worker, options.inferenceTimeoutMs ?? DEFAULT_INFERENCE_TIMEOUT_MS, abandon);
     const initTimeoutMs = options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve, reject) => {
@@ -96,7 +140,7 @@ export class WorkerClient {
       .catch(async (error: unknown) => {
         client.closing = true;
         // A thread stuck in native code never ends; do not wait for it.
-        void worker.terminate();
+        abandon(worker);
         throw error;
       })
       .finally(() => clearTimeout(timer));
@@ -132,20 +176,30 @@ export class WorkerClient {
     const left = Math.max(0, oldest.sentAt + this.inferenceTimeoutMs - performance.now());
     this.watchdog = setTimeout(() => {
       this.fail(new Error(`a frame got no result within ${Math.round(this.inferenceTimeoutMs / 1000)} s; the stuck worker was stopped`));
-      void this.worker.terminate();
+      this.abandon(this.worker);
     }, left);
     this.watchdog.unref();
   }
 
-  /** Lets the worker release its session, then ends the thread; a stuck worker is terminated. */
+  /**
+   * Lets the worker release its session, then ends the thread. One that does not close within
+   * `timeoutMs` is given up (terminated, and counted if it is stuck in native code): closing
+   * the pool must not hang on it, or a stopping agent would never exit.
+   */
   async close(timeoutMs = 5_000): Promise<void> {
     clearTimeout(this.watchdog);
     // A failed worker was already given up (crashed, or terminated by the watchdog): nothing to wait for.
     if (this.exited || this.failed) return;
     this.closing = true;
-    const closed = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    let timer: NodeJS.Timeout | undefined;
+    const closed = new Promise<void>((resolve) => {
+      this.worker.once('exit', () => resolve());
+      timer = setTimeout(() => {
+        this.abandon(this.worker);
+        resolve();
+      }, timeoutMs);
+    });
     this.worker.postMessage({ type: 'close' });
-    const timer = setTimeout(() => void this.worker.terminate(), timeoutMs);
     await closed;
     clearTimeout(timer);
   }

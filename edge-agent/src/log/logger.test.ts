@@ -37,4 +37,17 @@ describe('edge logger', () => {
     const [line] = out.lines();
     expect(line).toMatchObject({ console: 'https://console.ward.vn', contact: 'ops@ward.vn', msg: 'console reachable' });
   });
+
+  it("logs an error as its own type and its scrubbed message, without the stack", () => {
+    const out = capture();
+    const logger = createLogger({ destination: out.destination });
+    logger.error({ err: new TypeError('cannot open rtsp://admin:Hunter2pass@10.0.0.5/main') }, 'camera failed');
+    class StreamGone extends Error {
+      override name = 'StreamGone';
+    }
+    logger.warn({ err: new StreamGone('no frames for 10 s') }, 'camera stalled');
+    const [first, second] = out.lines();
+    expect(first?.err).toEqual({ type: 'TypeError', message: 'cannot open rtsp://admin:***@10.0.0.5/main' });
+    expect(second?.err).toEqual({ type: 'StreamGone', message: 'no frames for 10 s' });
+  });
 });

@@ -16,10 +16,12 @@ export function createLogger(options: { level?: string; name?: string; destinati
       name: options.name ?? 'edge-agent',
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       redact: { paths: ['token', '*.token', 'password', '*.password', 'authorization', '*.authorization', 'redis.url', 'console.token'], censor: '***' },
-      // Errors become { type, message } here, before pino's serializer would add their stacks; the
-      // message (`msg`, arguments interpolated) and a child's bound fields are scrubbed with the
-      // rest of the line in scrubbedLines.
+      // Errors become { type, message } here, without their stacks; the message (`msg`, arguments
+      // interpolated) and a child's bound fields are scrubbed with the rest of the line in
+      // scrubbedLines. pino's own `err` serializer runs after this and would take the plain
+      // { type, message } for an error whose type is "Object": it is turned off.
       formatters: { log: (object) => scrubStrings(object) as Record<string, unknown> },
+      serializers: { err: (value: unknown) => value },
     },
     scrubbedLines(options.destination ?? process.stderr),
   );

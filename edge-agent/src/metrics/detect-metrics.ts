@@ -7,6 +7,7 @@ export interface DetectMetrics {
   framesDropped: Counter<'camera'>;
   queueDepth: Gauge;
   detectionFps: Gauge<'camera'>;
+  stuckThreads: Gauge;
 }
 
 /** The detector's metrics on the process's one Registry; labels carry camera ids only, never URLs. */
@@ -35,5 +36,10 @@ export function createDetectMetrics(registry: Registry): DetectMetrics {
     }),
     queueDepth: new Gauge({ name: 'wardwatch_detector_queue_depth', help: 'Frames waiting for a free detector (at most one per camera)', registers }),
     detectionFps: new Gauge({ name: 'wardwatch_detection_fps', help: 'Detector runs per second over the last 10 s', labelNames: ['camera'], registers }),
+    stuckThreads: new Gauge({
+      name: 'wardwatch_detector_stuck_threads',
+      help: 'Detector threads stopped after a hung run but still inside onnxruntime (the agent restarts itself at 2)',
+      registers,
+    }),
   };
 }

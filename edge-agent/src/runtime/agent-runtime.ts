@@ -37,6 +37,8 @@ export interface RuntimeOptions {
   managed?: boolean;
   /** More /status fields (the console link's state); must be free of credentials. */
   statusExtras?: () => Record<string, unknown>;
+  /** Something only a new process can mend (detector threads stuck in native code): the caller stops the agent with a failure status. */
+  onFatal?: (error: Error) => void;
 }
 
 export interface ReloadOutcome {
@@ -94,6 +96,7 @@ export class AgentRuntime {
       intraOpThreads: config.detector.intraOpThreads,
       metrics: createDetectMetrics(registry),
       onError: (error, cameraId) => logger.error({ err: error, camera: cameraId }, 'detector error'),
+      ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     });
     let runtime: AgentRuntime | undefined;
     let agent: Agent | undefined;

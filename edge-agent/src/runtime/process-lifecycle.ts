@@ -1,3 +1,4 @@
+import { ExitCode } from '@wardwatch/contracts/cli';
 import type { Logger } from '../log/logger.js';
 import type { AgentRuntime } from './agent-runtime.js';
 import type { ReloadHandler } from './config-reloader.js';
@@ -23,7 +24,11 @@ export class ProcessSignals {
   private reloader: ReloadHandler | undefined;
   private reloadPending = false;
   private stopping = false;
-  private readonly stopRequested: Promise<NodeJS.Signals>;
+  /** Set when the agent stops itself because of a fault only a restart mends. */
+  private failure: Error | undefined;
+  /** Why the agent stops: a signal, or `fault` (see `fail`). */
+  private readonly stopRequested: Promise<NodeJS.Signals | 'fault'>;
+  private readonly requestStop: (reason: NodeJS.Signals | 'fault') => void;
   private readonly onHup = (): void => {
     if (this.stopping) this.logger.warn({ event: 'reload_ignored' }, 'stopping; reload ignored');
     else if (this.reloader) this.reloader.request();
@@ -31,14 +36,20 @@ export class ProcessSignals {
   };
   private readonly onStop: (signal: NodeJS.Signals) => void;
 
-  constructor(private readonly logger: Logger) {
-    let resolveStop: (signal: NodeJS.Signals) => void = () => undefined;
+  /** `exit` ends the process (tests pass their own, so a lingering timer cannot end the test runner). */
+  constructor(
+    private readonly logger: Logger,
+    private readonly exit: (code: number) => void = (code) => process.exit(code),
+  ) {
+    let resolveStop: (reason: NodeJS.Signals | 'fault') => void = () => undefined;
     this.stopRequested = new Promise((resolve) => (resolveStop = resolve));
+    this.requestStop = (reason) => {
+      this.stopping = true;
+      resolveStop(reason);
+    };
     this.onStop = (signal) => {
-      if (!this.stopping) {
-        this.stopping = true;
-        resolveStop(signal);
-      } else this.force(signal);
+      if (!this.stopping) this.requestStop(signal);
+      else this.force(signal);
     };
     process.on('SIGHUP', this.onHup);
     process.on('SIGTERM', this.onStop);
@@ -52,18 +63,32 @@ export class ProcessSignals {
     if (this.reloadPending && !this.stopping) this.reloader.request();
   }
 
-  /** Resolves with the exit code once a stop signal came and the agent stopped gracefully. */
+  /**
+   * Stops the agent as a stop signal would (evidence in progress goes to the outbox first), but
+   * the process then exits with a failure status, so its supervisor (systemd, Docker's restart
+   * policy) starts a fresh one.
+   */
+  fail(error: Error): void {
+    if (this.stopping) return;
+    this.failure = error;
+    this.logger.error({ event: 'agent_fault', err: error }, `stopping so that the supervisor restarts the agent: ${error.message}`);
+    this.requestStop('fault');
+  }
+
+  /** Resolves with the exit code once a stop signal (or `fail`) came and the agent stopped gracefully. */
   async untilStopped(): Promise<number> {
-    const signal = await this.stopRequested;
-    this.logger.info({ event: 'stopping', signal }, 'stopping: ffmpeg, then the evidence in progress into the outbox, then delivery');
+    const reason = await this.stopRequested;
+    this.logger.info({ event: 'stopping', reason }, 'stopping: ffmpeg, then the evidence in progress into the outbox, then delivery');
     await this.reloader?.settled();
     await this.runtime?.stop();
     this.detach();
+    const code = this.failure ? ExitCode.failure : 0;
+    // A thread stuck in native code keeps the process alive; so might a socket a library forgot.
     setTimeout(() => {
       this.logger.warn({ event: 'exit_lingered' }, 'something kept the process alive after the agent stopped; exiting');
-      process.exit(0);
+      this.exit(code);
     }, LINGER_MS).unref();
-    return 0;
+    return code;
   }
 
   /** Whether a stop signal already came (e.g. while the agent was starting). */
@@ -86,6 +111,6 @@ export class ProcessSignals {
         // The ffmpeg already exited between the listing and the kill.
       }
     }
-    process.exit(FORCED_EXIT_CODE);
+    this.exit(FORCED_EXIT_CODE);
   }
 }

@@ -183,7 +183,10 @@ describe('DetectorPool', () => {
 });
 
 describe('DetectorPool when a worker fails', () => {
-  const fake = (mode: 'stuck' | 'crash' | 'init-fail' | 'init-hang') => () => new Worker(new URL('./fake-detect-worker.mjs', import.meta.url), { workerData: { mode } });
+  const fake =
+    (mode: 'stuck' | 'crash' | 'init-fail' | 'init-hang' | 'native-hang', seconds = 0) =>
+    () =>
+      new Worker(new URL('./fake-detect-worker.mjs', import.meta.url), { workerData: { mode, seconds } });
   /** Workers made in this order, then real ones. */
   const workersInOrder = (...makers: (() => Worker)[]) => () => (makers.shift() ?? createWorker)();
   const until = async (done: () => boolean): Promise<void> => {
@@ -232,6 +235,37 @@ describe('DetectorPool when a worker fails', () => {
       await until(() => out.some((r) => r.seq === 1));
       expect(out.find((r) => r.seq === 1)?.inferred).toBe(true);
       expect(pool.stats('cam')).toMatchObject({ failed: 1, inferred: 1 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('counts threads stuck in a native call after being stopped, and reaching the cap is fatal so the agent restarts', async () => {
+    const errors: string[] = [];
+    const fatal: string[] = [];
+    const pool = await startPool({
+      workers: 1,
+      inferenceTimeoutMs: 200,
+      stuckAfterMs: 200,
+      maxStuckThreads: 2,
+      createWorker: workersInOrder(fake('native-hang', 3), fake('native-hang', 3)),
+      onError: (e) => errors.push(e.message),
+      onFatal: (e) => fatal.push(e.message),
+    });
+    try {
+      pool.addCamera('cam', gateOff);
+      pool.submit(copy(clip[0]!, 'cam', 0));
+      await until(() => pool.stuckThreads === 1);
+      expect(errors.join('\n')).toMatch(/1 detector thread is stuck inside onnxruntime after being stopped \(at 2 the agent restarts\)/);
+      expect(fatal).toEqual([]);
+      // The replacement hangs the same way: two stuck threads at once is fatal, and said once.
+      pool.submit(copy(clip[0]!, 'cam', 1));
+      await until(() => fatal.length === 1);
+      expect(fatal[0]).toMatch(/2 detector threads are stuck inside onnxruntime and cannot be stopped from within the process/);
+      expect(pool.stats('cam')).toMatchObject({ failed: 2 });
+      // Once the native calls return, the threads end and no longer count.
+      await until(() => pool.stuckThreads === 0);
+      expect(fatal).toHaveLength(1);
     } finally {
       await pool.close();
     }

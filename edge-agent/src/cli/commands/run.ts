@@ -138,6 +138,7 @@ Examples:
         managed: plan.managed,
         ...(plan.configVersion !== undefined ? { configVersion: plan.configVersion } : {}),
         statusExtras: () => (sync ? { console: sync.status() } : {}),
+        onFatal: (error) => signals.fail(error),
         ...(httpPort !== undefined ? { httpPort } : {}),
         ...(killAfter && deliverySteps.includes(killAfter)
           ? {

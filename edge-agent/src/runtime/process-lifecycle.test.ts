@@ -1,0 +1,46 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../log/logger.js';
+import type { AgentRuntime } from './agent-runtime.js';
+import { ProcessSignals } from './process-lifecycle.js';
+
+function setup(): { signals: ProcessSignals; stopped: () => number; lines: () => Record<string, unknown>[] } {
+  let text = '';
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  const signals = new ProcessSignals(createLogger({ destination }), (code) => exits.push(code));
+  let stops = 0;
+  const runtime = { stop: async () => void stops++, agent: { ffmpegPids: () => [] } } as unknown as AgentRuntime;
+  signals.attach(runtime, { request: () => undefined, settled: () => Promise.resolve() });
+  return { signals, stopped: () => stops, lines: () => text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+const exits: number[] = [];
+
+describe('ProcessSignals', () => {
+  let current: ProcessSignals | undefined;
+  afterEach(() => current?.detach());
+
+  it('a fault stops the agent gracefully and exits with a failure status, so the supervisor restarts it', async () => {
+    const { signals, stopped, lines } = setup();
+    current = signals;
+    signals.fail(new Error('2 detector threads are stuck inside onnxruntime'));
+    await expect(signals.untilStopped()).resolves.toBe(1);
+    expect(stopped()).toBe(1);
+    expect(lines().find((l) => l.event === 'agent_fault')).toMatchObject({ err: { type: 'Error', message: '2 detector threads are stuck inside onnxruntime' } });
+    expect(lines().find((l) => l.event === 'stopping')).toMatchObject({ reason: 'fault' });
+  });
+
+  it('a stop signal exits 0, and a fault after it changes nothing', async () => {
+    const { signals, stopped } = setup();
+    current = signals;
+    process.emit('SIGTERM', 'SIGTERM');
+    signals.fail(new Error('late fault'));
+    await expect(signals.untilStopped()).resolves.toBe(0);
+    expect(stopped()).toBe(1);
+  });
+});
