@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { startCameraSimulator } from '@wardwatch/devkit';
 import { buildIngestArgs } from '../ffmpeg/ingest-args.js';
-import { FrameAssembler } from '../ingest/frame-assembler.js';
 import { frameBuffers } from '../ingest/frame-buffers.js';
+import { FramePipe } from '../ingest/frame-pipe.js';
 import type { BenchSource } from './bench-sources.js';
 import { cpuMsOf, processStats } from './proc-stats.js';
 
@@ -44,7 +44,8 @@ export interface DecodeBound {
 export async function measureDecodeBound(run: DecodeBoundRun): Promise<DecodeBound> {
   const mounts = Object.fromEntries(run.sources.map((s, i) => [`cam${i}`, s.file]));
   const simulator = await startCameraSimulator({ mounts });
-  const children: ChildProcessByStdio<null, Readable, Readable>[] = [];
+  const children: ChildProcessByStdio<null, null, Readable>[] = [];
+  const pipes: FramePipe[] = [];
   let frames = 0;
   const started = new Set<number>();
   try {
@@ -54,17 +55,19 @@ export async function measureDecodeBound(run: DecodeBoundRun): Promise<DecodeBou
         ioTimeoutSeconds: 10,
         frames: { width: run.size, height: run.size, fps: run.fps, pixelFormat: 'gbrp' },
       });
-      const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      children.push(child);
-      child.stderr.resume();
-      const assembler = new FrameAssembler(run.size * run.size * 3);
-      child.stdout.on('data', (chunk: Buffer) =>
-        assembler.push(chunk, (frame) => {
+      const pipe = await FramePipe.open({
+        frameBytes: run.size * run.size * 3,
+        onFrame: (frame) => {
           frames++;
           started.add(i);
           frameBuffers.give(frame.buffer as ArrayBuffer);
-        }),
-      );
+        },
+      });
+      pipes.push(pipe);
+      const child = spawn('ffmpeg', args, { stdio: ['ignore', pipe.childEnd, 'pipe'] });
+      pipe.handedOver();
+      children.push(child);
+      child.stderr.resume();
     }
     // ffmpeg probes an RTSP stream for a few seconds before its first frame and then hands over
     // what it buffered meanwhile in a burst: the window opens once every camera is past that.
@@ -97,6 +100,7 @@ export async function measureDecodeBound(run: DecodeBoundRun): Promise<DecodeBou
     };
   } finally {
     for (const child of children) child.kill('SIGKILL');
+    for (const pipe of pipes) pipe.close();
     await simulator.stop();
   }
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { frameFilter } from '../ffmpeg/ingest-args.js';
 import type { Frame, Letterbox } from '../ingest/frame.js';
-import { FrameAssembler } from '../ingest/frame-assembler.js';
+import { FramePipe } from '../ingest/frame-pipe.js';
 
 export interface FileCameraOptions {
   cameraId: string;
@@ -21,7 +21,7 @@ export interface FileCameraOptions {
  * live RTSP stream that does not wait for its consumer.
  */
 export class FileCamera {
-  private child: ChildProcessByStdio<null, Readable, Readable> | undefined;
+  private child: ChildProcessByStdio<null, null, Readable> | undefined;
   readonly letterbox: Letterbox;
 
   constructor(private readonly options: FileCameraOptions) {
@@ -39,25 +39,27 @@ export class FileCamera {
     return this.child?.pid;
   }
 
-  start(onFrame: (frame: Frame, receivedAt: number) => void): void {
+  async start(onFrame: (frame: Frame, receivedAt: number) => void): Promise<void> {
     const { size, fps, file, offsetSeconds, cameraId } = this.options;
     const lb = this.letterbox;
-    // The agent's own filter chain and frame assembly, so the bench measures what a camera costs.
+    // The agent's own filter chain and frame pipe, so the bench measures what a camera costs.
     const filter = frameFilter({ width: size, height: size, fps, pixelFormat: 'gbrp' });
     const args = ['-v', 'error', '-nostdin', '-filter_threads', '1', '-threads', '1', '-re', '-stream_loop', '-1', '-ss', String(offsetSeconds), '-i', file];
     args.push('-vf', filter, '-an', '-f', 'rawvideo', 'pipe:1');
-    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stderr.resume();
-    const assembler = new FrameAssembler(size * size * 3);
     let seq = 0;
     const startedAt = performance.now();
-    child.stdout.on('data', (chunk: Buffer) =>
-      assembler.push(chunk, (data) => {
+    const pipe = await FramePipe.open({
+      frameBytes: size * size * 3,
+      onFrame: (data) => {
         const now = performance.now();
         onFrame({ cameraId, seq: seq++, timestampMs: Math.round(now - startedAt), width: size, height: size, pixelFormat: 'gbrp', data, letterbox: lb }, now);
-      }),
-    );
+      },
+    });
+    const child = spawn('ffmpeg', args, { stdio: ['ignore', pipe.childEnd, 'pipe'] });
+    pipe.handedOver();
+    child.once('exit', () => void pipe.ended.then(() => pipe.close()));
+    this.child = child;
+    child.stderr.resume();
   }
 
   async stop(): Promise<void> {

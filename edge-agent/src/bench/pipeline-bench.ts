@@ -74,13 +74,15 @@ export async function runPipeline(pool: DetectorPool, run: PipelineRun): Promise
     return new FileCamera({ cameraId, file: source.file, srcWidth: source.width, srcHeight: source.height, fps: run.fps, size: run.size, offsetSeconds: Number(offsetSeconds) });
   });
   const droppedBefore = (): number => cameras.reduce((sum, _c, i) => sum + (pool.stats(`${tag}-cam${i}`)?.dropped ?? 0), 0);
-  for (const camera of cameras) {
-    camera.start((frame, receivedAt) => {
-      received.set(`${frame.cameraId}:${frame.seq}`, receivedAt);
-      if (measuring) offered++;
-      pool.submit(frame);
-    });
-  }
+  await Promise.all(
+    cameras.map((camera) =>
+      camera.start((frame, receivedAt) => {
+        received.set(`${frame.cameraId}:${frame.seq}`, receivedAt);
+        if (measuring) offered++;
+        pool.submit(frame);
+      }),
+    ),
+  );
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   await sleep(run.warmupSeconds * 1000);
   const dropped0 = droppedBefore();

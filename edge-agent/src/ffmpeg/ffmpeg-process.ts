@@ -1,5 +1,6 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import { redactText } from '../config/redact.js';
 
 export interface FfmpegExit {
@@ -11,7 +12,8 @@ export interface FfmpegExit {
 
 export interface FfmpegProcess {
   readonly pid: number | undefined;
-  readonly stdout: Readable;
+  /** ffmpeg's stdout, unless it was sent to `SpawnFfmpegOptions.stdout`. */
+  readonly stdout: Readable | null;
   readonly exited: Promise<FfmpegExit>;
   /** The last stderr lines (credentials already redacted). */
   stderrTail(): string[];
@@ -31,6 +33,10 @@ export interface SpawnFfmpegOptions {
   quitGraceMs?: number;
   termGraceMs?: number;
   stderrLines?: number;
+  /** Where ffmpeg's stdout goes instead of a pipe read through `stdout` (a FramePipe's socket). */
+  stdout?: Socket;
+  /** Called when `stop()` begins: whoever reads `stdout` must read on, or ffmpeg stays blocked writing and never sees `q`. */
+  onStopping?: () => void;
 }
 
 /**
@@ -39,15 +45,18 @@ export interface SpawnFfmpegOptions {
  * it (blocked on a network read) still dies by SIGTERM and then SIGKILL.
  */
 export function spawnFfmpeg(args: readonly string[], options: SpawnFfmpegOptions = {}): FfmpegProcess {
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(options.binary ?? 'ffmpeg', args, {
-    stdio: ['pipe', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(options.binary ?? 'ffmpeg', args, {
+    stdio: ['pipe', options.stdout ?? 'pipe', 'pipe'],
     env: options.env ?? process.env,
   });
+  // Both are pipes as asked above; the types cannot tell.
+  const stdin = child.stdin!;
+  const stderr = child.stderr!;
   const maxLines = options.stderrLines ?? 40;
   const tail: string[] = [];
   let partial = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
+  stderr.setEncoding('utf8');
+  stderr.on('data', (chunk: string) => {
     const lines = (partial + chunk).split(/\r?\n|\r/);
     partial = lines.pop() ?? '';
     for (const raw of lines) {
@@ -59,7 +68,7 @@ export function spawnFfmpeg(args: readonly string[], options: SpawnFfmpegOptions
     }
   });
   // A closed stdin (ffmpeg exited first) must not crash the agent with EPIPE.
-  child.stdin.on('error', () => undefined);
+  stdin.on('error', () => undefined);
 
   let spawnError: Error | undefined;
   const exited = new Promise<FfmpegExit>((resolve) => {
@@ -93,8 +102,9 @@ export function spawnFfmpeg(args: readonly string[], options: SpawnFfmpegOptions
       stopping ??= (async () => {
         if (done) return exited;
         // A paused reader would keep ffmpeg blocked on its pipe and deaf to `q`.
-        child.stdout.resume();
-        if (child.stdin.writable) child.stdin.end('q');
+        child.stdout?.resume();
+        options.onStopping?.();
+        if (stdin.writable) stdin.end('q');
         const term = setTimeout(() => child.kill('SIGTERM'), quitGraceMs);
         const kill = setTimeout(() => child.kill('SIGKILL'), quitGraceMs + termGraceMs);
         const exit = await exited;

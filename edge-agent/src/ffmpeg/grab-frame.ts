@@ -26,7 +26,8 @@ export async function grabFrame(url: string, options: { timeoutMs?: number; tran
   const proc = spawnFfmpeg(args, { secrets, onStderrLine: (line) => parser.push(line), ...(options.binary ? { binary: options.binary } : {}) });
   const chunks: Buffer[] = [];
   let firstByteAt: number | undefined;
-  proc.stdout.on('data', (chunk: Buffer) => {
+  // Read through a pipe: no `stdout` option was given.
+  proc.stdout?.on('data', (chunk: Buffer) => {
     firstByteAt ??= performance.now();
     chunks.push(chunk);
   });

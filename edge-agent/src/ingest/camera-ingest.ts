@@ -202,23 +202,33 @@ export class CameraIngest implements FrameSource {
     // Planar: the detector turns it into its tensor with three plane copies (see preprocess.ts).
     const pixelFormat = options.pixelFormat ?? 'gbrp';
     const segments = options.segments;
-    const args = buildIngestArgs({
-      input: options.input,
-      ...(options.recordInput ? { recordInput: options.recordInput } : {}),
-      ioTimeoutSeconds: options.watchdog.noFrameSeconds,
-      frames: { width, height, fps: options.fps, pixelFormat },
-      ...(segments ? { segments: { dir: segments.cache.dir, segmentSeconds: segments.segmentSeconds, runTag: this.clock.now().toString(36) } } : {}),
-    });
     this.runStop = { forced: false };
-    const run = new IngestRun({
-      args,
-      frameBytes: width * height * 3,
-      secrets: this.secrets,
-      // Segment names are strftime'd by ffmpeg: UTC keeps them unambiguous across DST and hosts.
-      ...(segments ? { env: { ...process.env, TZ: 'UTC' } } : {}),
-      ...(options.ffmpegBinary ? { binary: options.ffmpegBinary } : {}),
-      onFrame: (data, input) => this.onFrame(data, input, pixelFormat),
-    });
+    let run: IngestRun;
+    try {
+      run = await IngestRun.start(
+      {
+        frameBytes: width * height * 3,
+        secrets: this.secrets,
+        // Segment names are strftime'd by ffmpeg: UTC keeps them unambiguous across DST and hosts.
+        ...(segments ? { env: { ...process.env, TZ: 'UTC' } } : {}),
+        ...(options.ffmpegBinary ? { binary: options.ffmpegBinary } : {}),
+        onFrame: (data, input) => this.onFrame(data, input, pixelFormat),
+      },
+      () =>
+        buildIngestArgs({
+          input: options.input,
+          ...(options.recordInput ? { recordInput: options.recordInput } : {}),
+          ioTimeoutSeconds: options.watchdog.noFrameSeconds,
+          frames: { width, height, fps: options.fps, pixelFormat },
+          ...(segments ? { segments: { dir: segments.cache.dir, segmentSeconds: segments.segmentSeconds, runTag: this.clock.now().toString(36) } } : {}),
+        }),
+      );
+    } catch (error) {
+      // The local socket for frames could not be made (no temporary folder, out of descriptors): retried like a failed ffmpeg.
+      return { error: { kind: 'unknown', message: `cannot open a frame pipe for ffmpeg: ${(error as Error).message}` }, ended: false, forced: false, hadFrames: false };
+    }
+    // A stop that came while the frame pipe opened found no ffmpeg to stop.
+    if (this.stopping) void run.process.stop();
     this.run = run;
     if (this.channel.isPaused) run.pause();
     const startedAt = this.clock.now();

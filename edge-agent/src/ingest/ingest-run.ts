@@ -1,9 +1,8 @@
 import { spawnFfmpeg, type FfmpegExit, type FfmpegProcess } from '../ffmpeg/ffmpeg-process.js';
 import { InputInfoParser, type InputVideoInfo } from '../ffmpeg/ffmpeg-stderr.js';
-import { FrameAssembler } from './frame-assembler.js';
+import { FramePipe } from './frame-pipe.js';
 
 export interface IngestRunOptions {
-  args: readonly string[];
   frameBytes: number;
   secrets: readonly string[];
   env?: NodeJS.ProcessEnv;
@@ -13,19 +12,38 @@ export interface IngestRunOptions {
 }
 
 /**
- * One ffmpeg process of a camera, from spawn to exit: whole frames out of its stdout, the input's
- * size out of its stderr. A frame that arrives before ffmpeg's stream description (the two pipes
- * race) is held until the size is known, because a frame without its letterbox is useless.
+ * One ffmpeg process of a camera, from spawn to exit: whole frames out of its stdout (a FramePipe,
+ * read straight into recycled frame buffers), the input's size out of its stderr. A frame that
+ * arrives before ffmpeg's stream description (the two outputs race) is held until the size is
+ * known, because a frame without its letterbox is useless.
  */
 export class IngestRun {
-  readonly process: FfmpegProcess;
   readonly input = new InputInfoParser();
   framesOut = 0;
   private held: Buffer | undefined;
+  private readonly pipe: FramePipe;
+  readonly process: FfmpegProcess;
+  /** ffmpeg's exit, once the frames it wrote before exiting have been read too. */
+  readonly exited: Promise<FfmpegExit>;
 
-  constructor(private readonly options: IngestRunOptions) {
-    this.process = spawnFfmpeg(options.args, {
+  /** Opens the frame pipe, then spawns ffmpeg with `args()` (built only now, so they are current). */
+  static async start(options: IngestRunOptions, args: () => readonly string[]): Promise<IngestRun> {
+    const frames: { to?: IngestRun } = {};
+    const pipe = await FramePipe.open({ frameBytes: options.frameBytes, onFrame: (frame) => frames.to?.deliver(frame) });
+    frames.to = new IngestRun(options, pipe, args());
+    return frames.to;
+  }
+
+  private constructor(
+    private readonly options: IngestRunOptions,
+    pipe: FramePipe,
+    args: readonly string[],
+  ) {
+    this.pipe = pipe;
+    this.process = spawnFfmpeg(args, {
       secrets: options.secrets,
+      stdout: pipe.childEnd,
+      onStopping: () => this.pipe.resume(),
       ...(options.env ? { env: options.env } : {}),
       ...(options.binary ? { binary: options.binary } : {}),
       onStderrLine: (line) => {
@@ -34,20 +52,22 @@ export class IngestRun {
         if (this.held && this.input.info) this.deliver(this.held);
       },
     });
-    const assembler = new FrameAssembler(options.frameBytes);
-    this.process.stdout.on('data', (chunk: Buffer) => assembler.push(chunk, (frame) => this.deliver(frame)));
-  }
-
-  get exited(): Promise<FfmpegExit> {
-    return this.process.exited;
+    pipe.handedOver();
+    this.exited = this.process.exited.then(async (exit) => {
+      // The last frames may still sit in the socket: read them (a paused reader, too) to its end.
+      pipe.resume();
+      await pipe.ended;
+      pipe.close();
+      return exit;
+    });
   }
 
   pause(): void {
-    this.process.stdout.pause();
+    this.pipe.pause();
   }
 
   resume(): void {
-    this.process.stdout.resume();
+    this.pipe.resume();
   }
 
   private deliver(frame: Buffer): void {
