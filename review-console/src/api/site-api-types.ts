@@ -97,14 +97,32 @@ export const rollbackRequest = z.object({ baseVersion: z.number().int().nonnegat
 export const siteChange = z.object({ version: z.number().int().positive(), site: siteView });
 export type SiteChange = z.infer<typeof siteChange>;
 
+const changeKind = z.enum(['added', 'removed', 'changed']);
+/**
+ * One line of a version's summary, structured so that the web UI can word it in the reader's
+ * language. `fields` are config paths inside the camera or zone (`detect.fps`, `polygon`); a login
+ * is `credentials.detect` or `credentials.record`. `text`: a line in no known form, shown as it is.
+ */
+export const changeItem = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('camera'), camera: z.string(), change: changeKind }),
+  z.object({ kind: z.literal('zone'), camera: z.string(), zone: z.string(), change: changeKind }),
+  z.object({ kind: z.literal('cameraFields'), camera: z.string(), fields: z.array(z.string()).min(1) }),
+  z.object({ kind: z.literal('zoneFields'), camera: z.string(), zone: z.string(), fields: z.array(z.string()).min(1) }),
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('text'), text: z.string() }),
+]);
+export type ChangeItem = z.infer<typeof changeItem>;
+
 export const versionSummary = z.object({
   version: z.number().int().positive(),
   createdAt: isoUtc,
   createdBy: z.string(),
   note: z.string().nullable(),
   rolledBackFrom: z.number().int().positive().nullable(),
-  /** Short lines in plain words: `camera cam-02 added`, `cam-01: zone gate changed`. */
+  /** Short lines in plain English: `camera cam-02 added`, `cam-01: zone gate changed (polygon)`. */
   changes: z.array(z.string()),
+  /** The same lines, structured (the web UI words them in its language). */
+  changeItems: z.array(changeItem),
 });
 export type VersionSummary = z.infer<typeof versionSummary>;
 export const versionList = z.object({

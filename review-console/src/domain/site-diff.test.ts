@@ -1,6 +1,7 @@
 import { cameraSchema, ZONE_MESSAGES, type CameraConfig } from '@wardwatch/contracts/site-config';
 import { describe, expect, it } from 'vitest';
-import { diffSites, summarizeChanges } from './site-diff.js';
+import type { ChangeItem } from '../api/site-api-types.js';
+import { changeLine, diffSites, parseChangeLine, summarizeChangeItems, summarizeChanges } from './site-diff.js';
 import type { SiteDocument } from './site-document.js';
 
 function camera(id: string, overrides: Record<string, unknown> = {}): CameraConfig {
@@ -68,5 +69,28 @@ describe('config version diff', () => {
     const result = cameraSchema.safeParse({ ...camera('cam-01'), zones: [{ id: 'z', polygon: [[0, 0], [1.5, 0]], rules: [{ type: 'littering' }] }] });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.message)).toEqual(expect.arrayContaining([ZONE_MESSAGES.outsideFrame, ZONE_MESSAGES.tooFewPoints]));
+  });
+
+  it('the summary lines read back as the items they were made from, so the web UI can word them in its language', () => {
+    const a = camera('cam-01');
+    const lines = diffSites(
+      site({ camera: a, credentials: { detect: 'v1:old' } }),
+      site(
+        { camera: { ...a, name: 'Cổng chợ', detect: { ...a.detect, fps: 8 }, zones: [{ ...a.zones[0]!, polygon: [[0.1, 0.5], [0.7, 0.5], [0.7, 0.95]] as [number, number][], rules: [] }] }, credentials: { detect: 'v1:new' } },
+        { camera: camera('cam-02'), credentials: {} },
+      ),
+    );
+    const items = summarizeChangeItems(lines);
+    expect(items).toEqual([
+      { kind: 'zone', camera: 'cam-01', zone: 'walk', change: 'removed' },
+      { kind: 'camera', camera: 'cam-02', change: 'added' },
+      { kind: 'cameraFields', camera: 'cam-01', fields: ['name', 'detect.fps', 'credentials.detect'] },
+      { kind: 'zoneFields', camera: 'cam-01', zone: 'gate', fields: ['polygon', 'rules'] },
+    ]);
+    expect(summarizeChanges(lines)).toEqual(['cam-01: zone walk removed', 'camera cam-02 added', 'cam-01: name, detect.fps, detect login changed', 'cam-01: zone gate changed (polygon, rules)']);
+    const every: ChangeItem[] = [...items, { kind: 'camera', camera: 'cam-9', change: 'removed' }, { kind: 'zone', camera: 'c', zone: 'z', change: 'changed' }, { kind: 'none' }, { kind: 'cameraFields', camera: 'c', fields: ['credentials.record'] }];
+    for (const item of every) expect(parseChangeLine(changeLine(item))).toEqual(item);
+    // A line in no known form is kept as it is.
+    expect(parseChangeLine('edited by hand')).toEqual({ kind: 'text', text: 'edited by hand' });
   });
 });

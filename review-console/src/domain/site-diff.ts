@@ -1,4 +1,4 @@
-import type { DiffLine } from '../api/site-api-types.js';
+import type { ChangeItem, DiffLine } from '../api/site-api-types.js';
 import { credentialKinds, type SiteDocument, type StoredCamera } from './site-document.js';
 
 /*
@@ -74,37 +74,86 @@ const CAMERA_PATH = /^cameras\[([^\]]+)\](?:\.(.*))?$/;
 const ZONE_PATH = /^zones\[([^\]]+)\](?:\.(.*))?$/;
 
 /**
- * Short lines in plain words for the version list: `camera cam-02 added`,
- * `cam-01: zone gate changed (polygon)`, `cam-01: detect.fps, name changed`.
+ * What a version changed, one item per camera or zone: `camera cam-02 added`,
+ * `cam-01: zone gate changed (polygon)`, `cam-01: detect.fps, name changed` (see changeLine).
  */
-export function summarizeChanges(lines: readonly DiffLine[]): string[] {
-  const out: string[] = [];
+export function summarizeChangeItems(lines: readonly DiffLine[]): ChangeItem[] {
+  const out: ChangeItem[] = [];
   const settings = new Map<string, string[]>();
-  const zones = new Map<string, string[]>();
+  const zones = new Map<string, { camera: string; zone: string; fields: string[] }>();
   for (const line of lines) {
     const camera = CAMERA_PATH.exec(line.path);
     if (!camera) continue;
     const [, cameraId = '', rest] = camera;
     if (rest === undefined) {
-      out.push(`camera ${cameraId} ${line.kind}`);
+      out.push({ kind: 'camera', camera: cameraId, change: line.kind });
       continue;
     }
     const zone = ZONE_PATH.exec(rest);
     if (zone) {
       const [, zoneId = '', field] = zone;
-      if (field === undefined) out.push(`${cameraId}: zone ${zoneId} ${line.kind}`);
-      else addTo(zones, `${cameraId}: zone ${zoneId}`, field.split('.')[0] ?? field);
+      if (field === undefined) out.push({ kind: 'zone', camera: cameraId, zone: zoneId, change: line.kind });
+      else {
+        const key = `${cameraId}\u0000${zoneId}`;
+        if (!zones.has(key)) zones.set(key, { camera: cameraId, zone: zoneId, fields: [] });
+        addField(zones.get(key)!.fields, field.split('.')[0] ?? field);
+      }
       continue;
     }
-    addTo(settings, cameraId, rest.startsWith('credentials.') ? `${rest.slice('credentials.'.length)} login` : rest);
+    if (!settings.has(cameraId)) settings.set(cameraId, []);
+    addField(settings.get(cameraId)!, rest);
   }
-  for (const [cameraId, fields] of settings) out.push(`${cameraId}: ${fields.join(', ')} changed`);
-  for (const [zone, fields] of zones) out.push(`${zone} changed (${fields.join(', ')})`);
-  return out.length > 0 ? out : ['no changes'];
+  for (const [cameraId, fields] of settings) out.push({ kind: 'cameraFields', camera: cameraId, fields });
+  for (const entry of zones.values()) out.push({ kind: 'zoneFields', ...entry });
+  return out.length > 0 ? out : [{ kind: 'none' }];
 }
 
-function addTo(map: Map<string, string[]>, key: string, field: string): void {
-  const fields = map.get(key) ?? [];
+/** Short lines in plain English for the version list, as stored with each version. */
+export function summarizeChanges(lines: readonly DiffLine[]): string[] {
+  return summarizeChangeItems(lines).map(changeLine);
+}
+
+const LOGIN = 'credentials.';
+const fieldWords = (fields: readonly string[]): string => fields.map((f) => (f.startsWith(LOGIN) ? `${f.slice(LOGIN.length)} login` : f)).join(', ');
+const fieldsOf = (words: string): string[] => words.split(', ').map((w) => (w.endsWith(' login') ? `${LOGIN}${w.slice(0, -' login'.length)}` : w));
+
+export function changeLine(item: ChangeItem): string {
+  switch (item.kind) {
+    case 'camera':
+      return `camera ${item.camera} ${item.change}`;
+    case 'zone':
+      return `${item.camera}: zone ${item.zone} ${item.change}`;
+    case 'cameraFields':
+      return `${item.camera}: ${fieldWords(item.fields)} changed`;
+    case 'zoneFields':
+      return `${item.camera}: zone ${item.zone} changed (${fieldWords(item.fields)})`;
+    case 'none':
+      return 'no changes';
+    case 'text':
+      return item.text;
+  }
+}
+
+/*
+ * Lines stored with a version, read back as items. Ids are slugs (no spaces, colons or brackets)
+ * and field names have none either, so each form below is read exactly; anything else is kept as text.
+ */
+const LINE_FORMS: readonly [RegExp, (m: RegExpExecArray) => ChangeItem][] = [
+  [/^camera (\S+) (added|removed|changed)$/, (m) => ({ kind: 'camera', camera: m[1]!, change: m[2] as DiffLine['kind'] })],
+  [/^(\S+): zone (\S+) (added|removed|changed)$/, (m) => ({ kind: 'zone', camera: m[1]!, zone: m[2]!, change: m[3] as DiffLine['kind'] })],
+  [/^(\S+): zone (\S+) changed \((.+)\)$/, (m) => ({ kind: 'zoneFields', camera: m[1]!, zone: m[2]!, fields: fieldsOf(m[3]!) })],
+  [/^(\S+): (.+) changed$/, (m) => ({ kind: 'cameraFields', camera: m[1]!, fields: fieldsOf(m[2]!) })],
+  [/^no changes$/, () => ({ kind: 'none' })],
+];
+
+export function parseChangeLine(line: string): ChangeItem {
+  for (const [form, item] of LINE_FORMS) {
+    const match = form.exec(line);
+    if (match) return item(match);
+  }
+  return { kind: 'text', text: line };
+}
+
+function addField(fields: string[], field: string): void {
   if (!fields.includes(field)) fields.push(field);
-  map.set(key, fields);
 }

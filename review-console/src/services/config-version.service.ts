@@ -1,6 +1,6 @@
 import type { VersionDetail, VersionPage, VersionSummary } from '../api/site-api-types.js';
 import { NotFound } from '../domain/errors.js';
-import { diffSites, summarizeChanges } from '../domain/site-diff.js';
+import { diffSites, parseChangeLine, summarizeChanges } from '../domain/site-diff.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { ConfigVersionRepository, VersionRow } from '../repositories/config-version.repository.js';
 import { documentOf } from './site-view.js';
@@ -8,8 +8,9 @@ import { documentOf } from './site-view.js';
 /** A page of the list: enough for the history panel; older ones are asked for with `before`. */
 export const DEFAULT_VERSION_PAGE = 50;
 
+/** `changes` as stored with the version (English lines); the structured items are read from them, for every version alike. */
 function toSummary(row: VersionRow, changes: string[]): VersionSummary {
-  return { version: row.version, createdAt: row.created_at, createdBy: row.created_by, note: row.note, rolledBackFrom: row.rolled_back_from, changes };
+  return { version: row.version, createdAt: row.created_at, createdBy: row.created_by, note: row.note, rolledBackFrom: row.rolled_back_from, changes, changeItems: changes.map(parseChangeLine) };
 }
 
 /** The history of an agent's config: each version against the one before it. */

@@ -259,6 +259,9 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     await page.locator('tr[data-version="3"]').waitFor();
     expect(await rowIds(page, 'data-version')).toEqual(['3', '2', '1']);
     expect(await page.locator('tr[data-version="3"]').textContent()).toContain(words.newest);
+    // What each version changed, worded in the page's language (the API keeps English lines too).
+    expect(await page.locator('tr[data-version="3"] .change-lines li').allTextContents()).toEqual([words.zoneChanged(CAMERA, 'zone-1', 'rules')]);
+    expect(await page.locator('tr[data-version="1"] .change-lines li').allTextContents()).toEqual([words.cameraAdded(CAMERA)]);
 
     await page.getByRole('link', { name: words.showChanges(3) }).click();
     // The rules are compared as a whole: the line shows them before and after.

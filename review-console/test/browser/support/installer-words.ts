@@ -38,6 +38,9 @@ export interface InstallerWords {
   versionsTab: string;
   showOlder: string;
   showChanges: (version: number) => string;
+  /** A version's summary lines, in the page's language. */
+  cameraAdded: (camera: string) => string;
+  zoneChanged: (camera: string, zone: string, fields: string) => string;
   rollbackTo: (version: number) => string;
   rollbackDialog: (version: number) => string;
   rollbackConfirm: string;
@@ -91,6 +94,8 @@ export const INSTALLER_VI: InstallerWords = {
   versionsTab: 'Phiên bản cấu hình',
   showOlder: 'Xem các phiên bản cũ hơn',
   showChanges: (v) => `Xem thay đổi của phiên bản ${v}`,
+  cameraAdded: (camera) => `đã thêm camera ${camera}`,
+  zoneChanged: (camera, zone, fields) => `${camera}: đã sửa vùng ${zone} (${fields})`,
   rollbackTo: (v) => `Khôi phục phiên bản ${v}`,
   rollbackDialog: (v) => `Khôi phục phiên bản ${v}?`,
   rollbackConfirm: 'Khôi phục',
@@ -144,6 +149,8 @@ export const INSTALLER_EN: InstallerWords = {
   versionsTab: 'Config versions',
   showOlder: 'Show older versions',
   showChanges: (v) => `Show the changes of version ${v}`,
+  cameraAdded: (camera) => `camera ${camera} added`,
+  zoneChanged: (camera, zone, fields) => `${camera}: zone ${zone} changed (${fields})`,
   rollbackTo: (v) => `Roll back to version ${v}`,
   rollbackDialog: (v) => `Roll back to version ${v}?`,
   rollbackConfirm: 'Roll back',

@@ -13,5 +13,5 @@ export const RULE_TYPES: readonly RuleType[] = ['illegal_parking', 'sidewalk_enc
 
 /* The installer API (agents, their cameras and zones, config versions, probes). */
 export type {
-  AgentEnrolment, AgentOverview, CameraView, DiffLine, ProbeRequest, ProbeView, SaveCameraRequest, SiteChange, SiteView, VersionDetail, VersionPage, VersionSummary,
+  AgentEnrolment, AgentOverview, CameraView, ChangeItem, DiffLine, ProbeRequest, ProbeView, SaveCameraRequest, SiteChange, SiteView, VersionDetail, VersionPage, VersionSummary,
 } from '../../../src/api/site-api-types.js';

@@ -184,5 +184,14 @@ export const installerEn: SameShape<typeof installerVi> = {
     noDiff: 'This version changes nothing against the one before.',
     diff: { path: 'Field', kind: 'Change', before: 'Before', after: 'After' },
     kinds: { added: 'added', removed: 'removed', changed: 'changed' },
+    change: {
+      camera: 'camera {{camera}} {{change}}',
+      zone: '{{camera}}: zone {{zone}} {{change}}',
+      cameraFields: '{{camera}}: {{fields}} changed',
+      zoneFields: '{{camera}}: zone {{zone}} changed ({{fields}})',
+      none: 'no changes',
+      login: '{{stream}} login',
+      streams: { detect: 'detect', record: 'record' },
+    },
   },
 };

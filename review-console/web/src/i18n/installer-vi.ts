@@ -180,5 +180,14 @@ export const installerVi = {
     noDiff: 'Phiên bản này không thay đổi gì so với phiên bản trước.',
     diff: { path: 'Mục', kind: 'Loại', before: 'Trước', after: 'Sau' },
     kinds: { added: 'thêm', removed: 'xoá', changed: 'sửa' },
+    change: {
+      camera: 'đã {{change}} camera {{camera}}',
+      zone: '{{camera}}: đã {{change}} vùng {{zone}}',
+      cameraFields: '{{camera}}: đã sửa {{fields}}',
+      zoneFields: '{{camera}}: đã sửa vùng {{zone}} ({{fields}})',
+      none: 'không có thay đổi',
+      login: 'đăng nhập luồng {{stream}}',
+      streams: { detect: 'phát hiện', record: 'ghi hình' },
+    },
   },
 } as const;

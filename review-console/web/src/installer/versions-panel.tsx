@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SiteChange, VersionSummary } from '../api/types.js';
+import type { TFunction } from 'i18next';
+import type { ChangeItem, SiteChange, VersionSummary } from '../api/types.js';
 import { useAsync } from '../components/use-async.js';
 import { formatHanoiTime } from '../format/time-format.js';
 import { Link } from '../router/link.js';
@@ -80,8 +81,8 @@ export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersi
                   <td>
                     {item.note ? <p className="version-note">“{item.note}”</p> : null}
                     <ul className="change-lines">
-                      {item.changes.map((line, i) => (
-                        <li key={i}>{line}</li>
+                      {item.changeItems.map((change, i) => (
+                        <li key={i}>{changeText(change, t)}</li>
                       ))}
                     </ul>
                   </td>
@@ -128,4 +129,29 @@ export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersi
       ) : null}
     </div>
   );
+}
+
+/** A summary line in the reader's language; config paths (`detect.fps`, `polygon`) stay as they are. */
+function changeText(item: ChangeItem, t: TFunction): string {
+  const fields = (list: readonly string[]): string =>
+    list
+      .map((field) => {
+        const login = /^credentials\.(detect|record)$/.exec(field);
+        return login ? t('versions.change.login', { stream: t(`versions.change.streams.${login[1] as 'detect' | 'record'}`) }) : field;
+      })
+      .join(', ');
+  switch (item.kind) {
+    case 'camera':
+      return t('versions.change.camera', { camera: item.camera, change: t(`versions.kinds.${item.change}`) });
+    case 'zone':
+      return t('versions.change.zone', { camera: item.camera, zone: item.zone, change: t(`versions.kinds.${item.change}`) });
+    case 'cameraFields':
+      return t('versions.change.cameraFields', { camera: item.camera, fields: fields(item.fields) });
+    case 'zoneFields':
+      return t('versions.change.zoneFields', { camera: item.camera, zone: item.zone, fields: fields(item.fields) });
+    case 'none':
+      return t('versions.change.none');
+    case 'text':
+      return item.text;
+  }
 }
