@@ -59,6 +59,8 @@ export class AbandonedThreads {
   }
 
   readonly abandon: Abandon = (worker) => {
+    // Already ended ('exit' may have fired before this was called): nothing to wait for or count.
+    if (worker.threadId === -1) return;
     let ended = false;
     let counted = false;
     worker.once('exit', () => {
@@ -139,8 +141,8 @@ export class WorkerClient {
     })
       .catch(async (error: unknown) => {
         client.closing = true;
-        // A thread stuck in native code never ends; do not wait for it.
-        abandon(worker);
+        // A thread stuck in native code never ends; do not wait for it. One that died is not abandoned.
+        if (!client.exited) abandon(worker);
         throw error;
       })
       .finally(() => clearTimeout(timer));

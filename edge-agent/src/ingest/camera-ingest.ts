@@ -87,6 +87,9 @@ export class CameraIngest implements FrameSource {
   private runStop: { reason?: StreamError; forced: boolean } = { forced: false };
   private supervising: Promise<void> | undefined;
   private stopping = false;
+  /** An ffmpeg is being started (its frame pipe opens first); a restart asked meanwhile waits here. */
+  private starting = false;
+  private restartPending = false;
   private wake = new AbortController();
 
   constructor(private readonly options: CameraIngestOptions) {
@@ -124,7 +127,8 @@ export class CameraIngest implements FrameSource {
     if (this.run) {
       this.runStop = { forced: true };
       void this.run.process.stop();
-    } else this.wake.abort();
+    } else if (this.starting) this.restartPending = true;
+    else this.wake.abort();
   }
 
   async stop(): Promise<void> {
@@ -204,6 +208,8 @@ export class CameraIngest implements FrameSource {
     const segments = options.segments;
     this.runStop = { forced: false };
     let run: IngestRun;
+    this.starting = true;
+    this.restartPending = false;
     try {
       run = await IngestRun.start(
       {
@@ -224,11 +230,17 @@ export class CameraIngest implements FrameSource {
         }),
       );
     } catch (error) {
-      // The local socket for frames could not be made (no temporary folder, out of descriptors): retried like a failed ffmpeg.
-      return { error: { kind: 'unknown', message: `cannot open a frame pipe for ffmpeg: ${(error as Error).message}` }, ended: false, forced: false, hadFrames: false };
+      // No frame pipe (no temporary folder, out of descriptors) or spawn itself threw: retried like a failed ffmpeg.
+      return { error: { kind: 'unknown', message: `cannot start ffmpeg: ${(error as Error).message}` }, ended: false, forced: false, hadFrames: false };
+    } finally {
+      this.starting = false;
     }
-    // A stop that came while the frame pipe opened found no ffmpeg to stop.
+    // A stop or restart that came while the frame pipe opened found no ffmpeg to stop.
     if (this.stopping) void run.process.stop();
+    else if (this.restartPending) {
+      this.runStop = { forced: true };
+      void run.process.stop();
+    }
     this.run = run;
     if (this.channel.isPaused) run.pause();
     const startedAt = this.clock.now();

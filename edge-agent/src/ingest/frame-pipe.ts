@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +7,15 @@ import { frameBuffers, type FrameBuffers } from './frame-buffers.js';
 let socketDir: string | undefined;
 let sockets = 0;
 
-/** A fresh socket name in a folder only this user can enter (mkdtemp makes it 0700). */
+/**
+ * A fresh socket name in a folder only this user can enter (mkdtemp makes it 0700). The folder is
+ * made again if it went (a /tmp cleaner removes folders untouched for days, which this one is
+ * while cameras run steadily), or every later ffmpeg start would fail.
+ */
 function socketPath(): string {
-  if (socketDir === undefined) {
+  if (socketDir === undefined || !existsSync(socketDir)) {
     const dir = mkdtempSync(join(tmpdir(), 'wardwatch-frames-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    if (socketDir === undefined) process.once('exit', () => socketDir !== undefined && rmSync(socketDir, { recursive: true, force: true }));
     socketDir = dir;
   }
   return join(socketDir, `${++sockets}.sock`);

@@ -21,6 +21,8 @@ export class IngestRun {
   readonly input = new InputInfoParser();
   framesOut = 0;
   private held: Buffer | undefined;
+  /** ffmpeg has exited: what it wrote is read to the end, whatever the consumer's pressure says. */
+  private draining = false;
   private readonly pipe: FramePipe;
   readonly process: FfmpegProcess;
   /** ffmpeg's exit, once the frames it wrote before exiting have been read too. */
@@ -30,7 +32,14 @@ export class IngestRun {
   static async start(options: IngestRunOptions, args: () => readonly string[]): Promise<IngestRun> {
     const frames: { to?: IngestRun } = {};
     const pipe = await FramePipe.open({ frameBytes: options.frameBytes, onFrame: (frame) => frames.to?.deliver(frame) });
-    frames.to = new IngestRun(options, pipe, args());
+    try {
+      frames.to = new IngestRun(options, pipe, args());
+    } catch (error) {
+      // spawn() itself threw (ENOEXEC, ETXTBSY while ffmpeg is upgraded, out of descriptors):
+      // the camera is retried, so nothing of this attempt may stay open.
+      pipe.close();
+      throw error;
+    }
     return frames.to;
   }
 
@@ -55,6 +64,7 @@ export class IngestRun {
     pipe.handedOver();
     this.exited = this.process.exited.then(async (exit) => {
       // The last frames may still sit in the socket: read them (a paused reader, too) to its end.
+      this.draining = true;
       pipe.resume();
       await pipe.ended;
       pipe.close();
@@ -63,7 +73,7 @@ export class IngestRun {
   }
 
   pause(): void {
-    this.pipe.pause();
+    if (!this.draining) this.pipe.pause();
   }
 
   resume(): void {

@@ -77,8 +77,14 @@ export class AgentRuntime {
     private readonly logger: Logger,
     private readonly managed: boolean,
     version: string | undefined,
+    private readonly detector: Pick<DetectorPool, 'stuckThreads'>,
   ) {
     this.version = version ?? configVersion(effective);
+  }
+
+  /** Detector threads stuck in native code: the process cannot exit normally while there are any (see ProcessSignals). */
+  get stuckDetectorThreads(): number {
+    return this.detector.stuckThreads;
   }
 
   static async start(options: RuntimeOptions): Promise<AgentRuntime> {
@@ -137,7 +143,7 @@ export class AgentRuntime {
         ...(options.httpPort !== undefined ? { httpPort: options.httpPort } : {}),
         statusExtras: () => ({ configVersion: runtime?.configVersion, delivery: delivery.status(), ...options.statusExtras?.() }),
       });
-      runtime = new AgentRuntime(agent, delivery, config, logger, managed, options.configVersion);
+      runtime = new AgentRuntime(agent, delivery, config, logger, managed, options.configVersion, pool);
       // A managed agent still waiting for the console's Redis said so above (delivery_waiting).
       if (!managed || plan.problems.length === 0) logDeliveryMode(logger, plan.publish !== undefined, plan.heartbeats !== undefined, delivery.outbox.depth());
       await agent.start();

@@ -12,25 +12,28 @@ function setup(): { signals: ProcessSignals; stopped: () => number; lines: () =>
       done();
     },
   });
-  const signals = new ProcessSignals(createLogger({ destination }), (code) => exits.push(code));
+  const signals = new ProcessSignals(createLogger({ destination }), { exit: (code) => exits.push(code), kill: () => void kills++ });
   let stops = 0;
-  const runtime = { stop: async () => void stops++, agent: { ffmpegPids: () => [] } } as unknown as AgentRuntime;
+  const runtime = { stop: async () => void stops++, agent: { ffmpegPids: () => [] }, stuckDetectorThreads: 0 } as unknown as AgentRuntime;
   signals.attach(runtime, { request: () => undefined, settled: () => Promise.resolve() });
   return { signals, stopped: () => stops, lines: () => text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
 const exits: number[] = [];
+let kills = 0;
 
 describe('ProcessSignals', () => {
   let current: ProcessSignals | undefined;
   afterEach(() => current?.detach());
 
-  it('a fault stops the agent gracefully and exits with a failure status, so the supervisor restarts it', async () => {
+  it('a fault stops the agent gracefully, then ends the process by SIGKILL (exit would wait on the stuck threads), so the supervisor restarts it', async () => {
     const { signals, stopped, lines } = setup();
     current = signals;
+    kills = 0;
     signals.fail(new Error('2 detector threads are stuck inside onnxruntime'));
     await expect(signals.untilStopped()).resolves.toBe(1);
     expect(stopped()).toBe(1);
+    expect(kills).toBe(1);
     expect(lines().find((l) => l.event === 'agent_fault')).toMatchObject({ err: { type: 'Error', message: '2 detector threads are stuck inside onnxruntime' } });
     expect(lines().find((l) => l.event === 'stopping')).toMatchObject({ reason: 'fault' });
   });
@@ -38,9 +41,11 @@ describe('ProcessSignals', () => {
   it('a stop signal exits 0, and a fault after it changes nothing', async () => {
     const { signals, stopped } = setup();
     current = signals;
+    kills = 0;
     process.emit('SIGTERM', 'SIGTERM');
     signals.fail(new Error('late fault'));
     await expect(signals.untilStopped()).resolves.toBe(0);
     expect(stopped()).toBe(1);
+    expect(kills).toBe(0);
   });
 });

@@ -36,11 +36,19 @@ export class ProcessSignals {
   };
   private readonly onStop: (signal: NodeJS.Signals) => void;
 
-  /** `exit` ends the process (tests pass their own, so a lingering timer cannot end the test runner). */
+  private readonly exit: (code: number) => void;
+  private readonly kill: () => void;
+
+  /**
+   * `exit` ends the process; `kill` ends it at once with SIGKILL (tests pass their own, so a
+   * lingering timer cannot end the test runner).
+   */
   constructor(
     private readonly logger: Logger,
-    private readonly exit: (code: number) => void = (code) => process.exit(code),
+    ends: { exit?: (code: number) => void; kill?: () => void } = {},
   ) {
+    this.exit = ends.exit ?? ((code) => process.exit(code));
+    this.kill = ends.kill ?? (() => process.kill(process.pid, 'SIGKILL'));
     let resolveStop: (reason: NodeJS.Signals | 'fault') => void = () => undefined;
     this.stopRequested = new Promise((resolve) => (resolveStop = resolve));
     this.requestStop = (reason) => {
@@ -64,9 +72,10 @@ export class ProcessSignals {
   }
 
   /**
-   * Stops the agent as a stop signal would (evidence in progress goes to the outbox first), but
-   * the process then exits with a failure status, so its supervisor (systemd, Docker's restart
-   * policy) starts a fresh one.
+   * Stops the agent as a stop signal would (evidence in progress goes to the outbox first), then
+   * ends the process by SIGKILL (status 137), so its supervisor (systemd, Docker's restart policy)
+   * starts a fresh one. Not by exit(): Node joins every worker thread on the way out, and a thread
+   * stuck in a native call never joins, so the process would stay, stopped, and never be restarted.
    */
   fail(error: Error): void {
     if (this.stopping) return;
@@ -82,6 +91,12 @@ export class ProcessSignals {
     await this.reloader?.settled();
     await this.runtime?.stop();
     this.detach();
+    // Node joins every worker thread on exit; one stuck in a native call would hold the process forever.
+    const stuck = this.runtime?.stuckDetectorThreads ?? 0;
+    if (this.failure || stuck > 0) {
+      this.logger.error({ event: 'agent_fault_exit', stuckThreads: stuck }, 'agent stopped; ending the process by SIGKILL, since detector threads stuck in native code would keep it from exiting');
+      this.kill();
+    }
     const code = this.failure ? ExitCode.failure : 0;
     // A thread stuck in native code keeps the process alive; so might a socket a library forgot.
     setTimeout(() => {
