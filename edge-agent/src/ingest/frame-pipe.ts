@@ -1,25 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { frameBuffers, type FrameBuffers } from './frame-buffers.js';
-
-let socketDir: string | undefined;
-let sockets = 0;
-
-/**
- * A fresh socket name in a folder only this user can enter (mkdtemp makes it 0700). The folder is
- * made again if it went (a /tmp cleaner removes folders untouched for days, which this one is
- * while cameras run steadily), or every later ffmpeg start would fail.
- */
-function socketPath(): string {
-  if (socketDir === undefined || !existsSync(socketDir)) {
-    const dir = mkdtempSync(join(tmpdir(), 'wardwatch-frames-'));
-    if (socketDir === undefined) process.once('exit', () => socketDir !== undefined && rmSync(socketDir, { recursive: true, force: true }));
-    socketDir = dir;
-  }
-  return join(socketDir, `${++sockets}.sock`);
-}
 
 export interface FramePipeOptions {
   frameBytes: number;
@@ -41,6 +24,7 @@ export class FramePipe {
   private filled = 0;
   private readonly reader: net.Socket;
   private end: net.Socket | undefined;
+  private readonly buffers: FrameBuffers;
   /** Resolves when the reading end is closed: every writer's copy closed and all that was written read, or `close()`. */
   readonly ended: Promise<void>;
 
@@ -48,6 +32,7 @@ export class FramePipe {
     path: string,
     private readonly options: FramePipeOptions,
   ) {
+    this.buffers = options.buffers ?? frameBuffers;
     // net asks for the buffer as soon as the socket exists, and before every read after that.
     this.reader = net.connect({ path, onread: { buffer: () => this.target(), callback: (bytes: number) => this.received(bytes) } });
     this.ended = new Promise((resolve) => this.reader.once('close', () => resolve()));
@@ -55,13 +40,16 @@ export class FramePipe {
 
   static async open(options: FramePipeOptions): Promise<FramePipe> {
     if (!Number.isInteger(options.frameBytes) || options.frameBytes <= 0) throw new RangeError(`frameBytes must be a positive integer, got ${options.frameBytes}`);
-    const path = socketPath();
+    // The socket's name lives in a folder of its own that only this user can enter (mkdtemp makes
+    // it 0700), only until the pair is connected: nothing is left in /tmp to clean or to lose.
+    const dir = mkdtempSync(join(tmpdir(), 'wardwatch-frames-'));
+    const path = join(dir, 'frames.sock');
     const server = net.createServer({ pauseOnConnect: true });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(path, resolve);
-    });
     try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(path, resolve);
+      });
       const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
       const pipe = new FramePipe(path, options);
       await new Promise<void>((resolve, reject) => {
@@ -74,8 +62,9 @@ export class FramePipe {
       pipe.end.on('error', () => undefined);
       return pipe;
     } finally {
-      // Closing the server removes the socket's name; the connected pair lives on.
-      server.close();
+      // The connected pair lives on without the name.
+      if (server.listening) server.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   }
 
@@ -103,7 +92,7 @@ export class FramePipe {
   close(): void {
     this.end?.destroy();
     this.reader.destroy();
-    if (this.current) (this.options.buffers ?? frameBuffers).give(this.current.buffer as ArrayBuffer);
+    if (this.current) this.buffers.give(this.current.buffer as ArrayBuffer);
     this.current = undefined;
     this.filled = 0;
   }
@@ -116,7 +105,7 @@ export class FramePipe {
   /** Where the next read lands: the rest of the current frame, so a read never crosses a frame's end. */
   private target(): Buffer {
     // A recycled buffer's old bytes are all overwritten before the frame is handed on.
-    this.current ??= Buffer.from((this.options.buffers ?? frameBuffers).take(this.options.frameBytes));
+    this.current ??= Buffer.from(this.buffers.take(this.options.frameBytes));
     return this.current.subarray(this.filled);
   }
 
