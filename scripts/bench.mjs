@@ -105,14 +105,14 @@ console.log(
 // an inferred one also costs a session run. With the gate's multiplier G, the cores serve at most
 // cores x 1000 / (fps x (overhead + run / G)) cameras.
 if (doubled) {
-  const overhead = doubled.ffmpegCpuMsPerFrame + doubled.agentCpuMsPerFrame;
-  const most = (g) => Math.floor((doubled.cores * 1000) / (doubled.fps * (overhead + doubled.ortCpuMsPerRun / g)));
+  const camerasFor = (overheadMs, g) => Math.floor((doubled.cores * 1000) / (doubled.fps * (overheadMs + doubled.ortCpuMsPerRun / g)));
+  const most = (g) => camerasFor(doubled.ffmpegCpuMsPerFrame + doubled.agentCpuMsPerFrame, g);
   console.log(
     `CPU per camera frame: ffmpeg ${doubled.ffmpegCpuMsPerFrame} ms + agent ${doubled.agentCpuMsPerFrame} ms (gating on), one run ${doubled.ortCpuMsPerRun} ms: at most ${most(1)} cameras ungated, ${most(gain)} at this ${gain.toFixed(2)}x multiplier, ${most(10)} on still scenes (10x, a forced detection every 2 s)`,
   );
   if (bound && !('skipped' in bound)) {
     // The same budget with decoding as the only cost besides inference: what no agent can beat.
-    const decodeOnly = Math.floor((bound.cores * 1000) / (doubled.fps * (bound.ffmpegCpuMsPerFrame + doubled.ortCpuMsPerRun / gain)));
+    const decodeOnly = camerasFor(bound.ffmpegCpuMsPerFrame, gain);
     console.log(`with decoding (${bound.ffmpegCpuMsPerFrame} ms a frame, decode bound) as the only other cost: at most ${decodeOnly} cameras at the ${gain.toFixed(2)}x multiplier (target ${doubled.cameras})`);
   }
 }

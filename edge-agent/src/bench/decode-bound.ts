@@ -1,10 +1,8 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import type { Readable } from 'node:stream';
 import { startCameraSimulator } from '@wardwatch/devkit';
 import { buildIngestArgs } from '../ffmpeg/ingest-args.js';
 import { frameBuffers } from '../ingest/frame-buffers.js';
-import { FramePipe } from '../ingest/frame-pipe.js';
+import { IngestRun } from '../ingest/ingest-run.js';
 import type { BenchSource } from './bench-sources.js';
 import { cpuMsOf, processStats } from './proc-stats.js';
 
@@ -37,37 +35,31 @@ export interface DecodeBound {
 }
 
 /**
- * What decoding alone costs at a camera count: the agent's own ingest command (buildIngestArgs)
- * on real RTSP streams from the camera simulator, frames read and discarded, no detector running.
+ * What decoding alone costs at a camera count: the agent's own ingest (buildIngestArgs' command,
+ * read through IngestRun's frame pipe) on real RTSP streams from the camera simulator, frames
+ * read and discarded, no detector running.
  * It bounds the pipeline: every camera frame must be decoded, whether or not it is then inferred.
  */
 export async function measureDecodeBound(run: DecodeBoundRun): Promise<DecodeBound> {
   const mounts = Object.fromEntries(run.sources.map((s, i) => [`cam${i}`, s.file]));
   const simulator = await startCameraSimulator({ mounts });
-  const children: ChildProcessByStdio<null, null, Readable>[] = [];
-  const pipes: FramePipe[] = [];
+  const runs: IngestRun[] = [];
   let frames = 0;
   const started = new Set<number>();
   try {
     for (let i = 0; i < run.cameras; i++) {
-      const args = buildIngestArgs({
-        input: { url: simulator.url(`cam${i % run.sources.length}`) },
-        ioTimeoutSeconds: 10,
-        frames: { width: run.size, height: run.size, fps: run.fps, pixelFormat: 'gbrp' },
-      });
-      const pipe = await FramePipe.open({
-        frameBytes: run.size * run.size * 3,
-        onFrame: (frame) => {
-          frames++;
-          started.add(i);
-          frameBuffers.give(frame.buffer as ArrayBuffer);
-        },
-      });
-      pipes.push(pipe);
-      const child = spawn('ffmpeg', args, { stdio: ['ignore', pipe.childEnd, 'pipe'] });
-      pipe.handedOver();
-      children.push(child);
-      child.stderr.resume();
+      const onFrame = (frame: Buffer): void => {
+        frames++;
+        started.add(i);
+        frameBuffers.give(frame.buffer as ArrayBuffer);
+      };
+      const args = (): string[] =>
+        buildIngestArgs({
+          input: { url: simulator.url(`cam${i % run.sources.length}`) },
+          ioTimeoutSeconds: 10,
+          frames: { width: run.size, height: run.size, fps: run.fps, pixelFormat: 'gbrp' },
+        });
+      runs.push(await IngestRun.start({ frameBytes: run.size * run.size * 3, secrets: [], onFrame }, args));
     }
     // ffmpeg probes an RTSP stream for a few seconds before its first frame and then hands over
     // what it buffered meanwhile in a burst: the window opens once every camera is past that.
@@ -77,7 +69,7 @@ export async function measureDecodeBound(run: DecodeBoundRun): Promise<DecodeBou
       await sleep(200);
     }
     await sleep(run.warmupSeconds * 1000);
-    const pids = processStats(children.map((c) => c.pid));
+    const pids = processStats(runs.map((r) => r.process.pid));
     const ffmpeg0 = await cpuMsOf(pids);
     const simulator0 = await cpuMsOf(processStats([simulator.pid]));
     const frames0 = frames;
@@ -99,8 +91,8 @@ export async function measureDecodeBound(run: DecodeBoundRun): Promise<DecodeBou
       ratioBound: round(1 - ffmpegCores / cores, 3),
     };
   } finally {
-    for (const child of children) child.kill('SIGKILL');
-    for (const pipe of pipes) pipe.close();
+    for (const ingest of runs) ingest.process.kill();
+    await Promise.all(runs.map((ingest) => ingest.exited));
     await simulator.stop();
   }
 }

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import type { Readable } from 'node:stream';
 import { frameFilter } from '../ffmpeg/ingest-args.js';
 import type { Frame, Letterbox } from '../ingest/frame.js';
-import { FramePipe } from '../ingest/frame-pipe.js';
+import { IngestRun } from '../ingest/ingest-run.js';
 
 export interface FileCameraOptions {
   cameraId: string;
@@ -21,7 +19,7 @@ export interface FileCameraOptions {
  * live RTSP stream that does not wait for its consumer.
  */
 export class FileCamera {
-  private child: ChildProcessByStdio<null, null, Readable> | undefined;
+  private run: IngestRun | undefined;
   readonly letterbox: Letterbox;
 
   constructor(private readonly options: FileCameraOptions) {
@@ -36,39 +34,27 @@ export class FileCamera {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.run?.process.pid;
   }
 
   async start(onFrame: (frame: Frame, receivedAt: number) => void): Promise<void> {
     const { size, fps, file, offsetSeconds, cameraId } = this.options;
     const lb = this.letterbox;
-    // The agent's own filter chain and frame pipe, so the bench measures what a camera costs.
+    // The agent's own filter chain and ingest (IngestRun's frame pipe), so the bench measures what
+    // a camera costs. Info-level logging: IngestRun takes the input's size from ffmpeg's stream line.
     const filter = frameFilter({ width: size, height: size, fps, pixelFormat: 'gbrp' });
-    const args = ['-v', 'error', '-nostdin', '-filter_threads', '1', '-threads', '1', '-re', '-stream_loop', '-1', '-ss', String(offsetSeconds), '-i', file];
+    const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-filter_threads', '1', '-threads', '1', '-re', '-stream_loop', '-1', '-ss', String(offsetSeconds), '-i', file];
     args.push('-vf', filter, '-an', '-f', 'rawvideo', 'pipe:1');
     let seq = 0;
     const startedAt = performance.now();
-    const pipe = await FramePipe.open({
-      frameBytes: size * size * 3,
-      onFrame: (data) => {
-        const now = performance.now();
-        onFrame({ cameraId, seq: seq++, timestampMs: Math.round(now - startedAt), width: size, height: size, pixelFormat: 'gbrp', data, letterbox: lb }, now);
-      },
-    });
-    const child = spawn('ffmpeg', args, { stdio: ['ignore', pipe.childEnd, 'pipe'] });
-    pipe.handedOver();
-    child.once('exit', () => void pipe.ended.then(() => pipe.close()));
-    this.child = child;
-    child.stderr.resume();
+    const onData = (data: Buffer): void => {
+      const now = performance.now();
+      onFrame({ cameraId, seq: seq++, timestampMs: Math.round(now - startedAt), width: size, height: size, pixelFormat: 'gbrp', data, letterbox: lb }, now);
+    };
+    this.run = await IngestRun.start({ frameBytes: size * size * 3, secrets: [], onFrame: onData }, () => args);
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-    await exited;
-    clearTimeout(timer);
+    await this.run?.process.stop();
   }
 }

@@ -141,8 +141,8 @@ export class WorkerClient {
     })
       .catch(async (error: unknown) => {
         client.closing = true;
-        // A thread stuck in native code never ends; do not wait for it. One that died is not abandoned.
-        if (!client.exited) abandon(worker);
+        // A thread stuck in native code never ends; do not wait for it.
+        abandon(worker);
         throw error;
       })
       .finally(() => clearTimeout(timer));

@@ -212,22 +212,22 @@ export class CameraIngest implements FrameSource {
     this.restartPending = false;
     try {
       run = await IngestRun.start(
-      {
-        frameBytes: width * height * 3,
-        secrets: this.secrets,
-        // Segment names are strftime'd by ffmpeg: UTC keeps them unambiguous across DST and hosts.
-        ...(segments ? { env: { ...process.env, TZ: 'UTC' } } : {}),
-        ...(options.ffmpegBinary ? { binary: options.ffmpegBinary } : {}),
-        onFrame: (data, input) => this.onFrame(data, input, pixelFormat),
-      },
-      () =>
-        buildIngestArgs({
-          input: options.input,
-          ...(options.recordInput ? { recordInput: options.recordInput } : {}),
-          ioTimeoutSeconds: options.watchdog.noFrameSeconds,
-          frames: { width, height, fps: options.fps, pixelFormat },
-          ...(segments ? { segments: { dir: segments.cache.dir, segmentSeconds: segments.segmentSeconds, runTag: this.clock.now().toString(36) } } : {}),
-        }),
+        {
+          frameBytes: width * height * 3,
+          secrets: this.secrets,
+          // Segment names are strftime'd by ffmpeg: UTC keeps them unambiguous across DST and hosts.
+          ...(segments ? { env: { ...process.env, TZ: 'UTC' } } : {}),
+          ...(options.ffmpegBinary ? { binary: options.ffmpegBinary } : {}),
+          onFrame: (data, input) => this.onFrame(data, input, pixelFormat),
+        },
+        () =>
+          buildIngestArgs({
+            input: options.input,
+            ...(options.recordInput ? { recordInput: options.recordInput } : {}),
+            ioTimeoutSeconds: options.watchdog.noFrameSeconds,
+            frames: { width, height, fps: options.fps, pixelFormat },
+            ...(segments ? { segments: { dir: segments.cache.dir, segmentSeconds: segments.segmentSeconds, runTag: this.clock.now().toString(36) } } : {}),
+          }),
       );
     } catch (error) {
       // No frame pipe (no temporary folder, out of descriptors) or spawn itself threw: retried like a failed ffmpeg.

@@ -23,7 +23,6 @@ export class IngestRun {
   private held: Buffer | undefined;
   /** ffmpeg has exited: what it wrote is read to the end, whatever the consumer's pressure says. */
   private draining = false;
-  private readonly pipe: FramePipe;
   readonly process: FfmpegProcess;
   /** ffmpeg's exit, once the frames it wrote before exiting have been read too. */
   readonly exited: Promise<FfmpegExit>;
@@ -45,10 +44,9 @@ export class IngestRun {
 
   private constructor(
     private readonly options: IngestRunOptions,
-    pipe: FramePipe,
+    private readonly pipe: FramePipe,
     args: readonly string[],
   ) {
-    this.pipe = pipe;
     this.process = spawnFfmpeg(args, {
       secrets: options.secrets,
       stdout: pipe.childEnd,

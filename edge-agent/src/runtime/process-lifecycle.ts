@@ -25,7 +25,7 @@ export class ProcessSignals {
   private reloadPending = false;
   private stopping = false;
   /** Set when the agent stops itself because of a fault only a restart mends. */
-  private failure: Error | undefined;
+  private faulted = false;
   /** Why the agent stops: a signal, or `fault` (see `fail`). */
   private readonly stopRequested: Promise<NodeJS.Signals | 'fault'>;
   private readonly requestStop: (reason: NodeJS.Signals | 'fault') => void;
@@ -79,7 +79,7 @@ export class ProcessSignals {
    */
   fail(error: Error): void {
     if (this.stopping) return;
-    this.failure = error;
+    this.faulted = true;
     this.logger.error({ event: 'agent_fault', err: error }, `stopping so that the supervisor restarts the agent: ${error.message}`);
     this.requestStop('fault');
   }
@@ -93,12 +93,12 @@ export class ProcessSignals {
     this.detach();
     // Node joins every worker thread on exit; one stuck in a native call would hold the process forever.
     const stuck = this.runtime?.stuckDetectorThreads ?? 0;
-    if (this.failure || stuck > 0) {
+    if (this.faulted || stuck > 0) {
       this.logger.error({ event: 'agent_fault_exit', stuckThreads: stuck }, 'agent stopped; ending the process by SIGKILL, since detector threads stuck in native code would keep it from exiting');
       this.kill();
     }
-    const code = this.failure ? ExitCode.failure : 0;
-    // A thread stuck in native code keeps the process alive; so might a socket a library forgot.
+    const code = this.faulted ? ExitCode.failure : 0;
+    // A socket a library forgot could keep the process alive.
     setTimeout(() => {
       this.logger.warn({ event: 'exit_lingered' }, 'something kept the process alive after the agent stopped; exiting');
       this.exit(code);

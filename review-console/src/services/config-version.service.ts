@@ -1,6 +1,6 @@
-import type { VersionDetail, VersionPage, VersionSummary } from '../api/site-api-types.js';
+import type { ChangeItem, VersionDetail, VersionPage, VersionSummary } from '../api/site-api-types.js';
 import { NotFound } from '../domain/errors.js';
-import { diffSites, parseChangeLine, summarizeChanges } from '../domain/site-diff.js';
+import { changeLine, diffSites, parseChangeLine, summarizeChanges, summarizeChangeItems } from '../domain/site-diff.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { ConfigVersionRepository, VersionRow } from '../repositories/config-version.repository.js';
 import { documentOf } from './site-view.js';
@@ -8,9 +8,9 @@ import { documentOf } from './site-view.js';
 /** A page of the list: enough for the history panel; older ones are asked for with `before`. */
 export const DEFAULT_VERSION_PAGE = 50;
 
-/** `changes` as stored with the version (English lines); the structured items are read from them, for every version alike. */
-function toSummary(row: VersionRow, changes: string[]): VersionSummary {
-  return { version: row.version, createdAt: row.created_at, createdBy: row.created_by, note: row.note, rolledBackFrom: row.rolled_back_from, changes, changeItems: changes.map(parseChangeLine) };
+/** A version's summary from its change items; `changes` are the same items as English lines. */
+function toSummary(row: VersionRow, changeItems: ChangeItem[]): VersionSummary {
+  return { version: row.version, createdAt: row.created_at, createdBy: row.created_by, note: row.note, rolledBackFrom: row.rolled_back_from, changes: changeItems.map(changeLine), changeItems };
 }
 
 /** The history of an agent's config: each version against the one before it. */
@@ -29,7 +29,8 @@ export class ConfigVersionService {
     const limit = page.limit ?? DEFAULT_VERSION_PAGE;
     const rows = await this.versions.page(agentId, page.before ?? null, limit);
     const items: VersionSummary[] = [];
-    for (const row of rows) items.push(toSummary(row, row.changes === null ? await this.backfill(row) : (JSON.parse(row.changes) as string[])));
+    // Stored lines are read back as items (exact for every line summarizeChanges wrote).
+    for (const row of rows) items.push(toSummary(row, (row.changes === null ? await this.backfill(row) : (JSON.parse(row.changes) as string[])).map(parseChangeLine)));
     const last = rows[rows.length - 1];
     return { items, nextBefore: rows.length === limit && last !== undefined && last.version > 1 ? last.version : null };
   }
@@ -40,7 +41,7 @@ export class ConfigVersionService {
     if (!row) throw new NotFound(`agent ${agentId} has no version ${version}`);
     const before = version > 1 ? await this.versions.get(agentId, version - 1) : undefined;
     const diff = diffSites(documentOf(before), documentOf(row));
-    return { summary: toSummary(row, summarizeChanges(diff)), diff };
+    return { summary: toSummary(row, summarizeChangeItems(diff)), diff };
   }
 
   private async backfill(row: VersionRow): Promise<string[]> {
