@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { familyIndex } from './class-family.js';
 import { classAwareNms, iou } from './nms.js';
 
 const box = (x1: number, y1: number, x2: number, y2: number, score: number, classId: number) => ({ x1, y1, x2, y2, score, classId });
@@ -22,6 +23,19 @@ describe('classAwareNms', () => {
 
   it('never lets one class suppress another (a rider on a motorcycle keeps both)', () => {
     const kept = classAwareNms([box(0, 0, 10, 10, 0.8, 0), box(0, 0, 10, 10, 0.7, 3)], 0.45);
+    expect(kept.map((k) => k.classId)).toEqual([0, 3]);
+  });
+
+  // COCO ids: 0 person, 1 bicycle, 2 car, 3 motorcycle, 7 truck.
+  const coco = ['person', 'bicycle', 'car', 'motorcycle', 'airplane', 'bus', 'train', 'truck'];
+
+  it('with families, a car also scored as a truck (the same box twice) is one detection, the better one', () => {
+    const kept = classAwareNms([box(100, 50, 220, 130, 0.62, 2), box(102, 48, 221, 133, 0.55, 7)], 0.45, 300, familyIndex(coco));
+    expect(kept.map((k) => k.classId)).toEqual([2]);
+  });
+
+  it('with families, a rider and the motorbike under them are still two detections', () => {
+    const kept = classAwareNms([box(0, 0, 10, 20, 0.8, 0), box(0, 8, 12, 22, 0.7, 3), box(1, 8, 12, 22, 0.5, 1)], 0.45, 300, familyIndex(coco));
     expect(kept.map((k) => k.classId)).toEqual([0, 3]);
   });
 

@@ -17,19 +17,23 @@ export function iou(a: Rect, b: Rect): number {
 }
 
 /**
- * Greedy non-maximum suppression within each class: a box only suppresses boxes of its own
- * class, so a person on a motorcycle keeps both. Result is sorted by score, highest first.
+ * Greedy non-maximum suppression within each class family: a box only suppresses boxes of its
+ * own family, so a person on a motorcycle keeps both, while a car the model also scored as a
+ * truck (the same box twice) stays one object. `familyOf[classId]` groups the classes (see
+ * `familyIndex`); without it each class is its own family. Result is sorted by score, highest
+ * first.
  */
-export function classAwareNms<T extends Candidate>(candidates: readonly T[], iouThreshold: number, maxDetections = 300): T[] {
+export function classAwareNms<T extends Candidate>(candidates: readonly T[], iouThreshold: number, maxDetections = 300, familyOf?: Int32Array): T[] {
   const sorted = [...candidates].sort((a, b) => b.score - a.score);
   const kept: T[] = [];
-  const keptByClass = new Map<number, T[]>();
+  const keptByFamily = new Map<number, T[]>();
   for (const box of sorted) {
-    const same = keptByClass.get(box.classId);
+    const family = familyOf?.[box.classId] ?? box.classId;
+    const same = keptByFamily.get(family);
     if (same?.some((k) => iou(k, box) > iouThreshold)) continue;
     kept.push(box);
     if (same) same.push(box);
-    else keptByClass.set(box.classId, [box]);
+    else keptByFamily.set(family, [box]);
     if (kept.length >= maxDetections) break;
   }
   return kept;

@@ -6,6 +6,7 @@ import { toDetections } from './box-map.js';
 import { decodeOutput } from './decode-output.js';
 import type { DetectInput, DetectOutcome, Detector, DetectionSettings } from './detector.js';
 import { checkSessionAgainstManifest } from './model-check.js';
+import { familyIndex } from './class-family.js';
 import { classAwareNms } from './nms.js';
 import { frameToChw } from './preprocess.js';
 import { resolveThresholds } from './score-thresholds.js';
@@ -56,6 +57,7 @@ async function assertReadable(path: string, manifest: ModelManifest): Promise<vo
 class OnnxDetector implements Detector {
   private readonly tensorData: Float32Array;
   private readonly tensor: ort.Tensor;
+  private readonly families: Int32Array;
   private busy = false;
 
   constructor(
@@ -66,6 +68,7 @@ class OnnxDetector implements Detector {
   ) {
     const { width, height } = manifest.input;
     this.tensorData = new Float32Array(3 * width * height);
+    this.families = familyIndex(manifest.classes);
     // The tensor wraps the reused buffer, so each frame only rewrites its floats.
     this.tensor = new ort.Tensor('float32', this.tensorData, [1, 3, height, width]);
   }
@@ -87,7 +90,7 @@ class OnnxDetector implements Detector {
       if (!output || !(output.data instanceof Float32Array)) throw new ModelError(`model ${this.manifest.name} returned no float32 "${this.manifest.output.name}"`);
       const candidates = decodeOutput(this.manifest, output.data, this.thresholds);
       for (const value of Object.values(results)) value.dispose();
-      const kept = classAwareNms(candidates, this.nmsIou);
+      const kept = classAwareNms(candidates, this.nmsIou, undefined, this.families);
       return { detections: toDetections(kept, this.manifest.classes, input.letterbox, input.crop), inferenceSeconds };
     } finally {
       this.busy = false;

@@ -1,6 +1,6 @@
 import { iou, roundBox } from '../core/box-math.js';
 import type { Box } from '../detect/detection.js';
-import { sameFamily } from '../track/class-family.js';
+import { sameFamily } from '../detect/class-family.js';
 import type { TrackView } from '../track/track.js';
 import type { ZoneArea } from '../zones/zone-area.js';
 import { violationKey, type ViolationEvent } from './violation-event.js';

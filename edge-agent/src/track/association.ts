@@ -1,6 +1,6 @@
 import { iou } from '../core/box-math.js';
 import type { Box } from '../detect/detection.js';
-import { sameFamily } from './class-family.js';
+import { sameFamily } from '../detect/class-family.js';
 
 export interface Candidate {
   box: Box;

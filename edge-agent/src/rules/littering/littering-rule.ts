@@ -1,6 +1,6 @@
 import { boxWidth, coverage, iou, pointToBoxDistance, roundBox } from '../../core/box-math.js';
 import type { Box } from '../../detect/detection.js';
-import { classFamily } from '../../track/class-family.js';
+import { classFamily } from '../../detect/class-family.js';
 import type { ZoneArea } from '../../zones/zone-area.js';
 import { violationKey, type ViolationEvent } from '../violation-event.js';
 import { FINISH_UNSEEN_SECONDS, type RuleFrame, type ZoneRule } from '../zone-rule.js';
