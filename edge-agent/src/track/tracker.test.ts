@@ -77,6 +77,18 @@ describe('Tracker', () => {
       idsEach: 1,
     },
     {
+      name: 'a car the detector reports as car and truck in the same frames, boxes nearly equal, is one track',
+      objects: [car([[0, 0.2, 0.5], [10, 0.2, 0.5]], { twin: [[0, 10, 'truck', 0.6]] })],
+      scene: { fps: 5, durationSeconds: 10, jitter: 0.03, seed: 4 },
+      idsEach: 1,
+    },
+    {
+      name: 'a motorbike also reported as a bicycle, from its second frame on, is one track',
+      objects: [{ className: 'motorcycle', size: [0.05, 0.1], path: [[0, 0.6, 0.7], [10, 0.6, 0.7]], twin: [[0.2, 10, 'bicycle', 0.55]] }],
+      scene: { fps: 5, durationSeconds: 10 },
+      idsEach: 1,
+    },
+    {
       name: 'motion-gated frames (reused detections) do not break a track',
       objects: [car([[0, 0.3, 0.6], [30, 0.3, 0.6]]), car([[0, 0.05, 0.3], [4, 0.5, 0.3], [30, 0.5, 0.3]])],
       scene: { fps: 5, durationSeconds: 30, gated: (t) => t > 6 && t % 2 > 0.25 },
@@ -100,6 +112,13 @@ describe('Tracker', () => {
   it('without the stationary buffer the hidden parked car would come back with a new id', () => {
     const objects = [car([[0, 0.3, 0.6], [60, 0.3, 0.6]], { hidden: [[20, 40]] })];
     expect(idsPerObject(objects, { fps: 5, durationSeconds: 60 }, { stationaryLostSeconds: 5 })[0]!.size).toBe(2);
+  });
+
+  it('a rider on a motorbike keeps both tracks: one family never hides another', () => {
+    const rider = { className: 'person', size: [0.04, 0.12], path: [[0, 0.3, 0.68], [8, 0.7, 0.68]] } satisfies ScriptedObject;
+    const bike = { className: 'motorcycle', size: [0.06, 0.1], path: [[0, 0.3, 0.7], [8, 0.7, 0.7]] } satisfies ScriptedObject;
+    const ids = idsPerObject([rider, bike], { fps: 5, durationSeconds: 8 });
+    expect(ids.map((s) => s.size)).toEqual([1, 1]);
   });
 
   it('a person walking past a parked car never takes the car\'s id', () => {

@@ -1,3 +1,5 @@
+import { iou } from '../core/box-math.js';
+import { sameFamily } from '../detect/class-family.js';
 import type { Box, Detection, FrameDetections } from '../detect/detection.js';
 import { associate, type Candidate } from './association.js';
 import { defaultMotionFilterOptions, MotionFilter, type MotionFilterOptions } from './motion-filter.js';
@@ -20,6 +22,12 @@ export interface TrackerOptions {
   matchIou: number;
   /** Minimum IoU for the second stage: weak detections must overlap well to be trusted. */
   lowMatchIou: number;
+  /**
+   * A confident detection left over after matching that overlaps a track of its family matched
+   * in the same frame at least this much is that object seen twice (the model scored one car as
+   * car and truck), not a second object: it starts no track.
+   */
+  duplicateIou: number;
   /** Matches needed before a new track is confirmed. */
   confirmHits: number;
   /** How long an unseen moving object keeps its id. */
@@ -38,6 +46,7 @@ export const defaultTrackerOptions: TrackerOptions = {
   lowScore: 0.1,
   matchIou: 0.2,
   lowMatchIou: 0.4,
+  duplicateIou: 0.5,
   confirmHits: 2,
   lostSeconds: 4,
   stationaryLostSeconds: 30,
@@ -193,8 +202,13 @@ export class Tracker {
     this.expire(t);
 
     high.forEach((det, i) => {
-      if (!usedHigh.has(i)) this.tracks.push(new Track(this.nextId++, det, t, frame.seq, o));
+      if (usedHigh.has(i) || this.seenTwice(det, frame.seq)) return;
+      this.tracks.push(new Track(this.nextId++, det, t, frame.seq, o));
     });
+  }
+
+  private seenTwice(det: Detection, seq: number): boolean {
+    return this.tracks.some((track) => track.lastMatchedSeq === seq && sameFamily(track.className, det.className) && iou(track.box, det.box) >= this.options.duplicateIou);
   }
 
   private expire(tMs: number): void {

@@ -36,6 +36,11 @@ export interface ScriptedObject {
   dips?: [number, number, number][];
   /** [from, to, className] seconds when the detector calls it something else. */
   relabel?: [number, number, string][];
+  /**
+   * [from, to, className, score] seconds when the detector also reports it as another class in
+   * the same frame, with nearly the same box (a car scored as both car and truck).
+   */
+  twin?: [number, number, string, number][];
   /** The detector never sees it (a garbage bag); it only shows in grey pictures. */
   undetected?: boolean;
   /** Grey level it is painted with in synthetic grey pictures (unpainted when absent). */
@@ -121,6 +126,16 @@ export function generateScene(objects: readonly ScriptedObject[], options: Scene
         classId: cocoIds[label] ?? 80,
         className: label,
       });
+      const twin = obj.twin?.find(([a, b]) => t >= a && t < b);
+      if (twin !== undefined) {
+        const shift = (): number => gaussian(rand) * jitter * 0.5 * w;
+        detections.push({
+          box: { x1: Math.max(0, x1 + shift()), y1: Math.max(0, y1 + shift()), x2: Math.min(1, x2 + shift()), y2: Math.min(1, y2 + shift()) },
+          score: twin[3],
+          classId: cocoIds[twin[2]] ?? 80,
+          className: twin[2],
+        });
+      }
     }
     previous = detections;
     frames.push({ cameraId: options.cameraId ?? 'cam-1', seq, timestampMs, detections, inferred: true });
