@@ -103,7 +103,9 @@ export class IllegalParkingRule implements ZoneRule {
   private stayFor(track: TrackView, startMs: number): Stay {
     const own = this.stays.find((s) => s.trackIds.has(track.id));
     if (own !== undefined) return own;
-    const rejoin = this.stays.find((s) => s.key !== undefined && sameFamily(s.className, track.className) && iou(s.box, track.box) >= STAY_REJOIN_IOU);
+    // Unreported stays are kept only while they qualify, so overlapping one is the same vehicle
+    // now (a second track on it); a reported one may be waiting out a gap.
+    const rejoin = this.stays.find((s) => sameFamily(s.className, track.className) && iou(s.box, track.box) >= STAY_REJOIN_IOU);
     if (rejoin !== undefined) return rejoin;
     const stay: Stay = {
       trackIds: new Set(),
