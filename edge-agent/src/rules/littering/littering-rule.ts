@@ -1,9 +1,10 @@
-import { boxWidth, coverage, iou, pointToBoxDistance, roundBox } from '../../core/box-math.js';
+import { boxWidth, coverage, iou, pointToBoxDistance, roundBox, unionBox } from '../../core/box-math.js';
 import type { Box } from '../../detect/detection.js';
 import { classFamily } from '../../detect/class-family.js';
 import type { ZoneArea } from '../../zones/zone-area.js';
 import { violationKey, type ViolationEvent } from '../violation-event.js';
 import { FINISH_UNSEEN_SECONDS, type RuleFrame, type ZoneRule } from '../zone-rule.js';
+import { groupFragments } from './blob-groups.js';
 
 export interface LitteringConfig {
   graceSeconds: number;
@@ -34,7 +35,9 @@ const MATCH_IOU = 0.3;
 const NOT_LITTER = new Set(['person', 'vehicle', 'two-wheeler']);
 
 interface Candidate {
+  /** Everything seen of the object lately: fragments of it flicker in and out frame by frame. */
   box: Box;
+  sightings: { atMs: number; box: Box }[];
   appearedAtMs: number;
   lastSeenMs: number;
   lastUpdateMs: number;
@@ -82,18 +85,19 @@ export class LitteringRule implements ZoneRule {
     const others = frame.tracks.filter((t) => t.state !== 'tentative' && NOT_LITTER.has(classFamily(t.className)) && t.className !== 'person').map((t) => t.box);
     const seen = new Set<Candidate>();
 
-    for (const blob of frame.blobs) {
+    const blobs = groupFragments(frame.blobs.filter((blob) => !others.some((b) => coverage(blob.box, b) >= 0.5)));
+    for (const blob of blobs) {
       if (blob.areaFraction < this.minAreaFraction || !this.zone.contains(blob.box)) continue;
-      if (others.some((b) => coverage(blob.box, b) >= 0.5)) continue;
-      const c = this.candidateFor(blob.box, Math.max(blob.appearedAtMs, activeSince), now);
-      c.box = blob.box;
+      const c = this.candidateFor(blob.box, Math.max(blob.appearedAtMs, activeSince), now, events);
+      this.sight(c, blob.box, now);
       c.score = Math.max(c.score, blob.contrast);
       seen.add(c);
     }
     for (const track of frame.tracks) {
       if (track.state === 'tentative' || !track.stationary || track.stationarySinceMs === undefined) continue;
       if (!this.zone.accepts(track.box, track.className, this.classes)) continue;
-      const c = this.candidateFor(track.box, Math.max(track.stationarySinceMs, activeSince), now);
+      const c = this.candidateFor(track.box, Math.max(track.stationarySinceMs, activeSince), now, events);
+      if (c.sightings.length === 0) this.sight(c, track.box, now);
       c.classes.add(track.className);
       c.trackIds.add(track.id);
       c.score = Math.max(c.score, track.score);
@@ -148,21 +152,24 @@ export class LitteringRule implements ZoneRule {
     return boxes;
   }
 
-  private candidateFor(box: Box, appearedAtMs: number, now: number): Candidate {
-    let best: Candidate | undefined;
-    let bestOverlap = MATCH_IOU;
-    for (const c of this.candidates) {
-      // A blob inside an earlier candidate is what is left of it (part of a person who stood
-      // there, a bag set down by them) and inherits its history.
-      const overlap = Math.max(iou(c.box, box), coverage(box, c.box));
-      if (overlap >= bestOverlap) {
-        best = c;
-        bestOverlap = overlap;
-      }
+  /**
+   * The candidate a box belongs to. A box that overlaps several (the fragments of one object,
+   * first seen apart, now seen together) merges them into one: the reported one if any, else
+   * the oldest; a second reported one can only be ended (appended to `events`).
+   */
+  private candidateFor(box: Box, appearedAtMs: number, now: number, events: ViolationEvent[]): Candidate {
+    // A blob inside an earlier candidate is what is left of it (part of a person who stood
+    // there, a bag set down by them) and inherits its history.
+    const overlapping = this.candidates.filter((c) => Math.max(iou(c.box, box), coverage(box, c.box), coverage(c.box, box)) >= MATCH_IOU);
+    if (overlapping.length > 0) {
+      overlapping.sort((a, b) => Number(b.key !== undefined) - Number(a.key !== undefined) || a.appearedAtMs - b.appearedAtMs);
+      const kept = overlapping[0]!;
+      for (const other of overlapping.slice(1)) this.absorb(kept, other, events);
+      return kept;
     }
-    if (best !== undefined) return best;
     const c: Candidate = {
       box,
+      sightings: [],
       appearedAtMs,
       lastSeenMs: now,
       lastUpdateMs: now,
@@ -177,6 +184,24 @@ export class LitteringRule implements ZoneRule {
     };
     this.candidates.push(c);
     return c;
+  }
+
+  private absorb(kept: Candidate, other: Candidate, events: ViolationEvent[]): void {
+    if (other.key !== undefined) events.push(this.event(other, 'ended', other.lastSeenMs));
+    if (kept.key === undefined) kept.appearedAtMs = Math.min(kept.appearedAtMs, other.appearedAtMs);
+    kept.sightings.push(...other.sightings);
+    kept.box = unionBox([kept.box, other.box])!;
+    for (const name of other.classes) kept.classes.add(name);
+    for (const id of other.trackIds) kept.trackIds.add(id);
+    kept.score = Math.max(kept.score, other.score);
+    this.candidates = this.candidates.filter((c) => c !== other);
+  }
+
+  /** The object's box is everything seen of it within the last CANDIDATE_GONE_SECONDS. */
+  private sight(c: Candidate, box: Box, now: number): void {
+    c.sightings = c.sightings.filter((s) => now - s.atMs < CANDIDATE_GONE_SECONDS * 1000);
+    c.sightings.push({ atMs: now, box });
+    c.box = unionBox(c.sightings.map((s) => s.box))!;
   }
 
   private event(c: Candidate, phase: ViolationEvent['phase'], endedAtMs?: number): ViolationEvent {
