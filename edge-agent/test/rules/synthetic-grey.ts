@@ -17,6 +17,8 @@ export interface GreySceneOptions {
   light?: (t: number) => number;
   /** A shadow: the box darkens by `factor` while active. */
   shadow?: { box: [number, number, number, number]; from: number; factor: number };
+  /** The camera sways: the whole picture is moved by [dx, dy] pixels at t seconds (resampled). */
+  sway?: (t: number) => [number, number];
 }
 
 export function greyScene(objects: readonly ScriptedObject[], options: GreySceneOptions = {}): (t: number) => GreyFrame {
@@ -34,15 +36,21 @@ export function greyScene(objects: readonly ScriptedObject[], options: GreyScene
   const data = new Uint8Array(width * height);
   return (t: number): GreyFrame => {
     const light = options.light?.(t) ?? 0;
-    for (let i = 0; i < data.length; i++) data[i] = clamp(background[i]! + light + gaussian(rand) * (options.noise ?? 3));
+    const [dx, dy] = options.sway?.(t) ?? [0, 0];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const v = dx === 0 && dy === 0 ? background[y * width + x]! : sample(background, width, height, x - dx, y - dy);
+        data[y * width + x] = clamp(v + light + gaussian(rand) * (options.noise ?? 3));
+      }
+    }
     for (const obj of objects) {
       const p = positionAt(obj, t);
       if (p === undefined || obj.grey === undefined) continue;
       const [w, h] = obj.size;
-      const x0 = Math.round((p[0] - w / 2) * width);
-      const x1 = Math.round((p[0] + w / 2) * width);
-      const y0 = Math.round((p[1] - h) * height);
-      const y1 = Math.round(p[1] * height);
+      const x0 = Math.round((p[0] - w / 2) * width + dx);
+      const x1 = Math.round((p[0] + w / 2) * width + dx);
+      const y0 = Math.round((p[1] - h) * height + dy);
+      const y1 = Math.round(p[1] * height + dy);
       for (let y = Math.max(0, y0); y < Math.min(height, y1); y++) {
         for (let x = Math.max(0, x0); x < Math.min(width, x1); x++) {
           data[y * width + x] = clamp(obj.grey + light + 15 * Math.sin(x * 1.3) * Math.cos(y * 0.9) + gaussian(rand) * 3);
@@ -57,6 +65,18 @@ export function greyScene(objects: readonly ScriptedObject[], options: GreyScene
     }
     return { data, width, height, content: { x: 0, y: 0, width, height } };
   };
+}
+
+/** Bilinear sample of a picture at a fractional position, edges repeated. */
+function sample(picture: Float32Array, width: number, height: number, x: number, y: number): number {
+  const cx = Math.min(width - 1.001, Math.max(0, x));
+  const cy = Math.min(height - 1.001, Math.max(0, y));
+  const ix = Math.floor(cx);
+  const iy = Math.floor(cy);
+  const fx = cx - ix;
+  const fy = cy - iy;
+  const i = iy * width + ix;
+  return (1 - fy) * ((1 - fx) * picture[i]! + fx * picture[i + 1]!) + fy * ((1 - fx) * picture[i + width]! + fx * picture[i + width + 1]!);
 }
 
 function clamp(v: number): number {

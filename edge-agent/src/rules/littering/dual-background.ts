@@ -2,6 +2,7 @@ import type { GreyFrame } from '../../core/grey-frame.js';
 import type { Box } from '../../detect/detection.js';
 import { markBoxes } from './box-mask.js';
 import { ComponentLabeller, mergeNearRects, type PixelRect } from './connected-components.js';
+import { GlobalShift, warpInto } from './global-shift.js';
 import type { StaticBlob } from './static-blob.js';
 
 /*
@@ -13,7 +14,9 @@ import type { StaticBlob } from './static-blob.js';
  * enough evidence are static blobs. Thresholds follow each pixel's own noise, a global
  * brightness offset is removed before comparing with the long-term model, and blobs that look
  * like a lighting change or a ghost (something that left the long-term background) are healed
- * into the background instead of being reported.
+ * into the background instead of being reported. A camera that sways is followed: each frame is
+ * shifted back onto the background before it is compared (see global-shift.ts), and the blobs
+ * are reported where the object is in the frame.
  */
 
 export interface BackgroundOptions {
@@ -76,6 +79,12 @@ export class DualBackground {
   private readonly staticMask: Uint8Array;
   private readonly personMask: Uint8Array;
   private readonly labeller: ComponentLabeller;
+  private readonly shift: GlobalShift;
+  /** The last frame in the background's coordinates (the frame itself while the camera is still). */
+  private readonly warped: Uint8Array;
+  /** 1 where `warped` shows the picture, 0 where the shift moved the picture away (edges). */
+  private readonly valid: Uint8Array;
+  private image: Uint8Array | undefined;
   private readonly options: BackgroundOptions;
   private startedMs: number | undefined;
   private lastMs = 0;
@@ -100,6 +109,9 @@ export class DualBackground {
     this.staticMask = new Uint8Array(n);
     this.personMask = new Uint8Array(n);
     this.labeller = new ComponentLabeller(width, height);
+    this.shift = new GlobalShift(width, height);
+    this.warped = new Uint8Array(n);
+    this.valid = new Uint8Array(n).fill(1);
   }
 
   /**
@@ -111,6 +123,7 @@ export class DualBackground {
       throw new RangeError(`grey frame is ${frame.width}x${frame.height}, the model is ${this.width}x${this.height}`);
     }
     this.last = frame;
+    this.image = frame.data;
     if (this.startedMs === undefined) {
       this.reset(frame, tMs);
       return;
@@ -123,9 +136,15 @@ export class DualBackground {
     const aS = 1 - Math.exp(-dt / o.shortTermSeconds);
     const aL = warm ? aS : 1 - Math.exp(-dt / o.longTermSeconds);
     const { x: cx, y: cy, width: cw, height: ch } = frame.content;
-    const img = frame.data;
-    const { longTerm: L, shortTerm: S, noise: N, evidence: E, foregroundSince: F, staticMask: M, personMask: P } = this;
-    markBoxes(this.personMask, this.width, frame.content, people, PERSON_MARGIN);
+    const { longTerm: L, shortTerm: S, noise: N, evidence: E, foregroundSince: F, staticMask: M, personMask: P, valid: V } = this;
+    const shift = this.shift.estimate(frame, L, this.offset);
+    const still = shift.x === 0 && shift.y === 0;
+    if (still) V.fill(1);
+    else warpInto(frame, shift, this.warped, V, L, this.offset);
+    const img = still ? frame.data : this.warped;
+    this.image = img;
+    const toReference = (b: Box): Box => ({ x1: b.x1 - shift.x / cw, y1: b.y1 - shift.y / ch, x2: b.x2 - shift.x / cw, y2: b.y2 - shift.y / ch });
+    markBoxes(this.personMask, this.width, frame.content, still ? people : people.map(toReference), PERSON_MARGIN);
 
     // Global brightness offset (clouds, auto exposure): the median difference from the
     // long-term model, which holds while less than half the picture is foreground. A person
@@ -148,6 +167,11 @@ export class DualBackground {
     const maxStaticMs = o.maxStaticSeconds * 1000;
     for (let y = cy; y < cy + ch; y++) {
       for (let i = y * this.width + cx, end = i + cw; i < end; i++) {
+        if (V[i] === 0) {
+          // The sway moved this part of the background out of the picture: nothing seen, nothing learnt.
+          M[i] = 0;
+          continue;
+        }
         const v = img[i]!;
         const thr = Math.max(o.minThreshold, o.noiseFactor * N[i]!);
         const dS = v - S[i]!;
@@ -189,8 +213,11 @@ export class DualBackground {
   /** Static blobs of the last frame, in frame fractions; lighting changes and ghosts are healed. */
   blobs(): StaticBlob[] {
     const frame = this.last;
-    if (frame === undefined) return [];
+    const image = this.image;
+    if (frame === undefined || image === undefined) return [];
     const { x: cx, y: cy, width: cw, height: ch } = frame.content;
+    // Blobs are found in the background's coordinates and reported where they are in the frame.
+    const { x: sx, y: sy } = this.shift.current;
     const lab = this.labeller;
     lab.label(this.staticMask, cx, cy, cx + cw, cy + ch);
     const minPixels = Math.max(4, this.options.minAreaFraction * cw * ch);
@@ -201,15 +228,15 @@ export class DualBackground {
     }
     const blobs: StaticBlob[] = [];
     for (const r of mergeNearRects(rects, MERGE_GAP_PX)) {
-      const stats = this.measure(frame, r);
+      const stats = this.measure(image, r);
       if (stats.pixels < minPixels) continue;
       if (stats.lightingLike || stats.ghostLike) {
         // Only a settled picture is a safe background; mid-swing it may hold a passer-by.
-        if (this.foregroundShare <= this.options.unsettledFraction) this.heal(frame, r);
+        if (this.foregroundShare <= this.options.unsettledFraction) this.heal(image, r);
         continue;
       }
       blobs.push({
-        box: { x1: (r.x0 - cx) / cw, y1: (r.y0 - cy) / ch, x2: (r.x1 + 1 - cx) / cw, y2: (r.y1 + 1 - cy) / ch },
+        box: { x1: (r.x0 + sx - cx) / cw, y1: (r.y0 + sy - cy) / ch, x2: (r.x1 + 1 + sx - cx) / cw, y2: (r.y1 + 1 + sy - cy) / ch },
         areaFraction: stats.pixels / (cw * ch),
         appearedAtMs: stats.appearedAtMs,
         contrast: stats.contrast,
@@ -218,9 +245,8 @@ export class DualBackground {
     return blobs;
   }
 
-  private measure(frame: GreyFrame, r: PixelRect) {
-    const { longTerm: L, staticMask: M, foregroundSince: F } = this;
-    const img = frame.data;
+  private measure(img: Uint8Array, r: PixelRect) {
+    const { longTerm: L, staticMask: M, foregroundSince: F, personMask: P } = this;
     const w = this.width;
     let pixels = 0;
     let since = 0;
@@ -229,6 +255,14 @@ export class DualBackground {
     let ratioSq = 0;
     let edgeNow = 0;
     let edgeBack = 0;
+    let outlineUnderPerson = false;
+    // A swaying frame was resampled, which softens its edges; the background's edges are
+    // softened the same way before the two are compared, or every object would look like a ghost.
+    const { x: sx, y: sy } = this.shift.current;
+    const fx = sx - Math.floor(sx);
+    const fy = sy - Math.floor(sy);
+    const [k00, k10, k01, k11] = [(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy];
+    const back = (j: number): number => k00 * L[j]! + k10 * (L[j + 1] ?? 0) + k01 * (L[j + w] ?? 0) + k11 * (L[j + w + 1] ?? 0);
     for (let y = r.y0; y <= r.y1; y++) {
       for (let x = r.x0, i = y * w + r.x0; x <= r.x1; x++, i++) {
         if (M[i] === 0) continue;
@@ -241,9 +275,10 @@ export class DualBackground {
         ratioSum += ratio;
         ratioSq += ratio * ratio;
         const border = x === r.x0 || x === r.x1 || y === r.y0 || y === r.y1 || M[i - 1] === 0 || M[i + 1] === 0 || M[i - w] === 0 || M[i + w] === 0;
-        if (border && x > 0 && y > 0 && x + 1 < w && y + 1 < this.height) {
+        if (border && x > 0 && y > 0 && x + 2 < w && y + 2 < this.height) {
+          if (P[i - 1] === 1 || P[i + 1] === 1 || P[i - w] === 1 || P[i + w] === 1) outlineUnderPerson = true;
           edgeNow += Math.abs(img[i + 1]! - img[i - 1]!) + Math.abs(img[i + w]! - img[i - w]!);
-          edgeBack += Math.abs(L[i + 1]! - L[i - 1]!) + Math.abs(L[i + w]! - L[i - w]!);
+          edgeBack += Math.abs(back(i + 1) - back(i - 1)) + Math.abs(back(i + w) - back(i - w));
         }
       }
     }
@@ -258,16 +293,17 @@ export class DualBackground {
       // A shadow or a light patch scales the background evenly; an object replaces its texture.
       lightingLike: cv < 0.06 && meanRatio > 0.4 && meanRatio < 1.8,
       // A ghost's outline is in the old background, not in the picture: the object went away.
-      ghostLike: edgeBack > 0 && edgeNow < 0.6 * edgeBack,
+      // Only a whole outline tells: a bag still half under its owner's legs has no edge there.
+      ghostLike: !outlineUnderPerson && edgeBack > 0 && edgeNow < 0.6 * edgeBack,
     };
   }
 
-  private heal(frame: GreyFrame, r: PixelRect): void {
+  private heal(img: Uint8Array, r: PixelRect): void {
     const w = this.width;
     for (let y = r.y0; y <= r.y1; y++) {
       for (let i = y * w + r.x0, end = y * w + r.x1; i <= end; i++) {
         if (this.staticMask[i] === 0) continue;
-        this.longTerm[i] = frame.data[i]! - this.offset;
+        this.longTerm[i] = img[i]! - this.offset;
         this.evidence[i] = 0;
         this.foregroundSince[i] = Number.NaN;
         this.staticMask[i] = 0;
@@ -277,6 +313,8 @@ export class DualBackground {
 
   private reset(frame: GreyFrame, tMs: number): void {
     this.startedMs = tMs;
+    this.shift.reset();
+    this.image = frame.data;
     this.lastMs = tMs;
     this.offset = 0;
     this.foregroundShare = 0;

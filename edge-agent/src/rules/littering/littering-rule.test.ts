@@ -41,6 +41,8 @@ interface Case {
   expect: number[];
   /** Per violation, the [x1, x2] the box must cover (+-0.01) and not pass by more than 0.03; default the one bag at 0.45. */
   spans?: [number, number][];
+  /** How far the box may fall short of the span: a swaying picture carries the bag up to 0.0125 with it. */
+  slack?: number;
 }
 
 const cases: Case[] = [
@@ -80,6 +82,20 @@ const cases: Case[] = [
     spans: [[0.42, 0.48], [0.72, 0.78]],
   },
   {
+    // Wind on a lamp-post: the picture drifts 2 px (of 160; 10 px of a 768 px camera) back and forth every 8 s.
+    name: 'on a swaying camera the bag is still one case and the swaying pavement none',
+    objects: [owner(4, 8), bag(6, 40)],
+    grey: { sway: (t) => [2 * Math.sin((2 * Math.PI * t) / 8), 0.8 * Math.sin((2 * Math.PI * t) / 11)] },
+    expect: [14.5],
+    slack: 0.015,
+  },
+  {
+    name: 'a swaying camera over an empty pavement gives no case',
+    objects: [],
+    grey: { sway: (t) => [2.5 * Math.sin((2 * Math.PI * t) / 6), 1.5 * Math.cos((2 * Math.PI * t) / 9)] },
+    expect: [],
+  },
+  {
     name: 'a still suitcase the detector finds counts even without grey pictures',
     objects: [owner(4, 8), { className: 'suitcase', size: [0.05, 0.1], path: [[6, 0.45, 0.86], [40, 0.45, 0.86]] }],
     grey: false,
@@ -101,9 +117,10 @@ describe('littering', () => {
       // Dated from when the object was left (6 s) and boxed around it (centre x 0.45).
       expect(Math.abs(t.startedAtMs / 1000 - 6)).toBeLessThanOrEqual(1.5);
       const [x1, x2] = c.spans?.[i] ?? [0.42, 0.48];
-      expect(t.bbox.x1).toBeLessThanOrEqual(x1 + 0.01);
+      const slack = c.slack ?? 0.01;
+      expect(t.bbox.x1).toBeLessThanOrEqual(x1 + slack);
       expect(t.bbox.x1).toBeGreaterThanOrEqual(x1 - 0.03);
-      expect(t.bbox.x2).toBeGreaterThanOrEqual(x2 - 0.01);
+      expect(t.bbox.x2).toBeGreaterThanOrEqual(x2 - slack);
       expect(t.bbox.x2).toBeLessThanOrEqual(x2 + 0.03);
     });
   });
