@@ -8,3 +8,5 @@ export * from './camera-sim/camera-simulator.js';
 export * from './stack/process-group.js';
 export * from './stack/process-tree.js';
 export * from './stack/demo-stack.js';
+export * from './eval/scene-set.schema.js';
+export * from './eval/derive-truth.js';
