@@ -10,3 +10,4 @@ export * from './stack/process-tree.js';
 export * from './stack/demo-stack.js';
 export * from './eval/scene-set.schema.js';
 export * from './eval/derive-truth.js';
+export * from './eval/score.js';
