@@ -11,3 +11,5 @@ export * from './stack/demo-stack.js';
 export * from './eval/scene-set.schema.js';
 export * from './eval/derive-truth.js';
 export * from './eval/score.js';
+export * from './eval/eval-conditions.js';
+export * from './eval/eval-media.js';
