@@ -13,3 +13,4 @@ export * from './eval/derive-truth.js';
 export * from './eval/score.js';
 export * from './eval/eval-conditions.js';
 export * from './eval/eval-media.js';
+export * from './eval/load-scene-set.js';
