@@ -13,4 +13,7 @@ export * from './eval/derive-truth.js';
 export * from './eval/score.js';
 export * from './eval/eval-conditions.js';
 export * from './eval/eval-media.js';
+export * from './eval/analyze-runner.js';
 export * from './eval/load-scene-set.js';
+export * from './eval/run-eval.js';
+export * from './eval/eval-report.js';
