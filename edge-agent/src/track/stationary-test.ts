@@ -21,9 +21,16 @@ export interface StationaryOptions {
   exitThreshold: number;
   /** Fewer samples than this in the window is not enough evidence either way. */
   minSamples: number;
+  /**
+   * History kept to date a stop that is only recognised late: when the detector lost the object
+   * right after it stopped (at night a parked car is misnamed for seconds), the window that
+   * finally shows it still starts after the gap, but the stop is the first of the unbroken run
+   * of earlier samples already at the stop position.
+   */
+  historySeconds: number;
 }
 
-export const defaultStationaryOptions: StationaryOptions = { windowSeconds: 3, enterThreshold: 0.1, exitThreshold: 0.3, minSamples: 3 };
+export const defaultStationaryOptions: StationaryOptions = { windowSeconds: 3, enterThreshold: 0.1, exitThreshold: 0.3, minSamples: 3, historySeconds: 30 };
 
 interface Sample {
   t: number;
@@ -53,9 +60,8 @@ export class StationaryTest {
     const last = this.samples[this.samples.length - 1];
     if (last !== undefined && tMs <= last.t) return;
     this.samples.push({ t: tMs, x: (box.x1 + box.x2) / 2, y: box.y2, w: Math.max(1e-6, box.x2 - box.x1), h: Math.max(1e-6, box.y2 - box.y1) });
-    const windowMs = this.options.windowSeconds * 1000;
-    // Keep one window of history plus the samples just before it, which date the stop.
-    while (this.samples.length > this.options.minSamples && (this.samples[1]?.t ?? tMs) < tMs - windowMs) this.samples.shift();
+    const keepMs = Math.max(this.options.windowSeconds, this.options.historySeconds) * 1000;
+    while (this.samples.length > this.options.minSamples && (this.samples[1]?.t ?? tMs) < tMs - keepMs) this.samples.shift();
     this.evaluate(tMs);
   }
 
@@ -80,7 +86,9 @@ export class StationaryTest {
         // The medians accept a window whose early part still shows the arrival; the stop is the
         // first sample already at the stop position, not the start of the window.
         const near = (s: Sample): boolean => Math.hypot((s.x - anchor.x) / w, (s.y - anchor.y) / h) < this.options.enterThreshold;
-        this.since = inWindow.find(near)?.t ?? first.t;
+        let start = this.samples.indexOf(inWindow.find(near) ?? first);
+        while (start > 0 && near(this.samples[start - 1]!)) start--;
+        this.since = this.samples[start]!.t;
       }
       return;
     }

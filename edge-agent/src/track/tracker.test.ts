@@ -89,6 +89,12 @@ describe('Tracker', () => {
       idsEach: 1,
     },
     {
+      name: 'a parked car the detector calls a suitcase for 4 s (night) keeps its one track',
+      objects: [car([[0, 0.05, 0.6], [4, 0.4, 0.6], [30, 0.4, 0.6]], { relabel: [[6, 10, 'suitcase']] })],
+      scene: { fps: 5, durationSeconds: 30 },
+      idsEach: 1,
+    },
+    {
       name: 'motion-gated frames (reused detections) do not break a track',
       objects: [car([[0, 0.3, 0.6], [30, 0.3, 0.6]]), car([[0, 0.05, 0.3], [4, 0.5, 0.3], [30, 0.5, 0.3]])],
       scene: { fps: 5, durationSeconds: 30, gated: (t) => t > 6 && t % 2 > 0.25 },
@@ -135,13 +141,28 @@ describe('Tracker', () => {
     expect(confirmed).toEqual([]);
   });
 
-  const stationaryCases: { name: string; objects: ScriptedObject[]; scene: SceneOptions; stopAt: number | undefined }[] = [
+  /** noticedBy: when it must be seen as stopped at the latest (default one window plus a little after the stop). */
+  const stationaryCases: { name: string; objects: ScriptedObject[]; scene: SceneOptions; stopAt: number | undefined; noticedBy?: number }[] = [
     { name: 'a parked car with jittery boxes', objects: [car([[0, 0.4, 0.6], [20, 0.4, 0.6]])], scene: { fps: 5, durationSeconds: 20, jitter: 0.04, seed: 3 }, stopAt: 0 },
     {
       name: 'a car that drives in and stops at 6 s, with 30% dropouts',
       objects: [car([[0, 0.05, 0.6], [6, 0.5, 0.6], [20, 0.5, 0.6]])],
       scene: { fps: 5, durationSeconds: 20, dropout: 0.3, seed: 5 },
       stopAt: 6,
+    },
+    {
+      name: 'a car misnamed "suitcase" from 1 s after it stopped until 5 s later (night)',
+      objects: [car([[0, 0.05, 0.6], [6, 0.5, 0.6], [20, 0.5, 0.6]], { relabel: [[7, 12, 'suitcase']] })],
+      scene: { fps: 5, durationSeconds: 20 },
+      stopAt: 6,
+    },
+    {
+      name: 'a car hidden from 1 s after it stopped until 5 s later (a bus passing)',
+      objects: [car([[0, 0.05, 0.6], [6, 0.5, 0.6], [20, 0.5, 0.6]], { hidden: [[7, 12]] })],
+      scene: { fps: 5, durationSeconds: 20 },
+      stopAt: 6,
+      // Seen again at 12 s; it takes a window of samples to show it still.
+      noticedBy: 15,
     },
     { name: 'a car crawling at 0.1 box widths per second', objects: [car([[0, 0.2, 0.6], [30, 0.65, 0.6]])], scene: { fps: 5, durationSeconds: 30 }, stopAt: undefined },
     { name: 'a car driving through', objects: [car([[0, 0.05, 0.6], [5, 0.95, 0.6]])], scene: { fps: 5, durationSeconds: 5 }, stopAt: undefined },
@@ -153,7 +174,7 @@ describe('Tracker', () => {
     },
   ];
 
-  it.each(stationaryCases)('stationary test: $name', ({ objects, scene, stopAt }) => {
+  it.each(stationaryCases)('stationary test: $name', ({ objects, scene, stopAt, noticedBy }) => {
     const tracker = new Tracker();
     let firstStationaryAt: number | undefined;
     let since: number | undefined;
@@ -170,7 +191,7 @@ describe('Tracker', () => {
     }
     // Noticed within one window (3 s) plus a little, and dated back to about the stop.
     expect(firstStationaryAt).toBeDefined();
-    expect(firstStationaryAt!).toBeLessThanOrEqual(stopAt + 4);
+    expect(firstStationaryAt!).toBeLessThanOrEqual(noticedBy ?? stopAt + 4);
     expect(Math.abs(since! - stopAt)).toBeLessThanOrEqual(1.5);
   });
 });

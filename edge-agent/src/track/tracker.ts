@@ -28,6 +28,14 @@ export interface TrackerOptions {
    * car and truck), not a second object: it starts no track.
    */
   duplicateIou: number;
+  /**
+   * A confirmed track nothing of its own family matched keeps itself alive on a detection of
+   * another family with this much overlap: the same box, renamed. At night YOLOX-Nano calls a
+   * parked car "suitcase" or "cell phone" for seconds at a time (measured on the eval's night
+   * scenes), and the car's track must not be lost, nor a suitcase track be started on it. The
+   * renamed detection does not vote on the track's class.
+   */
+  sameBoxIou: number;
   /** Matches needed before a new track is confirmed. */
   confirmHits: number;
   /** How long an unseen moving object keeps its id. */
@@ -47,12 +55,18 @@ export const defaultTrackerOptions: TrackerOptions = {
   matchIou: 0.2,
   lowMatchIou: 0.4,
   duplicateIou: 0.5,
+  sameBoxIou: 0.75,
   confirmHits: 2,
   lostSeconds: 4,
   stationaryLostSeconds: 30,
   motion: defaultMotionFilterOptions,
   stationary: defaultStationaryOptions,
 };
+
+/** Slower than this many box sizes a second at its last sighting, an object is standing. */
+const STANDING_BOX_SIZES_PER_SECOND = 0.1;
+/** ...judged on at least this many sightings (a new track's velocity means nothing yet). */
+const STANDING_MIN_HITS = 4;
 
 class Track {
   state: TrackState = 'tentative';
@@ -97,6 +111,29 @@ class Track {
     this.hits += 1;
     this.vote(det);
     if (this.state === 'lost' || this.hits >= confirmHits) this.state = 'confirmed';
+  }
+
+  /**
+   * Stopped as far as the last sightings show, though the stationary test may not have had a
+   * full window yet: a car missed right after it pulls up is a parked car, and keeps its id as
+   * long as one (so its stop is dated from its own history when it is seen again).
+   */
+  standing(): boolean {
+    if (this.stationary.stationary) return true;
+    const { vx, vy } = this.filter.velocity();
+    const w = Math.max(1e-6, this.box.x2 - this.box.x1);
+    const h = Math.max(1e-6, this.box.y2 - this.box.y1);
+    return this.hits >= STANDING_MIN_HITS && Math.hypot(vx / w, vy / h) < STANDING_BOX_SIZES_PER_SECOND;
+  }
+
+  /** Seen again, under another family's name: where it is counts, what it was called does not. */
+  keepAlive(det: Detection, tMs: number, seq: number): void {
+    this.filter.update(det.box, tMs);
+    this.stationary.push(tMs, det.box);
+    this.box = det.box;
+    this.lastSeenMs = tMs;
+    this.lastMatchedSeq = seq;
+    this.state = 'confirmed';
   }
 
   // The class is the one with the most accumulated score, so one odd label does not flip it.
@@ -183,6 +220,7 @@ export class Tracker {
       usedHigh.add(di);
     }
 
+    const usedLow = new Set<Detection>();
     const secondIdx = this.tracks.map((_, i) => i).filter((i) => !matchedTracks.has(i) && this.tracks[i]?.state === 'confirmed');
     const second = secondIdx.map((i) => predicted[i]).filter((c): c is Candidate => c !== undefined);
     for (const [si, di] of associate(second, low, o.lowMatchIou)) {
@@ -192,7 +230,10 @@ export class Tracker {
       if (ti === undefined || track === undefined || det === undefined) continue;
       track.match(det, t, frame.seq, o.confirmHits);
       matchedTracks.add(ti);
+      usedLow.add(det);
     }
+
+    this.renamed(dets, high, usedHigh, usedLow, matchedTracks, t, frame.seq);
 
     this.tracks.forEach((track, i) => {
       if (!matchedTracks.has(i) && track.state === 'confirmed') track.state = 'lost';
@@ -207,6 +248,29 @@ export class Tracker {
     });
   }
 
+  /** Third stage: confirmed (or lost) tracks still unmatched take a same-box detection of another family. */
+  private renamed(dets: readonly Detection[], high: readonly Detection[], usedHigh: Set<number>, usedLow: ReadonlySet<Detection>, matchedTracks: Set<number>, t: number, seq: number): void {
+    const used = new Set<Detection>([...high.filter((_, i) => usedHigh.has(i)), ...usedLow]);
+    const pairs: { ti: number; det: Detection; overlap: number }[] = [];
+    this.tracks.forEach((track, ti) => {
+      if (matchedTracks.has(ti) || track.state === 'tentative') return;
+      for (const det of dets) {
+        if (used.has(det) || sameFamily(track.className, det.className)) continue;
+        const overlap = iou(track.box, det.box);
+        if (overlap >= this.options.sameBoxIou) pairs.push({ ti, det, overlap });
+      }
+    });
+    pairs.sort((a, b) => b.overlap - a.overlap);
+    for (const { ti, det } of pairs) {
+      if (matchedTracks.has(ti) || used.has(det)) continue;
+      this.tracks[ti]!.keepAlive(det, t, seq);
+      matchedTracks.add(ti);
+      used.add(det);
+      const h = high.indexOf(det);
+      if (h >= 0) usedHigh.add(h);
+    }
+  }
+
   private seenTwice(det: Detection, seq: number): boolean {
     return this.tracks.some((track) => track.lastMatchedSeq === seq && sameFamily(track.className, det.className) && iou(track.box, det.box) >= this.options.duplicateIou);
   }
@@ -215,7 +279,7 @@ export class Tracker {
     const o = this.options;
     this.tracks = this.tracks.filter((track) => {
       if (track.state !== 'lost') return true;
-      const keepMs = (track.stationary.stationary ? o.stationaryLostSeconds : o.lostSeconds) * 1000;
+      const keepMs = (track.standing() ? o.stationaryLostSeconds : o.lostSeconds) * 1000;
       return tMs - track.lastSeenMs <= keepMs;
     });
   }
