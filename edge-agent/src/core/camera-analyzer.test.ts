@@ -93,6 +93,23 @@ describe('CameraAnalyzer.setZones (an installer edits zones while the camera run
     expect(moved[0]!.atS).toBeGreaterThan(untouched[0]!.atS);
   });
 
+  it('a new grace time on the zone of a car already reported does not report it again', () => {
+    const slower: RuleConfig = { ...parking, graceSeconds: 20 };
+    const edited = triggered([zone(aroundCar, [parking], { id: 'gate' })], 30, (a) => a.setZones([zone(aroundCar, [slower], { id: 'gate' })]));
+    expect(edited).toHaveLength(1);
+    expect(edited[0]!.atS).toBeLessThan(30);
+  });
+
+  it('a zone edit keeps the case of a car already reported: its stay ends under the same key', () => {
+    const a = new CameraAnalyzer({ cameraId: 'cam-1', zones: [zone(aroundCar, [parking], { id: 'gate' })] });
+    const leaves = generateScene([{ className: 'car', size: [0.2, 0.15], path: [[0, 0.1, 0.5], [3, 0.5, 0.5], [40, 0.5, 0.5], [43, 0.98, 0.5]] }], { fps: 5, durationSeconds: 60, jitter: 0.02, seed: 5 });
+    const before = leaves.filter((f) => f.timestampMs < 25_000).flatMap((f) => a.step({ detections: f }).events);
+    expect(before.map((e) => e.phase)).toEqual(['triggered']);
+    expect(a.setZones([zone(widerAroundCar, [{ ...parking, renotifyMinutes: 5 }], { id: 'gate' })])).toEqual([]);
+    const after = leaves.filter((f) => f.timestampMs >= 25_000).flatMap((f) => a.step({ detections: f }).events);
+    expect(after.map((e) => [e.phase, e.key])).toEqual([['ended', before[0]!.key]]);
+  });
+
   it('a removed zone reports nothing more', () => {
     const a = new CameraAnalyzer({ cameraId: 'cam-1', zones: [zone(aroundCar, [parking], { id: 'gate' })] });
     const events = frames.filter((f) => f.timestampMs < 30_000).flatMap((f) => a.step({ detections: f }).events);

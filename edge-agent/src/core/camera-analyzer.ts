@@ -4,6 +4,7 @@ import type { Box, FrameDetections } from '../detect/detection.js';
 import { defaultBackgroundOptions, DualBackground, type BackgroundOptions } from '../rules/littering/dual-background.js';
 import type { StaticBlob } from '../rules/littering/static-blob.js';
 import { makeZoneRule } from '../rules/make-zone-rule.js';
+import { ReportedCases } from '../rules/reported-cases.js';
 import type { ViolationEvent } from '../rules/violation-event.js';
 import type { ZoneRule } from '../rules/zone-rule.js';
 import { Tracker, type TrackerOptions } from '../track/tracker.js';
@@ -26,6 +27,12 @@ export interface CameraAnalyzerOptions {
   aspect?: number;
   tracker?: Partial<TrackerOptions>;
   background?: Partial<BackgroundOptions>;
+  /**
+   * What this camera reported and may still be looking at. Pass the camera's one memory to each
+   * analyzer made for it (after a restart, a reconnect or a reload) so that a car already reported
+   * is not reported again; default: a memory of this analyzer's own.
+   */
+  reportedCases?: ReportedCases;
 }
 
 export interface AnalyzerInput {
@@ -66,6 +73,7 @@ export class CameraAnalyzer {
   /** Whether `grey` frames are worth producing for this camera (a zone has a littering rule). */
   needsGrey = false;
   private readonly tracker: Tracker;
+  private readonly cases: ReportedCases;
   private zones: ZoneRuntime[] = [];
   private readonly wallClockOffsetMs: number;
   private readonly defaultTimezone: string;
@@ -80,6 +88,8 @@ export class CameraAnalyzer {
 
   constructor(options: CameraAnalyzerOptions) {
     this.cameraId = options.cameraId;
+    this.cases = options.reportedCases ?? new ReportedCases(options.cameraId);
+    if (this.cases.cameraId !== this.cameraId) throw new RangeError(`reported cases of camera ${this.cases.cameraId} given to the analyzer of ${this.cameraId}`);
     this.tracker = new Tracker(options.tracker);
     this.wallClockOffsetMs = options.wallClockOffsetMs ?? 0;
     this.aspect = options.aspect ?? 16 / 9;
@@ -94,8 +104,9 @@ export class CameraAnalyzer {
   /**
    * New zones while frames keep coming (an installer's edit): the tracker and the zones whose
    * config is unchanged keep their state; a changed or new zone starts with fresh rules (a stay
-   * timed against the old outline would be wrong against the new one). Returns the closing
-   * events of the zones that were changed or removed, in the old zones' terms.
+   * timed against the old outline would be wrong against the new one), which continue the cases
+   * the old rules reported on objects still there instead of reporting them again. Returns the
+   * closing events of the zones that were changed or removed, in the old zones' terms.
    */
   setZones(zones: readonly ZoneConfig[]): ViolationEvent[] {
     const previous = new Map(this.zones.map((zone) => [zone.key, zone]));
@@ -110,7 +121,7 @@ export class CameraAnalyzer {
       return {
         key,
         schedule: new ScheduleGate(zone.schedule, zone.schedule?.timezone ?? this.defaultTimezone),
-        rules: zone.rules.map((rule) => makeZoneRule(this.cameraId, area, rule)),
+        rules: zone.rules.map((rule) => makeZoneRule(this.cameraId, area, rule, this.cases.forRule(zone.id, rule.type, this.wallClockOffsetMs))),
       };
     });
     const closing = Number.isFinite(this.lastMs) ? [...previous.values()].flatMap((zone) => zone.rules.flatMap((rule) => rule.finish(this.lastMs))) : [];
@@ -145,6 +156,7 @@ export class CameraAnalyzer {
       blobs = this.background.blobs();
     }
     const wallMs = nowMs + this.wallClockOffsetMs;
+    this.cases.expire(wallMs);
     const events: ViolationEvent[] = [];
     for (const zone of this.zones) {
       const activeSinceMs = zone.schedule.update(nowMs, wallMs);

@@ -1,9 +1,10 @@
 import { iou, roundBox } from '../core/box-math.js';
 import type { Box } from '../detect/detection.js';
-import { sameFamily } from '../detect/class-family.js';
+import { classFamily, sameFamily } from '../detect/class-family.js';
 import type { TrackView } from '../track/track.js';
 import type { ZoneArea } from '../zones/zone-area.js';
-import { violationKey, type ViolationEvent } from './violation-event.js';
+import type { RuleCases } from './reported-cases.js';
+import type { ViolationEvent } from './violation-event.js';
 import { FINISH_UNSEEN_SECONDS, type RuleFrame, type ZoneRule } from './zone-rule.js';
 
 export interface IllegalParkingConfig {
@@ -20,6 +21,13 @@ export interface IllegalParkingConfig {
  */
 const STAY_END_SECONDS = 5;
 const STAY_REJOIN_IOU = 0.5;
+/*
+ * When the rule starts (after an agent restart or a zone edit), a car reported before waits this
+ * long for a track to find it again and claim its remembered case. A new track needs the
+ * tracker's stationary window (3 s) before it qualifies, and the first seconds of a stream may
+ * miss the car. A car not found by then left while nobody watched; its case is over.
+ */
+const STAY_RESUME_SECONDS = 10;
 
 interface Stay {
   trackIds: Set<number>;
@@ -29,6 +37,8 @@ interface Stay {
   startedAtMs: number;
   lastOkMs: number;
   key: string | undefined;
+  /** A remembered case of this car (reported before a restart or a zone edit), continued instead of reported again. */
+  claim: string | undefined;
   triggeredAtMs: number | undefined;
   lastNotifiedMs: number;
   /** Qualified in the latest frame (a stay that did not is waiting to be closed). */
@@ -43,12 +53,16 @@ export class IllegalParkingRule implements ZoneRule {
   private readonly graceMs: number;
   private readonly renotifyMs: number | undefined;
   private stays: Stay[] = [];
-  private count = 0;
+  /** The rule's first frame (see STAY_RESUME_SECONDS). */
+  private resumedAtMs = Number.NEGATIVE_INFINITY;
+  /** Remembered cases no stay holds are still waiting for their car (see STAY_RESUME_SECONDS). */
+  private awaitingCars = false;
 
   constructor(
     private readonly cameraId: string,
     private readonly zone: ZoneArea,
     config: IllegalParkingConfig,
+    private readonly cases: RuleCases,
   ) {
     this.zoneId = zone.id;
     this.classes = zone.ruleClasses(config.classes);
@@ -59,11 +73,15 @@ export class IllegalParkingRule implements ZoneRule {
   update(frame: RuleFrame): ViolationEvent[] {
     const events: ViolationEvent[] = [];
     const activeSince = frame.activeSinceMs;
+    if (this.resumedAtMs === Number.NEGATIVE_INFINITY) {
+      this.resumedAtMs = frame.nowMs;
+      this.awaitingCars = true;
+    }
     const okStays = new Set<Stay>();
     if (activeSince !== undefined) {
       for (const track of frame.tracks) {
         if (!this.qualifies(track) || track.stationarySinceMs === undefined) continue;
-        const stay = this.stayFor(track, Math.max(track.stationarySinceMs, activeSince));
+        const stay = this.stayFor(track, Math.max(track.stationarySinceMs, activeSince), frame.nowMs);
         stay.trackIds.add(track.id);
         stay.box = track.box;
         stay.score = track.score;
@@ -73,25 +91,35 @@ export class IllegalParkingRule implements ZoneRule {
       }
     }
     for (const stay of this.stays) stay.ok = okStays.has(stay);
-    for (const stay of okStays) this.checkTrigger(stay, frame.nowMs, events);
+    for (const stay of okStays) {
+      this.checkTrigger(stay, frame.nowMs, events);
+      const held = stay.key ?? stay.claim;
+      if (held !== undefined) this.cases.seen(held, stay.box, stay.lastOkMs);
+    }
     this.stays = this.stays.filter((stay) => {
       if (okStays.has(stay)) return true;
       // Off-schedule, or an unreported stay that stopped qualifying: nothing to keep.
       if (activeSince === undefined || stay.key === undefined) {
-        if (stay.key !== undefined) events.push(this.event(stay, 'ended', stay.triggeredAtMs ?? stay.lastOkMs, stay.lastOkMs));
+        if (stay.key !== undefined) events.push(this.end(stay));
         return false;
       }
       if (frame.nowMs - stay.lastOkMs < STAY_END_SECONDS * 1000) return true;
-      events.push(this.event(stay, 'ended', stay.triggeredAtMs ?? stay.lastOkMs, stay.lastOkMs));
+      events.push(this.end(stay));
       return false;
     });
+    if (this.awaitingCars && frame.nowMs >= this.resumedAtMs + STAY_RESUME_SECONDS * 1000) {
+      this.awaitingCars = false;
+      for (const c of this.cases.list()) if (!this.holds(c.key)) this.cases.forget(c.key);
+    }
     return events;
   }
 
+  /**
+   * Stays still going keep their remembered case: the rule that replaces this one (a zone edit)
+   * or the next run of the camera continues them.
+   */
   finish(nowMs: number): ViolationEvent[] {
-    const events = this.stays
-      .filter((s) => s.key !== undefined && (!s.ok || nowMs - s.lastOkMs >= FINISH_UNSEEN_SECONDS * 1000))
-      .map((s) => this.event(s, 'ended', s.triggeredAtMs ?? s.lastOkMs, s.lastOkMs));
+    const events = this.stays.filter((s) => s.key !== undefined && (!s.ok || nowMs - s.lastOkMs >= FINISH_UNSEEN_SECONDS * 1000)).map((s) => this.end(s));
     this.stays = [];
     return events;
   }
@@ -100,7 +128,7 @@ export class IllegalParkingRule implements ZoneRule {
     return track.state !== 'tentative' && track.stationary && this.zone.accepts(track.box, track.className, this.classes);
   }
 
-  private stayFor(track: TrackView, startMs: number): Stay {
+  private stayFor(track: TrackView, startMs: number, nowMs: number): Stay {
     const own = this.stays.find((s) => s.trackIds.has(track.id));
     if (own !== undefined) return own;
     // Unreported stays are kept only while they qualify, so overlapping one is the same vehicle
@@ -115,6 +143,7 @@ export class IllegalParkingRule implements ZoneRule {
       startedAtMs: startMs,
       lastOkMs: track.lastSeenMs,
       key: undefined,
+      claim: this.cases.find(nowMs, (c) => c.family === classFamily(track.className) && iou(c.box, track.box) >= STAY_REJOIN_IOU && !this.holds(c.key))?.key,
       triggeredAtMs: undefined,
       lastNotifiedMs: 0,
       ok: true,
@@ -126,10 +155,15 @@ export class IllegalParkingRule implements ZoneRule {
   private checkTrigger(stay: Stay, nowMs: number, events: ViolationEvent[]): void {
     if (stay.key === undefined) {
       if (nowMs - stay.startedAtMs < this.graceMs) return;
-      this.count += 1;
-      stay.key = violationKey(this.cameraId, this.zoneId, this.type, this.count);
+      const claimed = stay.claim === undefined ? undefined : this.cases.get(stay.claim);
+      if (claimed !== undefined) {
+        this.adopt(stay, claimed, nowMs);
+        return;
+      }
+      stay.key = this.cases.nextKey();
       stay.triggeredAtMs = stay.startedAtMs + this.graceMs;
       stay.lastNotifiedMs = stay.triggeredAtMs;
+      this.cases.remember({ key: stay.key, box: stay.box, family: classFamily(stay.className), startedAtMs: stay.startedAtMs, triggeredAtMs: stay.triggeredAtMs, lastSeenMs: stay.lastOkMs });
       events.push(this.event(stay, 'triggered', stay.triggeredAtMs));
       return;
     }
@@ -138,6 +172,30 @@ export class IllegalParkingRule implements ZoneRule {
       stay.lastNotifiedMs += this.renotifyMs;
       events.push(this.event(stay, 'renotified', stay.lastNotifiedMs));
     }
+  }
+
+  /**
+   * The car of a case reported before (by the rule this one replaced, or before a restart): the
+   * stay goes on as that case, with no new report. Re-notifications keep the case's schedule;
+   * those that fell due while nobody watched are not sent late (there is no footage of them).
+   */
+  private adopt(stay: Stay, claimed: { key: string; startedAtMs: number; triggeredAtMs: number }, nowMs: number): void {
+    stay.key = claimed.key;
+    stay.claim = undefined;
+    stay.startedAtMs = Math.min(stay.startedAtMs, claimed.startedAtMs);
+    stay.triggeredAtMs = claimed.triggeredAtMs;
+    const due = this.renotifyMs === undefined ? 0 : Math.floor((nowMs - claimed.triggeredAtMs) / this.renotifyMs);
+    stay.lastNotifiedMs = claimed.triggeredAtMs + Math.max(0, due) * (this.renotifyMs ?? 0);
+  }
+
+  private holds(key: string): boolean {
+    return this.stays.some((s) => s.key === key || s.claim === key);
+  }
+
+  /** The stay is over: its case is closed and no longer remembered. */
+  private end(stay: Stay): ViolationEvent {
+    if (stay.key !== undefined) this.cases.forget(stay.key);
+    return this.event(stay, 'ended', stay.triggeredAtMs ?? stay.lastOkMs, stay.lastOkMs);
   }
 
   private event(stay: Stay, phase: ViolationEvent['phase'], triggeredAtMs: number, endedAtMs?: number): ViolationEvent {

@@ -2,7 +2,8 @@ import { roundBox, unionBox } from '../core/box-math.js';
 import type { Box } from '../detect/detection.js';
 import type { TrackView } from '../track/track.js';
 import type { ZoneArea } from '../zones/zone-area.js';
-import { violationKey, type ViolationEvent } from './violation-event.js';
+import type { RuleCases } from './reported-cases.js';
+import type { ViolationEvent } from './violation-event.js';
 import { FINISH_UNSEEN_SECONDS, type RuleFrame, type ZoneRule } from './zone-rule.js';
 
 export interface SidewalkEncroachmentConfig {
@@ -18,6 +19,9 @@ export interface SidewalkEncroachmentConfig {
  * (a vendor moves around the stall).
  */
 const PARKED_ONLY = new Set(['motorcycle', 'bicycle', 'car', 'truck', 'bus']);
+/** The remembered case of an episode is one per zone; its `family` says so. */
+const EPISODE_FAMILY = 'episode';
+const NO_BOX: Box = { x1: 0, y1: 0, x2: 0, y2: 0 };
 
 interface Presence {
   enteredMs: number;
@@ -41,12 +45,20 @@ export class SidewalkEncroachmentRule implements ZoneRule {
   private readonly clearMs: number;
   private presence = new Map<number, Presence>();
   private episode: Episode | undefined;
-  private count = 0;
+  /**
+   * The zone's episode reported before a restart or a zone edit, while the zone is occupied
+   * again and no episode of this rule runs: once something stays the grace time, the episode
+   * goes on as that case instead of being reported again.
+   */
+  private claim: string | undefined;
+  /** Since when the zone has been empty while no episode of this rule runs. */
+  private clearSinceMs: number | undefined;
 
   constructor(
     private readonly cameraId: string,
     private readonly zone: ZoneArea,
     config: SidewalkEncroachmentConfig,
+    private readonly cases: RuleCases,
   ) {
     this.zoneId = zone.id;
     this.classes = zone.ruleClasses(config.classes);
@@ -60,6 +72,8 @@ export class SidewalkEncroachmentRule implements ZoneRule {
     if (activeSince === undefined) {
       this.presence.clear();
       if (this.episode !== undefined) events.push(this.close(this.episode));
+      // The ban is over, and with it an episode reported before.
+      this.forgetEarlierEpisode(frame.nowMs);
       return events;
     }
     const next = new Map<number, Presence>();
@@ -76,25 +90,51 @@ export class SidewalkEncroachmentRule implements ZoneRule {
     const staying = [...next.values()].filter((p) => p.track.lastSeenMs - p.enteredMs >= this.graceMs);
     // Once an episode runs, anything settled in the zone keeps it going, even before its own grace.
     const settled = [...next.values()].filter((p) => p.track.stationary);
+    if (this.episode === undefined) this.followClaim([...next.values()], frame.nowMs);
     if (this.episode === undefined && staying.length > 0) {
       const startedAtMs = Math.min(...staying.map((p) => p.enteredMs));
-      this.count += 1;
-      this.episode = {
-        key: violationKey(this.cameraId, this.zoneId, this.type, this.count),
-        startedAtMs,
-        triggeredAtMs: startedAtMs + this.graceMs,
-        lastOccupiedMs: lastSeen(staying),
-        members: new Map([...staying, ...settled].map((p) => [p.track.id, p.track])),
-      };
+      const members = new Map([...staying, ...settled].map((p) => [p.track.id, p.track]));
+      const claimed = this.claim === undefined ? undefined : this.cases.get(this.claim);
+      this.claim = undefined;
+      if (claimed !== undefined) {
+        this.episode = { key: claimed.key, startedAtMs: claimed.startedAtMs, triggeredAtMs: claimed.triggeredAtMs, lastOccupiedMs: lastSeen(staying), members };
+        return events;
+      }
+      this.episode = { key: this.cases.nextKey(), startedAtMs, triggeredAtMs: startedAtMs + this.graceMs, lastOccupiedMs: lastSeen(staying), members };
+      this.cases.remember({ key: this.episode.key, box: membersBox(members), family: EPISODE_FAMILY, startedAtMs, triggeredAtMs: this.episode.triggeredAtMs, lastSeenMs: this.episode.lastOccupiedMs });
       events.push(this.event(this.episode, 'triggered'));
       return events;
     }
     const episode = this.episode;
     if (episode === undefined) return events;
     for (const p of [...staying, ...settled]) episode.members.set(p.track.id, p.track);
-    if (staying.length > 0 || settled.length > 0) episode.lastOccupiedMs = Math.max(episode.lastOccupiedMs, lastSeen([...staying, ...settled]));
-    else if (frame.nowMs - episode.lastOccupiedMs >= this.clearMs) events.push(this.close(episode));
+    if (staying.length > 0 || settled.length > 0) {
+      episode.lastOccupiedMs = Math.max(episode.lastOccupiedMs, lastSeen([...staying, ...settled]));
+      this.cases.seen(episode.key, membersBox(episode.members), episode.lastOccupiedMs);
+    } else if (frame.nowMs - episode.lastOccupiedMs >= this.clearMs) events.push(this.close(episode));
     return events;
+  }
+
+  /**
+   * Before an episode of this rule runs: the zone occupied again claims the episode reported
+   * before a restart or a zone edit (and keeps it remembered); the zone clear for the clear time
+   * means that episode is over.
+   */
+  private followClaim(present: readonly Presence[], nowMs: number): void {
+    if (present.length > 0) {
+      this.clearSinceMs = undefined;
+      this.claim ??= this.cases.find(nowMs, (c) => c.family === EPISODE_FAMILY)?.key;
+      if (this.claim !== undefined) this.cases.seen(this.claim, unionBox(present.map((p) => p.track.box)) ?? NO_BOX, lastSeen(present));
+      return;
+    }
+    this.clearSinceMs ??= nowMs;
+    if (nowMs - this.clearSinceMs >= this.clearMs) this.forgetEarlierEpisode(nowMs);
+  }
+
+  private forgetEarlierEpisode(nowMs: number): void {
+    const over = this.claim ?? this.cases.find(nowMs, (c) => c.family === EPISODE_FAMILY)?.key;
+    if (over !== undefined) this.cases.forget(over);
+    this.claim = undefined;
   }
 
   finish(nowMs: number): ViolationEvent[] {
@@ -105,6 +145,7 @@ export class SidewalkEncroachmentRule implements ZoneRule {
 
   private close(episode: Episode): ViolationEvent {
     this.episode = undefined;
+    this.cases.forget(episode.key);
     return this.event(episode, 'ended', episode.lastOccupiedMs);
   }
 
@@ -123,7 +164,7 @@ export class SidewalkEncroachmentRule implements ZoneRule {
       startedAtMs: episode.startedAtMs,
       triggeredAtMs: episode.triggeredAtMs,
       ...(endedAtMs === undefined ? {} : { endedAtMs }),
-      bbox: unionBox(boxes) ?? { x1: 0, y1: 0, x2: 0, y2: 0 },
+      bbox: unionBox(boxes) ?? NO_BOX,
       boxes,
     };
   }
@@ -131,4 +172,8 @@ export class SidewalkEncroachmentRule implements ZoneRule {
 
 function lastSeen(presences: readonly Presence[]): number {
   return Math.max(...presences.map((p) => p.track.lastSeenMs));
+}
+
+function membersBox(members: ReadonlyMap<number, TrackView>): Box {
+  return unionBox([...members.values()].map((m) => m.box)) ?? NO_BOX;
 }

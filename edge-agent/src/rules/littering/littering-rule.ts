@@ -2,7 +2,8 @@ import { boxWidth, coverage, iou, pointToBoxDistance, roundBox, unionBox } from 
 import type { Box } from '../../detect/detection.js';
 import { classFamily } from '../../detect/class-family.js';
 import type { ZoneArea } from '../../zones/zone-area.js';
-import { violationKey, type ViolationEvent } from '../violation-event.js';
+import type { RuleCases } from '../reported-cases.js';
+import type { ViolationEvent } from '../violation-event.js';
 import { FINISH_UNSEEN_SECONDS, type RuleFrame, type ZoneRule } from '../zone-rule.js';
 import { groupFragments } from './blob-groups.js';
 
@@ -48,6 +49,8 @@ interface Candidate {
   trackIds: Set<number>;
   score: number;
   key: string | undefined;
+  /** A remembered case of this object (reported before a restart or a zone edit), continued instead of reported again. */
+  claim: string | undefined;
   triggeredAtMs: number | undefined;
 }
 
@@ -59,12 +62,12 @@ export class LitteringRule implements ZoneRule {
   private readonly graceMs: number;
   private readonly minAreaFraction: number;
   private candidates: Candidate[] = [];
-  private count = 0;
 
   constructor(
     private readonly cameraId: string,
     private readonly zone: ZoneArea,
     config: LitteringConfig,
+    private readonly cases: RuleCases,
   ) {
     this.zoneId = zone.id;
     this.classes = zone.ruleClasses(config.classes);
@@ -76,7 +79,7 @@ export class LitteringRule implements ZoneRule {
     const events: ViolationEvent[] = [];
     const now = frame.nowMs;
     if (frame.activeSinceMs === undefined) {
-      for (const c of this.candidates) if (c.key !== undefined) events.push(this.event(c, 'ended', c.lastSeenMs));
+      for (const c of this.candidates) if (c.key !== undefined) events.push(this.end(c));
       this.candidates = [];
       return events;
     }
@@ -116,26 +119,46 @@ export class LitteringRule implements ZoneRule {
       const ownerNear = persons.some((p) => pointToBoxDistance(cx, cy, p, frame.aspect) <= reach);
       if (ownerNear) c.ownerGoneSinceMs = undefined;
       else c.ownerGoneSinceMs ??= now;
-      if (c.key === undefined && this.due(c, now)) {
-        this.count += 1;
-        c.key = violationKey(this.cameraId, this.zoneId, this.type, this.count);
-        c.triggeredAtMs = now;
-        events.push(this.event(c, 'triggered'));
-      }
+      if (c.key === undefined && this.due(c, now)) this.trigger(c, now, events);
+      const held = c.key ?? c.claim;
+      if (held !== undefined) this.cases.seen(held, c.box, now);
     }
 
     this.candidates = this.candidates.filter((c) => {
       if (now - c.lastSeenMs < CANDIDATE_GONE_SECONDS * 1000) return true;
-      if (c.key !== undefined) events.push(this.event(c, 'ended', c.lastSeenMs));
+      if (c.key !== undefined) events.push(this.end(c));
       return false;
     });
     return events;
   }
 
+  /** Objects still there keep their remembered case, for the rule that replaces this one or the camera's next run. */
   finish(nowMs: number): ViolationEvent[] {
-    const events = this.candidates.filter((c) => c.key !== undefined && nowMs - c.lastSeenMs >= FINISH_UNSEEN_SECONDS * 1000).map((c) => this.event(c, 'ended', c.lastSeenMs));
+    const events = this.candidates.filter((c) => c.key !== undefined && nowMs - c.lastSeenMs >= FINISH_UNSEEN_SECONDS * 1000).map((c) => this.end(c));
     this.candidates = [];
     return events;
+  }
+
+  /** A new case, or the object of a case reported before (a restart, a zone edit) going on as that case. */
+  private trigger(c: Candidate, now: number, events: ViolationEvent[]): void {
+    const claimed = c.claim === undefined ? undefined : this.cases.get(c.claim);
+    c.claim = undefined;
+    if (claimed !== undefined) {
+      c.key = claimed.key;
+      c.appearedAtMs = Math.min(c.appearedAtMs, claimed.startedAtMs);
+      c.triggeredAtMs = claimed.triggeredAtMs;
+      return;
+    }
+    c.key = this.cases.nextKey();
+    c.triggeredAtMs = now;
+    this.cases.remember({ key: c.key, box: c.box, family: caseFamily(c), startedAtMs: c.appearedAtMs, triggeredAtMs: now, lastSeenMs: now });
+    events.push(this.event(c, 'triggered'));
+  }
+
+  /** The object is gone: its case is closed and no longer remembered. */
+  private end(c: Candidate): ViolationEvent {
+    if (c.key !== undefined) this.cases.forget(c.key);
+    return this.event(c, 'ended', c.lastSeenMs);
   }
 
   private due(c: Candidate, now: number): boolean {
@@ -160,7 +183,7 @@ export class LitteringRule implements ZoneRule {
   private candidateFor(box: Box, appearedAtMs: number, now: number, events: ViolationEvent[]): Candidate {
     // A blob inside an earlier candidate is what is left of it (part of a person who stood
     // there, a bag set down by them) and inherits its history.
-    const overlapping = this.candidates.filter((c) => Math.max(iou(c.box, box), coverage(box, c.box), coverage(c.box, box)) >= MATCH_IOU);
+    const overlapping = this.candidates.filter((c) => sameObject(c.box, box));
     if (overlapping.length > 0) {
       overlapping.sort((a, b) => Number(b.key !== undefined) - Number(a.key !== undefined) || a.appearedAtMs - b.appearedAtMs);
       const kept = overlapping[0]!;
@@ -180,6 +203,7 @@ export class LitteringRule implements ZoneRule {
       trackIds: new Set(),
       score: 0,
       key: undefined,
+      claim: this.cases.find(now, (r) => sameObject(r.box, box) && !this.candidates.some((o) => o.key === r.key || o.claim === r.key))?.key,
       triggeredAtMs: undefined,
     };
     this.candidates.push(c);
@@ -187,8 +211,11 @@ export class LitteringRule implements ZoneRule {
   }
 
   private absorb(kept: Candidate, other: Candidate, events: ViolationEvent[]): void {
-    if (other.key !== undefined) events.push(this.event(other, 'ended', other.lastSeenMs));
-    if (kept.key === undefined) kept.appearedAtMs = Math.min(kept.appearedAtMs, other.appearedAtMs);
+    if (other.key !== undefined) events.push(this.end(other));
+    if (kept.key === undefined) {
+      kept.appearedAtMs = Math.min(kept.appearedAtMs, other.appearedAtMs);
+      kept.claim ??= other.claim;
+    }
     kept.sightings.push(...other.sightings);
     kept.box = unionBox([kept.box, other.box])!;
     for (const name of other.classes) kept.classes.add(name);
@@ -222,4 +249,15 @@ export class LitteringRule implements ZoneRule {
       boxes: [box],
     };
   }
+}
+
+/** Fragments and sightings of one object overlap, or one lies mostly inside the other. */
+function sameObject(a: Box, b: Box): boolean {
+  return Math.max(iou(a, b), coverage(b, a), coverage(a, b)) >= MATCH_IOU;
+}
+
+/** What the object is, as far as the detector knows: one family when its classes agree. */
+function caseFamily(c: Candidate): string {
+  const families = new Set([...c.classes].map(classFamily));
+  return families.size === 1 ? [...families][0]! : 'object';
 }
