@@ -118,6 +118,21 @@ describe('illegal_parking', () => {
     expect(triggered[0]!.trackIds.length).toBe(2);
   });
 
+  it('a parked car the first frames after a 70 s camera outage miss is one stay, not two', () => {
+    // Longer than the tracker keeps a stationary track unseen (30 s): the car comes back on a new track.
+    const frames = generateScene([stay(0.7, 0.7, 5, 150, { hidden: [[100, 102]] })], { fps: 5, durationSeconds: 160, jitter: 0.02, seed: 7 });
+    const events = runAnalyzer(frames.filter((f) => f.timestampMs < 30_000 || f.timestampMs >= 100_000), { zones: [zone(polygon, [parking()])] });
+    expect(events.map((e) => e.phase)).toEqual(['triggered', 'ended']);
+    expect(Math.abs(events[1]!.endedAtMs! / 1000 - 150)).toBeLessThanOrEqual(1.5);
+  });
+
+  it('a car gone when the camera comes back is closed as last seen before the outage', () => {
+    const frames = generateScene([stay(0.7, 0.7, 5, 50)], { fps: 5, durationSeconds: 120, jitter: 0.02, seed: 7 });
+    const events = runAnalyzer(frames.filter((f) => f.timestampMs < 30_000 || f.timestampMs >= 100_000), { zones: [zone(polygon, [parking()])] });
+    expect(events.map((e) => e.phase)).toEqual(['triggered', 'ended']);
+    expect(Math.abs(events[1]!.endedAtMs! / 1000 - 30)).toBeLessThanOrEqual(1);
+  });
+
   it.each(cases)('$name', (c) => {
     const frames = generateScene(c.objects, { fps: 5, durationSeconds: 60, ...c.scene });
     const events = runAnalyzer(frames, {

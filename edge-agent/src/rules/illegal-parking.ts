@@ -3,9 +3,9 @@ import type { Box } from '../detect/detection.js';
 import { classFamily, sameFamily } from '../detect/class-family.js';
 import type { TrackView } from '../track/track.js';
 import type { ZoneArea } from '../zones/zone-area.js';
-import type { RuleCases } from './reported-cases.js';
+import { REPORTED_CASE_MEMORY_MS, type RuleCases } from './reported-cases.js';
 import type { ViolationEvent } from './violation-event.js';
-import { FINISH_UNSEEN_SECONDS, type RuleFrame, type ZoneRule } from './zone-rule.js';
+import { FINISH_UNSEEN_SECONDS, FRAME_GAP_SECONDS, type RuleFrame, type ZoneRule } from './zone-rule.js';
 
 export interface IllegalParkingConfig {
   graceSeconds: number;
@@ -22,10 +22,12 @@ export interface IllegalParkingConfig {
 const STAY_END_SECONDS = 5;
 const STAY_REJOIN_IOU = 0.5;
 /*
- * When the rule starts (after an agent restart or a zone edit), a car reported before waits this
- * long for a track to find it again and claim its remembered case. A new track needs the
- * tracker's stationary window (3 s) before it qualifies, and the first seconds of a stream may
- * miss the car. A car not found by then left while nobody watched; its case is over.
+ * After a gap in the frames (FRAME_GAP_SECONDS: a camera reconnecting), and when the rule starts
+ * (after an agent restart or a zone edit), a reported car waits this long for a track to find
+ * it again: its stay, or the remembered case of a stay of the rule this one replaced. A new track
+ * needs the tracker's stationary window (3 s) before it qualifies, and the first seconds of a
+ * stream may miss the car. A car not found by then left while nobody watched; its case is over.
+ * Gaps longer than REPORTED_CASE_MEMORY_MS end stays as before: by then it may be another car.
  */
 const STAY_RESUME_SECONDS = 10;
 
@@ -53,7 +55,8 @@ export class IllegalParkingRule implements ZoneRule {
   private readonly graceMs: number;
   private readonly renotifyMs: number | undefined;
   private stays: Stay[] = [];
-  /** The rule's first frame (see STAY_RESUME_SECONDS). */
+  private lastFrameMs = Number.NEGATIVE_INFINITY;
+  /** The first frame, or the first after a gap in the frames (see STAY_RESUME_SECONDS). */
   private resumedAtMs = Number.NEGATIVE_INFINITY;
   /** Remembered cases no stay holds are still waiting for their car (see STAY_RESUME_SECONDS). */
   private awaitingCars = false;
@@ -73,10 +76,12 @@ export class IllegalParkingRule implements ZoneRule {
   update(frame: RuleFrame): ViolationEvent[] {
     const events: ViolationEvent[] = [];
     const activeSince = frame.activeSinceMs;
-    if (this.resumedAtMs === Number.NEGATIVE_INFINITY) {
+    const gapMs = frame.nowMs - this.lastFrameMs;
+    if (this.lastFrameMs === Number.NEGATIVE_INFINITY || (gapMs > FRAME_GAP_SECONDS * 1000 && gapMs <= REPORTED_CASE_MEMORY_MS)) {
       this.resumedAtMs = frame.nowMs;
       this.awaitingCars = true;
     }
+    this.lastFrameMs = frame.nowMs;
     const okStays = new Set<Stay>();
     if (activeSince !== undefined) {
       for (const track of frame.tracks) {
@@ -103,7 +108,7 @@ export class IllegalParkingRule implements ZoneRule {
         if (stay.key !== undefined) events.push(this.end(stay));
         return false;
       }
-      if (frame.nowMs - stay.lastOkMs < STAY_END_SECONDS * 1000) return true;
+      if (frame.nowMs < Math.max(stay.lastOkMs + STAY_END_SECONDS * 1000, this.resumedAtMs + STAY_RESUME_SECONDS * 1000)) return true;
       events.push(this.end(stay));
       return false;
     });

@@ -57,6 +57,14 @@ const cases: Case[] = [
 ];
 
 describe('sidewalk_encroachment', () => {
+  it('a vendor the first frames after a 70 s camera outage miss is one episode, not two', () => {
+    const objects = [still('chair', 0.45, 0, 150), { ...person([[0, 0.5, 0.85], [150, 0.5, 0.85]]), hidden: [[100, 103]] as [number, number][] }];
+    const frames = generateScene(objects, { fps: 5, durationSeconds: 170 }).filter((f) => f.timestampMs < 40_000 || f.timestampMs >= 100_000);
+    const events = runAnalyzer(frames, { zones: [zone(polygon, [{ ...rule, classes: ['person'] }])] });
+    expect(events.map((e) => e.phase)).toEqual(['triggered', 'ended']);
+    expect(Math.abs(events[1]!.endedAtMs! / 1000 - 150)).toBeLessThanOrEqual(1.5);
+  });
+
   it.each(cases)('$name', (c) => {
     const frames = generateScene(c.objects, { fps: 5, durationSeconds: 70, ...c.scene });
     const events = runAnalyzer(frames, { zones: [zone(polygon, [rule])] });

@@ -2,9 +2,9 @@ import { roundBox, unionBox } from '../core/box-math.js';
 import type { Box } from '../detect/detection.js';
 import type { TrackView } from '../track/track.js';
 import type { ZoneArea } from '../zones/zone-area.js';
-import type { RuleCases } from './reported-cases.js';
+import { REPORTED_CASE_MEMORY_MS, type RuleCases } from './reported-cases.js';
 import type { ViolationEvent } from './violation-event.js';
-import { FINISH_UNSEEN_SECONDS, type RuleFrame, type ZoneRule } from './zone-rule.js';
+import { FINISH_UNSEEN_SECONDS, FRAME_GAP_SECONDS, type RuleFrame, type ZoneRule } from './zone-rule.js';
 
 export interface SidewalkEncroachmentConfig {
   graceSeconds: number;
@@ -53,6 +53,9 @@ export class SidewalkEncroachmentRule implements ZoneRule {
   private claim: string | undefined;
   /** Since when the zone has been empty while no episode of this rule runs. */
   private clearSinceMs: number | undefined;
+  private lastFrameMs = Number.NEGATIVE_INFINITY;
+  /** The first frame after a gap in the frames: the clear time counts from there. */
+  private resumedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly cameraId: string,
@@ -69,6 +72,11 @@ export class SidewalkEncroachmentRule implements ZoneRule {
   update(frame: RuleFrame): ViolationEvent[] {
     const events: ViolationEvent[] = [];
     const activeSince = frame.activeSinceMs;
+    // A gap in the frames says nothing about the zone: the clear time counts from the first frame
+    // back. After a gap longer than REPORTED_CASE_MEMORY_MS the zone may hold another episode.
+    const gapMs = frame.nowMs - this.lastFrameMs;
+    if (gapMs > FRAME_GAP_SECONDS * 1000 && gapMs <= REPORTED_CASE_MEMORY_MS) this.resumedAtMs = frame.nowMs;
+    this.lastFrameMs = frame.nowMs;
     if (activeSince === undefined) {
       this.presence.clear();
       if (this.episode !== undefined) events.push(this.close(this.episode));
@@ -111,7 +119,7 @@ export class SidewalkEncroachmentRule implements ZoneRule {
     if (staying.length > 0 || settled.length > 0) {
       episode.lastOccupiedMs = Math.max(episode.lastOccupiedMs, lastSeen([...staying, ...settled]));
       this.cases.seen(episode.key, membersBox(episode.members), episode.lastOccupiedMs);
-    } else if (frame.nowMs - episode.lastOccupiedMs >= this.clearMs) events.push(this.close(episode));
+    } else if (frame.nowMs - Math.max(episode.lastOccupiedMs, this.resumedAtMs) >= this.clearMs) events.push(this.close(episode));
     return events;
   }
 
@@ -128,7 +136,7 @@ export class SidewalkEncroachmentRule implements ZoneRule {
       return;
     }
     this.clearSinceMs ??= nowMs;
-    if (nowMs - this.clearSinceMs >= this.clearMs) this.forgetEarlierEpisode(nowMs);
+    if (nowMs - Math.max(this.clearSinceMs, this.resumedAtMs) >= this.clearMs) this.forgetEarlierEpisode(nowMs);
   }
 
   private forgetEarlierEpisode(nowMs: number): void {

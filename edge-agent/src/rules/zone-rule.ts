@@ -32,3 +32,10 @@ export interface ZoneRule {
 
 /** Unseen this long at the end of a file means gone (longer than a few missed detections). */
 export const FINISH_UNSEEN_SECONDS = 2;
+
+/**
+ * No frames at all for longer than this is a gap in the input (a camera reconnecting), not a slow
+ * detector or motion gating, which still deliver a frame every second or so. Nothing is known of
+ * what happened during a gap: an object seen before it has not been seen to leave.
+ */
+export const FRAME_GAP_SECONDS = 5;
