@@ -24,6 +24,9 @@
  * - `keepTriggerFrames`: copy each frame before submitting (the pool takes the pixels) and pass
  *   the frame an event was decided on as `context.frame` (the evidence snapshot fallback).
  * - `onStep(camera, detections, step)`: every analysed frame (progress, debugging, tests).
+ * - `reportedCases(camera)`: the camera's memory of what it reported (see ReportedCases), shared
+ *   by every run of the camera, so that a restarted run does not report a car standing there
+ *   again. Unset (a file analysis): each run remembers only its own cases.
  *
  * Events: `onEvent(event, { camera, zone, frame? })` is called synchronously for every
  * ViolationEvent (phases triggered, renotified, ended), in each camera's frame order, with times
@@ -39,6 +42,7 @@ import type { AnalyzerStep } from '../core/camera-analyzer.js';
 import type { FrameDetections } from '../detect/detection.js';
 import type { DetectorPool } from '../detect/detector-pool.js';
 import type { Frame, FrameSource } from '../ingest/frame.js';
+import type { ReportedCases } from '../rules/reported-cases.js';
 import type { ViolationEvent } from '../rules/violation-event.js';
 import { CameraRun, type EventContext } from './camera-run.js';
 import { PoolWaiter } from './pool-waiter.js';
@@ -54,6 +58,7 @@ export interface AnalysisPipelineOptions {
   wallClockOffsetMs?: (camera: CameraConfig) => number;
   keepTriggerFrames?: boolean;
   onStep?: (camera: CameraConfig, detections: FrameDetections, step: AnalyzerStep) => void;
+  reportedCases?: (camera: CameraConfig) => ReportedCases | undefined;
 }
 
 /** Progress of one camera's run (for progress bars and /status). */
@@ -85,6 +90,7 @@ export class AnalysisPipeline implements CameraPipeline {
       timezone: this.options.timezone,
       wallClockOffsetMs: this.options.wallClockOffsetMs?.(camera) ?? 0,
       keepFrames: this.options.keepTriggerFrames ?? false,
+      reportedCases: this.options.reportedCases?.(camera),
       onEvent: this.options.onEvent,
       onStep: onStep && ((detections, step) => onStep(camera, detections, step)),
     });

@@ -4,6 +4,7 @@ import { greyThumbnail } from '../core/grey-frame.js';
 import type { FrameDetections } from '../detect/detection.js';
 import type { Frame } from '../ingest/frame.js';
 import { frameBuffers } from '../ingest/frame-buffers.js';
+import type { ReportedCases } from '../rules/reported-cases.js';
 import type { ViolationEvent } from '../rules/violation-event.js';
 import { PendingFrames, type FrameSide } from './pending-frames.js';
 
@@ -25,6 +26,8 @@ export interface CameraRunOptions {
   timezone: string | undefined;
   wallClockOffsetMs: number;
   keepFrames: boolean;
+  /** The camera's reported cases, shared with its earlier and later runs; undefined: this run's own. */
+  reportedCases: ReportedCases | undefined;
   onEvent: (event: ViolationEvent, context: EventContext) => void;
   onStep: ((detections: FrameDetections, step: AnalyzerStep) => void) | undefined;
 }
@@ -85,6 +88,7 @@ export class CameraRun {
       ...(this.options.timezone === undefined ? {} : { timezone: this.options.timezone }),
       wallClockOffsetMs: this.options.wallClockOffsetMs,
       aspect: frame.letterbox.srcWidth / frame.letterbox.srcHeight,
+      ...(this.options.reportedCases ? { reportedCases: this.options.reportedCases } : {}),
     }));
     const side: FrameSide = {};
     if (analyzer.needsGrey) {

@@ -122,6 +122,8 @@ export class AgentRuntime {
         pool,
         timezone: config.agent.timezone,
         clock,
+        dataDir: config.agent.dataDir,
+        logger,
         onEvent: (event, context) => {
           if (event.phase !== 'ended') {
             logger.info({ event: 'violation_triggered', camera: event.cameraId, zone: event.zoneId, rule: event.rule, phase: event.phase, key: event.key }, 'violation triggered; cutting evidence');
