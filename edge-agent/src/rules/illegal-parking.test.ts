@@ -32,6 +32,14 @@ const cases: Case[] = [
   { name: 'a car that stops 20 s in the zone is reported once, 10 s after it stopped', objects: [stay(0.7, 0.7, 5, 25)], expect: [[15, 25]] },
   { name: 'a car that stops for less than the grace time is not reported', objects: [stay(0.7, 0.7, 5, 12)], expect: [] },
   { name: 'a car that stops outside the zone is not reported', objects: [stay(0.3, 0.7, 5, 40)], expect: [] },
+  {
+    name: 'a car that stands 8 s and leaves the frame within a second is not reported with a 15 s grace',
+    objects: [car([[0, 0.02, 0.7], [3, 0.85, 0.7], [11, 0.85, 0.7], [12, 1.1, 0.7]])],
+    // The zone runs to the frame's edge, where the car's last, clipped box still is.
+    zone: { polygon: [[0.5, 0.3], [1, 0.3], [1, 0.9], [0.5, 0.9]] },
+    rule: { graceSeconds: 15 },
+    expect: [],
+  },
   { name: 'a car driving through the zone is not reported', objects: [car([[0, 0.02, 0.7], [4, 0.98, 0.7]])], expect: [] },
   { name: 'a car crawling through the zone in traffic is not reported', objects: [car([[0, 0.4, 0.7], [40, 0.9, 0.7]])], expect: [] },
   {

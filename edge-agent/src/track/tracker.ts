@@ -77,6 +77,12 @@ class Track {
   score: number;
   classId: number;
   className: string;
+  /**
+   * It moved off when it was last seen: a parked car that pulls out and leaves the frame within a
+   * second is gone, even though the stationary test's window still holds mostly its stop (it
+   * must not stay "parked" for the 30 s a hidden parked car is kept).
+   */
+  leaving = false;
   private readonly classScores = new Map<string, { sum: number; classId: number }>();
   readonly filter: MotionFilter;
   readonly stationary: StationaryTest;
@@ -109,6 +115,7 @@ class Track {
     this.lastSeenMs = tMs;
     this.lastMatchedSeq = seq;
     this.hits += 1;
+    this.leaving = false;
     this.vote(det);
     if (this.state === 'lost' || this.hits >= confirmHits) this.state = 'confirmed';
   }
@@ -119,7 +126,15 @@ class Track {
    * long as one (so its stop is dated from its own history when it is seen again).
    */
   standing(): boolean {
-    if (this.stationary.stationary) return true;
+    return !this.leaving && (this.stationary.stationary || this.slow());
+  }
+
+  lose(): void {
+    this.state = 'lost';
+    this.leaving = !this.slow();
+  }
+
+  private slow(): boolean {
     const { vx, vy } = this.filter.velocity();
     const w = Math.max(1e-6, this.box.x2 - this.box.x1);
     const h = Math.max(1e-6, this.box.y2 - this.box.y1);
@@ -134,6 +149,7 @@ class Track {
     this.lastSeenMs = tMs;
     this.lastMatchedSeq = seq;
     this.state = 'confirmed';
+    this.leaving = false;
   }
 
   // The class is the one with the most accumulated score, so one odd label does not flip it.
@@ -159,7 +175,7 @@ class Track {
       firstSeenMs: this.firstSeenMs,
       lastSeenMs: this.lastSeenMs,
       hits: this.hits,
-      stationary: this.stationary.stationary,
+      stationary: this.stationary.stationary && !this.leaving,
       stationarySinceMs: this.stationary.stationarySinceMs,
     };
   }
@@ -236,7 +252,7 @@ export class Tracker {
     this.renamed(dets, high, usedHigh, usedLow, matchedTracks, t, frame.seq);
 
     this.tracks.forEach((track, i) => {
-      if (!matchedTracks.has(i) && track.state === 'confirmed') track.state = 'lost';
+      if (!matchedTracks.has(i) && track.state === 'confirmed') track.lose();
     });
     // A new track that misses its next detected frame was most likely a one-off false detection.
     this.tracks = this.tracks.filter((track, i) => track.state !== 'tentative' || matchedTracks.has(i));
