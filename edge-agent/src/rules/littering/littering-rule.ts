@@ -161,9 +161,14 @@ export class LitteringRule implements ZoneRule {
     return this.event(c, 'ended', c.lastSeenMs);
   }
 
+  /**
+   * The grace time runs from the moment the object was left alone: an owner standing beside
+   * their bag is not littering, however long they stand there. The case still starts when the
+   * object was set down, so its clip shows who left it.
+   */
   private due(c: Candidate, now: number): boolean {
-    if (now - c.appearedAtMs < this.graceMs) return false;
     if (c.ownerGoneSinceMs === undefined || now - c.ownerGoneSinceMs < OWNER_GONE_SECONDS * 1000) return false;
+    if (now - Math.max(c.appearedAtMs, c.ownerGoneSinceMs) < this.graceMs) return false;
     return c.observedMs === 0 || c.personCoveredMs / c.observedMs < PERSON_LIKE_SHARE;
   }
 
