@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { ruleTypes } from '@wardwatch/contracts';
 import { repoRoot } from '../paths.js';
 import type { EvalResult, EvalRow } from './run-eval.js';
-import { DELAY_TOLERANCE_S, EVAL_TARGET, REGION_SLACK, maxAbsDelay, meetsTarget, precision, recall, type RuleTally } from './score.js';
+import { DELAY_TOLERANCE_S, EVAL_TARGET, MAX_BOX_AREA_RATIO, REGION_CORE_TRIM, REGION_SLACK, maxAbsDelay, meetsTarget, precision, recall, type RuleTally } from './score.js';
 
 /*
  * What `npm run eval` prints: a terminal table (one row per scene and condition, the false and
@@ -18,7 +18,8 @@ export function tableHeader(): string {
   const columns = ruleTypes.map(() => 'TP FP FN  delay'.padEnd(RULE_WIDTH)).join('');
   return [
     `A report matches a truth case with the same rule and zone when it triggers within ${DELAY_TOLERANCE_S} s of stayStartS + grace`,
-    `and its bbox contains the truth region (give or take ${REGION_SLACK} of the frame on each side); delay = trigger - due (s).`,
+    `and its bbox is around the object: it contains the truth region less ${REGION_CORE_TRIM * 100}% on each side (give or take ${REGION_SLACK} of the frame)`,
+    `and is at most ${MAX_BOX_AREA_RATIO}x the region's area; delay = trigger - due (s).`,
     '',
     `${'scene'.padEnd(SCENE_WIDTH)} ${'condition'.padEnd(CONDITION_WIDTH)} ${rules}`.trimEnd(),
     `${''.padEnd(SCENE_WIDTH)} ${''.padEnd(CONDITION_WIDTH)} ${columns}`.trimEnd(),

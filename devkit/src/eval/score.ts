@@ -1,13 +1,14 @@
 import { ruleTypes, type RuleType } from '@wardwatch/contracts';
-import { containsRegion } from './frame-geometry.js';
+import { regionArea } from './frame-geometry.js';
 import type { Region, TruthCase } from './scene-set.schema.js';
 
 /*
  * Scoring of one analysis against its ground truth: pure functions, no I/O.
  *
  * A report matches a truth case when the rule and zone are the same, it triggered within
- * DELAY_TOLERANCE_S of stayStartS + grace, and its bbox (grown by REGION_SLACK on every side)
- * contains the case's region. Matching is one to one and finds as many pairs as possible (a
+ * DELAY_TOLERANCE_S of stayStartS + grace, and its bbox is around the object: grown by
+ * REGION_SLACK on every side it contains the core of the case's region (the object's extent), and
+ * it is no larger than MAX_BOX_AREA_RATIO times the region. Matching is one to one and finds as many pairs as possible (a
  * second report of the same object is a false case). `renotified` reports are repeats of a case
  * already counted, not cases, and are skipped.
  */
@@ -24,6 +25,36 @@ export const DELAY_TOLERANCE_S = 5;
  * condition moves the picture by up to 6 px (0.008 of a 768 px frame).
  */
 export const REGION_SLACK = 0.02;
+/**
+ * The core a box must contain: the region less this share of its width and height on each side.
+ * A detector's box of a person in the dark stops at the knees and the background model sees a
+ * dark bag without its shadowed bottom edge: such a box still marks the offender. A box beside
+ * it, or over a fragment, misses the core.
+ */
+export const REGION_CORE_TRIM = 0.2;
+/** ...and a box many times the object's size (a whole kerb, half the frame) does not mark it. */
+export const MAX_BOX_AREA_RATIO = 4;
+
+/** The part of a region every box around the object covers. */
+export function regionCore([x1, y1, x2, y2]: Region): Region {
+  const dx = (x2 - x1) * REGION_CORE_TRIM;
+  const dy = (y2 - y1) * REGION_CORE_TRIM;
+  return [x1 + dx, y1 + dy, x2 - dx, y2 - dy];
+}
+
+/**
+ * Whether a report's box marks the object whose extent is `region`. The slack shrinks with a
+ * small object (at most SLACK_SHARE of its size on each axis): 0.02 of the frame is a third of
+ * a bag, and a box over half the bag would pass.
+ */
+export function boxAroundObject(bbox: Region, region: Region, slack: number): boolean {
+  const [x1, y1, x2, y2] = regionCore(region);
+  const sx = Math.min(slack, SLACK_SHARE * (region[2] - region[0]));
+  const sy = Math.min(slack, SLACK_SHARE * (region[3] - region[1]));
+  return bbox[0] - sx <= x1 && bbox[1] - sy <= y1 && bbox[2] + sx >= x2 && bbox[3] + sy >= y2 && regionArea(bbox) <= MAX_BOX_AREA_RATIO * regionArea(region);
+}
+
+const SLACK_SHARE = 0.15;
 
 /** What the evaluation asks of the agent, per condition and rule: `--check` and the CI test both read it. */
 export const EVAL_TARGET = { precision: 1, recall: 1, maxAbsDelayS: DELAY_TOLERANCE_S } as const;
@@ -78,7 +109,7 @@ export function matchCases(expected: readonly ExpectedCase[], reports: readonly 
       .map((report, index) => ({ index, delay: Math.abs(report.triggeredAtS - truth.dueS) }))
       .filter(({ index, delay }) => {
         const report = cases[index]!;
-        return report.rule === truth.rule && report.zoneId === truth.zone && delay <= tolerances.delayS && containsRegion(report.bbox, truth.region, tolerances.slack);
+        return report.rule === truth.rule && report.zoneId === truth.zone && delay <= tolerances.delayS && boxAroundObject(report.bbox, truth.region, tolerances.slack);
       })
       .sort((a, b) => a.delay - b.delay || a.index - b.index)
       .map(({ index }) => index),
