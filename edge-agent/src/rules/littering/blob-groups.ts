@@ -10,8 +10,8 @@ import type { StaticBlob } from './static-blob.js';
  * every fragment.
  */
 
-/** Fragments whose gap is at most this share of the larger fragment's size (per axis) may be one object. */
-const FRAGMENT_GAP = 0.6;
+/** Fragments whose gap is at most this share of the larger fragment's size (per axis) may be one object: the starved stream's bag halves were 0.35 apart, a walker's footprint beside a bag 0.6. */
+const FRAGMENT_GAP = 0.55;
 /** ...and that appeared within this many seconds of each other. */
 const FRAGMENT_SECONDS = 6;
 

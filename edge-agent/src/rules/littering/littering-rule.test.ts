@@ -77,8 +77,11 @@ const cases: Case[] = [
   {
     // A dark bag with a light band across it: the background model sees two blobs 3 px apart.
     name: 'a bag that shows as two fragments is one case, boxed around both',
-    objects: [owner(4, 8), bag(6, 40, 0.4325, [0.025, 0.08]), bag(6, 40, 0.4675, [0.025, 0.08])],
+    // 8 px halves (of 160) with a 3 px band between them: more than the background model's own
+    // 2 px merge, well within the rule's grouping (3/8 of a fragment).
+    objects: [owner(4, 8), bag(6, 40, 0.4, [0.05, 0.08]), bag(6, 40, 0.46875, [0.05, 0.08])],
     expect: [17.2],
+    spans: [[0.375, 0.494]],
   },
   {
     name: 'two bags set down a metre apart at the same moment are two cases',
