@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -63,14 +63,31 @@ export async function conditionVideo(sceneName: string, clean: string, condition
   return render(sceneName, condition, [clean], args, dir);
 }
 
+/**
+ * Renders in progress in this process, by output path: the conditions of one scene are prepared
+ * side by side and all ask for its clean video. Two ffmpeg runs writing one temp file had left a
+ * clip cut to its last 14 s in the cache (real-bag-left, starved), which the eval then scored.
+ */
+const rendering = new Map<string, Promise<string>>();
+
 /** Runs `ffmpeg <args> out` into a file named by the inputs' content and the arguments. */
 async function render(sceneName: string, label: string, inputs: string[], args: string[], dir: string): Promise<string> {
   const hash = createHash('sha256').update(RECIPE).update(JSON.stringify(args.map((a) => (inputs.includes(a) ? '<input>' : a))));
   for (const input of inputs) hash.update(await fileDigest(input));
   const out = join(dir, `${sceneName}-${label}-${hash.digest('hex').slice(0, 12)}.mp4`);
+  let pending = rendering.get(out);
+  if (pending === undefined) {
+    pending = renderOnce(sceneName, label, args, out, dir).finally(() => rendering.delete(out));
+    rendering.set(out, pending);
+  }
+  return pending;
+}
+
+async function renderOnce(sceneName: string, label: string, args: string[], out: string, dir: string): Promise<string> {
   if (await nonEmpty(out)) return out;
   await mkdir(dir, { recursive: true });
-  const temp = `${out}.${process.pid}.part.mp4`;
+  // Unique per process and call: another process (a test, a second eval) may render the same file.
+  const temp = `${out}.${process.pid}.${randomUUID().slice(0, 8)}.part.mp4`;
   try {
     await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args, '-movflags', '+faststart', temp], { maxBuffer: 4 * 1024 * 1024 });
     await rename(temp, out);
