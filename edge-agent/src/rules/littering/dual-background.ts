@@ -180,7 +180,10 @@ export class DualBackground {
         const fgL = dL > thr || dL < -thr;
         if (!fgS) N[i] = N[i]! + aS * ((dS < 0 ? -dS : dS) - N[i]!);
         S[i] = S[i]! + aS * dS;
-        if (!fgL || warm) {
+        // While warming up the long-term model learns fast, but only what holds still: a passer-by
+        // learnt then would come back as a "left object" where they had walked (measured on the
+        // eval's night copy, where such a ghost was too dim for the ghost test).
+        if (!fgL || (warm && !fgS)) {
           L[i] = L[i]! + aL * (v - this.offset - L[i]!);
           E[i] = Math.max(0, E[i]! - EVIDENCE_DRAIN * dt);
           F[i] = Number.NaN;
