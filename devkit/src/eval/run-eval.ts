@@ -1,6 +1,7 @@
 import { analyzeVideo } from './analyze-runner.js';
 import type { ConditionName } from './eval-conditions.js';
 import { cleanVideo, conditionVideo } from './eval-media.js';
+import { ResultOrderer } from './result-orderer.js';
 import type { LoadedScene, LoadedSceneSet } from './load-scene-set.js';
 import { addTallies, emptyTallies, matchCases, tallyByRule, type CaseScore, type ExpectedCase, type RuleTallies } from './score.js';
 
@@ -53,11 +54,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
   };
   const workers = options.concurrency > 1 ? 1 : undefined;
 
-  const rows: (EvalRow | undefined)[] = new Array<EvalRow | undefined>(jobs.length).fill(undefined);
-  let emitted = 0;
-  const emit = (): void => {
-    while (emitted < rows.length && rows[emitted] !== undefined) options.onRow?.(rows[emitted++]!);
-  };
+  const rows = new ResultOrderer<EvalRow>(jobs.length, options.onRow);
 
   let next = 0;
   let failure: Error | undefined;
@@ -69,7 +66,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
         const video = await conditionVideo(loaded.scene.name, await clean(loaded), condition);
         const outcome = await analyzeVideo({ input: video, fps: loaded.scene.fps, zones: loaded.scene.zones, ...(workers === undefined ? {} : { detectorWorkers: workers }) });
         const score = matchCases(loaded.expected, outcome.reports);
-        rows[index] = {
+        rows.set(index, {
           scene: loaded.scene.name,
           condition,
           video,
@@ -78,8 +75,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
           tallies: tallyByRule(score),
           agentSummary: outcome.summary,
           analyseWallS: Math.round(outcome.wallS * 10) / 10,
-        };
-        emit();
+        });
       } catch (error) {
         failure ??= error instanceof Error ? error : new Error(String(error));
       }
@@ -88,7 +84,7 @@ export async function runEval(options: EvalOptions): Promise<EvalResult> {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, () => worker()));
   if (failure !== undefined) throw failure;
 
-  const done = rows as EvalRow[];
+  const done = rows.all();
   const summary: Record<string, RuleTallies> = {};
   for (const condition of options.conditions) {
     summary[condition] = done.filter((r) => r.condition === condition).reduce((sum, r) => addTallies(sum, r.tallies), emptyTallies());
