@@ -29,9 +29,33 @@ afterAll(async () => {
 
 const rect = (b: readonly number[]) => ({ x1: b[0]!, y1: b[1]!, x2: b[2]!, y2: b[3]! });
 
+/**
+ * The reference decode suppresses overlaps within a class (YOLOX's multiclass_nms); production
+ * suppresses them within a class family (car/truck/bus, motorcycle/bicycle, ...), so a car the
+ * model also scores as a truck is one detection. The golden list is put through that one rule
+ * here, written out plainly, rather than remade: what the model computes is checked unchanged.
+ */
+const FAMILY: Record<string, string> = { car: 'vehicle', truck: 'vehicle', bus: 'vehicle', motorcycle: 'two-wheeler', bicycle: 'two-wheeler', backpack: 'bag', handbag: 'bag', suitcase: 'bag', chair: 'seat', bench: 'seat' };
+function suppressWithinFamilies(detections: readonly GoldenDetection[], nmsIou = 0.45): GoldenDetection[] {
+  const kept: GoldenDetection[] = [];
+  for (const d of [...detections].sort((a, b) => b.score - a.score)) {
+    const family = FAMILY[d.className] ?? d.className;
+    if (kept.some((k) => (FAMILY[k.className] ?? k.className) === family && iou(rect(k.box), rect(d.box)) > nmsIou)) continue;
+    kept.push(d);
+  }
+  return kept;
+}
+
 describe('the production detector against the reference-decode golden file', () => {
+  it('the golden sedan on the walkway is a car and a truck in the reference decode, one car after family suppression', () => {
+    const frame = golden.frames.find((f) => f.fixture === 'street-car-on-walkway.mp4')!;
+    const vehicles = (list: readonly GoldenDetection[]) => list.filter((d) => FAMILY[d.className] === 'vehicle').map((d) => d.className);
+    expect(vehicles(frame.detections).sort()).toEqual(['car', 'truck']);
+    expect(vehicles(suppressWithinFamilies(frame.detections))).toEqual(['car']);
+  });
+
   it.each(goldenFrames.map((g) => [g.fixture, g.start] as const))('%s at %ss: same classes, every box IoU >= 0.9', async (fixture, start) => {
-    const expected = golden.frames.find((f) => f.fixture === fixture && f.start === start)!.detections;
+    const expected = suppressWithinFamilies(golden.frames.find((f) => f.fixture === fixture && f.start === start)!.detections);
     const [frame] = await decodeFixture(fixture, { start, maxFrames: 1 });
     const { detections } = await detector.detect(frame!);
     expect(detections.map((d) => d.className).sort()).toEqual(expected.map((d) => d.className).sort());
