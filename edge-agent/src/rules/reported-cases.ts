@@ -32,15 +32,8 @@ export const REPORTED_CASE_MEMORY_MS = 5 * 60_000;
  */
 export type CaseChange = 'reported' | 'forgotten' | 'seen' | 'expired';
 
-/** A remembered case as one rule sees it: times in that rule's frame clock. */
-export interface RememberedCase {
-  key: string;
-  box: Box;
-  family: string;
-  startedAtMs: number;
-  triggeredAtMs: number;
-  lastSeenMs: number;
-}
+/** A remembered case as one rule sees it (its own zone and rule): times in that rule's frame clock. */
+export type RememberedCase = Omit<ReportedCase, 'zoneId' | 'rule'>;
 
 /**
  * What was reported on one camera, per zone and rule, for as long as the object stays: it lives
