@@ -10,6 +10,7 @@ export * from './stack/process-tree.js';
 export * from './stack/demo-stack.js';
 export * from './eval/scene-set.schema.js';
 export * from './eval/derive-truth.js';
+export { pointInPolygon } from './eval/frame-geometry.js';
 export * from './eval/score.js';
 export * from './eval/eval-conditions.js';
 export * from './eval/eval-media.js';

@@ -1,4 +1,4 @@
-import { composeScene, fixturePath, parkingScene, startCameraSimulator, stationaryIntervals, type CameraSimulator } from '@wardwatch/devkit';
+import { composeScene, fixturePath, parkingScene, pointInPolygon, startCameraSimulator, stationaryIntervals, type CameraSimulator } from '@wardwatch/devkit';
 
 /** The empty-lot background of devkit's parking scenes, in pixels. */
 const FRAME = { width: 768, height: 432 } as const;
@@ -38,13 +38,5 @@ export async function startLiveCameras(login: { user: string; password: string }
   return { sim, parking };
 }
 
-/** Ray casting: is the point inside the polygon (frame fractions)? */
-export function insidePolygon([x, y]: readonly [number, number], polygon: readonly (readonly [number, number])[]): boolean {
-  let inside = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [xi, yi] = polygon[i]!;
-    const [xj, yj] = polygon[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
+/** Ray casting: is the point inside the polygon (frame fractions)? The eval's own test, as the agent's zones apply it. */
+export const insidePolygon = pointInPolygon;
