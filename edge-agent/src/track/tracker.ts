@@ -108,14 +108,9 @@ class Track {
   }
 
   match(det: Detection, tMs: number, seq: number, confirmHits: number): void {
-    this.filter.update(det.box, tMs);
-    this.stationary.push(tMs, det.box);
-    this.box = det.box;
+    this.sighted(det.box, tMs, seq);
     this.score = det.score;
-    this.lastSeenMs = tMs;
-    this.lastMatchedSeq = seq;
     this.hits += 1;
-    this.leaving = false;
     this.vote(det);
     if (this.state === 'lost' || this.hits >= confirmHits) this.state = 'confirmed';
   }
@@ -143,12 +138,17 @@ class Track {
 
   /** Seen again, under another family's name: where it is counts, what it was called does not. */
   keepAlive(det: Detection, tMs: number, seq: number): void {
-    this.filter.update(det.box, tMs);
-    this.stationary.push(tMs, det.box);
-    this.box = det.box;
+    this.sighted(det.box, tMs, seq);
+    this.state = 'confirmed';
+  }
+
+  /** Where it was seen, whatever it was called: the motion filter, the stationary test, the box. */
+  private sighted(box: Box, tMs: number, seq: number): void {
+    this.filter.update(box, tMs);
+    this.stationary.push(tMs, box);
+    this.box = box;
     this.lastSeenMs = tMs;
     this.lastMatchedSeq = seq;
-    this.state = 'confirmed';
     this.leaving = false;
   }
 
