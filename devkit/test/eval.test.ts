@@ -18,13 +18,12 @@ import { repoRoot } from '../src/paths.js';
  * Where the agent is still below the target, with what it measured: held to no worse, and the
  * test fails once such a cell meets the target, so that the entry is removed, never left stale.
  * Night littering (2026-12-07): on real-bag-left the dark bag on dark pavement is seen only as its
- * left half, so the case comes on time but boxed over part of the bag (1 false, 1 missed); on
- * sidewalk-bag-kept part of the kept bag is sometimes judged a ghost in the noise and healed into
- * the background, and the bare pavement is reported once the owner takes the bag (seen in some
- * runs, not in others: 1 more false).
+ * left half, so the case comes on time but boxed over part of the bag (1 false, 1 missed): the
+ * bag covers a bright strip of the utility box, and that strip alone, darkened, looks like a ghost
+ * (an outline in the old background that the picture lacks) and is healed.
  */
 const KNOWN_GAPS: Partial<Record<ConditionName, Partial<Record<RuleType, { tp: number; fp: number; fn: number }>>>> = {
-  night: { littering: { tp: 1, fp: 2, fn: 1 } },
+  night: { littering: { tp: 1, fp: 1, fn: 1 } },
 };
 
 let sceneSet: LoadedSceneSet;

@@ -249,7 +249,7 @@ export class DualBackground {
   }
 
   private measure(img: Uint8Array, r: PixelRect) {
-    const { longTerm: L, staticMask: M, foregroundSince: F, personMask: P } = this;
+    const { longTerm: L, shortTerm: S, staticMask: M, foregroundSince: F, personMask: P } = this;
     const w = this.width;
     let pixels = 0;
     let since = 0;
@@ -259,6 +259,8 @@ export class DualBackground {
     let edgeNow = 0;
     let edgeBack = 0;
     let outlineUnderPerson = false;
+    // The picture's side of the outline is read from the short-term model: the blob is static, so
+    // it holds the same picture, with the per-frame noise (night) averaged out of its edges.
     // A swaying frame was resampled, which softens its edges; the background's edges are
     // softened the same way before the two are compared, or every object would look like a ghost.
     const { x: sx, y: sy } = this.shift.current;
@@ -280,7 +282,7 @@ export class DualBackground {
         const border = x === r.x0 || x === r.x1 || y === r.y0 || y === r.y1 || M[i - 1] === 0 || M[i + 1] === 0 || M[i - w] === 0 || M[i + w] === 0;
         if (border && x > 0 && y > 0 && x + 2 < w && y + 2 < this.height) {
           if (P[i - 1] === 1 || P[i + 1] === 1 || P[i - w] === 1 || P[i + w] === 1) outlineUnderPerson = true;
-          edgeNow += Math.abs(img[i + 1]! - img[i - 1]!) + Math.abs(img[i + w]! - img[i - w]!);
+          edgeNow += Math.abs(S[i + 1]! - S[i - 1]!) + Math.abs(S[i + w]! - S[i - w]!);
           edgeBack += Math.abs(back(i + 1) - back(i - 1)) + Math.abs(back(i + w) - back(i - w));
         }
       }
