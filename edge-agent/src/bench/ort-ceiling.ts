@@ -1,11 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../core/module-worker.js';
 import type { ModelManifest } from '../models/model-manifest.js';
 
 function ceilingWorker(data: object): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./ceiling-worker.js', self), { workerData: data });
-  const entry = JSON.stringify(new URL('./ceiling-worker.ts', self).href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, { eval: true, workerData: data });
+  return startModuleWorker(import.meta.url, 'ceiling-worker', { workerData: data });
 }
 
 /**

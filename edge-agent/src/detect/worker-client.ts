@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../core/module-worker.js';
 import { ModelError } from '../models/model-manifest.js';
 import type { Detection } from './detection.js';
 import type { DetectMessage, FromWorker, InitMessage } from './worker-protocol.js';
@@ -11,16 +12,9 @@ export interface WorkerResult {
 /** Receives a frame's memory back from the worker (result or error alike), for reuse. */
 export type BufferReturn = (buffer: ArrayBuffer) => void;
 
-/**
- * The CLI runs compiled JS from dist/, vitest runs the TypeScript sources: start the worker file
- * that sits next to this module. A .ts worker is loaded through tsx's API from a tiny eval
- * bootstrap, because Node 20 does not apply `--import tsx` hooks to a worker's entry file.
- */
+/** The detector's worker thread (detect-worker.ts). */
 export function createWorker(): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./detect-worker.js', self));
-  const entry = JSON.stringify(new URL('./detect-worker.ts', self).href);
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`, { eval: true });
+  return startModuleWorker(import.meta.url, 'detect-worker');
 }
 
 interface Pending {

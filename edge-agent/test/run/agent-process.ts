@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { repoRoot } from '../../src/paths.js';
 
 const MAIN = fileURLToPath(new URL('./agent-main.ts', import.meta.url));
+// By path, not by name: an agent started in a site folder would not find `tsx` from there.
+const TSX = pathToFileURL(join(repoRoot(), 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 export type LogLine = Record<string, unknown> & { msg?: string; event?: string };
 
@@ -25,10 +28,13 @@ export function spawnAgent(configPath: string, env: NodeJS.ProcessEnv = {}): Age
   return spawnAgentRun(['--config', configPath], env);
 }
 
-/** `edge-agent run ARGS...` as a real process (enrolment, managed agents). */
-export function spawnAgentRun(args: string[], env: NodeJS.ProcessEnv = {}): AgentProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run', ...args], {
-    cwd: repoRoot(),
+/**
+ * `edge-agent run ARGS...` as a real process (enrolment, managed agents), started in `cwd`
+ * (default the repository root; a site folder for relative paths).
+ */
+export function spawnAgentRun(args: string[], env: NodeJS.ProcessEnv = {}, cwd = repoRoot()): AgentProcess {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, 'run', ...args], {
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
