@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { managedVersionLabel, type ManagedConfig, type ParseResult } from '@wardwatch/contracts';
 import { DEFAULT_SYNC_SECONDS, localSettingsSchema, type AgentConfig, type LocalSettings } from '../config/agent-config.schema.js';
 import { ConfigError, loadAgentFile, type AgentFile, type ConfigEnv } from '../config/load-config.js';
@@ -54,6 +55,10 @@ export interface StartPlan {
   reloadLocal: (() => Promise<AgentConfig>) | undefined;
 }
 
+function absoluteOutbox<T extends { dir?: string | undefined }>(outbox: T): T {
+  return outbox.dir === undefined ? outbox : { ...outbox, dir: resolve(outbox.dir) };
+}
+
 /**
  * Decides what `edge-agent run` starts with:
  *  - a local file with `cameras`: that file, as before (an enrolment, if any, only adds the
@@ -66,7 +71,10 @@ export interface StartPlan {
 export async function planStart(options: StartOptions): Promise<StartPlan> {
   const { env, logger } = options;
   const file: AgentFile = options.configPath ? await loadAgentFile(options.configPath, env) : { kind: 'settings', settings: localSettingsSchema.parse({}) };
-  const dataDir = options.dataDir ?? (file.kind === 'cameras' ? file.config.agent.dataDir : file.settings.agent.dataDir);
+  // Resolved once, here, against the folder the agent was started in: ffmpeg reads the paths the
+  // agent writes into a clip's segment list relative to that list's own folder, and the outbox
+  // keeps paths for as long as a violation waits.
+  const dataDir = resolve(options.dataDir ?? (file.kind === 'cameras' ? file.config.agent.dataDir : file.settings.agent.dataDir));
   // An empty variable is an unset one, as for the other settings taken from the environment.
   const consoleUrl = options.consoleUrl ?? (env.WARDWATCH_CONSOLE_URL || undefined);
   if (consoleUrl !== undefined) checkConsoleUrl(consoleUrl);
@@ -100,7 +108,7 @@ export async function planStart(options: StartOptions): Promise<StartPlan> {
     const complete = (config: AgentConfig): AgentConfig => {
       const enrolled = fromEnrolment(config.console?.syncSeconds);
       const console = config.console?.token || !enrolled ? config.console : { ...enrolled, url: config.console?.url ?? enrolled.url, fileInputs: config.console?.fileInputs ?? [] };
-      return { ...config, agent: { ...config.agent, dataDir }, ...(console ? { console } : {}) };
+      return { ...config, agent: { ...config.agent, dataDir }, outbox: absoluteOutbox(config.outbox), ...(console ? { console } : {}) };
     };
     const config = complete(file.config);
     if (enrolment && enrolment.agentId !== config.agent.id) {
@@ -141,7 +149,7 @@ export async function planStart(options: StartOptions): Promise<StartPlan> {
         : 'nothing to run: give --config FILE with cameras, or enrol this agent with a console (--console URL --enrol TOKEN)',
     );
   }
-  const withDataDir: LocalSettings = { ...settings, agent: { ...settings.agent, dataDir } };
+  const withDataDir: LocalSettings = { ...settings, agent: { ...settings.agent, dataDir }, outbox: absoluteOutbox(settings.outbox) };
   const build = (managed: ManagedConfig | undefined): ParseResult<AgentConfig> => buildManagedAgentConfig({ settings: withDataDir, identity, console, managed, env });
   const save = (managed: ManagedConfig): Promise<void> => cacheConfig(dataDir, managed);
   const client = new ConsoleClient({ url: console.url, token: console.token });

@@ -1,4 +1,5 @@
 import { rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { cutsForPart, type SegmentCut, type TimeRange } from './clip-plan.js';
 import { probeSegmentTiming, type SegmentTiming, type VideoKeyframe } from './media-probe.js';
 import { runMediaTool } from './media-tool.js';
@@ -44,7 +45,8 @@ export async function cutClip(parts: readonly TimeRange[], segments: readonly Se
         outpoint = Math.min(t.endDts, t.startTime + cut.toSeconds + (t.startTime - t.firstDts));
       }
       if (outpoint <= inpoint) continue;
-      lines.push(`file ${quoteConcatPath(cut.path)}`, `inpoint ${inpoint.toFixed(6)}`, `outpoint ${outpoint.toFixed(6)}`);
+      // Absolute: the concat demuxer resolves a relative entry against the list's own folder.
+      lines.push(`file ${quoteConcatPath(resolve(cut.path))}`, `inpoint ${inpoint.toFixed(6)}`, `outpoint ${outpoint.toFixed(6)}`);
     }
   }
   if (lines.length === 1) throw new NoFootageError('no readable segment covers the clip window');

@@ -49,7 +49,8 @@ export interface CameraEntry {
 /** An agent config file's text: short segments and evidence windows keep the tests quick. */
 export function agentYaml(options: {
   agentId: string;
-  dataDir: string;
+  /** Omitted: the default (`./data/agent`, relative to where the agent runs). */
+  dataDir?: string;
   httpPort: number;
   cameras: CameraEntry[];
   console?: { url: string };
@@ -58,7 +59,7 @@ export function agentYaml(options: {
   evidence?: { preSeconds: number; postSeconds: number };
 }): string {
   return stringify({
-    agent: { id: options.agentId, ward: 'hoan-kiem', httpPort: options.httpPort, dataDir: options.dataDir, heartbeatSeconds: options.heartbeatSeconds ?? 5 },
+    agent: { id: options.agentId, ward: 'hoan-kiem', httpPort: options.httpPort, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), heartbeatSeconds: options.heartbeatSeconds ?? 5 },
     ...(options.console ? { console: options.console } : {}),
     ...(options.redis ? { redis: options.redis } : {}),
     evidence: options.evidence ?? { preSeconds: 3, postSeconds: 2 },
