@@ -8,6 +8,21 @@ export const cameraStates = ['starting', 'up', 'down', 'stopped'] as const;
 export const cameraState = z.enum(cameraStates);
 export type CameraState = z.infer<typeof cameraState>;
 
+/** The evidence recording, separate from detection: `failing` while its stream cannot be copied. */
+export const recordStates = ['starting', 'up', 'failing', 'stopped'] as const;
+export const recordState = z.enum(recordStates);
+export type RecordState = z.infer<typeof recordState>;
+
+export const recordHealth = z
+  .object({
+    state: recordState,
+    /** Why it is failing; short, credentials redacted. */
+    lastError: z.string().max(500).optional(),
+    restarts: z.number().int().nonnegative(),
+  })
+  .strict();
+export type RecordHealth = z.infer<typeof recordHealth>;
+
 export const cameraHealth = z
   .object({
     id: slugId,
@@ -19,6 +34,8 @@ export const cameraHealth = z
     /** Short, human-readable, credentials redacted. */
     lastError: z.string().max(500).optional(),
     restarts: z.number().int().nonnegative(),
+    /** Absent when the camera records nothing (a file analysed without real-time pacing). */
+    record: recordHealth.optional(),
   })
   .strict();
 export type CameraHealth = z.infer<typeof cameraHealth>;
