@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIngestArgs, inputArgs, withEscapedLogin } from './ingest-args.js';
+import { buildIngestArgs, buildRecordArgs, inputArgs, withEscapedLogin } from './ingest-args.js';
 
 const frames = { width: 416, height: 416, fps: 5, pixelFormat: 'bgr24' as const };
 
@@ -12,28 +12,20 @@ describe('buildIngestArgs', () => {
     expect(args).not.toContain('segment');
   });
 
-  it('records the detect stream into UTC-named segments when no record URL is given', () => {
-    const args = buildIngestArgs({ input: { url: 'rtsp://cam/sub', transport: 'udp' }, ioTimeoutSeconds: 5, frames, segments: { dir: '/data/cam-1', segmentSeconds: 2, runTag: 'r1' } });
+});
+
+describe('buildRecordArgs', () => {
+  it('copies the record stream into UTC-named MPEG-TS segments, its own ffmpeg', () => {
+    const args = buildRecordArgs({ input: { url: 'rtsp://cam/main', transport: 'udp' }, ioTimeoutSeconds: 5, segments: { dir: '/data/cam-1', segmentSeconds: 2, runTag: 'r1' } });
     expect(args).toContain('udp');
     expect(args.filter((a) => a === '-i')).toHaveLength(1);
+    expect(args).not.toContain('rawvideo');
     const copy = args.indexOf('-c');
-    expect(args[copy - 4]).toBe('0:v:0');
-    expect(args.slice(copy, copy + 6)).toEqual(['-c', 'copy', '-f', 'segment', '-segment_time', '2']);
+    expect(args.slice(copy, copy + 2)).toEqual(['-c', 'copy']);
+    expect(args.slice(args.indexOf('-f'), args.indexOf('-f') + 4)).toEqual(['-f', 'segment', '-segment_time', '2']);
     expect(args.at(-1)).toBe('/data/cam-1/%Y%m%dT%H%M%SZ-r1.ts');
   });
 
-  it('adds the main stream as a second input when the record URL differs', () => {
-    const args = buildIngestArgs({
-      input: { url: 'rtsp://cam/sub' },
-      recordInput: { url: 'rtsp://cam/main' },
-      ioTimeoutSeconds: 5,
-      frames,
-      segments: { dir: '/d%x', segmentSeconds: 4, runTag: 'r2' },
-    });
-    expect(args.filter((a) => a === '-i')).toHaveLength(2);
-    expect(args).toContain('1:v:0');
-    expect(args.at(-1)).toBe('/d%%x/%Y%m%dT%H%M%SZ-r2.ts');
-  });
 });
 
 describe('inputArgs', () => {

@@ -16,12 +16,16 @@ export interface StreamInput {
 
 export interface IngestArgsSpec {
   input: StreamInput;
-  /** A separate evidence stream (the camera's main stream); omitted = record the detect stream. */
-  recordInput?: StreamInput;
   /** Socket timeout for network inputs, so a silent camera ends ffmpeg instead of hanging it. */
   ioTimeoutSeconds: number;
   frames: { width: number; height: number; fps: number; pixelFormat: PixelFormat };
-  segments?: { dir: string; segmentSeconds: number; runTag: string };
+}
+
+export interface RecordArgsSpec {
+  /** The evidence stream: the camera's main stream, or the detect stream when it has none. */
+  input: StreamInput;
+  ioTimeoutSeconds: number;
+  segments: { dir: string; segmentSeconds: number; runTag: string };
 }
 
 /** Letterbox padding grey (114), the value YOLOX was trained with. */
@@ -90,21 +94,30 @@ export function segmentPattern(dir: string, runTag: string): string {
 }
 
 /**
- * One ffmpeg per camera: raw letterboxed frames on stdout (output A) and, optionally, the record
- * stream copied without re-encoding into short MPEG-TS segments (output B). MPEG-TS because a
- * segment cut short by a crash still plays, and segments join with `-c copy`.
+ * The detect ffmpeg of a camera: raw letterboxed frames on stdout, nothing else. Recording runs
+ * in its own ffmpeg (buildRecordArgs), so a stream that cannot be copied never stops detection.
  */
 export function buildIngestArgs(spec: IngestArgsSpec): string[] {
   // One decoder thread and one filter thread per camera: cameras spread over cores better than
   // frame or slice threads, which only add latency and context switches on a small sub-stream.
   const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-filter_threads', '1', '-threads', '1', ...inputArgs(spec.input, spec.ioTimeoutSeconds)];
-  const separateRecord = spec.segments !== undefined && spec.recordInput !== undefined && spec.recordInput.url !== spec.input.url;
-  if (separateRecord && spec.recordInput) args.push(...inputArgs(spec.recordInput, spec.ioTimeoutSeconds));
   args.push('-map', '0:v:0', '-an', '-sn', '-dn', '-vf', frameFilter(spec.frames), '-f', 'rawvideo', 'pipe:1');
-  if (spec.segments) {
-    const { dir, segmentSeconds, runTag } = spec.segments;
-    args.push('-map', `${separateRecord ? 1 : 0}:v:0`, '-an', '-sn', '-dn', '-c', 'copy', '-f', 'segment', '-segment_time', String(segmentSeconds));
-    args.push('-segment_format', 'mpegts', '-reset_timestamps', '1', '-strftime', '1', segmentPattern(dir, runTag));
-  }
   return args;
+}
+
+/**
+ * The record ffmpeg: the evidence stream's video copied without re-encoding into short MPEG-TS
+ * segments. MPEG-TS because a segment cut short by a crash still plays, and segments join with
+ * `-c copy`. Warnings only: the reason a recording fails is then ffmpeg's error, not its closing
+ * stats line.
+ */
+export function buildRecordArgs(spec: RecordArgsSpec): string[] {
+  const { dir, segmentSeconds, runTag } = spec.segments;
+  return [
+    '-hide_banner', '-nostats', '-loglevel', 'warning',
+    ...inputArgs(spec.input, spec.ioTimeoutSeconds),
+    '-map', '0:v:0', '-an', '-sn', '-dn', '-c', 'copy',
+    '-f', 'segment', '-segment_time', String(segmentSeconds), '-segment_format', 'mpegts', '-reset_timestamps', '1', '-strftime', '1',
+    segmentPattern(dir, runTag),
+  ];
 }

@@ -13,6 +13,7 @@ import type { Frame, FrameSource } from './frame.js';
 import { IngestRun } from './ingest-run.js';
 import { computeLetterbox } from './letterbox.js';
 import type { SegmentCache } from './segment-cache.js';
+import { SegmentRecorder } from './segment-recorder.js';
 
 export interface WatchdogSettings {
   noFrameSeconds: number;
@@ -61,14 +62,14 @@ const WATCHDOG_TICK_MS = 500;
  * this much time, even when `noFrameSeconds` is shorter.
  */
 const FIRST_FRAME_GRACE_MS = 10_000;
-/** The segment cache is scanned and pruned this often (a directory listing, not per frame). */
-const PRUNE_EVERY_MS = 2_000;
 
 /**
- * One camera: a supervised ffmpeg that yields letterboxed frames and writes record segments.
- * A watchdog restarts ffmpeg when no frame came for `noFrameSeconds`; failures are retried
+ * One camera: a supervised ffmpeg that yields letterboxed frames, and beside it (with `segments`)
+ * a SegmentRecorder, its own ffmpeg, that copies the record stream into segments. A watchdog
+ * restarts the detect ffmpeg when no frame came for `noFrameSeconds`; failures are retried
  * forever with exponential backoff and jitter, and the state (`starting`, `up`, `down`,
- * `stopped`) with the last specific error is what /status and the heartbeat show.
+ * `stopped`) with the last specific error, and the recording's own state, are what /status and
+ * the heartbeat show. Either may fail without taking the other down.
  */
 export class CameraIngest implements FrameSource {
   readonly cameraId: string;
@@ -91,6 +92,7 @@ export class CameraIngest implements FrameSource {
   private starting = false;
   private restartPending = false;
   private wake = new AbortController();
+  private readonly recorder: SegmentRecorder | undefined;
 
   constructor(private readonly options: CameraIngestOptions) {
     this.cameraId = options.cameraId;
@@ -103,12 +105,27 @@ export class CameraIngest implements FrameSource {
       onSkip: (reason) => options.metrics.frameSkipped(reason),
       onPressure: (paused) => (paused ? this.run?.pause() : this.run?.resume()),
     });
+    const segments = options.segments;
+    this.recorder = segments && new SegmentRecorder({
+      cameraId: options.cameraId,
+      input: options.recordInput ?? options.input,
+      cache: segments.cache,
+      segmentSeconds: segments.segmentSeconds,
+      watchdog: options.watchdog,
+      secrets: this.secrets,
+      logger: options.logger,
+      onState: (state) => options.metrics.setRecordUp(state === 'up'),
+      clock: this.clock,
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.ffmpegBinary ? { ffmpegBinary: options.ffmpegBinary } : {}),
+    });
   }
 
   /** Starts supervising (idempotent). `frames()` starts it too. */
   start(): void {
     if (this.supervising || this.stopping) return;
     this.setState('starting');
+    this.recorder?.start();
     this.supervising = this.supervise();
   }
 
@@ -122,8 +139,9 @@ export class CameraIngest implements FrameSource {
     this.name = name;
   }
 
-  /** Restarts ffmpeg now (no backoff), e.g. after a config change; counted as a restart. */
+  /** Restarts both ffmpegs now (no backoff), e.g. after a config change; counted as a restart. */
   restart(): void {
+    this.recorder?.restart();
     if (this.run) {
       this.runStop = { forced: true };
       void this.run.process.stop();
@@ -134,7 +152,7 @@ export class CameraIngest implements FrameSource {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake.abort();
-    await this.run?.process.stop();
+    await Promise.all([this.run?.process.stop(), this.recorder?.stop()]);
     await this.supervising;
     this.channel.close();
     this.setState('stopped');
@@ -151,12 +169,18 @@ export class CameraIngest implements FrameSource {
       ...(this.lastFrameAt !== undefined ? { lastFrameAt: new Date(this.lastFrameAt).toISOString() } : {}),
       ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
       restarts: this.restarts,
+      ...(this.recorder ? { record: this.recorder.status() } : {}),
     };
   }
 
-  /** The running ffmpeg's pid (tests count children). */
+  /** The running detect ffmpeg's pid (tests count children). */
   get ffmpegPid(): number | undefined {
     return this.run?.process.pid;
+  }
+
+  /** The running record ffmpeg's pid. */
+  get recordPid(): number | undefined {
+    return this.recorder?.pid;
   }
 
   get segmentCache(): SegmentCache | undefined {
@@ -167,7 +191,6 @@ export class CameraIngest implements FrameSource {
     let attempt = 0;
     const { watchdog } = this.options;
     const policy = { initialMs: watchdog.backoffInitialSeconds * 1_000, maxMs: watchdog.backoffMaxSeconds * 1_000, jitter: BACKOFF_JITTER };
-    await this.options.segments?.cache.ensureDir();
     while (!this.stopping) {
       const outcome = await this.runOnce();
       if (this.stopping) break;
@@ -205,7 +228,6 @@ export class CameraIngest implements FrameSource {
     const { width, height } = options.frameSize;
     // Planar: the detector turns it into its tensor with three plane copies (see preprocess.ts).
     const pixelFormat = options.pixelFormat ?? 'gbrp';
-    const segments = options.segments;
     this.runStop = { forced: false };
     let run: IngestRun;
     this.starting = true;
@@ -215,18 +237,14 @@ export class CameraIngest implements FrameSource {
         {
           frameBytes: width * height * 3,
           secrets: this.secrets,
-          // Segment names are strftime'd by ffmpeg: UTC keeps them unambiguous across DST and hosts.
-          ...(segments ? { env: { ...process.env, TZ: 'UTC' } } : {}),
           ...(options.ffmpegBinary ? { binary: options.ffmpegBinary } : {}),
           onFrame: (data, input) => this.onFrame(data, input, pixelFormat),
         },
         () =>
           buildIngestArgs({
             input: options.input,
-            ...(options.recordInput ? { recordInput: options.recordInput } : {}),
             ioTimeoutSeconds: options.watchdog.noFrameSeconds,
             frames: { width, height, fps: options.fps, pixelFormat },
-            ...(segments ? { segments: { dir: segments.cache.dir, segmentSeconds: segments.segmentSeconds, runTag: this.clock.now().toString(36) } } : {}),
           }),
       );
     } catch (error) {
@@ -246,39 +264,22 @@ export class CameraIngest implements FrameSource {
     const startedAt = this.clock.now();
     let lastProgress = startedAt;
     let framesSeen = 0;
-    let firstFrameAt: number | undefined;
-    let lastPrune = 0;
     const noFrameMs = options.watchdog.noFrameSeconds * 1_000;
     const tick = setInterval(() => {
       const now = this.clock.now();
       options.metrics.setFps(this.fpsMeter.fps(now));
       // A paused pipe is our own doing (the consumer is slow), not a dead camera.
       if (run.framesOut !== framesSeen || this.channel.isPaused) {
-        if (framesSeen === 0 && run.framesOut > 0) firstFrameAt = now;
         framesSeen = run.framesOut;
         lastProgress = now;
       } else if (now - lastProgress > (framesSeen === 0 ? Math.max(noFrameMs, FIRST_FRAME_GRACE_MS) : noFrameMs) && !this.runStop.reason) {
         this.runStop = { forced: false, reason: { kind: 'timeout', message: `timeout: no frame for ${options.watchdog.noFrameSeconds} s` } };
         void run.process.stop();
       }
-      // A separate record input can die while detect frames still flow; its segments tell.
-      if (segments && options.recordInput && firstFrameAt !== undefined && !this.runStop.reason) {
-        const stallMs = Math.max(noFrameMs, 3 * segments.segmentSeconds * 1_000);
-        const lastWrite = Math.max(segments.cache.newestWriteMs ?? 0, firstFrameAt);
-        if (now - lastWrite > stallMs) {
-          this.runStop = { forced: false, reason: { kind: 'timeout', message: `timeout: no record-stream data for ${Math.round(stallMs / 1_000)} s` } };
-          void run.process.stop();
-        }
-      }
-      if (segments && now - lastPrune >= PRUNE_EVERY_MS) {
-        lastPrune = now;
-        segments.cache.prune().catch((error: unknown) => this.log.warn({ err: error }, 'segment cache prune failed'));
-      }
     }, WATCHDOG_TICK_MS);
     const exit = await run.exited;
     clearInterval(tick);
     this.run = undefined;
-    if (segments) await segments.cache.prune().catch((error: unknown) => this.log.warn({ err: error }, 'segment cache prune failed'));
     const hadFrames = run.framesOut > 0;
     if (this.runStop.forced) return { error: { kind: 'unknown', message: 'forced restart' }, ended: false, forced: true, hadFrames };
     if (this.runStop.reason) return { error: this.runStop.reason, ended: false, forced: false, hadFrames };

@@ -95,6 +95,7 @@ const noMetrics: CameraIngestMetrics = {
   restarted: () => undefined,
   setFps: () => undefined,
   setCacheBytes: () => undefined,
+  setRecordUp: () => undefined,
 };
 
 /**

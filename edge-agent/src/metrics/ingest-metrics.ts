@@ -8,6 +8,8 @@ export interface CameraIngestMetrics {
   restarted(): void;
   setFps(fps: number): void;
   setCacheBytes(bytes: number): void;
+  /** The evidence recording (its own ffmpeg) is writing segments. */
+  setRecordUp(up: boolean): void;
 }
 
 export interface IngestMetrics {
@@ -17,6 +19,7 @@ export interface IngestMetrics {
   restarts: Counter<'camera'>;
   cameraFps: Gauge<'camera'>;
   segmentCacheBytes: Gauge<'camera'>;
+  recordUp: Gauge<'camera'>;
   camera(id: string): CameraIngestMetrics;
 }
 
@@ -36,6 +39,7 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
   const cameraUp = gauge('wardwatch_camera_up', '1 while frames flow from the camera, 0 while it is starting, down or stopped', ['camera']);
   const restarts = counter('wardwatch_ffmpeg_restarts_total', 'ffmpeg restarts after a failure, a stall or a forced restart', ['camera']);
   const cameraFps = gauge('wardwatch_camera_fps', 'Decoded frames per second, measured over the last 5 s', ['camera']);
+  const recordUp = gauge('wardwatch_record_up', '1 while the record stream is copied into segments for clips, 0 while it is starting or failing', ['camera']);
   const segmentCacheBytes = gauge('wardwatch_segment_cache_bytes', 'Bytes of record-stream segments kept on disk for clips', ['camera']);
 
   return {
@@ -45,6 +49,7 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
     restarts,
     cameraFps,
     segmentCacheBytes,
+    recordUp,
     camera(id) {
       const camera = { camera: id };
       // Zero-valued series exist from the start, so a dashboard shows a camera before its first event.
@@ -60,6 +65,7 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
         restarted: () => restarts.inc(camera),
         setFps: (fps) => cameraFps.set(camera, Math.round(fps * 100) / 100),
         setCacheBytes: (bytes) => segmentCacheBytes.set(camera, bytes),
+        setRecordUp: (up) => recordUp.set(camera, up ? 1 : 0),
       };
     },
   };

@@ -41,10 +41,10 @@ cameras:
     try {
       const base = `http://127.0.0.1:${port}`;
       const status = await waitFor(
-        'both cameras up',
+        'both cameras up and recording',
         async () => {
-          const body = (await fetch(`${base}/status`).then((r) => r.json()).catch(() => undefined)) as { cameras: { state: string }[] } | undefined;
-          return body?.cameras.every((c) => c.state === 'up') ? body : undefined;
+          const body = (await fetch(`${base}/status`).then((r) => r.json()).catch(() => undefined)) as { cameras: { state: string; record?: { state: string } }[] } | undefined;
+          return body?.cameras.every((c) => c.state === 'up' && c.record?.state === 'up') ? body : undefined;
         },
         30_000,
         250,
@@ -54,7 +54,9 @@ cameras:
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metricValue(metrics, 'wardwatch_camera_up', { camera: 'lot' })).toBe(1);
       expect(metrics).toContain('wardwatch_agent_process_cpu_seconds_total');
-      expect((await childrenOf(child.pid!)).length).toBe(2);
+      expect(metricValue(metrics, 'wardwatch_record_up', { camera: 'lot' })).toBe(1);
+      // Per camera, one ffmpeg decodes for detection and one copies the stream into segments.
+      expect((await childrenOf(child.pid!)).length).toBe(4);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(logs).toMatch(/"msg":"agent stopped"/);

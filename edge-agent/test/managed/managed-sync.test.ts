@@ -92,9 +92,10 @@ describe('a managed agent follows the console', () => {
     const v1 = await until('v1 with both cameras up', camerasUp(2, 'v1'), 120_000);
     expect(v1.delivery.heartbeats).toBe(true);
     await until('a heartbeat reporting v1', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === 'v1') ? true : undefined));
-    const pids1 = await until('both ffmpeg processes', async () => {
+    // Per camera, one ffmpeg decodes for detection and one records.
+    const pids1 = await until('both cameras\' ffmpeg processes', async () => {
       const pids = await ffmpegPids(agent!.pid);
-      return pids.lot?.length === 1 && pids.table?.length === 1 ? pids : undefined;
+      return pids.lot?.length === 2 && pids.table?.length === 2 ? pids : undefined;
     });
     // An installer's probe reaches the running agent through the sync loop.
     const probeId = console.requestProbe(AGENT, sim.url('table'));
@@ -124,8 +125,8 @@ describe('a managed agent follows the console', () => {
     expect(v3.cameras.map((c) => c.id)).toEqual(['cam-a', 'cam-b', 'cam-c']);
     const pids3 = await ffmpegPids(agent.pid);
     expect(pids3.lot).toEqual(pids1.lot);
-    expect(pids3.table).toHaveLength(2);
-    expect(pids3.table).toContain(pids1.table![0]);
+    expect(pids3.table).toHaveLength(4);
+    expect(pids3.table).toEqual(expect.arrayContaining(pids1.table!));
 
     // 3. An invalid v4 is refused: every problem logged, v3 keeps running.
     const v4 = console.publishRaw(AGENT, (version) => ({
