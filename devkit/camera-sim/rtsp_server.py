@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """RTSP camera simulator for WardWatch tests and the demo.
 
-Serves each H.264 MP4 given with --mount NAME=FILE at rtsp://HOST:PORT/NAME, looping forever with
-continuous timestamps (a real camera never restarts its clock), paced in real time. Optional RTSP
-basic auth (--user/--password) lets tests see a genuine 401. Prints "READY <port>" on stdout once
-it listens; SIGTERM/SIGINT stop it. Run with /usr/bin/python3 (Debian's python3-gi).
+Serves each H.264 (or, with --codec NAME=h265, H.265) MP4/MOV given with --mount NAME=FILE at
+rtsp://HOST:PORT/NAME, looping forever with continuous timestamps (a real camera never restarts its
+clock), paced in real time. --audio NAME=aac|alaw adds a live audio track as cameras send it (AAC,
+or G.711 A-law). Optional RTSP basic auth (--user/--password) lets tests see a genuine 401. Prints
+"READY <port>" on stdout once it listens; SIGTERM/SIGINT stop it. Run with /usr/bin/python3
+(Debian's python3-gi).
 """
 import argparse
 import os
@@ -64,10 +66,38 @@ class Looper:
         return False
 
 
+def make(factory, name=None, **props):
+    element = Gst.ElementFactory.make(factory, name)
+    if element is None:
+        raise RuntimeError(f'GStreamer element {factory} is missing (install the gstreamer1.0-plugins-* packages)')
+    for key, value in props.items():
+        element.set_property(key.replace('_', '-'), value)
+    return element
+
+
+def audio_branch(bin_, kind):
+    """A live audio track (quiet pink noise) as pay1: a camera's microphone, AAC or G.711 A-law."""
+    chain = [make('audiotestsrc', is_live=True, wave='pink-noise', volume=0.05), make('audioconvert'), make('audioresample')]
+    if kind == 'alaw':
+        caps = make('capsfilter', caps=Gst.Caps.from_string('audio/x-raw,rate=8000,channels=1'))
+        chain += [caps, make('alawenc'), make('rtppcmapay', 'pay1')]
+    elif kind == 'aac':
+        caps = make('capsfilter', caps=Gst.Caps.from_string('audio/x-raw,rate=16000,channels=1'))
+        chain += [caps, make('voaacenc', bitrate=32000), make('aacparse'), make('rtpmp4gpay', 'pay1')]
+    else:
+        raise ValueError(f'unknown audio {kind!r}: aac or alaw')
+    for element in chain:
+        bin_.add(element)
+    for a, b in zip(chain, chain[1:]):
+        a.link(b)
+
+
 class LoopingFactory(GstRtspServer.RTSPMediaFactory):
-    def __init__(self, path):
+    def __init__(self, path, codec='h264', audio=None):
         super().__init__()
         self.path = path
+        self.codec = codec
+        self.audio = audio
         self.set_shared(False)
 
     def do_create_element(self, url):
@@ -75,8 +105,8 @@ class LoopingFactory(GstRtspServer.RTSPMediaFactory):
         src = Gst.ElementFactory.make('filesrc')
         src.set_property('location', self.path)
         demux = Gst.ElementFactory.make('qtdemux')
-        parse = Gst.ElementFactory.make('h264parse')
-        pay = Gst.ElementFactory.make('rtph264pay', 'pay0')
+        parse = make(f'{self.codec}parse')
+        pay = make(f'rtp{self.codec}pay', 'pay0')
         pay.set_property('pt', 96)
         # SPS/PPS before every key frame so a client that joins late can decode at once.
         pay.set_property('config-interval', -1)
@@ -93,6 +123,8 @@ class LoopingFactory(GstRtspServer.RTSPMediaFactory):
             pad.link(parse.get_static_pad('sink'))
 
         demux.connect('pad-added', on_pad)
+        if self.audio:
+            audio_branch(bin_, self.audio)
         return bin_
 
 
@@ -101,6 +133,8 @@ def main():
     parser.add_argument('--host', default='127.0.0.1')
     parser.add_argument('--port', type=int, required=True)
     parser.add_argument('--mount', action='append', default=[], help='NAME=FILE (H.264 in MP4)')
+    parser.add_argument('--codec', action='append', default=[], help='NAME=h264|h265 (default h264)')
+    parser.add_argument('--audio', action='append', default=[], help='NAME=aac|alaw: add a live audio track')
     parser.add_argument('--user')
     parser.add_argument('--password')
     args = parser.parse_args()
@@ -110,12 +144,17 @@ def main():
     server.set_address(args.host)
     server.set_service(str(args.port))
     mounts = server.get_mount_points()
+    codecs = dict(spec.partition('=')[::2] for spec in args.codec)
+    audios = dict(spec.partition('=')[::2] for spec in args.audio)
     for spec in args.mount:
         name, _, path = spec.partition('=')
         if not name or not os.path.isfile(path):
             print(f'bad --mount {spec!r}: expected NAME=FILE with an existing file', file=sys.stderr, flush=True)
             sys.exit(2)
-        factory = LoopingFactory(path)
+        if codecs.get(name, 'h264') not in ('h264', 'h265') or audios.get(name, 'aac') not in ('aac', 'alaw'):
+            print(f'bad --codec or --audio for {name!r}', file=sys.stderr, flush=True)
+            sys.exit(2)
+        factory = LoopingFactory(path, codecs.get(name, 'h264'), audios.get(name))
         if args.user:
             permissions = GstRtspServer.RTSPPermissions()
             permissions.add_permission_for_role('viewer', GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)

@@ -4,14 +4,23 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../free-port.js';
-import { simulatorMedia } from './sim-media.js';
+import { cameraStreamMedia, simulatorMedia, type StreamEncoding } from './sim-media.js';
+
+/** A mount that sends its clip as a given kind of camera would: codec, B-frames, an audio track. */
+export interface CameraStream {
+  file: string;
+  /** Re-encode the clip so (default: H.264 without B-frames, as for a plain file). */
+  encoding?: StreamEncoding;
+  /** A live audio track beside the video: AAC, or G.711 A-law as many cameras send. */
+  audio?: 'aac' | 'alaw';
+}
 
 export interface CameraSimulatorOptions {
   /** Default: a free port. Pass the old port to restart a killed simulator "in place". */
   port?: number;
   host?: string;
-  /** Mount name -> video file (any format ffmpeg reads; non-H.264-MP4 is transcoded once). */
-  mounts: Record<string, string>;
+  /** Mount name -> video file (any format ffmpeg reads; non-H.264-MP4 is transcoded once) or a camera stream. */
+  mounts: Record<string, string | CameraStream>;
   /** Enables RTSP basic auth. */
   auth?: { user: string; password: string };
   startTimeoutMs?: number;
@@ -51,9 +60,13 @@ export async function startCameraSimulator(options: CameraSimulatorOptions): Pro
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const args = [serverScript(), '--host', host, '--port', String(port)];
-  for (const [name, file] of Object.entries(options.mounts)) {
+  for (const [name, mount] of Object.entries(options.mounts)) {
     if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`mount name "${name}" must be letters, digits, ".", "_" or "-"`);
-    args.push('--mount', `${name}=${await simulatorMedia(file)}`);
+    const stream: CameraStream = typeof mount === 'string' ? { file: mount } : mount;
+    const media = stream.encoding ? await cameraStreamMedia(stream.file, stream.encoding) : await simulatorMedia(stream.file);
+    args.push('--mount', `${name}=${media}`);
+    if (stream.encoding?.codec === 'h265') args.push('--codec', `${name}=h265`);
+    if (stream.audio) args.push('--audio', `${name}=${stream.audio}`);
   }
   if (options.auth) args.push('--user', options.auth.user, '--password', options.auth.password);
   const python = process.env.WARDWATCH_GST_PYTHON ?? '/usr/bin/python3';
@@ -113,4 +126,4 @@ export async function startCameraSimulator(options: CameraSimulatorOptions): Pro
     },
   };
 }
-export { simulatorMedia } from './sim-media.js';
+export { cameraStreamMedia, simulatorMedia, type StreamEncoding } from './sim-media.js';

@@ -43,6 +43,53 @@ async function videoStream(file: string): Promise<string> {
   return stdout.trim();
 }
 
+/** How a simulated camera encodes its stream (a camera matrix row); see cameraStreamMedia. */
+export interface StreamEncoding {
+  codec: 'h264' | 'h265';
+  /** B-frames between references (x264/x265 `-bf`); 0 like most street cameras, 2-3 like many NVRs. */
+  bFrames?: number;
+  /** Frames per second of the stream (default: the source's). */
+  fps?: number;
+  /** Picture width, height following the aspect ratio (default: the source's). */
+  width?: number;
+  /** Key frame interval in seconds (default 2). */
+  gopSeconds?: number;
+}
+
+/**
+ * The clip encoded as a camera would send it (codec, B-frames, frame rate, size), cached in
+ * `<repo>/.cache/sim/` by source and settings. MOV, which the simulator's demuxer reads for both
+ * codecs; H.265 is tagged hvc1, as cameras' MP4 recordings are.
+ */
+export async function cameraStreamMedia(file: string, encoding: StreamEncoding, dir: string = cacheDir('sim')): Promise<string> {
+  const info = await stat(file);
+  const { codec, bFrames = 0, fps, width, gopSeconds = 2 } = encoding;
+  const recipe = `${codec}-bf${bFrames}-fps${fps ?? 'src'}-w${width ?? 'src'}-g${gopSeconds}`;
+  const key = createHash('sha256').update(`${recipe}:${file}:${info.size}:${info.mtimeMs}`).digest('hex').slice(0, 12);
+  const out = join(dir, `${basename(file, extname(file))}-${recipe}-${key}.mov`);
+  try {
+    await stat(out);
+    return out;
+  } catch {
+    // Not encoded yet: do it below.
+  }
+  await mkdir(dir, { recursive: true });
+  const partial = `${out}.${process.pid}.part.mov`;
+  const rate = fps ?? (await frameRate(file));
+  const gop = String(Math.max(1, Math.round(rate * gopSeconds)));
+  const filters = [...(fps ? [`fps=${fps}`] : []), ...(width ? [`scale=${width}:-2`] : [])];
+  const video = codec === 'h264'
+    ? ['-c:v', 'libx264', '-preset', 'veryfast', '-bf', String(bFrames)]
+    : ['-c:v', 'libx265', '-preset', 'veryfast', '-x265-params', `bframes=${bFrames}:log-level=error`, '-tag:v', 'hvc1'];
+  await run('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-y', '-i', file, '-map', '0:v:0',
+    ...(filters.length > 0 ? ['-vf', filters.join(',')] : []),
+    ...video, '-g', gop, '-pix_fmt', 'yuv420p', partial,
+  ]);
+  await rename(partial, out);
+  return out;
+}
+
 async function frameRate(file: string): Promise<number> {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate', '-of', 'csv=p=0', file]);
   const [num, den] = stdout.trim().split('/').map(Number);
