@@ -31,7 +31,7 @@ const cases: { name: string; lines: string[]; rtsp?: boolean; kind: string; cont
     lines: ['[mpegts @ 0x56287f22db40] first pts and dts value must be set', 'av_interleaved_write_frame(): Invalid data found when processing input', 'Conversion failed!'],
     rtsp: true,
     kind: 'record_failed',
-    contains: 'recording failed',
+    contains: 'without timestamps (B-frames)',
   },
   { name: 'missing file', lines: ['/nonexist.mp4: No such file or directory'], kind: 'no_such_file', contains: 'no such file' },
   { name: 'audio only', lines: ["Stream map '0:v:0' matches no streams."], kind: 'not_video', contains: 'no video stream' },
@@ -48,6 +48,16 @@ describe('classifyFfmpegError', () => {
   it('falls back to the last error line, redacted and without the ffmpeg context prefix', () => {
     const error = classifyFfmpegError(['Input #0, rtsp, from rtsp://a:hunter22@cam/x:', '[h264 @ 0x1234ab] decode error for rtsp://a:hunter22@cam/x', 'Conversion failed!'], { secrets: ['hunter22'] });
     expect(error).toEqual({ kind: 'unknown', message: 'decode error for rtsp://a:***@cam/x' });
+  });
+
+  it('never gives a timestamp warning or the closing stats line as the reason', () => {
+    const lines = [
+      '[segment @ 0x55b193fde300] Non-monotonous DTS in output stream 0:0; previous: 0, current: 0; changing to 1. This may result in incorrect timestamps in the output file.',
+      '[segment @ 0x55b193fde300] Invalid DTS: 0 PTS: -7500 in output stream 0:0, replacing by guess',
+      'video:14kB audio:0kB subtitle:0kB other streams:0kB global headers:0kB muxing overhead: unknown',
+    ];
+    expect(classifyFfmpegError(lines)).toBeUndefined();
+    expect(classifyFfmpegError([...lines, '[rtsp @ 0x1] method PLAY failed: 503 Service Unavailable'])).toEqual({ kind: 'unknown', message: 'method PLAY failed: 503 Service Unavailable' });
   });
 
   it('returns nothing for an empty stderr', () => {

@@ -49,15 +49,18 @@ const RULES: readonly { kind: StreamErrorKind; pattern: RegExp; message: string 
   { kind: 'transport', pattern: /461 Unsupported transport|Unsupported transport|Nonmatching transport/i, message: 'transport refused: try the other RTSP transport (tcp/udp)' },
   { kind: 'no_such_file', pattern: /No such file or directory/i, message: 'no such file' },
   { kind: 'not_video', pattern: /matches no streams|does not contain any stream|Output file #\d+ does not contain any stream/i, message: 'not a video: the input has no video stream' },
-  { kind: 'record_failed', pattern: /first pts and dts value must be set|av_interleaved_write_frame\(\)/i, message: 'recording failed: the stream has no timestamps to copy into segments' },
+  { kind: 'record_failed', pattern: /first pts and dts value must be set|av_interleaved_write_frame\(\)/i, message: 'the stream has frames without timestamps (B-frames) that cannot be copied into segments' },
   // Anchored: the input's own open failure is "<url>: Invalid data found ...".
   { kind: 'not_video', pattern: /^(?!av_)\S.*: Invalid data found when processing input|could not find codec parameters|Unknown input format|moov atom not found/im, message: 'not a video: ffmpeg cannot read a video stream from it' },
 ];
 
 /** Lines worth showing when no rule matches: the ones ffmpeg marks as errors. */
 const ERRORISH = /error|failed|invalid|unable|cannot|could not/i;
-/** ffmpeg's closing words, true of every failure and so never the reason. */
-const GENERIC = /^(Conversion failed!|Exiting normally.*)$/;
+/**
+ * ffmpeg's closing words, true of every failure, and the warnings it prints while copying a live
+ * stream whose clock wobbles (it fixes those itself): never the reason.
+ */
+const GENERIC = /^(Conversion failed!|Exiting normally.*)$|Non-monotonous DTS|Invalid DTS: .* replacing by guess|Timestamps are unset in a packet|Past duration .* too large|^video:\S+ audio:\S+ .*muxing overhead/;
 
 /**
  * Reads ffmpeg's (or ffprobe's) last stderr lines and returns one short reason. `secrets` are
@@ -74,7 +77,7 @@ export function classifyFfmpegError(stderrLines: readonly string[], options: { s
     }
     return { kind: rule.kind, message: rule.message };
   }
-  const useful = stderrLines.filter((l) => l.trim() !== '' && !GENERIC.test(l.trim())).reverse();
+  const useful = stderrLines.filter((l) => l.trim() !== '' && !GENERIC.test(stripPrefix(l))).reverse();
   const line = useful.find((l) => ERRORISH.test(l)) ?? useful[0];
   if (line === undefined) return undefined;
   return { kind: 'unknown', message: shorten(redactText(stripPrefix(line), options.secrets ?? [])) };

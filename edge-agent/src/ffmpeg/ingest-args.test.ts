@@ -26,6 +26,11 @@ describe('buildRecordArgs', () => {
     expect(args.at(-1)).toBe('/data/cam-1/%Y%m%dT%H%M%SZ-r1.ts');
   });
 
+  it('gives a packet without a presentation time its decode time (a B-frame stream over RTSP), and escapes % in the folder', () => {
+    const args = buildRecordArgs({ input: { url: 'rtsp://cam/main' }, ioTimeoutSeconds: 5, segments: { dir: '/d%x', segmentSeconds: 4, runTag: 'r2' } });
+    expect(args[args.indexOf('-bsf:v') + 1]).toBe('setts=pts=if(lt(PTS\\,-1e18)\\,DTS\\,PTS)');
+    expect(args.at(-1)).toBe('/d%%x/%Y%m%dT%H%M%SZ-r2.ts');
+  });
 });
 
 describe('inputArgs', () => {

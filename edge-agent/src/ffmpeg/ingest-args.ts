@@ -108,8 +108,12 @@ export function buildIngestArgs(spec: IngestArgsSpec): string[] {
 /**
  * The record ffmpeg: the evidence stream's video copied without re-encoding into short MPEG-TS
  * segments. MPEG-TS because a segment cut short by a crash still plays, and segments join with
- * `-c copy`. Warnings only: the reason a recording fails is then ffmpeg's error, not its closing
- * stats line.
+ * `-c copy`. Over RTSP the first packet (a key frame) comes without a presentation time; without
+ * B-frames the muxer takes its decode time instead, but with B-frames (H.264 or H.265) it refuses
+ * it ("first pts and dts value must be set") and the recording dies. The `setts` bitstream filter
+ * gives such a packet its decode time as presentation time (an unset time reads as INT64_MIN
+ * there); dropping it instead would lose the parameter sets it carries. Warnings only: the reason a
+ * recording fails is then ffmpeg's error, not its closing stats line.
  */
 export function buildRecordArgs(spec: RecordArgsSpec): string[] {
   const { dir, segmentSeconds, runTag } = spec.segments;
@@ -117,6 +121,7 @@ export function buildRecordArgs(spec: RecordArgsSpec): string[] {
     '-hide_banner', '-nostats', '-loglevel', 'warning',
     ...inputArgs(spec.input, spec.ioTimeoutSeconds),
     '-map', '0:v:0', '-an', '-sn', '-dn', '-c', 'copy',
+    '-bsf:v', 'setts=pts=if(lt(PTS\\,-1e18)\\,DTS\\,PTS)',
     '-f', 'segment', '-segment_time', String(segmentSeconds), '-segment_format', 'mpegts', '-reset_timestamps', '1', '-strftime', '1',
     segmentPattern(dir, runTag),
   ];

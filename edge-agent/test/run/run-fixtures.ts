@@ -44,6 +44,8 @@ export interface CameraEntry {
   loop?: boolean;
   /** Detect fps (default 5). */
   fps?: number;
+  /** The evidence (main) stream, when it is not the detect stream. */
+  recordUrl?: string;
 }
 
 /** An agent config file's text: short segments and evidence windows keep the tests quick. */
@@ -67,7 +69,7 @@ export function agentYaml(options: {
       id: camera.id,
       name: camera.name ?? `Camera ${camera.id}`,
       detect: { url: camera.url, fps: camera.fps ?? 5, ...(camera.loop === undefined ? {} : { loop: camera.loop }) },
-      record: { segmentSeconds: 2, cacheMinutes: 5 },
+      record: { ...(camera.recordUrl ? { url: camera.recordUrl } : {}), segmentSeconds: 2, cacheMinutes: 5 },
       watchdog: { noFrameSeconds: 10, backoffInitialSeconds: 0.5, backoffMaxSeconds: 2 },
       zones: camera.zones ?? [],
     })),

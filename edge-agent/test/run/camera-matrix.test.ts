@@ -1,0 +1,88 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeScene, freePort, parkingScene, startCameraSimulator, type CameraSimulator, type CameraStream, type StreamEncoding } from '@wardwatch/devkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnAgent, type AgentProcess, type LogLine } from './agent-process.js';
+import { playableClip } from './media-check.js';
+import { agentYaml, parkingZone } from './run-fixtures.js';
+
+/*
+ * Cameras as sites have them, each the same scene (a car parks in the zone 8 s in and stays a
+ * minute) sent another way, all on one agent: every row must give exactly one case whose clip
+ * decodes and covers the evidence window.
+ */
+interface Row {
+  id: string;
+  detect: StreamEncoding;
+  audio?: CameraStream['audio'];
+  /** A separate main stream for evidence. */
+  record?: { encoding: StreamEncoding; audio?: CameraStream['audio'] };
+  /** The clip's codec: the record stream's, copied. */
+  clipCodec: 'h264' | 'hevc';
+}
+
+const ROWS: Row[] = [
+  { id: 'h264-25fps', detect: { codec: 'h264', fps: 25 }, clipCodec: 'h264' },
+  { id: 'h264-bframes-aac', detect: { codec: 'h264', bFrames: 3, fps: 25 }, audio: 'aac', clipCodec: 'h264' },
+  { id: 'h265-bframes', detect: { codec: 'h265', bFrames: 2, fps: 15 }, clipCodec: 'hevc' },
+  { id: 'h265-main-h264-sub', detect: { codec: 'h264', fps: 15, width: 480 }, record: { encoding: { codec: 'h265', bFrames: 2, fps: 25 }, audio: 'alaw' }, clipCodec: 'hevc' },
+  { id: 'h264-5fps-alaw', detect: { codec: 'h264', fps: 5 }, audio: 'alaw', clipCodec: 'h264' },
+];
+const EVIDENCE = { preSeconds: 3, postSeconds: 3 };
+
+let dir: string;
+let sim: CameraSimulator;
+let agent: AgentProcess | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ww-run-matrix-'));
+  const scene = await composeScene(parkingScene({ name: 'run-matrix-car', fps: 25, stop: { x: 300, y: 200 }, arriveAt: 8, staySeconds: 60, tailSeconds: 2 }));
+  const mounts: Record<string, CameraStream> = {};
+  for (const row of ROWS) {
+    mounts[`${row.id}-sub`] = { file: scene, encoding: row.detect, ...(row.audio ? { audio: row.audio } : {}) };
+    if (row.record) mounts[`${row.id}-main`] = { file: scene, encoding: row.record.encoding, ...(row.record.audio ? { audio: row.record.audio } : {}) };
+  }
+  sim = await startCameraSimulator({ mounts });
+}, 300_000);
+
+afterAll(async () => {
+  await agent?.killAll();
+  await sim?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the camera matrix: codecs, B-frames, audio, frame rates, a separate H.265 main stream', () => {
+  it('gives each camera one case with a clip that decodes and covers the evidence window', async () => {
+    const dataDir = join(dir, 'data');
+    const configPath = join(dir, 'agent.yaml');
+    const cameras = ROWS.map((row) => ({
+      id: row.id,
+      url: sim.url(`${row.id}-sub`),
+      ...(row.record ? { recordUrl: sim.url(`${row.id}-main`) } : {}),
+      fps: 3,
+      zones: [parkingZone(4)],
+    }));
+    await writeFile(configPath, agentYaml({ agentId: 'run-matrix', dataDir, httpPort: await freePort(), evidence: EVIDENCE, cameras }));
+    agent = spawnAgent(configPath, { WARDWATCH_AGENT_TOKEN: '', REDIS_URL: '', WARDWATCH_CONSOLE_URL: '' });
+    const recorded = (l: LogLine) => l.event === 'violation_recorded';
+    const cameraOf = (l: LogLine) => String(l.cameraId ?? l.camera);
+    await agent.waitForLog('a case from every camera', () => new Set(agent!.logs().filter(recorded).map(cameraOf)).size === ROWS.length, 240_000);
+    // Long enough for a second case to show up if one car made two.
+    await new Promise((r) => setTimeout(r, 8_000));
+    agent.signal('SIGTERM');
+    expect(await agent.exited).toEqual({ code: 0, signal: null });
+
+    const problems = agent.logs().filter((l) => l.event === 'record_failing' || /^evidence_/.test(l.event ?? '')).map((l) => `${cameraOf(l)} ${l.event}: ${String(l.msg)}`);
+    expect(problems).toEqual([]);
+    for (const row of ROWS) {
+      const cases = agent.logs().filter((l) => recorded(l) && cameraOf(l) === row.id);
+      expect(cases, row.id).toHaveLength(1);
+      const item = join(dataDir, 'outbox', 'items', String(cases[0]!.violationId));
+      const clip = await playableClip(join(item, 'clip.mp4'));
+      const record = JSON.parse(await readFile(join(item, 'record.json'), 'utf8')) as { media: { clip: { durationSeconds?: number } } };
+      expect({ row: row.id, codec: clip.codec, long: clip.durationSeconds >= EVIDENCE.preSeconds + EVIDENCE.postSeconds - 0.2 }).toEqual({ row: row.id, codec: row.clipCodec, long: true });
+      expect(record.media.clip.durationSeconds).toBeCloseTo(clip.durationSeconds, 0);
+    }
+  }, 400_000);
+});
