@@ -125,18 +125,20 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     const beat: AgentHeartbeat = {
       version: 1, agentId: 'agent-tay-ho', ward: 'tay-ho', agentVersion: '0.1.0', sentAt: new Date().toISOString(), uptimeSeconds: 12, outboxPending: 2,
       cameras: [
-        { id: 'cam-a', name: 'Âu Cơ 1', state: 'up', fps: 9.5, restarts: 0, lastFrameAt: new Date().toISOString() },
+        { id: 'cam-a', name: 'Âu Cơ 1', state: 'up', fps: 9.5, restarts: 0, lastFrameAt: new Date().toISOString(), record: { state: 'failing', lastError: 'the stream has B-frames without timestamps', restarts: 4 } },
         { id: 'cam-b', name: 'Âu Cơ 2', state: 'down', fps: 0, restarts: 3, lastError: 'connection refused' },
       ],
     };
     await beats.add(HEARTBEATS_QUEUE, signHeartbeat(beat, await h.agentToken('tay-ho')));
     const officer = await h.login('canbo.tayho');
     const cams = await until('camera rows', async () => {
-      const body = (await (await officer.request('GET', '/api/cameras')).json()) as { items: { cameraId: string; status: string; stale: boolean; lastError: string | null; fps: number }[] };
+      const body = (await (await officer.request('GET', '/api/cameras')).json()) as { items: { cameraId: string; status: string; stale: boolean; lastError: string | null; fps: number; record: unknown }[] };
       return body.items.length === 2 ? body.items : undefined;
     });
     expect(cams.map((c) => [c.cameraId, c.status, c.stale])).toEqual([['cam-a', 'up', false], ['cam-b', 'down', false]]);
     expect(cams[1]!.lastError).toBe('connection refused');
+    // Detecting, but its clips cannot be cut: shown apart from the camera's own state.
+    expect(cams.map((c) => c.record)).toEqual([{ state: 'failing', lastError: 'the stream has B-frames without timestamps' }, null]);
     const officerA = await h.login('canbo.hoankiem');
     expect(((await (await officerA.request('GET', '/api/cameras')).json()) as { items: unknown[] }).items).toEqual([]);
     // An hour-old heartbeat: the agent has gone quiet, so even the "up" camera reads down.

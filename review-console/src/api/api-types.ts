@@ -208,6 +208,8 @@ export const cameraStatus = z.object({
   fps: z.number(),
   lastError: z.string().nullable(),
   restarts: z.number().int(),
+  /** The evidence recording, apart from detection: `failing` with its reason while clips cannot be cut. Null: not reported. */
+  record: z.object({ state: z.enum(['starting', 'up', 'failing', 'stopped']), lastError: z.string().nullable() }).nullable(),
   agentVersion: z.string(),
   outboxPending: z.number().int(),
 });

@@ -285,6 +285,20 @@ function wardFirstFiguresIndex(): Migration {
   };
 }
 
+/**
+ * Camera health reports the evidence recording apart from detection (agents record in their own
+ * ffmpeg): a camera can be up, detecting, while its record stream fails. Null for agents that do
+ * not report it and for cameras that record nothing.
+ */
+function recordHealth(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('camera_status').addColumn('record_state', 'text').execute();
+      await db.schema.alterTable('camera_status').addColumn('record_error', 'text').execute();
+    },
+  };
+}
+
 export class ConsoleMigrations implements MigrationProvider {
   constructor(private readonly engine: DbEngine) {}
 
@@ -296,6 +310,7 @@ export class ConsoleMigrations implements MigrationProvider {
       '2026-11-28-installer-workflow': installerWorkflow(this.engine),
       '2026-12-01-installer-review': installerReview(),
       '2026-12-02-ward-first-figures-index': wardFirstFiguresIndex(),
+      '2026-12-07-record-health': recordHealth(),
     };
   }
 }

@@ -153,6 +153,9 @@ export interface CameraStatusTable {
   sent_at: string;
   received_at: string;
   interval_ms: number | null;
+  /** The evidence recording's state (`starting`, `up`, `failing`, `stopped`); null: not reported. */
+  record_state: string | null;
+  record_error: string | null;
 }
 
 export interface ConsoleTables {

@@ -1,3 +1,4 @@
+import type { RecordState } from '@wardwatch/contracts';
 import type { CameraStatus } from '../api/api-types.js';
 import { deriveCameraHealth, type ReportedState } from '../domain/camera-health.js';
 import type { CameraRepository } from '../repositories/camera.repository.js';
@@ -30,6 +31,7 @@ export class CameraService {
         fps: Number(row.fps),
         lastError: row.last_error,
         restarts: Number(row.restarts),
+        record: row.record_state === null ? null : { state: row.record_state as RecordState, lastError: row.record_error },
         agentVersion: row.agent_version,
         outboxPending: Number(row.outbox_pending),
       };

@@ -68,6 +68,8 @@ export class IngestService {
         last_frame_at: camera.lastFrameAt === undefined ? null : new Date(camera.lastFrameAt).toISOString(),
         last_error: camera.lastError ?? null,
         restarts: camera.restarts,
+        record_state: camera.record?.state ?? null,
+        record_error: camera.record?.lastError ?? null,
         agent_version: beat.agentVersion,
         outbox_pending: beat.outboxPending,
         sent_at: new Date(beat.sentAt).toISOString(),

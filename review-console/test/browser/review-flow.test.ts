@@ -219,7 +219,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await waitForRowCount(page, 2);
   });
 
-  it("shows the cameras of the officer's ward, up or down with the last error", async () => {
+  it("shows the cameras of the officer's ward, up or down with the last error, and a failing recording", async () => {
     const { page } = browser;
     await sendHeartbeats(stack!.redisUrl, stack!.queuePrefix, [
       {
@@ -227,7 +227,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
         ward: MY_WARD,
         token: stack!.agentTokens[MY_WARD]!,
         cameras: [
-          { id: 'cam-1', name: 'Hàng Bạc 12', state: 'up', fps: 12.5, lastFrameAt: new Date().toISOString(), restarts: 0 },
+          { id: 'cam-1', name: 'Hàng Bạc 12', state: 'up', fps: 12.5, lastFrameAt: new Date().toISOString(), restarts: 0, record: { state: 'failing', lastError: 'timeout: no record-stream data for 10 s', restarts: 2 } },
           { id: 'cam-2', name: 'Đinh Tiên Hoàng 3', state: 'down', fps: 0, lastError: 'camera refused the RTSP connection; retrying in 30 s', restarts: 4 },
         ],
       },
@@ -244,7 +244,10 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const down = await page.locator('tr[data-camera-id="cam-2"]').textContent();
     expect(down).toContain(words.cameraDown);
     expect(down).toContain('camera refused the RTSP connection');
-    expect(await page.locator('tr[data-camera-id="cam-1"]').textContent()).toContain(words.cameraUp);
+    const detecting = await page.locator('tr[data-camera-id="cam-1"]').textContent();
+    expect(detecting).toContain(words.cameraUp);
+    // Up, but its clips cannot be cut: the recording's own failure is shown with its reason.
+    expect(await page.locator('tr[data-camera-id="cam-1"] [data-record-state="failing"]').textContent()).toContain('timeout: no record-stream data for 10 s');
     await shot('cameras');
   });
 

@@ -189,6 +189,11 @@ export const en: SameShape<Messages> = {
     columns: { name: 'Camera', ward: 'Ward', status: 'Status', lastSeen: 'Last seen', fps: 'Frames/s', lastError: 'Last error' },
     state: { up: 'Up', down: 'Down', starting: 'Starting', stopped: 'Stopped' },
     stale: 'Agent not responding',
+    record: {
+      failing: 'Recording failing ({{reason}}): cases get a still instead of a clip',
+      starting: 'Recording starting',
+      stopped: 'Not recording',
+    },
     noError: 'None',
     empty: 'No camera of your wards has reported yet.',
     summary: '{{up}} of {{total}} cameras up',

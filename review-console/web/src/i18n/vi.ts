@@ -174,6 +174,11 @@ export const vi = {
     columns: { name: 'Camera', ward: 'Phường', status: 'Trạng thái', lastSeen: 'Liên lạc lần cuối', fps: 'Khung hình/giây', lastError: 'Lỗi gần nhất' },
     state: { up: 'Hoạt động', down: 'Mất tín hiệu', starting: 'Đang khởi động', stopped: 'Đã dừng' },
     stale: 'Thiết bị không phản hồi',
+    record: {
+      failing: 'Ghi hình lỗi ({{reason}}): vụ việc chỉ có ảnh tĩnh thay cho video',
+      starting: 'Đang bắt đầu ghi hình',
+      stopped: 'Không ghi hình',
+    },
     noError: 'Không có',
     empty: 'Chưa có camera nào báo cáo cho các phường của bạn.',
     summary: '{{up}} / {{total}} camera đang hoạt động',

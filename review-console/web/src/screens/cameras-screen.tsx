@@ -76,6 +76,11 @@ export function CamerasScreen() {
                   <td>
                     <span className={`camera-state camera-state--${stateClass(camera)}`}>{t(`cameras.state.${camera.status}`)}</span>
                     {camera.stale ? <span className="muted small block">{t('cameras.stale')}</span> : null}
+                    {camera.record && camera.record.state !== 'up' && camera.status === 'up' ? (
+                      <span className={`small block${camera.record.state === 'failing' ? ' error-text' : ' muted'}`} data-record-state={camera.record.state}>
+                        {camera.record.state === 'failing' ? t('cameras.record.failing', { reason: camera.record.lastError ?? t('cameras.noError') }) : t(`cameras.record.${camera.record.state}`)}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="nowrap">
                     <time dateTime={camera.lastSeenAt}>{formatHanoiTime(camera.lastSeenAt)}</time>
