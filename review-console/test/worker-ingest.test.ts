@@ -1,13 +1,23 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { VIOLATIONS_QUEUE, HEARTBEATS_QUEUE, type AgentHeartbeat } from '@wardwatch/contracts';
 import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import { Queue, QueueEvents } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsoleWorker, type ConsoleWorker } from '../src/worker/console-worker.js';
+import { startConsoleWorker, VIEWING_COPIES_QUEUE, type ConsoleWorker } from '../src/worker/console-worker.js';
 import { startHarness, type Harness } from './support/app-harness.js';
 import { databaseTargets } from './support/test-databases.js';
 import { randomPrefix, testRedis, type TestRedis } from './support/test-redis.js';
-import { violationJob } from './support/evidence.js';
+import { realHevcClip, violationJob } from './support/evidence.js';
+
+/** The video codec of MP4 bytes, by ffprobe reading them from stdin. */
+function codecOf(bytes: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const probe = execFile('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', '-i', 'pipe:0'], (error, stdout) => (error ? reject(new Error(error.message)) : resolve(stdout.trim())));
+    probe.stdin?.end(bytes);
+  });
+}
 
 const targets = await databaseTargets();
 
@@ -119,6 +129,38 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     await until('a media_missing retry', async () => (await h.registry.getSingleMetricAsString('wardwatch_console_jobs_failed_total')).includes('reason="media_missing"'));
     await uploadEvidence('hoan-kiem', job.violationId);
     await until('the case', async () => h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).executeTakeFirst());
+  });
+
+  it('an H.265 clip gets an H.264 copy that the case page plays; the original stays the evidence', async () => {
+    const hevc = realHevcClip();
+    const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: hevc, snapshot: h.snapshot });
+    const token = await h.agentToken('hoan-kiem');
+    expect((await h.upload(token, job.violationId, 'clip', hevc.bytes, { 'x-content-sha256': hevc.sha256 })).status).toBe(201);
+    expect((await h.upload(token, job.violationId, 'snapshot', h.snapshot.bytes)).status).toBe(201);
+    await queue.add('violation', job, { jobId: job.violationId });
+    const copy = await until('the viewing copy', async () => h.db.db.selectFrom('media').selectAll().where('violation_id', '=', job.violationId).where('kind', '=', 'clip-view').executeTakeFirst(), 60_000);
+    expect(copy.mime).toBe('video/mp4');
+    const officer = await h.login('canbo.hoankiem');
+    const served = Buffer.from(await (await officer.request('GET', `/api/violations/${job.violationId}/clip`)).arrayBuffer());
+    expect(createHash('sha256').update(served).digest('hex')).toBe(copy.sha256);
+    expect(await codecOf(served)).toBe('h264');
+    // The evidence itself is untouched: the stored clip is still the agent's H.265 bytes.
+    const original = await h.db.db.selectFrom('media').selectAll().where('violation_id', '=', job.violationId).where('kind', '=', 'clip').executeTakeFirstOrThrow();
+    expect(original.sha256).toBe(hevc.sha256);
+    // An H.264 clip needs no copy.
+    const plain = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot });
+    await uploadEvidence('hoan-kiem', plain.violationId);
+    await queue.add('violation', plain, { jobId: plain.violationId });
+    await until('the plain case', async () => h.db.db.selectFrom('violations').select('id').where('id', '=', plain.violationId).executeTakeFirst());
+    const copies = new Queue(VIEWING_COPIES_QUEUE, { connection: { url: redis.url }, prefix });
+    try {
+      expect(await until('its copy job done', async () => ((await copies.getJobState(plain.violationId)) === 'completed' ? 'completed' : undefined))).toBe('completed');
+      expect(await copies.getJob(plain.violationId).then((j) => j?.returnvalue as unknown)).toEqual({ outcome: 'playable' });
+    } finally {
+      await copies.obliterate({ force: true });
+      await copies.close();
+    }
+    expect(await h.db.db.selectFrom('media').select('kind').where('violation_id', '=', plain.violationId).execute()).toEqual(expect.not.arrayContaining([{ kind: 'clip-view' }]));
   });
 
   it('heartbeats update camera status, and a quiet agent shows its cameras down', async () => {

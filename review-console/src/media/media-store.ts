@@ -24,7 +24,14 @@ export interface MediaStore {
   delete(key: string): Promise<void>;
 }
 
-const MEDIA_KEY = /^media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(clip|snapshot)$/;
+const MEDIA_KEY = /^media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(clip|snapshot|clip-view)$/;
+
+/** The console's own media beside an agent's upload: the H.264 copy of a clip browsers cannot play. */
+export const VIEWING_COPY_KIND = 'clip-view';
+
+export function viewingCopyKey(violationId: string): string {
+  return `media/${violationId}/${VIEWING_COPY_KIND}`;
+}
 
 export function assertMediaKey(key: string): void {
   if (!MEDIA_KEY.test(key)) throw new Error(`not a media key: ${JSON.stringify(key.slice(0, 80))}`);

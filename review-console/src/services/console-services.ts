@@ -89,7 +89,7 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
   const cipher = new CredentialCipher(deps.secretKey);
   const probes = new ProbeService(agents, versions, new ProbeRepository(deps.db), audit, cipher, clock);
   const access = new AccessService(wards);
-  const review = new ReviewService(violations, audit, users, access, metrics, clock);
+  const review = new ReviewService(violations, audit, users, access, metrics, clock, media);
   return {
     auth: new AuthService(users, sessions, { sessionSecret: deps.sessionSecret, clock }),
     access,

@@ -1,9 +1,13 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { MAX_MEDIA_BYTES, mediaMimeByKind, mediaUri, uuidV7, type MediaKind, type MediaUploadResponse } from '@wardwatch/contracts';
 import { parseByteRange, type ByteRange } from '../domain/byte-range.js';
 import { Conflict, Gone, InvalidInput, NotFound, PayloadTooLarge, RangeNotSatisfiable, UnsupportedMediaType } from '../domain/errors.js';
 import type { AgentTable } from '../db/tables.js';
-import type { MediaStore } from '../media/media-store.js';
+import { VIEWING_COPY_KIND, viewingCopyKey, type MediaStore } from '../media/media-store.js';
+import { encodePlayableCopy, PLAYABLE_CODEC, videoCodec, withWorkDir } from '../media/viewing-copy.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { AuditRepository } from '../repositories/audit.repository.js';
 import type { MediaRepository } from '../repositories/media.repository.js';
@@ -28,6 +32,9 @@ export interface MediaForViewing {
   range: ByteRange | null;
   stream: Readable;
 }
+
+/** What makeViewingCopy did. */
+export type ViewingCopyOutcome = 'made' | 'exists' | 'playable' | 'no_clip';
 
 export function isMediaKind(kind: string): kind is MediaKind {
   return kind === 'clip' || kind === 'snapshot';
@@ -82,11 +89,43 @@ export class MediaService {
     return { created: true, response: { uri, sha256: staged.sha256, bytes: staged.bytes } };
   }
 
-  /** Opens a case's clip or snapshot for an actor who may see the case, and records the viewing. */
+  /**
+   * Makes the H.264 copy of a case's clip that a browser plays, when the agent's clip is another
+   * codec (an H.265 main stream). The agent's clip stays as it is: it is the hashed evidence, and
+   * what an export gives. The copy is a media row of its own kind, so retention deletes it with
+   * the case's other files. Idempotent.
+   */
+  async makeViewingCopy(violationId: string): Promise<ViewingCopyOutcome> {
+    const clip = await this.media.get(violationId, 'clip');
+    if (!clip) return 'no_clip';
+    if (await this.media.get(violationId, VIEWING_COPY_KIND)) return 'exists';
+    return withWorkDir(async (dir) => {
+      const original = join(dir, 'clip.mp4');
+      await pipeline(this.store.read(clip.uri), createWriteStream(original));
+      if ((await videoCodec(original)) === PLAYABLE_CODEC) return 'playable';
+      const copy = await encodePlayableCopy(original, dir);
+      const staged = await this.store.stage(createReadStream(copy), this.maxBytes);
+      const uri = viewingCopyKey(violationId);
+      try {
+        await staged.commit(uri);
+      } catch (error) {
+        await staged.discard();
+        throw error;
+      }
+      await this.media.upsert({ violation_id: violationId, kind: VIEWING_COPY_KIND, sha256: staged.sha256, bytes: staged.bytes, mime: 'video/mp4', uri, agent_id: clip.agent_id, created_at: this.clock().toISOString() });
+      return 'made';
+    });
+  }
+
+  /**
+   * Opens a case's clip or snapshot for an actor who may see the case, and records the viewing.
+   * A clip is its playable copy when there is one (see makeViewingCopy).
+   */
   async openForViewing(actor: Actor, violationId: string, kind: MediaKind, rangeHeader: string | undefined): Promise<MediaForViewing> {
     const row = await this.review.visibleCase(actor, violationId);
     if (row.purged_at !== null) throw new Gone(`this case's ${kind} was deleted by the retention policy`);
-    const key = mediaUri(row.id, kind);
+    const copy = kind === 'clip' ? await this.media.get(row.id, VIEWING_COPY_KIND) : undefined;
+    const key = copy?.uri ?? mediaUri(row.id, kind);
     const size = await this.store.size(key);
     if (size === null) throw new NotFound(`this case has no ${kind} file`);
     const range = parseByteRange(rangeHeader, size);

@@ -9,6 +9,8 @@ import type { ViolationTable } from '../db/tables.js';
 import type { AccessService } from './access.service.js';
 import { isSupervisorOrAbove, type Actor } from './actor.js';
 import { decisionState, toDetail, toSummary } from './violation-view.js';
+import { VIEWING_COPY_KIND } from '../media/media-store.js';
+import type { MediaRepository } from '../repositories/media.repository.js';
 
 const HISTORY_ACTIONS = ['decision', 'reopen'] as const;
 const VIOLATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -21,6 +23,7 @@ export class ReviewService {
     private readonly access: AccessService,
     private readonly metrics: ConsoleMetrics,
     private readonly clock: () => Date,
+    private readonly media?: MediaRepository,
   ) {}
 
   async list(actor: Actor, query: ViolationListQuery): Promise<ViolationPage> {
@@ -105,6 +108,7 @@ export class ReviewService {
   private async detail(row: ViolationTable): Promise<ViolationDetail> {
     const history = await this.audit.forViolation(row.id, HISTORY_ACTIONS);
     const decidedBy = row.decided_by ? await this.users.findById(row.decided_by) : undefined;
-    return toDetail(row, history, decidedBy?.username ?? null);
+    const copy = await this.media?.get(row.id, VIEWING_COPY_KIND);
+    return toDetail(row, history, decidedBy?.username ?? null, copy?.sha256);
   }
 }

@@ -18,6 +18,15 @@ function decisionOf(row: ViolationTable, decidedByUsername: string | null): Viol
   };
 }
 
+/**
+ * The clip's address names the file it serves (a query the route ignores): when the H.264 viewing
+ * copy replaces an H.265 clip, a player that loaded the original must not mix cached bytes of one
+ * file with ranges of the other under the same URL (Chromium then stalls on the first frame).
+ */
+function clipUrl(id: string, servedSha256: string): string {
+  return `/api/violations/${id}/clip?v=${servedSha256.slice(0, 12)}`;
+}
+
 export function toSummary(row: ViolationTable, decidedByUsername: string | null): ViolationSummary {
   return {
     id: row.id,
@@ -35,7 +44,7 @@ export function toSummary(row: ViolationTable, decidedByUsername: string | null)
     decidedAt: row.decided_at,
     purged: row.purged_at !== null,
     purgedAt: row.purged_at,
-    clipUrl: `/api/violations/${row.id}/clip`,
+    clipUrl: clipUrl(row.id, row.clip_sha256),
     snapshotUrl: `/api/violations/${row.id}/snapshot`,
     decision: decisionOf(row, decidedByUsername),
   };
@@ -54,10 +63,12 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
   };
 }
 
-export function toDetail(row: ViolationTable, history: AuditRow[], decidedByUsername: string | null): ViolationDetail {
+/** `viewingCopySha256`: the H.264 copy the clip address serves instead of the agent's clip, if any. */
+export function toDetail(row: ViolationTable, history: AuditRow[], decidedByUsername: string | null, viewingCopySha256?: string): ViolationDetail {
   const brief = decisionOf(row, decidedByUsername);
   return {
     ...toSummary(row, decidedByUsername),
+    ...(viewingCopySha256 === undefined ? {} : { clipUrl: clipUrl(row.id, viewingCopySha256) }),
     agentId: row.agent_id,
     agentVersion: row.agent_version,
     scores: JSON.parse(row.scores_json) as number[],

@@ -1,5 +1,5 @@
 import { HEARTBEATS_QUEUE as AGENT_HEARTBEATS_QUEUE_NAME, VIOLATIONS_QUEUE as VIOLATIONS_QUEUE_NAME } from '@wardwatch/contracts';
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
@@ -23,8 +23,12 @@ export interface ConsoleWorker {
   close(): Promise<void>;
   readonly violations: Worker;
   readonly heartbeats: Worker;
+  readonly viewingCopies: Worker;
   readonly retention: RetentionJob | null;
 }
+
+/** The console's own queue: H.264 copies of clips a browser cannot play, made after a case is stored. */
+export const VIEWING_COPIES_QUEUE = 'clip-viewing-copies';
 
 /** When the producer's own attempts are used up, the worker keeps retrying on its own for about an hour. */
 const MAX_SELF_RETRIES = 20;
@@ -67,6 +71,7 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
   connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   await connection.connect();
   const common = { connection, prefix: options.prefix ?? 'bull', autorun: true };
+  const copyQueue = new Queue(VIEWING_COPIES_QUEUE, { connection, prefix: common.prefix });
 
   const violations = new Worker(
     VIOLATIONS_QUEUE_NAME,
@@ -75,6 +80,8 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
         const { result, job: payload } = await withInPlaceRetry(() => services.ingest.ingestViolation(job.data));
         jobsProcessed.inc({ queue: VIOLATIONS_QUEUE_NAME, result: result === 'created' ? 'stored' : 'duplicate' });
         logger.info({ jobId: job.id, violationId: payload.violationId, ward: payload.ward, camera: payload.cameraId, result }, 'violation stored');
+        // One copy job per case (the job id), in the background: storing the case never waits on a transcode.
+        await copyQueue.add('copy', { violationId: payload.violationId }, { jobId: payload.violationId, attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { count: 10_000 }, removeOnFail: { count: 10_000 } });
         return { result };
       } catch (error) {
         if (error instanceof JobRejected) {
@@ -107,20 +114,34 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
     { ...common, concurrency: 4, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 1_000 } },
   );
 
-  for (const worker of [violations, heartbeats]) {
+  // One transcode at a time: it is seconds of CPU per clip, and review comes before it in the queue.
+  const viewingCopies = new Worker(
+    VIEWING_COPIES_QUEUE,
+    async (job: Job<{ violationId: string }>) => {
+      const outcome = await services.media.makeViewingCopy(job.data.violationId);
+      if (outcome === 'made') logger.info({ violationId: job.data.violationId }, 'viewing copy made: the clip is not H.264, the case page plays an H.264 copy');
+      return { outcome };
+    },
+    { ...common, concurrency: 1 },
+  );
+  viewingCopies.on('failed', (job, error) => logger.warn({ violationId: job?.data.violationId, attempt: job?.attemptsMade, err: error.message }, 'viewing copy failed'));
+
+  for (const worker of [violations, heartbeats, viewingCopies]) {
     worker.on('error', (error) => logger.error({ queue: worker.name, err: error.message }, 'worker error'));
   }
-  await Promise.all([violations.waitUntilReady(), heartbeats.waitUntilReady()]);
+  await Promise.all([violations.waitUntilReady(), heartbeats.waitUntilReady(), viewingCopies.waitUntilReady()]);
   const retentionOptions = options.retention ?? { everyMs: 3_600_000 };
   const retention = retentionOptions === false ? null : await startRetentionJob({ connection, prefix: common.prefix, everyMs: retentionOptions.everyMs, services, logger });
-  logger.info({ queues: [VIOLATIONS_QUEUE_NAME, AGENT_HEARTBEATS_QUEUE_NAME], prefix: common.prefix }, 'worker started');
+  logger.info({ queues: [VIOLATIONS_QUEUE_NAME, AGENT_HEARTBEATS_QUEUE_NAME, VIEWING_COPIES_QUEUE], prefix: common.prefix }, 'worker started');
 
   return {
     violations,
     heartbeats,
+    viewingCopies,
     retention,
     async close() {
-      await Promise.all([violations.close(), heartbeats.close(), retention?.close()]);
+      await Promise.all([violations.close(), heartbeats.close(), viewingCopies.close(), retention?.close()]);
+      await copyQueue.close();
       await connection.quit().catch(() => connection.disconnect());
     },
   };

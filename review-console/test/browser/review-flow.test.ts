@@ -6,7 +6,8 @@ import { sendHeartbeats } from './support/heartbeats.js';
 import { currentCaseId, horizontalOverflow, rowIds, screenshot, signIn, until, urlBecomes, waitForRowCount } from './support/page-checks.js';
 import { EN, hanoiTime, VI, type UiWords } from './support/ui-words.js';
 import { buildWebUi, type WebBuild } from './support/web-build.js';
-import { startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
+import { publishCase, startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
+import { realHevcClip } from '../support/evidence.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /*
@@ -315,5 +316,25 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await page.getByRole('link', { name: words.queueTitle, exact: true }).click();
     await waitForRowCount(page, mine.length + theirs.length - 1);
     expect(await rowIds(page)).toContain(decided.dismissed);
+  });
+
+  it('plays the clip of an H.265 camera, which this browser cannot decode, from its H.264 copy', async () => {
+    // A tab of its own, as an officer opening the case from a link.
+    const page = await browser.context.newPage();
+    // What a stock Chromium (no hardware decoder) says of the camera's own clip.
+    expect(await page.evaluate(`document.createElement('video').canPlayType('video/mp4; codecs="hvc1.1.6.L93.B0"')`)).toBe('');
+    const id = await publishCase(stack!, MY_WARD, realHevcClip());
+    // Once the copy is made, the case's clip address names it.
+    const original = (await admin.detail(id)).clipUrl;
+    for (let tries = 0; (await admin.detail(id)).clipUrl === original; tries += 1) {
+      if (tries > 600) throw new Error('no viewing copy was made');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.goto(`${stack!.url}/cases/${id}`);
+    await page.locator('video').scrollIntoViewIfNeeded();
+    await page.evaluate('document.querySelector("video").play()');
+    await until(page, '(() => { const v = document.querySelector("video"); return !!v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5; })()');
+    await screenshot(page, `${words.lang}-hevc-case-playing`);
+    await page.close();
   });
 });

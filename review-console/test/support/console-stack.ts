@@ -9,7 +9,7 @@ import { freePort, ProcessGroup, type ManagedProcess } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import type { SeededCredential } from '../../src/seed/demo-seed.js';
-import { realClip, realSnapshot, violationJob } from './evidence.js';
+import { realClip, realSnapshot, violationJob, type EvidenceFile } from './evidence.js';
 import { randomPrefix, testRedis } from './test-redis.js';
 
 const run = promisify(execFile);
@@ -123,17 +123,23 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
   }
 }
 
+/** One more case in `ward` with this clip (an H.265 one, say), published like an agent; waits until it is stored. */
+export async function publishCase(stack: ConsoleStack, ward: (typeof WARDS)[number], clip: EvidenceFile): Promise<string> {
+  const [id] = await publishCases(stack.url, stack.redisUrl, stack.queuePrefix, stack.agentTokens, 1, { ward, clip });
+  return id!;
+}
+
 /** Publishes like an agent: both files to the upload endpoint, then the job; waits until all are stored. */
-async function publishCases(url: string, redisUrl: string, prefix: string, tokens: Record<string, string>, count: number): Promise<string[]> {
+async function publishCases(url: string, redisUrl: string, prefix: string, tokens: Record<string, string>, count: number, only?: { ward: (typeof WARDS)[number]; clip: EvidenceFile }): Promise<string[]> {
   if (count === 0) return [];
-  const clip = realClip();
+  const clip = only?.clip ?? realClip();
   const snapshot = realSnapshot();
   const queue = new Queue(VIOLATIONS_QUEUE, { connection: { url: redisUrl }, prefix });
   const ids: string[] = [];
   try {
     const now = Date.now();
     for (let i = 0; i < count; i += 1) {
-      const ward = WARDS[i % WARDS.length]!;
+      const ward = only?.ward ?? WARDS[i % WARDS.length]!;
       const job = violationJob({
         agentId: `demo-${ward}`, ward, clip, snapshot,
         cameraId: `cam-${(i % 3) + 1}`,
@@ -155,7 +161,8 @@ async function publishCases(url: string, redisUrl: string, prefix: string, token
     }
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const stored = (await queue.getJobCounts('completed')).completed ?? 0;
+      const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+      const stored = states.filter((state) => state === 'completed').length;
       if (stored >= count) break;
       if (Date.now() > deadline) throw new Error(`only ${stored} of ${count} cases were stored in 60 s`);
       await new Promise((r) => setTimeout(r, 100));

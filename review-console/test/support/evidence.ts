@@ -22,6 +22,19 @@ export function realClip(): EvidenceFile {
   return file(readFileSync(join(FIXTURES, 'lot-car-cyclist.mp4')));
 }
 
+/** The same clip as an H.265 camera's main stream sends it (hvc1 in MP4), made once per machine by ffmpeg. */
+export function realHevcClip(): EvidenceFile {
+  const dir = join(tmpdir(), 'ww-console-test-evidence');
+  const out = join(dir, 'lot-car-cyclist-hevc.mp4');
+  if (!existsSync(out)) {
+    mkdirSync(dir, { recursive: true });
+    const args = ['-v', 'error', '-y', '-i', join(FIXTURES, 'lot-car-cyclist.mp4'), '-t', '4', '-an', '-c:v', 'libx265', '-preset', 'veryfast', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-movflags', '+faststart'];
+    execFileSync('ffmpeg', [...args, `${out}.tmp.mp4`]);
+    execFileSync('mv', [`${out}.tmp.mp4`, out]);
+  }
+  return file(readFileSync(out));
+}
+
 /** A real JPEG: the clip's first frame, made once per machine by ffmpeg. */
 export function realSnapshot(): EvidenceFile {
   const dir = join(tmpdir(), 'ww-console-test-evidence');
