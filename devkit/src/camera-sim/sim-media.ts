@@ -18,21 +18,31 @@ const TRANSCODE_RECIPE = 'x264-g2s-bf0';
  */
 export async function simulatorMedia(file: string, dir: string = cacheDir('sim')): Promise<string> {
   if (extname(file).toLowerCase() === '.mp4' && (await videoStream(file)) === 'h264,0') return file;
+  return cachedEncoding(file, TRANSCODE_RECIPE, '', '.mp4', dir, async (partial) => {
+    const fps = await frameRate(file);
+    const gop = String(Math.max(1, Math.round(fps * 2)));
+    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', file, '-map', '0:v:0', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', gop, '-bf', '0', '-movflags', '+faststart', partial]);
+  });
+}
+
+/**
+ * `<dir>/<clip name><tag>-<key>.<ext>`, keyed by the recipe and the source's path, size and mtime,
+ * made by `encode` into a partial file when missing. The rename is atomic: a parallel test never
+ * sees a half-written clip.
+ */
+async function cachedEncoding(file: string, recipe: string, tag: string, ext: string, dir: string, encode: (partial: string) => Promise<void>): Promise<string> {
   const info = await stat(file);
-  const key = createHash('sha256').update(`${TRANSCODE_RECIPE}:${file}:${info.size}:${info.mtimeMs}`).digest('hex').slice(0, 12);
-  const out = join(dir, `${basename(file, extname(file))}-${key}.mp4`);
+  const key = createHash('sha256').update(`${recipe}:${file}:${info.size}:${info.mtimeMs}`).digest('hex').slice(0, 12);
+  const out = join(dir, `${basename(file, extname(file))}${tag}-${key}${ext}`);
   try {
     await stat(out);
     return out;
   } catch {
-    // Not transcoded yet: do it below.
+    // Not encoded yet: do it below.
   }
   await mkdir(dir, { recursive: true });
-  const partial = `${out}.${process.pid}.part.mp4`;
-  const fps = await frameRate(file);
-  const gop = String(Math.max(1, Math.round(fps * 2)));
-  await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', file, '-map', '0:v:0', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', gop, '-bf', '0', '-movflags', '+faststart', partial]);
-  // Rename is atomic: a parallel test never sees a half-written clip.
+  const partial = `${out}.${process.pid}.part${ext}`;
+  await encode(partial);
   await rename(partial, out);
   return out;
 }
@@ -62,32 +72,21 @@ export interface StreamEncoding {
  * codecs; H.265 is tagged hvc1, as cameras' MP4 recordings are.
  */
 export async function cameraStreamMedia(file: string, encoding: StreamEncoding, dir: string = cacheDir('sim')): Promise<string> {
-  const info = await stat(file);
   const { codec, bFrames = 0, fps, width, gopSeconds = 2 } = encoding;
   const recipe = `${codec}-bf${bFrames}-fps${fps ?? 'src'}-w${width ?? 'src'}-g${gopSeconds}`;
-  const key = createHash('sha256').update(`${recipe}:${file}:${info.size}:${info.mtimeMs}`).digest('hex').slice(0, 12);
-  const out = join(dir, `${basename(file, extname(file))}-${recipe}-${key}.mov`);
-  try {
-    await stat(out);
-    return out;
-  } catch {
-    // Not encoded yet: do it below.
-  }
-  await mkdir(dir, { recursive: true });
-  const partial = `${out}.${process.pid}.part.mov`;
-  const rate = fps ?? (await frameRate(file));
-  const gop = String(Math.max(1, Math.round(rate * gopSeconds)));
-  const filters = [...(fps ? [`fps=${fps}`] : []), ...(width ? [`scale=${width}:-2`] : [])];
-  const video = codec === 'h264'
-    ? ['-c:v', 'libx264', '-preset', 'veryfast', '-bf', String(bFrames)]
-    : ['-c:v', 'libx265', '-preset', 'veryfast', '-x265-params', `bframes=${bFrames}:log-level=error`, '-tag:v', 'hvc1'];
-  await run('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y', '-i', file, '-map', '0:v:0',
-    ...(filters.length > 0 ? ['-vf', filters.join(',')] : []),
-    ...video, '-g', gop, '-pix_fmt', 'yuv420p', partial,
-  ]);
-  await rename(partial, out);
-  return out;
+  return cachedEncoding(file, recipe, `-${recipe}`, '.mov', dir, async (partial) => {
+    const rate = fps ?? (await frameRate(file));
+    const gop = String(Math.max(1, Math.round(rate * gopSeconds)));
+    const filters = [...(fps ? [`fps=${fps}`] : []), ...(width ? [`scale=${width}:-2`] : [])];
+    const video = codec === 'h264'
+      ? ['-c:v', 'libx264', '-preset', 'veryfast', '-bf', String(bFrames)]
+      : ['-c:v', 'libx265', '-preset', 'veryfast', '-x265-params', `bframes=${bFrames}:log-level=error`, '-tag:v', 'hvc1'];
+    await run('ffmpeg', [
+      '-hide_banner', '-loglevel', 'error', '-y', '-i', file, '-map', '0:v:0',
+      ...(filters.length > 0 ? ['-vf', filters.join(',')] : []),
+      ...video, '-g', gop, '-pix_fmt', 'yuv420p', partial,
+    ]);
+  });
 }
 
 async function frameRate(file: string): Promise<number> {
