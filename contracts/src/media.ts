@@ -12,6 +12,15 @@ export const mediaMimeByKind = {
 /** Largest evidence file the console accepts: a 2-minute 1080p clip is ~30 MB. */
 export const MAX_MEDIA_BYTES = 64 * 1024 * 1024;
 
+export const clipShortfall = z
+  .object({
+    kind: z.enum(['still', 'partial']),
+    coveredSeconds: z.number().nonnegative(),
+    wantedSeconds: z.number().nonnegative(),
+  })
+  .strict();
+export type ClipShortfall = z.infer<typeof clipShortfall>;
+
 export const mediaRef = z
   .object({
     /** Where the console stores it, as returned by the upload endpoint (`media/<violationId>/<kind>`). */
@@ -20,6 +29,12 @@ export const mediaRef = z
     bytes: z.number().int().positive().max(MAX_MEDIA_BYTES),
     mime: z.enum(['video/mp4', 'image/jpeg']),
     durationSeconds: z.number().nonnegative().optional(),
+    /**
+     * A clip that is less than its evidence window, so the officer is told: `still` (a picture of
+     * the trigger moment instead of a clip: the record stream had no footage) or `partial` (the
+     * clip covers `coveredSeconds` of `wantedSeconds`). Absent when the clip covers its window.
+     */
+    shortfall: clipShortfall.optional(),
   })
   .strict();
 export type MediaRef = z.infer<typeof mediaRef>;

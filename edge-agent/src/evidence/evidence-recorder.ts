@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ClipShortfall } from '@wardwatch/contracts';
 import type { Logger } from 'pino';
 import type { Frame } from '../ingest/frame.js';
 import { coveredMs, planClip, planEndMs, type TimeRange } from './clip-plan.js';
@@ -45,6 +46,8 @@ export interface LocalMedia {
   bytes: number;
   mime: 'video/mp4' | 'image/jpeg';
   durationSeconds?: number;
+  /** How a clip falls short of its window; absent when it covers it. */
+  shortfall?: ClipShortfall;
 }
 
 export interface EvidenceFiles {
@@ -89,19 +92,27 @@ export class EvidenceRecorder {
       { zone: request.zone, boxes: request.boxes, caption: [formatOfficerTime(request.triggeredAtMs, settings.timeZone), request.cameraName] },
       snapshotPath,
     );
+    // What the officer is told when the evidence is less than its window.
+    const covered = coveredMs(parts, segments);
+    const seconds = (ms: number) => Math.round(ms / 100) / 10;
+    let shortfall: ClipShortfall | undefined;
     try {
       await cutClip(parts, segments, clipPath);
     } catch (error) {
       // The contract needs a clip; a one-second still of the trigger keeps the violation alive
       // whether the footage is missing or ffmpeg could not cut it (a damaged or pruned segment).
-      const reason = error instanceof NoFootageError ? 'no cached footage for the clip window' : `the clip could not be cut (${(error as Error).message})`;
+      const reason = error instanceof NoFootageError ? 'the camera recorded no footage for this moment' : `the clip could not be cut (${(error as Error).message})`;
       this.deps.logger.warn({ event: 'evidence_clip_missing' }, `${reason}; sending a still clip`);
       await stillClip(snapshotPath, clipPath);
+      shortfall = { kind: 'still', coveredSeconds: 0, wantedSeconds: seconds(wanted) };
     }
-    if (!clipComplete) this.deps.logger.warn({ event: 'evidence_clip_partial', coveredMs: coveredMs(parts, segments), wantedMs: wanted }, 'the clip covers only part of its window');
+    if (!clipComplete) {
+      this.deps.logger.warn({ event: 'evidence_clip_partial', coveredMs: covered, wantedMs: wanted }, 'the clip covers only part of its window');
+      shortfall ??= { kind: 'partial', coveredSeconds: seconds(covered), wantedSeconds: seconds(wanted) };
+    }
     const [clipFacts, snapshotFacts] = await Promise.all([mediaFacts(clipPath, { duration: true }), mediaFacts(snapshotPath, { duration: false })]);
     return {
-      clip: { file: CLIP_FILE, mime: 'video/mp4', ...clipFacts },
+      clip: { file: CLIP_FILE, mime: 'video/mp4', ...clipFacts, ...(shortfall ? { shortfall } : {}) },
       snapshot: { file: SNAPSHOT_FILE, mime: 'image/jpeg', ...snapshotFacts },
       clipComplete,
     };

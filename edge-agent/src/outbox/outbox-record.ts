@@ -1,4 +1,4 @@
-import { mediaUploadResponse, sha256Hex, uuidV7 } from '@wardwatch/contracts';
+import { clipShortfall, mediaUploadResponse, sha256Hex, uuidV7 } from '@wardwatch/contracts';
 import { z } from 'zod';
 
 const localMedia = z
@@ -8,6 +8,8 @@ const localMedia = z
     bytes: z.number().int().nonnegative(),
     mime: z.enum(['video/mp4', 'image/jpeg']),
     durationSeconds: z.number().nonnegative().optional(),
+    /** A clip less than its window (a still, a partial clip), shown on the case. */
+    shortfall: clipShortfall.optional(),
   })
   .strict();
 

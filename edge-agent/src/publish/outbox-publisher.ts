@@ -107,7 +107,14 @@ export class OutboxPublisher {
     const uploaded = item.state[kind];
     if (!uploaded) throw new PublishError('outbox_io', `the ${kind} of ${item.id} has no upload record`);
     const local = item.record.media[kind];
-    return { uri: uploaded.uri, sha256: uploaded.sha256, bytes: uploaded.bytes, mime: local.mime, ...(local.durationSeconds !== undefined ? { durationSeconds: local.durationSeconds } : {}) };
+    return {
+      uri: uploaded.uri,
+      sha256: uploaded.sha256,
+      bytes: uploaded.bytes,
+      mime: local.mime,
+      ...(local.durationSeconds !== undefined ? { durationSeconds: local.durationSeconds } : {}),
+      ...(local.shortfall !== undefined ? { shortfall: local.shortfall } : {}),
+    };
   }
 
   /** Sleeps for `ms`, cut short by a new outbox item (when idle) or by stop(). */

@@ -70,6 +70,7 @@ describe('evidence clip', () => {
     const boxes = await mp4TopLevelBoxes(clipPath);
     expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
     expect(files.clipComplete).toBe(true);
+    expect(files.clip.shortfall).toBeUndefined();
     expect(files.clip).toMatchObject({ mime: 'video/mp4', sha256: await sha256File(clipPath), bytes: (await readFile(clipPath)).length });
     expect(files.clip.durationSeconds).toBeCloseTo(probed.durationSeconds, 2);
 
@@ -144,6 +145,10 @@ describe('evidence clip', () => {
     now = BASE + 23_000;
     const files = await recording;
     expect(files.clipComplete).toBe(false);
+    // The officer is told how much of the 12 s window the clip holds.
+    expect(files.clip.shortfall).toMatchObject({ kind: 'partial', wantedSeconds: 12 });
+    expect(files.clip.shortfall!.coveredSeconds).toBeGreaterThan(5);
+    expect(files.clip.shortfall!.coveredSeconds).toBeLessThan(12);
     // What exists of 5..17 s is what the closed segments hold: up to the end of the one before 13 s.
     const clock = await readClock(join(dir, files.clip.file));
     const closedEnd = (Math.max(...segments.filter((segment) => segment.endMs <= BASE + 13_000).map((segment) => segment.endMs)) - BASE) / 1000;
@@ -213,6 +218,7 @@ describe('evidence snapshot', () => {
     expect(r! + g!).toBeLessThan(80);
     expect(pixel(FIXTURE_WIDTH - 10, FIXTURE_HEIGHT - 40)[2]).toBeGreaterThan(200);
     expect(files.clipComplete).toBe(false);
+    expect(files.clip.shortfall).toEqual({ kind: 'still', coveredSeconds: 0, wantedSeconds: 12 });
     const clip = await probeClip(join(dir, files.clip.file));
     expect(clip.videoStreams).toBe(1);
     expect((await decodeClip(join(dir, files.clip.file))).errors).toBe('');
