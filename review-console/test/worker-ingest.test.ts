@@ -133,7 +133,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
 
   it('an H.265 clip gets an H.264 copy that the case page plays; the original stays the evidence', async () => {
     const hevc = realHevcClip();
-    const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: hevc, snapshot: h.snapshot });
+    const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: hevc, snapshot: h.snapshot, shortfall: { kind: 'partial', coveredSeconds: 3.4, wantedSeconds: 8 } });
     const token = await h.agentToken('hoan-kiem');
     expect((await h.upload(token, job.violationId, 'clip', hevc.bytes, { 'x-content-sha256': hevc.sha256 })).status).toBe(201);
     expect((await h.upload(token, job.violationId, 'snapshot', h.snapshot.bytes)).status).toBe(201);
@@ -144,6 +144,9 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     const served = Buffer.from(await (await officer.request('GET', `/api/violations/${job.violationId}/clip`)).arrayBuffer());
     expect(createHash('sha256').update(served).digest('hex')).toBe(copy.sha256);
     expect(await codecOf(served)).toBe('h264');
+    // The agent said the clip holds part of its window; the case says so too.
+    const detail = (await (await officer.request('GET', `/api/violations/${job.violationId}`)).json()) as { clip: { shortfall: unknown } };
+    expect(detail.clip.shortfall).toEqual({ kind: 'partial', coveredSeconds: 3.4, wantedSeconds: 8 });
     // The evidence itself is untouched: the stored clip is still the agent's H.265 bytes.
     const original = await h.db.db.selectFrom('media').selectAll().where('violation_id', '=', job.violationId).where('kind', '=', 'clip').executeTakeFirstOrThrow();
     expect(original.sha256).toBe(hevc.sha256);

@@ -118,6 +118,8 @@ export type ViolationPage = z.infer<typeof violationPage>;
 
 const box = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
 const mediaInfo = z.object({ mime: z.string(), bytes: z.number().int(), sha256: z.string(), durationSeconds: z.number().nullable() });
+/** A clip less than its window, as the agent reported it: a still of the trigger moment, or part of the window. */
+const clipInfo = mediaInfo.extend({ shortfall: z.object({ kind: z.enum(['still', 'partial']), coveredSeconds: z.number(), wantedSeconds: z.number() }).nullable() });
 
 export const decisionInfo = decisionBrief.extend({
   note: z.string().nullable(),
@@ -162,7 +164,7 @@ export const violationDetail = violationSummary.extend({
   bbox: box,
   boxes: z.array(box),
   /** null once purged. */
-  clip: mediaInfo.nullable(),
+  clip: clipInfo.nullable(),
   /** null once purged. */
   snapshot: mediaInfo.nullable(),
   model: z.object({ name: z.string(), sha256: z.string() }),

@@ -299,6 +299,15 @@ function recordHealth(): Migration {
   };
 }
 
+/** How a case's clip falls short of its window (a still, a partial clip), as the agent said: JSON, null when it covers it. */
+function clipShortfall(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('violations').addColumn('clip_shortfall_json', 'text').execute();
+    },
+  };
+}
+
 export class ConsoleMigrations implements MigrationProvider {
   constructor(private readonly engine: DbEngine) {}
 
@@ -311,6 +320,7 @@ export class ConsoleMigrations implements MigrationProvider {
       '2026-12-01-installer-review': installerReview(),
       '2026-12-02-ward-first-figures-index': wardFirstFiguresIndex(),
       '2026-12-07-record-health': recordHealth(),
+      '2026-12-07-clip-shortfall': clipShortfall(),
     };
   }
 }

@@ -110,6 +110,8 @@ export interface ViolationTable {
   clip_sha256: string;
   clip_bytes: number;
   clip_duration: number | null;
+  /** The job's media.clip.shortfall as JSON; null when the clip covers its window. */
+  clip_shortfall_json: string | null;
   snapshot_sha256: string;
   snapshot_bytes: number;
   model_name: string;

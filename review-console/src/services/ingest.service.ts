@@ -126,6 +126,7 @@ export function toRow(job: ViolationJob, receivedAt: string): ViolationTable {
     clip_sha256: job.media.clip.sha256,
     clip_bytes: job.media.clip.bytes,
     clip_duration: job.media.clip.durationSeconds ?? null,
+    clip_shortfall_json: job.media.clip.shortfall === undefined ? null : JSON.stringify(job.media.clip.shortfall),
     snapshot_sha256: job.media.snapshot.sha256,
     snapshot_bytes: job.media.snapshot.bytes,
     model_name: job.model.name,

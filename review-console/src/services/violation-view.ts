@@ -75,7 +75,16 @@ export function toDetail(row: ViolationTable, history: AuditRow[], decidedByUser
     trackIds: JSON.parse(row.track_ids_json) as number[],
     bbox: JSON.parse(row.bbox_json) as ViolationDetail['bbox'],
     boxes: JSON.parse(row.boxes_json) as ViolationDetail['boxes'],
-    clip: row.purged_at !== null ? null : { mime: 'video/mp4', bytes: Number(row.clip_bytes), sha256: row.clip_sha256, durationSeconds: row.clip_duration === null ? null : Number(row.clip_duration) },
+    clip:
+      row.purged_at !== null
+        ? null
+        : {
+            mime: 'video/mp4',
+            bytes: Number(row.clip_bytes),
+            sha256: row.clip_sha256,
+            durationSeconds: row.clip_duration === null ? null : Number(row.clip_duration),
+            shortfall: parseJson<NonNullable<ViolationDetail['clip']>['shortfall']>(row.clip_shortfall_json),
+          },
     snapshot: row.purged_at !== null ? null : { mime: 'image/jpeg', bytes: Number(row.snapshot_bytes), sha256: row.snapshot_sha256, durationSeconds: null },
     model: { name: row.model_name, sha256: row.model_sha256 },
     decision: brief === null ? null : { ...brief, note: row.decision_note, plate: row.plate },

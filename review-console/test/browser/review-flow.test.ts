@@ -323,7 +323,8 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const page = await browser.context.newPage();
     // What a stock Chromium (no hardware decoder) says of the camera's own clip.
     expect(await page.evaluate(`document.createElement('video').canPlayType('video/mp4; codecs="hvc1.1.6.L93.B0"')`)).toBe('');
-    const id = await publishCase(stack!, MY_WARD, realHevcClip());
+    // Its recording had a gap too: the case says how much of the window the clip holds.
+    const id = await publishCase(stack!, MY_WARD, realHevcClip(), { kind: 'partial', coveredSeconds: 3.4, wantedSeconds: 8 });
     // Once the copy is made, the case's clip address names it.
     const original = (await admin.detail(id)).clipUrl;
     for (let tries = 0; (await admin.detail(id)).clipUrl === original; tries += 1) {
@@ -334,6 +335,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await page.locator('video').scrollIntoViewIfNeeded();
     await page.evaluate('document.querySelector("video").play()');
     await until(page, '(() => { const v = document.querySelector("video"); return !!v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5; })()');
+    expect(await page.getByTestId('clip-shortfall').textContent()).toBe(words.clipPartial(3, 8));
     await screenshot(page, `${words.lang}-hevc-case-playing`);
     await page.close();
   });

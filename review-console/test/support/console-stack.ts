@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { mediaUploadPath, VIOLATIONS_QUEUE, type RuleType } from '@wardwatch/contracts';
+import { mediaUploadPath, VIOLATIONS_QUEUE, type ClipShortfall, type RuleType } from '@wardwatch/contracts';
 import { freePort, ProcessGroup, type ManagedProcess } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import pg from 'pg';
@@ -124,13 +124,13 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
 }
 
 /** One more case in `ward` with this clip (an H.265 one, say), published like an agent; waits until it is stored. */
-export async function publishCase(stack: ConsoleStack, ward: (typeof WARDS)[number], clip: EvidenceFile): Promise<string> {
-  const [id] = await publishCases(stack.url, stack.redisUrl, stack.queuePrefix, stack.agentTokens, 1, { ward, clip });
+export async function publishCase(stack: ConsoleStack, ward: (typeof WARDS)[number], clip: EvidenceFile, shortfall?: ClipShortfall): Promise<string> {
+  const [id] = await publishCases(stack.url, stack.redisUrl, stack.queuePrefix, stack.agentTokens, 1, { ward, clip, ...(shortfall ? { shortfall } : {}) });
   return id!;
 }
 
 /** Publishes like an agent: both files to the upload endpoint, then the job; waits until all are stored. */
-async function publishCases(url: string, redisUrl: string, prefix: string, tokens: Record<string, string>, count: number, only?: { ward: (typeof WARDS)[number]; clip: EvidenceFile }): Promise<string[]> {
+async function publishCases(url: string, redisUrl: string, prefix: string, tokens: Record<string, string>, count: number, only?: { ward: (typeof WARDS)[number]; clip: EvidenceFile; shortfall?: ClipShortfall }): Promise<string[]> {
   if (count === 0) return [];
   const clip = only?.clip ?? realClip();
   const snapshot = realSnapshot();
@@ -141,7 +141,7 @@ async function publishCases(url: string, redisUrl: string, prefix: string, token
     for (let i = 0; i < count; i += 1) {
       const ward = only?.ward ?? WARDS[i % WARDS.length]!;
       const job = violationJob({
-        agentId: `demo-${ward}`, ward, clip, snapshot,
+        agentId: `demo-${ward}`, ward, clip, snapshot, ...(only?.shortfall ? { shortfall: only.shortfall } : {}),
         cameraId: `cam-${(i % 3) + 1}`,
         ruleType: RULES[i % RULES.length],
         // Spread over the last few days so date filters and pages have something to show.

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateUuidV7, mediaUri, type ViolationJob } from '@wardwatch/contracts';
+import { generateUuidV7, mediaUri, type ClipShortfall, type ViolationJob } from '@wardwatch/contracts';
 
 /** The shared fixtures sit beside the checkout (`../shared/fixtures`) unless WARDWATCH_SHARED says otherwise. */
 export const FIXTURES = join(process.env.WARDWATCH_SHARED ?? join(import.meta.dirname, '../../../../shared'), 'fixtures');
@@ -56,6 +56,8 @@ export interface JobOptions {
   ruleType?: ViolationJob['ruleType'];
   clip: EvidenceFile;
   snapshot: EvidenceFile;
+  /** The clip falls short of its window (a still, a partial clip), as the agent reports it. */
+  shortfall?: ClipShortfall;
 }
 
 /** A valid ViolationJob v1 whose media refs point at the given evidence. */
@@ -80,7 +82,7 @@ export function violationJob(options: JobOptions): ViolationJob {
     bbox: { x1: 0.1, y1: 0.2, x2: 0.4, y2: 0.6 },
     boxes: [{ x1: 0.1, y1: 0.2, x2: 0.4, y2: 0.6 }],
     media: {
-      clip: { uri: mediaUri(id, 'clip'), sha256: options.clip.sha256, bytes: options.clip.bytes.length, mime: 'video/mp4', durationSeconds: 3.4 },
+      clip: { uri: mediaUri(id, 'clip'), sha256: options.clip.sha256, bytes: options.clip.bytes.length, mime: 'video/mp4', durationSeconds: 3.4, ...(options.shortfall ? { shortfall: options.shortfall } : {}) },
       snapshot: { uri: mediaUri(id, 'snapshot'), sha256: options.snapshot.sha256, bytes: options.snapshot.bytes.length, mime: 'image/jpeg' },
     },
     model: { name: 'yolox_nano', sha256: 'a'.repeat(64) },

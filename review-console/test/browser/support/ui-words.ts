@@ -42,6 +42,7 @@ export interface UiWords {
   reopenDialog: string;
   reopenReason: string;
   clip: string;
+  clipPartial: (covered: number, wanted: number) => string;
 }
 
 export const VI: UiWords = {
@@ -83,6 +84,7 @@ export const VI: UiWords = {
   reopenDialog: 'Mở lại vụ việc',
   reopenReason: 'Lý do mở lại',
   clip: 'Đoạn video bằng chứng',
+  clipPartial: (covered, wanted) => `Video chỉ có ${covered} trên ${wanted} giây: camera không ghi được hình phần còn lại.`,
 };
 
 export const EN: UiWords = {
@@ -124,6 +126,7 @@ export const EN: UiWords = {
   reopenDialog: 'Reopen case',
   reopenReason: 'Why reopen it',
   clip: 'Evidence clip',
+  clipPartial: (covered, wanted) => `The video covers ${covered} of ${wanted} seconds: the camera recorded no footage for the rest.`,
 };
 
 /** `HH:mm dd/MM/yyyy` in Hanoi (UTC+7, no daylight saving), computed without Intl. */

@@ -68,6 +68,10 @@ export const en: SameShape<Messages> = {
     purgedTitle: 'Evidence deleted',
     purged: 'The clip, snapshot and personal data (plate, note) of this case were deleted under the retention policy on {{date}}. The decision and the statistics are kept.',
     videoError: 'The evidence clip could not be loaded.',
+    shortfall: {
+      still: 'A still picture of the moment, not a video: the camera recorded no footage then. Judge from the picture.',
+      partial: 'The video covers {{covered}} of {{wanted}} seconds: the camera recorded no footage for the rest.',
+    },
     facts: 'Details',
     camera: 'Camera',
     ward: 'Ward',

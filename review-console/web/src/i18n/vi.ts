@@ -66,6 +66,10 @@ export const vi = {
     purgedTitle: 'Bằng chứng đã được xoá',
     purged: 'Video, ảnh chụp và thông tin cá nhân (biển số, ghi chú) của vụ việc này đã được xoá theo chính sách lưu trữ ngày {{date}}. Kết quả xử lý và số liệu thống kê vẫn được giữ.',
     videoError: 'Không tải được video bằng chứng.',
+    shortfall: {
+      still: 'Đây là ảnh tĩnh của thời điểm vi phạm, không phải video: camera không ghi được hình lúc đó. Hãy xem xét theo ảnh.',
+      partial: 'Video chỉ có {{covered}} trên {{wanted}} giây: camera không ghi được hình phần còn lại.',
+    },
     facts: 'Thông tin',
     camera: 'Camera',
     ward: 'Phường',

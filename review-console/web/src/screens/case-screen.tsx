@@ -132,6 +132,13 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
       <div className="case__body">
         <div className="case__media">
           {detail.purged ? <PurgedEvidence purgedAt={detail.purgedAt} /> : <EvidenceVideo ref={video} src={detail.clipUrl} label={t('caseView.clip')} />}
+          {detail.clip?.shortfall ? (
+            <p className="banner banner--warning" role="note" data-testid="clip-shortfall">
+              {detail.clip.shortfall.kind === 'still'
+                ? t('caseView.shortfall.still')
+                : t('caseView.shortfall.partial', { covered: Math.round(detail.clip.shortfall.coveredSeconds), wanted: Math.round(detail.clip.shortfall.wantedSeconds) })}
+            </p>
+          ) : null}
         </div>
         <aside className="case__side" aria-label={t('caseView.facts')}>
           {pending ? (
