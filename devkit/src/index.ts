@@ -18,3 +18,4 @@ export * from './eval/analyze-runner.js';
 export * from './eval/load-scene-set.js';
 export * from './eval/run-eval.js';
 export * from './eval/eval-report.js';
+export * from './onvif-sim/onvif-simulator.js';
