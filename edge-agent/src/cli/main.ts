@@ -1,12 +1,13 @@
 import { dispatch, ExitCode } from '@wardwatch/contracts/cli';
 import { analyzeCommand } from './commands/analyze.js';
+import { discoverCommand } from './commands/discover.js';
 import { modelsCommand } from './commands/models.js';
 import { probeCommand } from './commands/probe.js';
 import { runCommand } from './commands/run.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { validateCommand } from './commands/validate.js';
 
-const commands = [runCommand, analyzeCommand, probeCommand, snapshotCommand, validateCommand, modelsCommand];
+const commands = [runCommand, analyzeCommand, probeCommand, snapshotCommand, discoverCommand, validateCommand, modelsCommand];
 
 export async function runCli(argv: string[]): Promise<number> {
   try {
