@@ -124,5 +124,9 @@ export function buildRecordArgs(spec: RecordArgsSpec): string[] {
     '-bsf:v', 'setts=pts=if(lt(PTS\\,-1e18)\\,DTS\\,PTS)',
     '-f', 'segment', '-segment_time', String(segmentSeconds), '-segment_format', 'mpegts', '-reset_timestamps', '1', '-strftime', '1',
     segmentPattern(dir, runTag),
+    // A lifeline: one checksum line per packet to the agent's pipe. Should the agent die (SIGKILL,
+    // a crash), the next write breaks the pipe and ffmpeg exits, instead of recording on as an
+    // orphan that holds a camera session and a second copy after every restart.
+    '-map', '0:v:0', '-c', 'copy', '-bsf:v', 'setts=pts=if(lt(PTS\\,-1e18)\\,DTS\\,PTS)', '-f', 'framecrc', 'pipe:1',
   ];
 }

@@ -125,6 +125,8 @@ export class SegmentRecorder {
       return { error: { kind: 'unknown', message: `cannot start ffmpeg: ${(error as Error).message}` }, wrote: false };
     }
     this.process = process;
+    // The lifeline output (see buildRecordArgs): read and dropped, so ffmpeg never blocks on it.
+    process.stdout?.resume();
     if (this.stopping) void process.stop();
     const stallMs = Math.max(watchdog.noFrameSeconds * 1_000, 3 * segmentSeconds * 1_000);
     let wrote = false;
