@@ -1,4 +1,6 @@
 import { redactText } from '../config/redact.js';
+import type { FfmpegExit } from './ffmpeg-process.js';
+import { isNetworkUrl, isRtspUrl } from './ingest-args.js';
 
 /** What went wrong with a stream, in words an installer can act on. */
 export type StreamErrorKind =
@@ -81,6 +83,23 @@ export function classifyFfmpegError(stderrLines: readonly string[], options: { s
   const line = useful.find((l) => ERRORISH.test(l)) ?? useful[0];
   if (line === undefined) return undefined;
   return { kind: 'unknown', message: shorten(redactText(stripPrefix(line), options.secrets ?? [])) };
+}
+
+/**
+ * Why an ffmpeg that the agent did not stop has exited, from its exit and its last stderr lines.
+ * A clean exit with nothing wrong said is the end of its input (`stream_ended`: the camera closed
+ * the stream, or a file ended). Shared by the detect and the record ffmpeg of a camera.
+ */
+export function ffmpegExitError(exit: FfmpegExit, stderrTail: readonly string[], options: { url: string; secrets: readonly string[] }): StreamError {
+  if (exit.spawnError) return { kind: 'ffmpeg_missing', message: `cannot start ffmpeg: ${exit.spawnError.message}` };
+  const tail = stderrTail.slice(-8);
+  // A clean exit leaves routine lines and warnings behind, not a reason.
+  const lines = exit.code === 0 ? tail.filter((l) => /error|fail|refused|unauthorized|not found|invalid/i.test(l)) : tail;
+  const classified = classifyFfmpegError(lines, { secrets: options.secrets, rtsp: isRtspUrl(options.url) });
+  if (exit.code === 0 && !classified) return { kind: 'stream_ended', message: isNetworkUrl(options.url) ? 'stream ended: the camera closed the connection' : 'end of file' };
+  // Killed from outside (OOM killer, an operator): its last lines are routine output, not a reason.
+  if (exit.signal && (!classified || classified.kind === 'unknown')) return { kind: 'unknown', message: `ffmpeg was killed by ${exit.signal} (not by the agent)` };
+  return classified ?? { kind: 'unknown', message: `ffmpeg exited with code ${exit.code}` };
 }
 
 /** `[rtsp @ 0x55d...] method DESCRIBE failed` -> `method DESCRIBE failed`. */

@@ -1,7 +1,7 @@
 import type { CameraHealth, CameraState } from '@wardwatch/contracts';
 import { urlSecrets } from '../config/redact.js';
-import { classifyFfmpegError, StreamFailure, type StreamError } from '../ffmpeg/ffmpeg-error.js';
-import { buildIngestArgs, isNetworkUrl, isRtspUrl, type PixelFormat, type StreamInput } from '../ffmpeg/ingest-args.js';
+import { ffmpegExitError, StreamFailure, type StreamError } from '../ffmpeg/ffmpeg-error.js';
+import { buildIngestArgs, isNetworkUrl, type PixelFormat, type StreamInput } from '../ffmpeg/ingest-args.js';
 import type { InputVideoInfo } from '../ffmpeg/ffmpeg-stderr.js';
 import type { Logger } from '../log/logger.js';
 import type { CameraIngestMetrics } from '../metrics/ingest-metrics.js';
@@ -283,18 +283,9 @@ export class CameraIngest implements FrameSource {
     const hadFrames = run.framesOut > 0;
     if (this.runStop.forced) return { error: { kind: 'unknown', message: 'forced restart' }, ended: false, forced: true, hadFrames };
     if (this.runStop.reason) return { error: this.runStop.reason, ended: false, forced: false, hadFrames };
-    if (exit.spawnError) return { error: { kind: 'ffmpeg_missing', message: `cannot start ffmpeg: ${exit.spawnError.message}` }, ended: false, forced: false, hadFrames };
-    const tail = run.process.stderrTail().slice(-8);
-    const rtsp = isRtspUrl(options.input.url);
-    const classified = classifyFfmpegError(exit.code === 0 ? tail.filter((l) => /error|fail|refused|unauthorized|not found|invalid/i.test(l)) : tail, { secrets: this.secrets, rtsp });
-    if (exit.code === 0 && !classified) {
-      const live = isNetworkUrl(options.input.url);
-      if (!live && options.endAtEof) return { error: { kind: 'stream_ended', message: 'end of file' }, ended: true, forced: false, hadFrames };
-      return { error: { kind: 'stream_ended', message: live ? 'stream ended: the camera closed the connection' : 'end of file' }, ended: false, forced: false, hadFrames };
-    }
-    // Killed from outside (OOM killer, an operator): its last lines are routine output, not a reason.
-    if (exit.signal && (!classified || classified.kind === 'unknown')) return { error: { kind: 'unknown', message: `ffmpeg was killed by ${exit.signal} (not by the agent)` }, ended: false, forced: false, hadFrames };
-    return { error: classified ?? { kind: 'unknown', message: `ffmpeg exited with code ${exit.code}` }, ended: false, forced: false, hadFrames };
+    const error = ffmpegExitError(exit, run.process.stderrTail(), { url: options.input.url, secrets: this.secrets });
+    const ended = error.kind === 'stream_ended' && !isNetworkUrl(options.input.url) && options.endAtEof === true;
+    return { error, ended, forced: false, hadFrames };
   }
 
   private onFrame(data: Buffer, input: InputVideoInfo, pixelFormat: PixelFormat): void {

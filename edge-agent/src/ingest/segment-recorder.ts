@@ -1,8 +1,8 @@
 import type { RecordHealth, RecordState } from '@wardwatch/contracts';
 import { backoffDelayMs } from '../core/backoff.js';
-import { classifyFfmpegError, type StreamError } from '../ffmpeg/ffmpeg-error.js';
+import { ffmpegExitError, type StreamError } from '../ffmpeg/ffmpeg-error.js';
 import { spawnFfmpeg, type FfmpegProcess } from '../ffmpeg/ffmpeg-process.js';
-import { buildRecordArgs, isNetworkUrl, isRtspUrl, type StreamInput } from '../ffmpeg/ingest-args.js';
+import { buildRecordArgs, type StreamInput } from '../ffmpeg/ingest-args.js';
 import type { Logger } from '../log/logger.js';
 import { sleep, systemClock, type Clock } from './clock.js';
 import type { SegmentCache } from './segment-cache.js';
@@ -159,14 +159,7 @@ export class SegmentRecorder {
     wrote ||= (cache.newestWriteMs ?? 0) > startedAt;
     if (this.stopping || this.stopReason === 'restart') return { wrote };
     if (this.stopReason) return { error: this.stopReason, wrote };
-    if (exit.spawnError) return { error: { kind: 'ffmpeg_missing', message: `cannot start ffmpeg: ${exit.spawnError.message}` }, wrote };
-    const tail = process.stderrTail().slice(-8);
-    // A clean exit (the camera closed the stream) leaves warnings behind, not a reason.
-    const classified = classifyFfmpegError(exit.code === 0 ? tail.filter((l) => /error|fail|refused|unauthorized|not found|invalid data/i.test(l)) : tail, { secrets: this.options.secrets, rtsp: isRtspUrl(input.url) });
-    if (exit.code === 0 && !classified) {
-      return { error: { kind: 'stream_ended', message: isNetworkUrl(input.url) ? 'stream ended: the camera closed the connection' : 'end of file' }, wrote };
-    }
-    return { error: classified ?? { kind: 'unknown', message: `ffmpeg exited with code ${String(exit.code ?? exit.signal)}` }, wrote };
+    return { error: ffmpegExitError(exit, process.stderrTail(), { url: input.url, secrets: this.options.secrets }), wrote };
   }
 
   private setState(state: RecordState): void {
