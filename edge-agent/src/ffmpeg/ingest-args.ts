@@ -105,6 +105,9 @@ export function buildIngestArgs(spec: IngestArgsSpec): string[] {
   return args;
 }
 
+/** A packet without a presentation time gets its decode time (see buildRecordArgs). */
+const FILL_MISSING_PTS = 'setts=pts=if(lt(PTS\\,-1e18)\\,DTS\\,PTS)';
+
 /**
  * The record ffmpeg: the evidence stream's video copied without re-encoding into short MPEG-TS
  * segments. MPEG-TS because a segment cut short by a crash still plays, and segments join with
@@ -121,12 +124,12 @@ export function buildRecordArgs(spec: RecordArgsSpec): string[] {
     '-hide_banner', '-nostats', '-loglevel', 'warning',
     ...inputArgs(spec.input, spec.ioTimeoutSeconds),
     '-map', '0:v:0', '-an', '-sn', '-dn', '-c', 'copy',
-    '-bsf:v', 'setts=pts=if(lt(PTS\\,-1e18)\\,DTS\\,PTS)',
+    '-bsf:v', FILL_MISSING_PTS,
     '-f', 'segment', '-segment_time', String(segmentSeconds), '-segment_format', 'mpegts', '-reset_timestamps', '1', '-strftime', '1',
     segmentPattern(dir, runTag),
     // A lifeline: one checksum line per packet to the agent's pipe. Should the agent die (SIGKILL,
     // a crash), the next write breaks the pipe and ffmpeg exits, instead of recording on as an
     // orphan that holds a camera session and a second copy after every restart.
-    '-map', '0:v:0', '-c', 'copy', '-bsf:v', 'setts=pts=if(lt(PTS\\,-1e18)\\,DTS\\,PTS)', '-f', 'framecrc', 'pipe:1',
+    '-map', '0:v:0', '-c', 'copy', '-bsf:v', FILL_MISSING_PTS, '-f', 'framecrc', 'pipe:1',
   ];
 }
