@@ -82,7 +82,8 @@ export class EvidenceRecorder {
     const parts = planClip({ ...request, ...settings });
     const segments = await this.waitForCoverage(parts, request.segments, signal);
     const wanted = parts.reduce((sum, part) => sum + part.endMs - part.startMs, 0);
-    const clipComplete = coveredMs(parts, segments) >= wanted - 1;
+    const covered = coveredMs(parts, segments);
+    const clipComplete = covered >= wanted - 1;
     const snapshotPath = join(dir, SNAPSHOT_FILE);
     const clipPath = join(dir, CLIP_FILE);
 
@@ -93,7 +94,6 @@ export class EvidenceRecorder {
       snapshotPath,
     );
     // What the officer is told when the evidence is less than its window.
-    const covered = coveredMs(parts, segments);
     const seconds = (ms: number) => Math.round(ms / 100) / 10;
     let shortfall: ClipShortfall | undefined;
     try {
