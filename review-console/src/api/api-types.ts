@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ruleType, slugId } from '@wardwatch/contracts';
+import { clipShortfall, recordState, ruleType, slugId } from '@wardwatch/contracts';
 
 /*
  * The JSON shapes of the review console's HTTP API, shared by the server (validation, OpenAPI)
@@ -119,7 +119,7 @@ export type ViolationPage = z.infer<typeof violationPage>;
 const box = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
 const mediaInfo = z.object({ mime: z.string(), bytes: z.number().int(), sha256: z.string(), durationSeconds: z.number().nullable() });
 /** A clip less than its window, as the agent reported it: a still of the trigger moment, or part of the window. */
-const clipInfo = mediaInfo.extend({ shortfall: z.object({ kind: z.enum(['still', 'partial']), coveredSeconds: z.number(), wantedSeconds: z.number() }).nullable() });
+const clipInfo = mediaInfo.extend({ shortfall: clipShortfall.nullable() });
 
 export const decisionInfo = decisionBrief.extend({
   note: z.string().nullable(),
@@ -211,7 +211,7 @@ export const cameraStatus = z.object({
   lastError: z.string().nullable(),
   restarts: z.number().int(),
   /** The evidence recording, apart from detection: `failing` with its reason while clips cannot be cut. Null: not reported. */
-  record: z.object({ state: z.enum(['starting', 'up', 'failing', 'stopped']), lastError: z.string().nullable() }).nullable(),
+  record: z.object({ state: recordState, lastError: z.string().nullable() }).nullable(),
   agentVersion: z.string(),
   outboxPending: z.number().int(),
 });
