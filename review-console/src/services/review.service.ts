@@ -23,7 +23,7 @@ export class ReviewService {
     private readonly access: AccessService,
     private readonly metrics: ConsoleMetrics,
     private readonly clock: () => Date,
-    private readonly media?: MediaRepository,
+    private readonly media: MediaRepository,
   ) {}
 
   async list(actor: Actor, query: ViolationListQuery): Promise<ViolationPage> {
@@ -108,7 +108,7 @@ export class ReviewService {
   private async detail(row: ViolationTable): Promise<ViolationDetail> {
     const history = await this.audit.forViolation(row.id, HISTORY_ACTIONS);
     const decidedBy = row.decided_by ? await this.users.findById(row.decided_by) : undefined;
-    const copy = await this.media?.get(row.id, VIEWING_COPY_KIND);
+    const copy = await this.media.get(row.id, VIEWING_COPY_KIND);
     return toDetail(row, history, decidedBy?.username ?? null, copy?.sha256);
   }
 }
