@@ -1,4 +1,4 @@
-import { at, envelope, list, parseXml, text, type Login } from './soap.js';
+import { at, envelope, list, parseXml, text, xmlText, type Login } from './soap.js';
 
 /** One media profile of a camera: what an installer picks a stream by. */
 export interface MediaProfile {
@@ -81,7 +81,7 @@ export async function listMediaProfiles(deviceUrl: string, login: Login | undefi
     if (typeof token !== 'string' || encoder === undefined) continue;
     const streamBody = await call(
       media,
-      `<GetStreamUri xmlns="${MEDIA_NS}"><StreamSetup><Stream xmlns="${SCHEMA_NS}">RTP-Unicast</Stream><Transport xmlns="${SCHEMA_NS}"><Protocol>RTSP</Protocol></Transport></StreamSetup><ProfileToken>${token.replace(/[<>&]/g, '')}</ProfileToken></GetStreamUri>`,
+      `<GetStreamUri xmlns="${MEDIA_NS}"><StreamSetup><Stream xmlns="${SCHEMA_NS}">RTP-Unicast</Stream><Transport xmlns="${SCHEMA_NS}"><Protocol>RTSP</Protocol></Transport></StreamSetup><ProfileToken>${xmlText(token)}</ProfileToken></GetStreamUri>`,
       login,
       timeoutMs,
     );
