@@ -10,9 +10,9 @@ const run = promisify(execFile);
 const TRANSCODE_RECIPE = 'x264-g2s-bf0';
 
 /**
- * The simulator serves H.264 in MP4 without B-frames, like a street camera (over RTP, a B-frame
- * stream reaches ffmpeg without decode timestamps and cannot be copied into segments). Any other
- * clip (the MPEG-4 Part 2 fixtures, the B-frame H.264 ones) is transcoded once into
+ * By default the simulator serves H.264 in MP4 without B-frames, like most street cameras' sub-
+ * stream (cameraStreamMedia makes the other kinds a test asks for). Any other clip (the MPEG-4
+ * Part 2 fixtures, the B-frame H.264 ones) is transcoded once into
  * `<repo>/.cache/sim/`, keyed by the source's path, size and mtime, with a key frame every 2 s
  * like a typical camera sub-stream.
  */

@@ -20,8 +20,7 @@ export async function videoCodec(path: string): Promise<string> {
 /**
  * An H.264 copy of a clip for viewing in the browser: H.265 (many cameras' main stream) plays in
  * no stock Chromium or Firefox. Video only, the moov atom first so playback starts while it loads.
- * Runs in a temporary folder that is removed whatever happens; returns the copy's path inside
- * `workDir` (the caller's, so it can read it before removing it).
+ * Written into `workDir` (see withWorkDir), whose owner reads it before the folder goes.
  */
 export async function encodePlayableCopy(input: string, workDir: string): Promise<string> {
   const out = join(workDir, 'view.mp4');
@@ -34,6 +33,7 @@ export async function encodePlayableCopy(input: string, workDir: string): Promis
   return out;
 }
 
+/** Runs `work` in a temporary folder that is removed whatever happens. */
 export async function withWorkDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'ww-view-'));
   try {
