@@ -13,6 +13,8 @@ import { cameraSchema } from './site-config.js';
  *    agent does not have it yet, and any camera probes an installer asked for.
  * 4. A probe's outcome goes back with `POST /api/agent/probes/<id>/result` (JSON) and, when a
  *    frame was grabbed, `PUT /api/agent/probes/<id>/snapshot` (image/jpeg bytes).
+ * 5. "Find cameras": the answer may carry ONVIF discoveries; the agent searches its own network
+ *    and sends what answered with `POST /api/agent/discoveries/<id>/result`.
  *
  * Camera URLs in the sync answer carry their credentials (the agent must log in to the camera);
  * nothing else ever does: the console stores them encrypted and never returns them to a browser.
@@ -23,6 +25,7 @@ export const AGENT_API = {
   sync: '/api/agent/sync',
   probeResult: (probeId: string) => `/api/agent/probes/${encodeURIComponent(probeId)}/result`,
   probeSnapshot: (probeId: string) => `/api/agent/probes/${encodeURIComponent(probeId)}/snapshot`,
+  discoveryResult: (discoveryId: string) => `/api/agent/discoveries/${encodeURIComponent(discoveryId)}/result`,
 } as const;
 
 /** Largest probe snapshot the console accepts (a 4K JPEG is ~2 MB). */
@@ -76,6 +79,23 @@ export const probeTask = z
   .strict();
 export type ProbeTask = z.infer<typeof probeTask>;
 
+/** `host` or `host:port`: an address an ONVIF probe is sent to directly (unicast). */
+export const discoveryTarget = z
+  .string()
+  .max(260)
+  .regex(/^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$/, 'expected HOST or HOST:PORT (an IPv4 address or a host name)');
+
+export const discoveryTask = z
+  .object({
+    id: z.string().min(1).max(64),
+    /** Addresses probed directly (cameras on another subnet); none: multicast on every interface of the agent. */
+    targets: z.array(discoveryTarget).max(16).default([]),
+    /** The cameras' ONVIF login: with it the agent also lists each camera's streams. */
+    login: z.object({ user: z.string().min(1).max(200), password: z.string().max(200) }).strict().optional(),
+  })
+  .strict();
+export type DiscoveryTask = z.infer<typeof discoveryTask>;
+
 export const syncResponse = z
   .object({
     /** The newest version the console holds for this agent (0: nothing configured yet). */
@@ -83,6 +103,8 @@ export const syncResponse = z
     /** Present when `latestVersion` differs from the `have` the agent sent. */
     config: managedConfig.optional(),
     probes: z.array(probeTask).max(32),
+    /** Present only when an installer asked to find cameras (an agent older than "Find cameras" then refuses only that answer). */
+    discoveries: z.array(discoveryTask).max(8).optional(),
   })
   .strict();
 export type SyncResponse = z.infer<typeof syncResponse>;
@@ -108,3 +130,45 @@ export const probeResult = z.discriminatedUnion('ok', [
     .strict(),
 ]);
 export type ProbeResult = z.infer<typeof probeResult>;
+
+/** One stream a camera offers (an ONVIF media profile). */
+export const discoveredProfile = z
+  .object({
+    token: z.string().min(1).max(200),
+    name: z.string().max(200),
+    /** As the camera names it: H264, H265, JPEG... */
+    codec: z.string().max(64),
+    width: z.number().int().nonnegative(),
+    height: z.number().int().nonnegative(),
+    fps: z.number().positive().optional(),
+    /** Without the login (the installer types it apart). */
+    rtspUrl: z.string().max(2_000),
+  })
+  .strict();
+export type DiscoveredProfile = z.infer<typeof discoveredProfile>;
+
+export const discoveredCamera = z
+  .object({
+    /** The device's endpoint reference (stable across answers). */
+    endpoint: z.string().max(500),
+    /** Who answered (an address, not a URL). */
+    address: z.string().max(200),
+    /** Its device service (`http://10.0.0.21/onvif/device_service`). */
+    deviceUrl: z.string().max(2_000),
+    name: z.string().max(200).optional(),
+    hardware: z.string().max(200).optional(),
+    /** Listed when the search carried a login the camera accepted. */
+    profiles: z.array(discoveredProfile).max(32).optional(),
+    /** Why its streams could not be listed (wrong login, a broken answer). */
+    problem: z.string().max(500).optional(),
+    /** Profile tokens: the smallest H.264 stream for detection, the largest for evidence. */
+    suggested: z.object({ detect: z.string().max(200), record: z.string().max(200) }).strict().optional(),
+  })
+  .strict();
+export type DiscoveredCamera = z.infer<typeof discoveredCamera>;
+
+export const discoveryResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), cameras: z.array(discoveredCamera).max(64) }).strict(),
+  z.object({ ok: z.literal(false), error: z.string().min(1).max(500) }).strict(),
+]);
+export type DiscoveryResult = z.infer<typeof discoveryResult>;

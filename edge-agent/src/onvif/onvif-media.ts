@@ -102,7 +102,7 @@ export async function listMediaProfiles(deviceUrl: string, login: Login | undefi
 }
 
 /** Detection wants the smallest H.264 stream (cheap to decode); evidence the largest. */
-export function suggestStreams(profiles: readonly MediaProfile[]): { detect: string; record: string } | undefined {
+export function suggestStreams(profiles: readonly Pick<MediaProfile, 'token' | 'codec' | 'width' | 'height'>[]): { detect: string; record: string } | undefined {
   if (profiles.length === 0) return undefined;
   const bySize = [...profiles].sort((a, b) => a.width * a.height - b.width * b.height);
   const detect = bySize.find((p) => /^h\.?264$/i.test(p.codec)) ?? bySize[0]!;

@@ -80,10 +80,10 @@ describe.skipIf(!available)('edge-agent discover by multicast, between two netwo
 
   it('finds the camera on the interface it is told to probe, and lists its profile with the login', async () => {
     const { stdout } = await inNs(agentNs, bin, 'discover', '--interface', agentIf, '--user', 'admin', '--password', 'onvif-pw-1', '--json', '--timeout', '1.5');
-    const found = JSON.parse(stdout) as { probed: string[]; cameras: { endpoint: string; from: string; xaddrs: string[]; profiles: { token: string; rtspUrl: string }[] }[] };
+    const found = JSON.parse(stdout) as { probed: string[]; cameras: { endpoint: string; address: string; deviceUrl: string; profiles: { token: string; rtspUrl: string }[] }[] };
     expect(found.probed).toEqual([`interface ${agentIf}`]);
     expect(found.cameras).toHaveLength(1);
-    expect(found.cameras[0]).toMatchObject({ endpoint: announced.endpoint, from: `${subnet}.2`, xaddrs: [announced.deviceUrl] });
+    expect(found.cameras[0]).toMatchObject({ endpoint: announced.endpoint, address: `${subnet}.2`, deviceUrl: announced.deviceUrl });
     expect(found.cameras[0]!.profiles.map((p) => [p.token, p.rtspUrl])).toEqual([['sub', `rtsp://${subnet}.2:554/sub`]]);
   });
 

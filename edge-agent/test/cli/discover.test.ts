@@ -53,10 +53,10 @@ describe('edge-agent discover (the installed binary)', () => {
   it('finds the ONVIF camera, lists its profiles with their RTSP URLs, and picks detect and record streams', async () => {
     const result = await discover(['--target', `127.0.0.1:${camera.discoveryPort}`, '--user', LOGIN.user, '--password', LOGIN.password, '--json', '--timeout', '1']);
     expect(result.code, result.stderr).toBe(0);
-    const found = JSON.parse(result.stdout) as { cameras: { endpoint: string; name: string; hardware: string; xaddrs: string[]; profiles: { token: string; codec: string; width: number; height: number; fps: number; rtspUrl: string }[]; suggested: { detect: string; record: string } }[] };
+    const found = JSON.parse(result.stdout) as { cameras: { endpoint: string; name: string; hardware: string; deviceUrl: string; profiles: { token: string; codec: string; width: number; height: number; fps: number; rtspUrl: string }[]; suggested: { detect: string; record: string } }[] };
     expect(found.cameras).toHaveLength(1);
     const [cam] = found.cameras;
-    expect(cam).toMatchObject({ endpoint: camera.endpoint, name: 'Cổng sau', hardware: 'SimCam IPC-2000', xaddrs: [camera.deviceUrl], suggested: { detect: 'prof-sub', record: 'prof-main' } });
+    expect(cam).toMatchObject({ endpoint: camera.endpoint, name: 'Cổng sau', hardware: 'SimCam IPC-2000', deviceUrl: camera.deviceUrl, suggested: { detect: 'prof-sub', record: 'prof-main' } });
     expect(cam!.profiles.map((p) => [p.token, p.codec, p.width, p.height, p.fps, p.rtspUrl])).toEqual([
       ['prof-main', 'H265', 480, 270, 25, rtsp.url('main')],
       ['prof-sub', 'H264', 320, 180, 10, rtsp.url('sub')],

@@ -1,21 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ExitCode, type Command } from '@wardwatch/contracts/cli';
-import { listMediaProfiles, OnvifError, suggestStreams, type MediaProfile } from '../../onvif/onvif-media.js';
-import { defaultInterfaces, probeOnvifDevices, type DiscoveredDevice, type ProbeTarget } from '../../onvif/ws-discovery.js';
-
-interface FoundCamera extends DiscoveredDevice {
-  profiles?: MediaProfile[];
-  /** Why its profiles could not be listed. */
-  problem?: string;
-  /** The profiles an installer would pick: the smallest H.264 one for detection, the largest for evidence. */
-  suggested?: { detect: string; record: string };
-}
-
-function parseTarget(value: string): ProbeTarget | undefined {
-  const m = /^([^:\s]+)(?::(\d{1,5}))?$/.exec(value);
-  if (!m) return undefined;
-  return { host: m[1]!, ...(m[2] ? { port: Number(m[2]) } : {}) };
-}
+import type { DiscoveredCamera } from '@wardwatch/contracts';
+import { findOnvifCameras, parseProbeTarget } from '../../onvif/find-cameras.js';
+import { defaultInterfaces, type ProbeTarget } from '../../onvif/ws-discovery.js';
 
 export const discoverCommand: Command = {
   name: 'discover',
@@ -52,7 +39,7 @@ Example:
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) return usage('--timeout must be a number of seconds between 0 and 60');
     const targets: ProbeTarget[] = [];
     for (const value of values.target ?? []) {
-      const target = parseTarget(value);
+      const target = parseProbeTarget(value);
       if (!target) return usage(`--target ${value}: expected HOST or HOST:PORT`);
       targets.push(target);
     }
@@ -64,26 +51,11 @@ Example:
     if ((values.user === undefined) !== (password === undefined)) return usage('--user and --password go together');
     const login = values.user !== undefined && password !== undefined ? { user: values.user, password } : undefined;
 
-    let devices: DiscoveredDevice[];
+    let cameras: DiscoveredCamera[];
     try {
-      devices = await probeOnvifDevices({ targets, timeoutMs: seconds * 1_000 });
+      cameras = await findOnvifCameras({ targets, timeoutMs: seconds * 1_000, login });
     } catch (error) {
       return usage((error as Error).message);
-    }
-    const cameras: FoundCamera[] = [];
-    for (const device of devices) {
-      if (!login) {
-        cameras.push(device);
-        continue;
-      }
-      try {
-        const profiles = await listMediaProfiles(device.xaddrs[0]!, login);
-        const suggested = suggestStreams(profiles);
-        cameras.push({ ...device, profiles, ...(suggested ? { suggested } : {}) });
-      } catch (error) {
-        if (!(error instanceof OnvifError)) throw error;
-        cameras.push({ ...device, problem: error.message });
-      }
     }
     if (values.json) process.stdout.write(`${JSON.stringify({ probed: targets.map((t) => ('interface' in t ? `interface ${t.interface}` : `${t.host}:${t.port ?? 3702}`)), cameras }, null, 2)}\n`);
     else process.stdout.write(describe(cameras, interfaces, login !== undefined));
@@ -91,13 +63,13 @@ Example:
   },
 };
 
-function describe(cameras: readonly FoundCamera[], interfaces: readonly string[], withLogin: boolean): string {
+function describe(cameras: readonly DiscoveredCamera[], interfaces: readonly string[], withLogin: boolean): string {
   if (cameras.length === 0) {
     return `No ONVIF camera answered${interfaces.length > 0 ? ` on ${interfaces.join(', ')}` : ''}. Check that ONVIF is enabled on the camera (often off by default) and that it is on this network; a camera without ONVIF is added by its RTSP URL.\n`;
   }
   const lines = [`Found ${cameras.length} ONVIF camera${cameras.length === 1 ? '' : 's'}:`];
   for (const camera of cameras) {
-    lines.push(`  ${camera.name ?? 'unnamed'}${camera.hardware ? ` (${camera.hardware})` : ''} at ${camera.from}: ${camera.xaddrs[0]}`);
+    lines.push(`  ${camera.name ?? 'unnamed'}${camera.hardware ? ` (${camera.hardware})` : ''} at ${camera.address}: ${camera.deviceUrl}`);
     if (camera.problem) lines.push(`    cannot list its streams: ${camera.problem}`);
     for (const p of camera.profiles ?? []) {
       const role = camera.suggested?.detect === p.token ? '  <- detection (detect.url)' : camera.suggested?.record === p.token ? '  <- evidence (record.url)' : '';
