@@ -80,7 +80,7 @@ export class ConfigSync implements AgentService {
   async start(): Promise<void> {
     const first = this.deps.first;
     if (first) {
-      this.deps.probes.submit(first.probes);
+      this.deps.probes.submit(first.probes, first.discoveries);
       if (first.config !== undefined) await this.consider(first.config);
     }
     this.loop ??= this.run();
@@ -139,7 +139,7 @@ export class ConfigSync implements AgentService {
     }
     if (this.abort.signal.aborted) return;
     this.answered(answer.value);
-    this.deps.probes.submit(answer.value.probes);
+    this.deps.probes.submit(answer.value.probes, answer.value.discoveries);
     if (answer.value.config !== undefined) await this.consider(answer.value.config);
   }
 

@@ -1,4 +1,4 @@
-import { AGENT_API, enrolResponse, mediaUploadPath, type EnrolResponse, type MediaKind, type ProbeResult } from '@wardwatch/contracts';
+import { AGENT_API, enrolResponse, mediaUploadPath, type DiscoveryResult, type EnrolResponse, type MediaKind, type ProbeResult } from '@wardwatch/contracts';
 import { redactText, redactUrl } from '../config/redact.js';
 
 /** Why a request to the console did not give a usable answer. */
@@ -93,6 +93,10 @@ export class ConsoleClient {
 
   async probeResult(probeId: string, result: ProbeResult): Promise<void> {
     await this.request('POST', AGENT_API.probeResult(probeId), { json: result });
+  }
+
+  async discoveryResult(discoveryId: string, result: DiscoveryResult): Promise<void> {
+    await this.request('POST', AGENT_API.discoveryResult(discoveryId), { json: result });
   }
 
   async probeSnapshot(probeId: string, jpeg: Uint8Array): Promise<void> {

@@ -1,17 +1,21 @@
-import { cameraSchema, type ProbeTask } from '@wardwatch/contracts';
+import { cameraSchema, type DiscoveryResult, type DiscoveryTask, type ProbeTask } from '@wardwatch/contracts';
 import { redactText } from '../config/redact.js';
 import { backoffDelayMs } from '../core/backoff.js';
 import type { Logger } from '../log/logger.js';
+import { findOnvifCameras, parseProbeTarget } from '../onvif/find-cameras.js';
+import { defaultInterfaces, type ProbeTarget } from '../onvif/ws-discovery.js';
 import { ConsoleRequestError, type ConsoleClient } from './console-client.js';
 import { consoleFileInputProblem } from './file-inputs.js';
 import { probeCamera, type ProbeOutcome } from './probe-camera.js';
 
 export interface ProbeRunnerDeps {
-  client: Pick<ConsoleClient, 'probeResult' | 'probeSnapshot'>;
+  client: Pick<ConsoleClient, 'probeResult' | 'probeSnapshot' | 'discoveryResult'>;
   logger: Logger;
   /** Probes at once. Two: each is an ffmpeg decoding a full-size frame beside the cameras' own. */
   concurrency?: number;
   probe?: (task: ProbeTask) => Promise<ProbeOutcome>;
+  /** Finds ONVIF cameras for "Find cameras" (findOnvifCameras on the agent's own network). */
+  discover?: (task: DiscoveryTask) => Promise<DiscoveryResult>;
   /** Folders whose files the console may probe (console.fileInputs); none by default. */
   fileInputs?: readonly string[];
 }
@@ -28,14 +32,20 @@ const REMEMBERED_IDS = 500;
 const SEND_ATTEMPTS = 4;
 /** 1, 2, 4 s between the tries. */
 const SEND_BACKOFF = { initialMs: 1_000, maxMs: 4_000, jitter: 0 };
+/** How long a search waits for cameras to answer: `edge-agent discover`'s default. */
+const DISCOVERY_WAIT_MS = 3_000;
+
+/** A stream to test, or a search for cameras: both are the installer waiting on this agent. */
+type ConsoleTask = { kind: 'probe'; task: ProbeTask } | { kind: 'discovery'; task: DiscoveryTask };
 
 /**
- * Runs the probes the console asks for: each id once, at most `concurrency` at a time, and
- * sends each result (then the snapshot) back. Failures to send are logged, not thrown.
+ * Runs the probes and camera searches the console asks for: each id once, at most `concurrency`
+ * at a time, and sends each result (a probe's snapshot first) back. Failures to send are logged,
+ * not thrown.
  */
 export class ProbeRunner {
   private readonly seen = new Set<string>();
-  private readonly queue: ProbeTask[] = [];
+  private readonly queue: ConsoleTask[] = [];
   private readonly running = new Set<Promise<void>>();
   private readonly concurrency: number;
   private readonly abort = new AbortController();
@@ -44,13 +54,14 @@ export class ProbeRunner {
     this.concurrency = deps.concurrency ?? 2;
   }
 
-  submit(tasks: readonly ProbeTask[]): void {
+  submit(probes: readonly ProbeTask[], discoveries: readonly DiscoveryTask[] = []): void {
     if (this.abort.signal.aborted) return;
-    for (const task of tasks) {
-      if (this.seen.has(task.id)) continue;
-      this.seen.add(task.id);
+    const tasks: ConsoleTask[] = [...probes.map((task) => ({ kind: 'probe' as const, task })), ...discoveries.map((task) => ({ kind: 'discovery' as const, task }))];
+    for (const item of tasks) {
+      if (this.seen.has(item.task.id)) continue;
+      this.seen.add(item.task.id);
       if (this.seen.size > REMEMBERED_IDS) this.seen.delete(this.seen.values().next().value as string);
-      this.queue.push(task);
+      this.queue.push(item);
     }
     this.pump();
   }
@@ -69,8 +80,8 @@ export class ProbeRunner {
 
   private pump(): void {
     while (this.running.size < this.concurrency && this.queue.length > 0) {
-      const task = this.queue.shift()!;
-      const run = this.run(task).finally(() => {
+      const item = this.queue.shift()!;
+      const run = (item.kind === 'probe' ? this.run(item.task) : this.search(item.task)).finally(() => {
         this.running.delete(run);
         this.pump();
       });
@@ -91,6 +102,17 @@ export class ProbeRunner {
     const pictured = outcome.jpeg ? await this.send(log, 'snapshot', () => this.deps.client.probeSnapshot(task.id, outcome.jpeg!)) : false;
     const result = outcome.result.ok ? { ...outcome.result, snapshot: pictured } : outcome.result;
     await this.send(log, 'result', () => this.deps.client.probeResult(task.id, result));
+  }
+
+  private async search(task: DiscoveryTask): Promise<void> {
+    const log = this.deps.logger.child({ discovery: task.id });
+    log.info({ event: 'discovery_started', targets: task.targets.length, login: task.login !== undefined }, 'searching for ONVIF cameras for the console');
+    const result = await (this.deps.discover ?? discoverCameras)(task).catch(
+      (error: unknown): DiscoveryResult => ({ ok: false, error: `the agent could not search for cameras: ${redactText((error as Error).message ?? String(error)).slice(0, 300)}` }),
+    );
+    if (result.ok) log.info({ event: 'discovery_done', cameras: result.cameras.length }, `found ${result.cameras.length} ONVIF camera(s)`);
+    else log.warn({ event: 'discovery_failed', reason: result.error }, `camera search failed: ${result.error}`);
+    await this.send(log, 'discovery result', () => this.deps.client.discoveryResult(task.id, result));
   }
 
   /** A console can ask for any string: only what a camera's config could hold reaches ffmpeg. */
@@ -123,4 +145,18 @@ export class ProbeRunner {
       }
     }
   }
+}
+
+/** Unicast to the addresses the installer gave, else multicast out of every interface of this agent. */
+async function discoverCameras(task: DiscoveryTask): Promise<DiscoveryResult> {
+  const targets: ProbeTarget[] = [];
+  for (const value of task.targets) {
+    const target = parseProbeTarget(value);
+    if (!target) return { ok: false, error: `${value}: expected HOST or HOST:PORT` };
+    targets.push(target);
+  }
+  if (targets.length === 0) targets.push(...defaultInterfaces().map((name) => ({ interface: name })));
+  if (targets.length === 0) return { ok: false, error: 'the agent has no network interface with an IPv4 address to search on' };
+  const cameras = await findOnvifCameras({ targets, timeoutMs: DISCOVERY_WAIT_MS, login: task.login });
+  return { ok: true, cameras: cameras.slice(0, 64) };
 }

@@ -1,4 +1,4 @@
-import { formatIssues, managedConfig, syncResponse, type ManagedConfig, type ParseResult, type ProbeTask } from '@wardwatch/contracts';
+import { formatIssues, managedConfig, syncResponse, type ManagedConfig, type DiscoveryTask, type ParseResult, type ProbeTask } from '@wardwatch/contracts';
 import { z } from 'zod';
 
 /**
@@ -12,6 +12,8 @@ const envelope = syncResponse.extend({ config: z.unknown().optional() });
 export interface SyncAnswer {
   latestVersion: number;
   probes: ProbeTask[];
+  /** "Find cameras" searches; none when the console sent none. */
+  discoveries: DiscoveryTask[];
   /** Present when the console sent a config; not yet checked. */
   config?: unknown;
 }
@@ -19,8 +21,8 @@ export interface SyncAnswer {
 export function parseSyncAnswer(body: unknown): ParseResult<SyncAnswer> {
   const result = envelope.safeParse(body);
   if (!result.success) return { ok: false, errors: formatIssues(result.error) };
-  const { latestVersion, probes, config } = result.data;
-  return { ok: true, value: { latestVersion, probes, ...(config === undefined ? {} : { config }) } };
+  const { latestVersion, probes, discoveries, config } = result.data;
+  return { ok: true, value: { latestVersion, probes, discoveries: discoveries ?? [], ...(config === undefined ? {} : { config }) } };
 }
 
 export function parseManagedConfig(config: unknown): ParseResult<ManagedConfig> {

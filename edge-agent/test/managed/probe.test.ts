@@ -1,13 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fixturePath, freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
+import { fixturePath, freePort, startCameraSimulator, startOnvifSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../../src/console-link/console-client.js';
 import { enrol } from '../../src/console-link/enrolment.js';
 import { probeCamera } from '../../src/console-link/probe-camera.js';
 import { ProbeRunner } from '../../src/console-link/probe-runner.js';
+import { parseSyncAnswer } from '../../src/console-link/sync-answer.js';
 import { memoryLogger } from '../ingest/ingest-support.js';
 import { until } from './managed-support.js';
 import { startTestConsole, type TestConsole } from './test-console.js';
@@ -34,10 +35,11 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** One sync, as the agent's loop does it, handing the probe tasks to the runner. */
+/** One sync, as the agent's loop does it, handing the probes and searches to the runner. */
 async function syncOnce(runner: ProbeRunner): Promise<void> {
-  const answer = (await client.sync(0, 'v0')) as { probes: Parameters<ProbeRunner['submit']>[0] };
-  runner.submit(answer.probes);
+  const answer = parseSyncAnswer(await client.sync(0, 'v0'));
+  if (!answer.ok) throw new Error(answer.errors.join('; '));
+  runner.submit(answer.value.probes, answer.value.discoveries);
 }
 
 describe('camera probes asked for by the console', () => {
@@ -117,6 +119,46 @@ describe('camera probes asked for by the console', () => {
     expect(log.lines().filter((l) => l.event === 'probe_started')).toHaveLength(1);
     expect(log.text()).not.toContain(PASSWORD);
     expect(console.violations).toEqual([]);
+  });
+
+  it('finds an ONVIF camera for "Find cameras", lists its streams with the login, and names a refused login per camera', async () => {
+    const login = { user: 'admin', password: PASSWORD };
+    const onvif = await startOnvifSimulator({
+      name: 'Bãi xe',
+      hardware: 'SimCam IPC-2000',
+      login,
+      profiles: [
+        { token: 'main', name: 'mainStream', codec: 'H265', width: 1920, height: 1080, fps: 25, rtspUrl: `rtsp://${sim.host}:${sim.port}/lot` },
+        { token: 'sub', name: 'subStream', codec: 'H264', width: 640, height: 360, fps: 10, rtspUrl: `rtsp://${sim.host}:${sim.port}/lot` },
+      ],
+    });
+    try {
+      const log = memoryLogger();
+      const runner = new ProbeRunner({ client, logger: log.logger });
+      const target = `127.0.0.1:${onvif.discoveryPort}`;
+      const found = console.requestDiscovery(AGENT, { targets: [target], login });
+      const refused = console.requestDiscovery(AGENT, { targets: [target], login: { user: 'admin', password: 'wrong' } });
+      await syncOnce(runner);
+      await syncOnce(runner);
+      await runner.idle();
+      expect(console.discoveryResults.get(found)).toEqual({
+        ok: true,
+        cameras: [{
+          endpoint: onvif.endpoint, address: '127.0.0.1', deviceUrl: onvif.deviceUrl, name: 'Bãi xe', hardware: 'SimCam IPC-2000',
+          profiles: [
+            { token: 'main', name: 'mainStream', codec: 'H265', width: 1920, height: 1080, fps: 25, rtspUrl: `rtsp://${sim.host}:${sim.port}/lot` },
+            { token: 'sub', name: 'subStream', codec: 'H264', width: 640, height: 360, fps: 10, rtspUrl: `rtsp://${sim.host}:${sim.port}/lot` },
+          ],
+          suggested: { detect: 'sub', record: 'main' },
+        }],
+      });
+      expect(console.discoveryResults.get(refused)).toEqual({ ok: true, cameras: [expect.objectContaining({ endpoint: onvif.endpoint, problem: 'the camera rejected the user name or password' })] });
+      expect(log.lines().filter((l) => l.event === 'discovery_started')).toHaveLength(2);
+      expect(log.text()).not.toContain(PASSWORD);
+      expect(console.violations).toEqual([]);
+    } finally {
+      await onvif.stop();
+    }
   });
 
   it('runs at most two probes at a time and each id once', async () => {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  AGENT_API, enrolRequest, enrolResponse, MAX_PROBE_SNAPSHOT_BYTES, managedConfig, probeResult, syncResponse,
-  type ManagedConfigInput, type ProbeResult, type ProbeTask,
+  AGENT_API, discoveryResult, enrolRequest, enrolResponse, MAX_PROBE_SNAPSHOT_BYTES, managedConfig, probeResult, syncResponse,
+  type DiscoveryResult, type DiscoveryTask, type ManagedConfigInput, type ProbeResult, type ProbeTask,
 } from '@wardwatch/contracts';
 
 /**
@@ -24,6 +24,9 @@ export interface TestConsole {
   /** Asks the agent to probe a URL; returns the probe id. */
   requestProbe(agentId: string, url: string, transport?: 'tcp' | 'udp'): string;
   probeResults: Map<string, ProbeResult>;
+  /** Asks the agent to find cameras ("Find cameras"); returns the search id. */
+  requestDiscovery(agentId: string, task: Omit<DiscoveryTask, 'id'>): string;
+  discoveryResults: Map<string, DiscoveryResult>;
   snapshots: Map<string, { contentType: string; bytes: Buffer }>;
   /** Every enrolment request that reached the console, accepted or not. */
   readonly enrolAttempts: number;
@@ -41,6 +44,7 @@ interface AgentState {
   ward: string;
   versions: unknown[];
   probes: ProbeTask[];
+  discoveries: DiscoveryTask[];
 }
 
 export async function startTestConsole(): Promise<TestConsole> {
@@ -49,13 +53,14 @@ export async function startTestConsole(): Promise<TestConsole> {
   const agents = new Map<string, AgentState>();
   const probeOwner = new Map<string, string>();
   const probeResults = new Map<string, ProbeResult>();
+  const discoveryResults = new Map<string, DiscoveryResult>();
   const snapshots = new Map<string, { contentType: string; bytes: Buffer }>();
   const syncs: TestConsole['syncs'] = [];
   const violations: string[] = [];
   let enrolAttempts = 0;
   const agent = (id: string, ward = 'hoan-kiem'): AgentState => {
     let state = agents.get(id);
-    if (!state) agents.set(id, (state = { ward, versions: [], probes: [] }));
+    if (!state) agents.set(id, (state = { ward, versions: [], probes: [], discoveries: [] }));
     return state;
   };
 
@@ -87,7 +92,8 @@ export async function startTestConsole(): Promise<TestConsole> {
     }
 
     const match = /^\/api\/agent\/probes\/([^/]+)\/(result|snapshot)$/.exec(url.pathname);
-    if (url.pathname === AGENT_API.sync || match) {
+    const searched = /^\/api\/agent\/discoveries\/([^/]+)\/result$/.exec(url.pathname);
+    if (url.pathname === AGENT_API.sync || match || searched) {
       const agentId = bearer();
       if (!agentId) return fail(401, 'unauthenticated', 'unknown agent token');
       const state = agent(agentId);
@@ -96,8 +102,20 @@ export async function startTestConsole(): Promise<TestConsole> {
         if (!Number.isInteger(have) || have < 0) violations.push(`sync: have=${url.searchParams.get('have')}`);
         syncs.push({ agentId, have, running: url.searchParams.get('running') ?? undefined });
         const latestVersion = state.versions.length;
-        const answer = { latestVersion, probes: state.probes, ...(latestVersion > 0 && latestVersion !== have ? { config: state.versions[latestVersion - 1] } : {}) };
+        const answer = { latestVersion, probes: state.probes, ...(state.discoveries.length > 0 ? { discoveries: state.discoveries } : {}), ...(latestVersion > 0 && latestVersion !== have ? { config: state.versions[latestVersion - 1] } : {}) };
         return send(res, 200, answer);
+      }
+      if (searched && req.method === 'POST') {
+        const discoveryId = decodeURIComponent(searched[1]!);
+        if (probeOwner.get(discoveryId) !== agentId) return fail(404, 'not_found', 'no such search');
+        const parsed = discoveryResult.safeParse(parseJson(body));
+        if (!parsed.success) {
+          violations.push(`discovery result: ${parsed.error.message}`);
+          return fail(400, 'invalid_request', 'the search result does not fit the contract');
+        }
+        discoveryResults.set(discoveryId, parsed.data);
+        state.discoveries = state.discoveries.filter((d) => d.id !== discoveryId);
+        return send(res, 200, { ok: true });
       }
       const probeId = decodeURIComponent(match?.[1] ?? '');
       if (probeOwner.get(probeId) !== agentId) return fail(404, 'not_found', 'no such probe');
@@ -178,6 +196,13 @@ export async function startTestConsole(): Promise<TestConsole> {
       return id;
     },
     probeResults,
+    requestDiscovery(agentId, task) {
+      const id = `search-${randomBytes(6).toString('hex')}`;
+      agent(agentId).discoveries.push({ id, ...task });
+      probeOwner.set(id, agentId);
+      return id;
+    },
+    discoveryResults,
     snapshots,
     get enrolAttempts() {
       return enrolAttempts;
