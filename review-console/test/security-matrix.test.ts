@@ -5,7 +5,7 @@ import { databaseTargets } from './support/test-databases.js';
 
 const targets = await databaseTargets();
 
-/** The installer workflow (site-api-types.ts): installers and admins only. `:agent` = an agent with a saved camera, `:probe` = its camera test. */
+/** The installer workflow (site-api-types.ts): installers and admins only. `:agent` = an agent with a saved camera, `:probe` = its camera test, `:discovery` = its camera search. */
 const INSTALLER_ROUTES: { method: string; path: string; body?: unknown }[] = [
   { method: 'GET', path: '/api/agents' },
   { method: 'GET', path: '/api/agents/wards' },
@@ -20,6 +20,8 @@ const INSTALLER_ROUTES: { method: string; path: string; body?: unknown }[] = [
   { method: 'POST', path: '/api/agents/:agent/probes', body: { url: 'rtsp://10.0.0.5/sub' } },
   { method: 'GET', path: '/api/agents/:agent/probes/:probe' },
   { method: 'GET', path: '/api/agents/:agent/probes/:probe/snapshot' },
+  { method: 'POST', path: '/api/agents/:agent/discoveries', body: { user: 'admin', password: 'pw-secret', targets: ['10.0.0.5'] } },
+  { method: 'GET', path: '/api/agents/:agent/discoveries/:discovery' },
   { method: 'POST', path: '/api/agents/:agent/revoke' },
 ];
 
@@ -59,8 +61,9 @@ describe.each(targets)('security matrix on $name', (target) => {
   let supervisor: Client;
   let userId: string;
   let probeId: string;
+  let discoveryId: string;
   const AGENT = 'agent-hoan-kiem';
-  const fill = (path: string) => path.replace(':agent', AGENT).replace(':probe', probeId).replace(':a', caseA).replace(':b', caseB).replace(':user', userId);
+  const fill = (path: string) => path.replace(':agent', AGENT).replace(':probe', probeId).replace(':discovery', discoveryId).replace(':a', caseA).replace(':b', caseB).replace(':user', userId);
 
   beforeAll(async () => {
     h = await startHarness(target);
@@ -74,6 +77,7 @@ describe.each(targets)('security matrix on $name', (target) => {
     const saved = await installer.request('PUT', `/api/agents/${AGENT}/cameras/cam-01`, { body: { baseVersion: 0, camera: { id: 'cam-01', name: 'One', detect: { url: 'rtsp://admin:pw-secret@10.0.0.5/sub', fps: 5 } } } });
     expect(saved.status).toBe(200);
     probeId = ((await (await installer.request('POST', `/api/agents/${AGENT}/probes`, { body: { cameraId: 'cam-01' } })).json()) as { probeId: string }).probeId;
+    discoveryId = ((await (await installer.request('POST', `/api/agents/${AGENT}/discoveries`, { body: { user: 'admin', password: 'pw-secret' } })).json()) as { discoveryId: string }).discoveryId;
   });
   afterAll(async () => h?.close());
 
@@ -134,12 +138,15 @@ describe.each(targets)('security matrix on $name', (target) => {
         expect(res.status, `${client.username} ${route.method} ${route.path}`).toBe(403);
         const text = await res.text();
         expect((JSON.parse(text) as { error: { code: string } }).error.code).toBe('forbidden');
-        for (const leak of ['10.0.0.5', 'cam-01', probeId, 'pw-secret']) expect(text).not.toContain(leak);
+        for (const leak of ['10.0.0.5', 'cam-01', probeId, discoveryId, 'pw-secret']) expect(text).not.toContain(leak);
       }
     }
     for (const client of [installer, admin]) {
       expect((await client.request('GET', `/api/agents/${AGENT}/site`)).status).toBe(200);
       expect((await client.request('GET', `/api/agents/${AGENT}/probes/${probeId}`)).status).toBe(200);
+      const search = await client.request('GET', `/api/agents/${AGENT}/discoveries/${discoveryId}`);
+      expect(search.status).toBe(200);
+      expect(await search.text()).not.toContain('pw-secret');
     }
     expect((await h.db.db.selectFrom('config_versions').select('version').execute()).map((r) => Number(r.version))).toEqual([1]);
   });
@@ -158,6 +165,7 @@ describe.each(targets)('security matrix on $name', (target) => {
     expect((await h.db.db.selectFrom('config_versions').select('version').execute()).map((r) => Number(r.version))).toEqual([1]);
     expect(await h.db.db.selectFrom('agents').select('id').where('id', '=', 'new-agent').executeTakeFirst()).toBeUndefined();
     expect((await h.db.db.selectFrom('probes').select('id').execute()).map((r) => r.id)).toEqual([probeId]);
+    expect((await h.db.db.selectFrom('discoveries').select('id').execute()).map((r) => r.id)).toEqual([discoveryId]);
     expect((await admin.request('GET', '/api/auth/me')).status).toBe(200);
   });
 

@@ -127,8 +127,8 @@ export const decisionInfo = decisionBrief.extend({
 });
 
 export const auditActions = ['decision', 'reopen', 'media_view', 'export', 'user_created', 'user_updated', 'ward_created', 'district_created', 'agent_created', 'agent_revoked', 'retention_purge',
-  // The installer workflow: a one-time token handed out, spent by the agent, a config version saved (or rolled back), a camera test asked for.
-  'agent_enrolment_issued', 'agent_enrolled', 'site_changed', 'camera_probe_requested'] as const;
+  // The installer workflow: a one-time token handed out, spent by the agent, a config version saved (or rolled back), a camera test or search asked for.
+  'agent_enrolment_issued', 'agent_enrolled', 'site_changed', 'camera_probe_requested', 'camera_search_requested'] as const;
 export const auditAction = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditAction>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugId } from '@wardwatch/contracts';
+import { discoveredCamera, discoveryTarget, slugId } from '@wardwatch/contracts';
 import { cameraSchema } from '@wardwatch/contracts/site-config';
 import { isoUtc } from './api-types.js';
 
@@ -23,6 +23,8 @@ import { isoUtc } from './api-types.js';
  *   POST   /api/agents/:id/probes          ProbeRequest  -> 202 { probeId }
  *   GET    /api/agents/:id/probes/:probeId               -> ProbeView
  *   GET    /api/agents/:id/probes/:probeId/snapshot      -> image/jpeg
+ *   POST   /api/agents/:id/discoveries  DiscoveryRequest -> 202 { discoveryId } ("Find cameras")
+ *   GET    /api/agents/:id/discoveries/:discoveryId      -> DiscoveryView
  *
  * A camera sent in SaveCameraRequest is validated with the same `cameraSchema` the agent and the
  * zone editor use, and a 400 lists `formatIssues` lines relative to the camera
@@ -171,3 +173,26 @@ export const probeView = z.object({
   snapshotUrl: z.string().nullable(),
 });
 export type ProbeView = z.infer<typeof probeView>;
+
+export const discoveryRequest = z
+  .object({
+    /** The cameras' ONVIF login: with it the agent lists each camera's streams. */
+    user: z.string().min(1).max(200).optional(),
+    password: z.string().max(200).optional(),
+    /** Cameras on another subnet, probed directly; none: the agent searches its own network. */
+    targets: z.array(discoveryTarget).max(16).optional(),
+  })
+  .strict()
+  .refine((body) => body.password === undefined || body.user !== undefined, { message: 'a password needs a user name' });
+export type DiscoveryRequest = z.infer<typeof discoveryRequest>;
+
+export const discoveryView = z.object({
+  id: z.string(),
+  /** pending: waiting for the agent; expired: the agent did not answer in time (offline?). */
+  state: z.enum(['pending', 'ok', 'failed', 'expired']),
+  createdAt: isoUtc,
+  /** The cameras that answered (none is an answer too); null until the agent answers. */
+  cameras: z.array(discoveredCamera).nullable(),
+  error: z.string().nullable(),
+});
+export type DiscoveryView = z.infer<typeof discoveryView>;

@@ -308,6 +308,28 @@ function clipShortfall(): Migration {
   };
 }
 
+/** "Find cameras": ONVIF searches an installer asks an agent to run, the login sealed, the answer as JSON. */
+function discoveries(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('discoveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+        .addColumn('request_sealed', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('picked_at', 'text')
+        .addColumn('finished_at', 'text')
+        .addColumn('result_json', 'text')
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema.createIndex('discoveries_agent_state').on('discoveries').columns(['agent_id', 'state', 'created_at']).execute();
+    },
+  };
+}
+
 export class ConsoleMigrations implements MigrationProvider {
   constructor(private readonly engine: DbEngine) {}
 
@@ -321,6 +343,7 @@ export class ConsoleMigrations implements MigrationProvider {
       '2026-12-02-ward-first-figures-index': wardFirstFiguresIndex(),
       '2026-12-07-record-health': recordHealth(),
       '2026-12-07-clip-shortfall': clipShortfall(),
+      '2026-12-07-discoveries': discoveries(),
     };
   }
 }

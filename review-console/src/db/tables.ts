@@ -80,6 +80,22 @@ export interface ProbeTable {
   /** The JPEG the agent grabbed (a few hundred kB; short-lived, pruned with the probe). */
   snapshot: Buffer | null;
 }
+/** A "Find cameras" search an installer asked an agent to run on its network. */
+export interface DiscoveryTable {
+  id: string;
+  agent_id: string;
+  /** `{ targets, login? }` as JSON, sealed: the login is the cameras' password. */
+  request_sealed: string;
+  /** pending -> picked (sent to the agent) -> ok | failed; "expired" is derived from the time. */
+  state: string;
+  created_at: string;
+  created_by: string;
+  picked_at: string | null;
+  finished_at: string | null;
+  /** The cameras that answered (contracts' DiscoveredCamera[]) as JSON, when it succeeded. */
+  result_json: string | null;
+  error: string | null;
+}
 export interface MediaTable {
   violation_id: string;
   kind: string;
@@ -170,6 +186,7 @@ export interface ConsoleTables {
   agent_enrolments: AgentEnrolmentTable;
   config_versions: ConfigVersionTable;
   probes: ProbeTable;
+  discoveries: DiscoveryTable;
   media: MediaTable;
   violations: ViolationTable;
   audit_log: AuditTable;

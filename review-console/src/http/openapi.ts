@@ -1,4 +1,4 @@
-import { enrolRequest, enrolResponse, mediaUploadResponse, probeResult, syncResponse } from '@wardwatch/contracts';
+import { discoveryResult, enrolRequest, enrolResponse, mediaUploadResponse, probeResult, syncResponse } from '@wardwatch/contracts';
 import { z } from 'zod';
 import * as api from '../api/api-types.js';
 import * as site from '../api/site-api-types.js';
@@ -33,6 +33,8 @@ const INSTALLER_OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/agents/{id}/probes', summary: 'Ask the agent to test a stream (202; poll the probe)', auth: 'session', roles: INSTALLER, body: site.probeRequest, response: z.object({ probeId: z.string() }) },
   { method: 'get', path: '/api/agents/{id}/probes/{probeId}', summary: 'A camera test: pending, ok, failed or expired', auth: 'session', roles: INSTALLER, response: site.probeView },
   { method: 'get', path: '/api/agents/{id}/probes/{probeId}/snapshot', summary: 'The frame the camera test grabbed', auth: 'session', roles: INSTALLER, response: 'image/jpeg' },
+  { method: 'post', path: '/api/agents/{id}/discoveries', summary: 'Ask the agent to find ONVIF cameras on its network (202; poll the search)', auth: 'session', roles: INSTALLER, body: site.discoveryRequest, response: z.object({ discoveryId: z.string() }) },
+  { method: 'get', path: '/api/agents/{id}/discoveries/{discoveryId}', summary: 'A camera search: pending, ok (the cameras and their streams), failed or expired', auth: 'session', roles: INSTALLER, response: site.discoveryView },
 ];
 
 const OPERATIONS: Operation[] = [
@@ -61,8 +63,9 @@ const OPERATIONS: Operation[] = [
   ...INSTALLER_OPERATIONS,
   { method: 'put', path: '/api/agent/violations/{violationId}/media/{kind}', summary: 'Agent evidence upload (raw body, X-Content-SHA256), idempotent', auth: 'agent', response: mediaUploadResponse },
   { method: 'post', path: '/api/agent/enrol', summary: 'Agent: trade a one-time enrolment token for the agent\'s own token (rate limited)', auth: 'none', body: enrolRequest, response: enrolResponse },
-  { method: 'get', path: '/api/agent/sync', summary: 'Agent: the newest managed config when `have` is older, and waiting camera tests; records `running`', auth: 'agent', query: z.object({ have: z.number().int().nonnegative(), running: z.string().optional() }), response: syncResponse },
+  { method: 'get', path: '/api/agent/sync', summary: 'Agent: the newest managed config when `have` is older, and waiting camera tests and searches; records `running`', auth: 'agent', query: z.object({ have: z.number().int().nonnegative(), running: z.string().optional() }), response: syncResponse },
   { method: 'post', path: '/api/agent/probes/{probeId}/result', summary: 'Agent: the outcome of a camera test', auth: 'agent', body: probeResult, response: null },
+  { method: 'post', path: '/api/agent/discoveries/{discoveryId}/result', summary: 'Agent: the cameras a search found', auth: 'agent', body: discoveryResult, response: null },
   { method: 'put', path: '/api/agent/probes/{probeId}/snapshot', summary: 'Agent: the frame a camera test grabbed (raw image/jpeg body)', auth: 'agent', response: null },
   { method: 'get', path: '/healthz', summary: 'Liveness and dependencies', auth: 'none', response: api.health },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', auth: 'none', response: 'text/plain' },

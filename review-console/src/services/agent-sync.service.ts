@@ -12,6 +12,7 @@ import type { ConfigVersionRepository } from '../repositories/config-version.rep
 import type { EnrolmentRepository } from '../repositories/enrolment.repository.js';
 import type { CredentialCipher } from '../secrets/credential-cipher.js';
 import { authenticateAgent } from './agent-auth.js';
+import type { DiscoveryService } from './discovery.service.js';
 import type { ProbeService } from './probe.service.js';
 import { documentOf } from './site-view.js';
 
@@ -44,6 +45,7 @@ export class AgentSyncService {
     private readonly enrolments: EnrolmentRepository,
     private readonly versions: ConfigVersionRepository,
     private readonly probes: ProbeService,
+    private readonly discoveries: DiscoveryService,
     private readonly audit: AuditRepository,
     private readonly cipher: CredentialCipher,
     private readonly delivery: AgentDelivery,
@@ -89,10 +91,13 @@ export class AgentSyncService {
     const latest = await this.versions.latest(agent.id);
     const latestVersion = latest?.version ?? 0;
     const config = latest && query.have !== latestVersion ? this.reportingUnreadable(agent.id, () => this.managedConfig(agent, latest)) : undefined;
+    const discoveries = await this.discoveries.takeTasks(agent);
     const answer = {
       latestVersion,
       ...(config ? { config } : {}),
       probes: await this.probes.takeTasks(agent),
+      // Only when there is one: an agent from before "Find cameras" refuses an answer with the key.
+      ...(discoveries.length > 0 ? { discoveries } : {}),
     };
     const checked = syncResponse.safeParse(answer);
     // Our own answer failing the contract is a console bug; the agent would refuse it anyway.

@@ -10,6 +10,7 @@ import { ConfigVersionRepository } from '../repositories/config-version.reposito
 import { EnrolmentRepository } from '../repositories/enrolment.repository.js';
 import { FiguresRepository } from '../repositories/figures.repository.js';
 import { MediaRepository } from '../repositories/media.repository.js';
+import { DiscoveryRepository } from '../repositories/discovery.repository.js';
 import { ProbeRepository } from '../repositories/probe.repository.js';
 import { RetentionRepository } from '../repositories/retention.repository.js';
 import { SessionRepository } from '../repositories/session.repository.js';
@@ -29,6 +30,7 @@ import { DashboardService } from './dashboard.service.js';
 import { ExportService } from './export.service.js';
 import { IngestService } from './ingest.service.js';
 import { MediaService } from './media.service.js';
+import { DiscoveryService } from './discovery.service.js';
 import { ProbeService } from './probe.service.js';
 import { RetentionService, DEFAULT_RETENTION, type RetentionPolicy } from './retention.service.js';
 import { ReviewService } from './review.service.js';
@@ -64,6 +66,7 @@ export interface ConsoleServices {
   sites: SiteService;
   versions: ConfigVersionService;
   probes: ProbeService;
+  discoveries: DiscoveryService;
   agentSync: AgentSyncService;
   audit: AuditService;
   exports: ExportService;
@@ -88,6 +91,7 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
   const versions = new ConfigVersionRepository(deps.db);
   const cipher = new CredentialCipher(deps.secretKey);
   const probes = new ProbeService(agents, versions, new ProbeRepository(deps.db), audit, cipher, clock);
+  const discoveries = new DiscoveryService(agents, new DiscoveryRepository(deps.db), audit, cipher, clock);
   const access = new AccessService(wards);
   const review = new ReviewService(violations, audit, users, access, metrics, clock, media);
   return {
@@ -102,7 +106,8 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
     sites: new SiteService(agents, versions, cipher, clock),
     versions: new ConfigVersionService(agents, versions),
     probes,
-    agentSync: new AgentSyncService(agents, enrolments, versions, probes, audit, cipher, deps.agentDelivery ?? {}, clock, deps.logger ?? pino({ level: 'silent' })),
+    discoveries,
+    agentSync: new AgentSyncService(agents, enrolments, versions, probes, discoveries, audit, cipher, deps.agentDelivery ?? {}, clock, deps.logger ?? pino({ level: 'silent' })),
     audit: new AuditService(audit, access),
     exports: new ExportService(violations, users, access, audit, clock),
     dashboard: new DashboardService(new FiguresRepository(deps.db), wards, access, clock),

@@ -4,7 +4,7 @@ import type { Client, Harness } from './app-harness.js';
 
 /*
  * Helpers for the installer workflow tests: camera payloads as the zone editor sends them, and
- * the agent's side of the API (enrol, sync, probe results) spoken over real HTTP.
+ * the agent's side of the API (enrol, sync, probe and search results) spoken over real HTTP.
  */
 
 export const ZONE_GATE = { id: 'gate', name: 'Cổng UBND', polygon: [[0.1, 0.55], [0.6, 0.55], [0.6, 0.95], [0.1, 0.95]], rules: [{ type: 'illegal_parking', graceSeconds: 20 }] };
@@ -28,6 +28,7 @@ export interface AgentSide {
   sync(token: string, have: number, running?: string): Promise<Response>;
   probeResult(token: string, probeId: string, result: unknown): Promise<Response>;
   probeSnapshot(token: string, probeId: string, bytes: Buffer, contentType?: string): Promise<Response>;
+  discoveryResult(token: string, discoveryId: string, result: unknown): Promise<Response>;
 }
 
 /** The agent's calls, exactly as the contract names them. */
@@ -40,6 +41,8 @@ export function agentSide(url: string): AgentSide {
     },
     probeResult: (token, probeId, result) =>
       fetch(`${url}${AGENT_API.probeResult(probeId)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(result) }),
+    discoveryResult: (token, discoveryId, result) =>
+      fetch(`${url}${AGENT_API.discoveryResult(discoveryId)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(result) }),
     probeSnapshot: (token, probeId, bytes, contentType = 'image/jpeg') =>
       fetch(`${url}${AGENT_API.probeSnapshot(probeId)}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: bytes }),
   };

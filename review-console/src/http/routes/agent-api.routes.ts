@@ -10,6 +10,8 @@ const syncQuery = z.object({ have: z.coerce.number().int().nonnegative().default
 
 /** Enrolment and probe results are a few hundred bytes. */
 const agentJson = express.json({ limit: '16kb', strict: true });
+/** A search's answer lists up to 64 cameras with their streams' URLs. */
+const discoveryJson = express.json({ limit: '512kb', strict: true });
 
 function requireAgent(services: ConsoleServices): RequestHandler {
   return async (req, res, next) => {
@@ -42,6 +44,10 @@ export function agentApiRoutes(services: ConsoleServices): Router {
   });
   router.post('/probes/:probeId/result', requireAgent(services), agentJson, async (req, res) => {
     await services.probes.recordResult(agentOf(res.locals), String(req.params.probeId), req.body);
+    res.status(204).end();
+  });
+  router.post('/discoveries/:discoveryId/result', requireAgent(services), discoveryJson, async (req, res) => {
+    await services.discoveries.recordResult(agentOf(res.locals), String(req.params.discoveryId), req.body);
     res.status(204).end();
   });
   router.put('/probes/:probeId/snapshot', requireAgent(services), async (req, res) => {

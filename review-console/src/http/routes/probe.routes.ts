@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { probeRequest, probeView } from '../../api/site-api-types.js';
+import { discoveryRequest, discoveryView, probeRequest, probeView } from '../../api/site-api-types.js';
 import type { ConsoleServices } from '../../services/console-services.js';
 import { actorOf } from '../session-middleware.js';
 import { parseRequest } from '../validate.js';
 
-/** Camera tests through the agent, behind the installer routes' session and role check. */
+/** Camera tests and camera searches through the agent, behind the installer routes' session and role check. */
 export function probeRoutes(services: ConsoleServices): Router {
   const router = Router();
   router.post('/:id/probes', async (req, res) => {
@@ -21,6 +21,14 @@ export function probeRoutes(services: ConsoleServices): Router {
     // A live picture of the street: never kept by shared caches or the browser.
     res.setHeader('Cache-Control', 'private, no-store');
     res.send(jpeg);
+  });
+  router.post('/:id/discoveries', async (req, res) => {
+    const body = parseRequest(discoveryRequest, req.body, 'camera search');
+    res.status(202).json(await services.discoveries.request(actorOf(res), req.params.id, body));
+  });
+  router.get('/:id/discoveries/:discoveryId', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(discoveryView.parse(await services.discoveries.view(req.params.id, req.params.discoveryId)));
   });
   return router;
 }
