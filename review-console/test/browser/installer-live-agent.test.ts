@@ -1,4 +1,4 @@
-import { descendants, type CameraSimulator } from '@wardwatch/devkit';
+import { descendants, startOnvifSimulator, type CameraSimulator, type OnvifSimulator } from '@wardwatch/devkit';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraStatus, ViolationPage } from '../../src/api/api-types.js';
@@ -17,8 +17,9 @@ import { buildWebUi, type WebBuild } from './support/web-build.js';
  * Issue 11, "Done when" #1, with nothing played: a real console (serve + worker, SQLite, Redis),
  * the GStreamer RTSP simulator serving two cameras behind a login, the real edge agent started
  * from the built CLI with only the console URL and the token an installer read off the page, and
- * a real Chromium in which the installer adds both cameras and draws a no-parking zone with the
- * mouse on a fresh snapshot. The running agent must take the new version without restarting
+ * a real Chromium in which the installer adds both cameras (the second found by the agent through
+ * ONVIF, from a simulated camera whose profiles point at the RTSP simulator) and draws a
+ * no-parking zone with the mouse on a fresh snapshot. The running agent must take the new version without restarting
  * either camera's ffmpeg, and the parked car in the simulator must become a violation in the
  * console. The steps run in order; after a failed step the rest are skipped, so the first
  * failure is the one to read (its message carries the agent's last log lines).
@@ -44,6 +45,8 @@ let web: WebBuild | undefined;
 let stack: ConsoleStack | undefined;
 let cameras: { sim: CameraSimulator; parking: ParkingLoop } | undefined;
 let agent: LiveAgent | undefined;
+/** Camera B's ONVIF side: WS-Discovery answered on 127.0.0.1 only (unicast), never on real interfaces. */
+let onvif: OnvifSimulator | undefined;
 let browser: BrowserSession | undefined;
 let installer: ConsoleClient;
 let officer: ConsoleClient;
@@ -111,7 +114,7 @@ async function handlePoints(): Promise<[number, number][]> {
   return points;
 }
 
-async function addCamera(camera: typeof CAM_A | typeof CAM_B, version: number, probe: boolean): Promise<void> {
+async function addCamera(camera: typeof CAM_A, version: number): Promise<void> {
   await page().getByRole('button', { name: WORDS.addCamera }).click();
   await page().getByLabel(WORDS.cameraId, { exact: true }).fill(camera.id);
   await page().getByLabel(WORDS.cameraName, { exact: true }).fill(camera.name);
@@ -119,13 +122,44 @@ async function addCamera(camera: typeof CAM_A | typeof CAM_B, version: number, p
   await page().getByLabel(WORDS.username, { exact: true }).fill(LOGIN.user);
   await page().getByLabel(WORDS.password, { exact: true }).fill(LOGIN.password);
   await page().getByLabel(WORDS.fps, { exact: true }).fill(camera.fps);
-  if (probe) {
-    // The real agent opens the stream with the typed login and sends back a full-size picture.
-    await page().getByRole('button', { name: WORDS.testCamera }).click();
-    await waitFor('the camera test through the agent', async () => ((await page().getByTestId('probe-resolution').count()) > 0 ? true : undefined), 90_000, async () => page().locator('.probe, [role="alert"]').allTextContents());
-    expect(await page().getByTestId('probe-resolution').textContent()).toBe('768×432');
-    expect(await page().getByTestId('probe-codec').textContent()).toBe('h264');
-  }
+  // The real agent opens the stream with the typed login and sends back a full-size picture.
+  await page().getByRole('button', { name: WORDS.testCamera }).click();
+  await waitFor('the camera test through the agent', async () => ((await page().getByTestId('probe-resolution').count()) > 0 ? true : undefined), 90_000, async () => page().locator('.probe, [role="alert"]').allTextContents());
+  expect(await page().getByTestId('probe-resolution').textContent()).toBe('768×432');
+  expect(await page().getByTestId('probe-codec').textContent()).toBe('h264');
+  await page().getByRole('button', { name: WORDS.saveCamera }).click();
+  await page().getByText(WORDS.savedVersion(version), { exact: true }).waitFor();
+  await page().locator(`tr[data-camera-id="${camera.id}"]`).waitFor();
+}
+
+/**
+ * Camera B the way an installer without its RTSP address adds it: "Find cameras" through the
+ * agent (unicast to the simulated camera, with the cameras' login), then "Use this camera", which
+ * fills the name, the sub-stream for detection, the main stream for evidence and the login.
+ */
+async function addFoundCamera(camera: typeof CAM_B, version: number): Promise<void> {
+  await page().getByRole('button', { name: WORDS.addCamera }).click();
+  await page().getByRole('button', { name: WORDS.findCameras, exact: true }).click();
+  await page().getByLabel(WORDS.discoveryUsername, { exact: true }).fill(LOGIN.user);
+  await page().getByLabel(WORDS.discoveryPassword, { exact: true }).fill(LOGIN.password);
+  await page().getByLabel(WORDS.discoveryAddress, { exact: true }).fill(`127.0.0.1:${onvif!.discoveryPort}`);
+  await page().getByRole('button', { name: WORDS.search, exact: true }).click();
+  const use = page().getByRole('button', { name: WORDS.useCameraOf(camera.name), exact: true });
+  await waitFor('the agent to find the ONVIF camera and list its streams', async () => ((await use.count()) > 0 ? true : undefined), 60_000, () => page().locator('.find-cameras').textContent());
+  const rows = page().locator('.found-camera tbody tr');
+  const streams = await Promise.all(Array.from({ length: await rows.count() }, (_, i) => rows.nth(i).getAttribute('data-profile')));
+  expect(streams).toEqual(['prof-main', 'prof-sub']);
+  // Searching is not editing the camera: the form does not yet list what it lacks.
+  expect(await page().locator('.camera-form .banner--error').count()).toBe(0);
+  await screenshot(page(), 'vi-installer-live-find-cameras', { fullPage: true });
+  await use.click();
+  const tableUrl = cameras!.sim.url(camera.mount, false);
+  expect(await page().getByLabel(WORDS.cameraName, { exact: true }).inputValue()).toBe(camera.name);
+  expect(await page().getByLabel(WORDS.detectUrl, { exact: true }).inputValue()).toBe(tableUrl);
+  expect(await page().locator('input[name="record-url"]').inputValue()).toBe(tableUrl);
+  expect(await page().getByLabel(WORDS.username, { exact: true }).inputValue()).toBe(LOGIN.user);
+  await page().getByLabel(WORDS.cameraId, { exact: true }).fill(camera.id);
+  await page().getByLabel(WORDS.fps, { exact: true }).fill(camera.fps);
   await page().getByRole('button', { name: WORDS.saveCamera }).click();
   await page().getByText(WORDS.savedVersion(version), { exact: true }).waitFor();
   await page().locator(`tr[data-camera-id="${camera.id}"]`).waitFor();
@@ -154,6 +188,11 @@ async function stopAll(): Promise<string[]> {
     const open = browser;
     browser = undefined;
     await attempt('chromium', () => open.close());
+  }
+  if (onvif) {
+    const running = onvif;
+    onvif = undefined;
+    await attempt('onvif simulator', () => running.stop());
   }
   if (cameras) {
     const { sim } = cameras;
@@ -189,6 +228,16 @@ describe.sequential('installer workflow with the real edge agent', () => {
     officer = await ConsoleClient.signIn(stack.url, OFFICER, stack.password);
     cameras = await startLiveCameras(LOGIN);
     expect(insidePolygon(cameras.parking.carAnchor, ZONE_POLYGON)).toBe(true);
+    // Camera B speaks ONVIF: a main stream and a sub-stream (served from one mount here), behind the same login as its RTSP.
+    onvif = await startOnvifSimulator({
+      name: CAM_B.name,
+      hardware: 'SimCam IPC-2000',
+      login: LOGIN,
+      profiles: [
+        { token: 'prof-main', name: 'mainStream', codec: 'H264', width: 1920, height: 1080, fps: 25, rtspUrl: cameras.sim.url(CAM_B.mount, false) },
+        { token: 'prof-sub', name: 'subStream', codec: 'H264', width: 640, height: 360, fps: 10, rtspUrl: cameras.sim.url(CAM_B.mount, false) },
+      ],
+    });
     browser = await openBrowser(DESKTOP, 'vi-VN');
     browser.page.on('response', (res) => {
       if (res.request().method() === 'GET' && /^\/api\/agents\/[^/]+\/probes\/[^/]+$/.test(new URL(res.url()).pathname)) {
@@ -224,12 +273,12 @@ describe.sequential('installer workflow with the real edge agent', () => {
     );
   }, 180_000);
 
-  it('3. the installer adds camera A (tested through the agent) and camera B with a login, and the agent runs both', async ({ skip }) => {
+  it('3. the installer adds camera A (tested through the agent) and camera B (found through ONVIF), and the agent runs both', async ({ skip }) => {
     if (failed) skip();
     await page().getByRole('link', { name: AGENT, exact: true }).click();
     await urlBecomes(page(), new RegExp(`/agents/${AGENT}$`));
-    await addCamera(CAM_A, 1, true);
-    await addCamera(CAM_B, 2, false);
+    await addCamera(CAM_A, 1);
+    await addFoundCamera(CAM_B, 2);
     expect(await page().content()).not.toContain(LOGIN.password);
 
     // The agent's own view: version 2, both streams decoding.

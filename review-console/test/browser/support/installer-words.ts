@@ -57,6 +57,13 @@ export interface InstallerWords {
   deleteDialog: (camera: string) => string;
   delete: string;
   noCameras: string;
+  /** "Find cameras" in the camera form. */
+  findCameras: string;
+  discoveryUsername: string;
+  discoveryPassword: string;
+  discoveryAddress: string;
+  search: string;
+  useCameraOf: (camera: string) => string;
 }
 
 export const INSTALLER_VI: InstallerWords = {
@@ -112,6 +119,12 @@ export const INSTALLER_VI: InstallerWords = {
   deleteDialog: (camera) => `Xoá camera ${camera}?`,
   delete: 'Xoá',
   noCameras: 'Đầu thu này chưa có camera nào',
+  findCameras: 'Tìm camera',
+  discoveryUsername: 'Tên đăng nhập của các camera',
+  discoveryPassword: 'Mật khẩu của các camera',
+  discoveryAddress: 'Địa chỉ camera (không bắt buộc)',
+  search: 'Tìm',
+  useCameraOf: (camera) => `Dùng camera ${camera}`,
 };
 
 export const INSTALLER_EN: InstallerWords = {
@@ -167,4 +180,10 @@ export const INSTALLER_EN: InstallerWords = {
   deleteDialog: (camera) => `Delete camera ${camera}?`,
   delete: 'Delete',
   noCameras: 'This agent has no camera yet',
+  findCameras: 'Find cameras',
+  discoveryUsername: "Cameras' user name",
+  discoveryPassword: "Cameras' password",
+  discoveryAddress: 'Camera address (optional)',
+  search: 'Search',
+  useCameraOf: (camera) => `Use camera ${camera}`,
 };

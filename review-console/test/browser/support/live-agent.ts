@@ -99,8 +99,8 @@ export async function startLiveAgent(options: { consoleUrl: string; enrolmentTok
     async ingestPids(simulatorPort, mounts) {
       const out: Record<string, number[]> = Object.fromEntries(mounts.map((m) => [m, []]));
       for (const { pid: child, cmd } of await descendants(pid)) {
-        // The long-running ingest ffmpeg decodes to a pipe and records segments; probes and
-        // snapshot grabs of the same stream are short-lived ffmpegs without `-f segment`.
+        // The long-running record ffmpeg writes segments; the detect ffmpeg, probes and snapshot
+        // grabs of the same stream are ffmpegs without `-f segment`.
         if (!/(^|\/)ffmpeg /.test(cmd) || !cmd.includes(' -f segment ')) continue;
         for (const mount of mounts) if (cmd.includes(`:${simulatorPort}/${mount} `)) out[mount]!.push(child);
       }

@@ -1,12 +1,12 @@
 import type { HttpClient } from './http-client.js';
 import type {
-  AgentEnrolment, AgentOverview, ProbeRequest, ProbeView, SaveCameraRequest, SiteChange, SiteView, VersionDetail, VersionPage, WardRef,
+  AgentEnrolment, AgentOverview, DiscoveryRequest, DiscoveryView, ProbeRequest, ProbeView, SaveCameraRequest, SiteChange, SiteView, VersionDetail, VersionPage, WardRef,
 } from './types.js';
 
 const agentPath = (agentId: string) => `/api/agents/${encodeURIComponent(agentId)}`;
 
 /**
- * The installer's calls: agents, their cameras and zones, config versions and camera probes
+ * The installer's calls: agents, their cameras and zones, config versions, camera probes and searches
  * (routes in src/api/site-api-types.ts). No answer ever carries a camera password.
  */
 export class InstallerApi {
@@ -60,5 +60,13 @@ export class InstallerApi {
 
   probe(agentId: string, probeId: string): Promise<ProbeView> {
     return this.http.get<ProbeView>(`${agentPath(agentId)}/probes/${encodeURIComponent(probeId)}`);
+  }
+
+  async startDiscovery(agentId: string, request: DiscoveryRequest): Promise<string> {
+    return (await this.http.post<{ discoveryId: string }>(`${agentPath(agentId)}/discoveries`, request)).discoveryId;
+  }
+
+  discovery(agentId: string, discoveryId: string): Promise<DiscoveryView> {
+    return this.http.get<DiscoveryView>(`${agentPath(agentId)}/discoveries/${encodeURIComponent(discoveryId)}`);
   }
 }

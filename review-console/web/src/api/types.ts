@@ -11,7 +11,7 @@ import type { ViolationSummary } from '../../../src/api/api-types.js';
 export type RuleType = ViolationSummary['ruleType'];
 export const RULE_TYPES: readonly RuleType[] = ['illegal_parking', 'sidewalk_encroachment', 'littering'];
 
-/* The installer API (agents, their cameras and zones, config versions, probes). */
+/* The installer API (agents, their cameras and zones, config versions, probes, camera searches). */
 export type {
-  AgentEnrolment, AgentOverview, CameraView, ChangeItem, DiffLine, ProbeRequest, ProbeView, SaveCameraRequest, SiteChange, SiteView, VersionDetail, VersionPage, VersionSummary,
+  AgentEnrolment, AgentOverview, CameraView, ChangeItem, DiffLine, DiscoveryRequest, DiscoveryView, ProbeRequest, ProbeView, SaveCameraRequest, SiteChange, SiteView, VersionDetail, VersionPage, VersionSummary,
 } from '../../../src/api/site-api-types.js';

@@ -6,6 +6,7 @@ import { useApi } from '../session/session-context.js';
 import { cameraIssues } from './camera-issues.js';
 import { urlHasCredentials, withCredentials } from './camera-url.js';
 import { CredentialsNote } from './credentials-note.js';
+import { FindCameras, type CameraPick } from './find-cameras.js';
 import { ProbeResult } from './probe-result.js';
 import { SaveProblems } from './save-failure.js';
 import { useProbe } from './use-probe.js';
@@ -60,6 +61,18 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
   const issues = touched ? cameraIssues(camera) : [];
   const typedLogin = username !== '' || password !== '';
 
+  /** A camera or stream picked from "Find cameras": its addresses (and the login searched with) go into the form. */
+  const usePick = (pick: CameraPick) => {
+    setTouched(true);
+    if (pick.name !== undefined && name.trim() === '') setName(pick.name);
+    if (pick.detectUrl !== undefined) setDetectUrl(pick.detectUrl);
+    if (pick.recordUrl !== undefined) setRecordUrl(pick.recordUrl);
+    if (pick.username !== undefined) {
+      setUsername(pick.username);
+      setPassword(pick.password ?? '');
+    }
+  };
+
   const test = () => {
     const unchanged = saved !== undefined && detectUrl.trim() === saved.detect.url && !typedLogin && !clearDetect;
     probe.start(unchanged ? { cameraId: saved.id } : { url: sendDetectUrl, transport });
@@ -109,6 +122,7 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
         <p id="camera-id-hint" className="muted small">
           {saved ? t('cameraForm.idFixed') : t('cameraForm.idHint')}
         </p>
+        <FindCameras agentId={agentId} onPick={usePick} />
         <fieldset className="fieldset">
           <legend className="field__label">{t('cameraForm.detectStream')}</legend>
           <Field label={t('cameraForm.detectUrl')}>

@@ -1,59 +1,23 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProbeRequest, ProbeView } from '../api/types.js';
+import { useCallback } from 'react';
+import type { DiscoveryRequest, DiscoveryView, ProbeRequest, ProbeView } from '../api/types.js';
 import { useApi } from '../session/session-context.js';
+import { useAgentTask, type AgentTaskState } from './use-agent-task.js';
 
-/** The agent picks a probe up on its next sync (every few seconds) and needs up to 15 s for it. */
-const POLL_MS = 1_000;
-/** The console calls a probe expired after 30 s; past this the page stops asking on its own. */
-const GIVE_UP_MS = 60_000;
+export type ProbeState = AgentTaskState<ProbeView>;
+export type DiscoveryState = AgentTaskState<DiscoveryView>;
 
-export type ProbeState =
-  | { phase: 'idle' }
-  | { phase: 'waiting'; view: ProbeView | null }
-  | { phase: 'done'; view: ProbeView }
-  | { phase: 'error'; error: unknown };
-
-/**
- * Asks the agent to test a stream (POST probe) and polls until it answers ok, failed or
- * expired. Starting again abandons the previous probe; leaving the page stops the polling.
- */
+/** Asks the agent to test a stream and follows the test until it answers ok, failed or expired. */
 export function useProbe(agentId: string): { state: ProbeState; start: (request: ProbeRequest) => void } {
   const api = useApi();
-  const [state, setState] = useState<ProbeState>({ phase: 'idle' });
-  const round = useRef(0);
+  const begin = useCallback((request: ProbeRequest) => api.installer.startProbe(agentId, request), [api, agentId]);
+  const look = useCallback((id: string) => api.installer.probe(agentId, id), [api, agentId]);
+  return useAgentTask(begin, look);
+}
 
-  useEffect(
-    () => () => {
-      round.current += 1;
-    },
-    [],
-  );
-
-  const start = useCallback(
-    (request: ProbeRequest) => {
-      const mine = ++round.current;
-      const live = () => round.current === mine;
-      setState({ phase: 'waiting', view: null });
-      const run = async () => {
-        const probeId = await api.installer.startProbe(agentId, request);
-        const deadline = Date.now() + GIVE_UP_MS;
-        while (live()) {
-          const view = await api.installer.probe(agentId, probeId);
-          if (!live()) return;
-          if (view.state !== 'pending' || Date.now() > deadline) {
-            setState({ phase: 'done', view });
-            return;
-          }
-          setState({ phase: 'waiting', view });
-          await new Promise((resolve) => window.setTimeout(resolve, POLL_MS));
-        }
-      };
-      run().catch((error: unknown) => {
-        if (live()) setState({ phase: 'error', error });
-      });
-    },
-    [api, agentId],
-  );
-
-  return { state, start };
+/** Asks the agent to find ONVIF cameras on its network and follows the search until it answers. */
+export function useDiscovery(agentId: string): { state: DiscoveryState; start: (request: DiscoveryRequest) => void } {
+  const api = useApi();
+  const begin = useCallback((request: DiscoveryRequest) => api.installer.startDiscovery(agentId, request), [api, agentId]);
+  const look = useCallback((id: string) => api.installer.discovery(agentId, id), [api, agentId]);
+  return useAgentTask(begin, look);
 }
