@@ -28,7 +28,8 @@ const officer = stack.credentials.find((c) => c.role === 'officer' && c.username
 process.stdout.write(`\nConsole: ${stack.consoleUrl}\n`);
 process.stdout.write('Sign in as (username / role / password):\n');
 for (const c of stack.credentials) process.stdout.write(`  ${c.username.padEnd(16)} ${c.role.padEnd(11)} ${c.password ?? '(unchanged)'}\n`);
-process.stdout.write(`\nThe ward officer of ${stack.ward} is "${officer?.username ?? 'canbo.hoankiem'}". Violations appear within a minute or two, again on every loop of the scenes.\nAgent status: ${stack.agentUrl}/status · Ctrl-C stops everything.\n\n`);
+process.stdout.write(`\nThe ward officer of ${stack.ward} is "${officer?.username ?? 'canbo.hoankiem'}". Violations appear within a minute or two, again on every loop of the scenes.\nAgent status: ${stack.agentUrl}/status · Ctrl-C stops everything.\n`);
+process.stdout.write(`Installers: "Find cameras" in the camera form finds a simulated ONVIF camera at ${stack.onvif.address} (user ${stack.onvif.user}, password ${stack.onvif.password}).\n\n`);
 
 let stopping = false;
 const timer = setInterval(() => {

@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startCameraSimulator, type CameraSimulator } from '../camera-sim/camera-simulator.js';
+import { startOnvifSimulator, type OnvifSimulator } from '../onvif-sim/onvif-simulator.js';
 import { freePort, waitForPort } from '../free-port.js';
 import { repoRoot } from '../paths.js';
 import { startPrivateRedis, type PrivateRedis } from '../redis-server.js';
@@ -34,8 +35,13 @@ export interface DemoStack {
   credentials: Credential[];
   cameras: DemoCamera[];
   ward: string;
+  /** A camera to find with the installer's "Find cameras" (ONVIF, answering on 127.0.0.1 only). */
+  onvif: { address: string; user: string; password: string };
   stop(): Promise<void>;
 }
+
+/** The demo ONVIF camera's login: a demo, not a secret. */
+const ONVIF_LOGIN = { user: 'admin', password: 'demo-onvif' };
 
 const WARD = 'hoan-kiem';
 const AGENT_ID = 'demo-agent';
@@ -43,7 +49,8 @@ const bin = (name: string) => join(repoRoot(), 'node_modules', '.bin', name);
 
 /**
  * Starts the whole system on the embedded defaults: Redis (private, unless given), the console
- * with demo wards and users, the RTSP camera simulator looping the demo scenes, and one agent.
+ * with demo wards and users, the RTSP camera simulator looping the demo scenes (one of them also
+ * behind a simulated ONVIF camera, for "Find cameras"), and one agent.
  * `npm run demo` and the end-to-end test both use this, so the test checks what users run.
  */
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
@@ -52,8 +59,10 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const group = new ProcessGroup();
   let redis: PrivateRedis | undefined;
   let simulator: CameraSimulator | undefined;
+  let onvif: OnvifSimulator | undefined;
   const stop = async () => {
     await group.stopAll();
+    await onvif?.stop();
     await simulator?.stop();
     await redis?.stop();
   };
@@ -69,6 +78,17 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
 
     const cameras = await demoCameras();
     simulator = await startCameraSimulator({ port: options.rtspPort, mounts: Object.fromEntries(cameras.map((c) => [c.mount, c.file])) });
+    // The first scene again, as an ONVIF camera would announce it: a main stream and a sub-stream.
+    const found = cameras[0]!;
+    onvif = await startOnvifSimulator({
+      name: found.name,
+      hardware: 'WardWatch demo camera',
+      login: ONVIF_LOGIN,
+      profiles: [
+        { token: 'main', name: 'mainStream', codec: 'H264', width: 1920, height: 1080, fps: 25, rtspUrl: simulator.url(found.mount, false) },
+        { token: 'sub', name: 'subStream', codec: 'H264', width: 640, height: 360, fps: 10, rtspUrl: simulator.url(found.mount, false) },
+      ],
+    });
 
     const consoleProcess = group.start('console', process.execPath, [bin('review-console'), 'serve'], { env: consoleEnv, onLine: (l) => options.onLog?.('console', l) });
     await Promise.race([waitForPort(consolePort, '127.0.0.1', 60_000), consoleProcess.exited.then((code) => Promise.reject(new Error(`the console exited (code ${code}):\n${consoleProcess.tail()}`)))]);
@@ -80,7 +100,10 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const agent = group.start('agent', process.execPath, [bin('edge-agent'), 'run', '--config', configPath], { env: agentEnv, onLine: (l) => options.onLog?.('agent', l) });
     await Promise.race([waitForPort(agentPort, '127.0.0.1', 60_000), agent.exited.then((code) => Promise.reject(new Error(`the agent exited (code ${code}):\n${agent.tail()}`)))]);
 
-    return { consoleUrl: `http://127.0.0.1:${consolePort}`, agentUrl: `http://127.0.0.1:${agentPort}`, credentials, cameras, ward: WARD, stop };
+    return {
+      consoleUrl: `http://127.0.0.1:${consolePort}`, agentUrl: `http://127.0.0.1:${agentPort}`, credentials, cameras, ward: WARD,
+      onvif: { address: `127.0.0.1:${onvif.discoveryPort}`, ...ONVIF_LOGIN }, stop,
+    };
   } catch (error) {
     await stop();
     throw error;

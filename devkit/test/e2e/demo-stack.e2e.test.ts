@@ -96,6 +96,25 @@ describe('the whole system, as `npm run demo` starts it', () => {
     expect(after.status).toBe('confirmed');
   });
 
+  it('an installer finds the demo ONVIF camera through the demo agent, with its two streams', { timeout: 120_000 }, async () => {
+    const api = new ApiSession(stack!.consoleUrl);
+    await api.login('lapdat', PASSWORD);
+    const { address, user, password } = stack!.onvif;
+    const asked = await api.fetch('/api/agents/demo-agent/discoveries', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password, targets: [address] }) });
+    expect(asked.status, await asked.clone().text()).toBe(202);
+    const { discoveryId } = (await asked.json()) as { discoveryId: string };
+    let view: { state: string; cameras: { name?: string; profiles?: { token: string; rtspUrl: string }[]; suggested?: unknown }[] | null } = { state: 'pending', cameras: null };
+    const deadline = Date.now() + 60_000;
+    while (view.state === 'pending' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      view = (await (await api.fetch(`/api/agents/demo-agent/discoveries/${discoveryId}`)).json()) as typeof view;
+    }
+    expect(view.state, JSON.stringify(view)).toBe('ok');
+    expect(view.cameras).toHaveLength(1);
+    expect(view.cameras![0]).toMatchObject({ name: stack!.cameras[0]!.name, suggested: { detect: 'sub', record: 'main' } });
+    expect(view.cameras![0]!.profiles!.map((p) => p.rtspUrl)).toEqual([expect.stringMatching(/^rtsp:\/\/127\.0\.0\.1:\d+\//), expect.stringMatching(/^rtsp:\/\/127\.0\.0\.1:\d+\//)]);
+  });
+
   it('stops every process it started', async () => {
     await stack!.stop();
     stack = undefined;
