@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """RTSP camera simulator for WardWatch tests and the demo.
 
-Serves each H.264 (or, with --codec NAME=h265, H.265) MP4/MOV given with --mount NAME=FILE at
+Serves each H.264 (or, with --codec NAME=h265, H.265) MP4/MOV (or MPEG-TS) given with --mount NAME=FILE at
 rtsp://HOST:PORT/NAME, looping forever with continuous timestamps (a real camera never restarts its
 clock), paced in real time. --audio NAME=aac|alaw adds a live audio track as cameras send it (AAC,
 or G.711 A-law). Optional RTSP basic auth (--user/--password) lets tests see a genuine 401. Prints
@@ -93,18 +93,20 @@ def audio_branch(bin_, kind):
 
 
 class LoopingFactory(GstRtspServer.RTSPMediaFactory):
-    def __init__(self, path, codec='h264', audio=None):
+    def __init__(self, path, codec='h264', audio=None, shared=False):
         super().__init__()
         self.path = path
         self.codec = codec
         self.audio = audio
-        self.set_shared(False)
+        # Shared: one pipeline for every client, as a real camera; else each client starts the clip.
+        self.set_shared(shared)
 
     def do_create_element(self, url):
         bin_ = Gst.Bin.new('loop')
         src = Gst.ElementFactory.make('filesrc')
         src.set_property('location', self.path)
-        demux = Gst.ElementFactory.make('qtdemux')
+        # MPEG-TS for a stream whose picture changes size (its parameter sets travel in-band).
+        demux = make('tsdemux' if self.path.lower().endswith('.ts') else 'qtdemux')
         parse = make(f'{self.codec}parse')
         pay = make(f'rtp{self.codec}pay', 'pay0')
         pay.set_property('pt', 96)
@@ -135,6 +137,7 @@ def main():
     parser.add_argument('--mount', action='append', default=[], help='NAME=FILE (H.264 in MP4)')
     parser.add_argument('--codec', action='append', default=[], help='NAME=h264|h265 (default h264)')
     parser.add_argument('--audio', action='append', default=[], help='NAME=aac|alaw: add a live audio track')
+    parser.add_argument('--shared', action='append', default=[], help='NAME: one stream for every client, joined where it is')
     parser.add_argument('--user')
     parser.add_argument('--password')
     args = parser.parse_args()
@@ -154,7 +157,7 @@ def main():
         if codecs.get(name, 'h264') not in ('h264', 'h265') or audios.get(name, 'aac') not in ('aac', 'alaw'):
             print(f'bad --codec or --audio for {name!r}', file=sys.stderr, flush=True)
             sys.exit(2)
-        factory = LoopingFactory(path, codecs.get(name, 'h264'), audios.get(name))
+        factory = LoopingFactory(path, codecs.get(name, 'h264'), audios.get(name), name in args.shared)
         if args.user:
             permissions = GstRtspServer.RTSPPermissions()
             permissions.add_permission_for_role('viewer', GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)

@@ -13,6 +13,11 @@ export interface CameraStream {
   encoding?: StreamEncoding;
   /** A live audio track beside the video: AAC, or G.711 A-law as many cameras send. */
   audio?: 'aac' | 'alaw';
+  /**
+   * One stream for every viewer, as a real camera's: a viewer that connects later joins it where
+   * it is instead of from the clip's start (it restarts only when nobody watches).
+   */
+  shared?: boolean;
 }
 
 export interface CameraSimulatorOptions {
@@ -67,6 +72,7 @@ export async function startCameraSimulator(options: CameraSimulatorOptions): Pro
     args.push('--mount', `${name}=${media}`);
     if (stream.encoding?.codec === 'h265') args.push('--codec', `${name}=h265`);
     if (stream.audio) args.push('--audio', `${name}=${stream.audio}`);
+    if (stream.shared) args.push('--shared', name);
   }
   if (options.auth) args.push('--user', options.auth.user, '--password', options.auth.password);
   const python = process.env.WARDWATCH_GST_PYTHON ?? '/usr/bin/python3';

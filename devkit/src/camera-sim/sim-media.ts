@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { cacheDir } from '../paths.js';
@@ -64,6 +64,12 @@ export interface StreamEncoding {
   width?: number;
   /** Key frame interval in seconds (default 2). */
   gopSeconds?: number;
+  /**
+   * From this second of the clip on, the picture has this size (an installer changed the camera's
+   * settings): the stream is then MPEG-TS, whose in-band parameter sets carry the change, and on
+   * every loop it changes back and again.
+   */
+  resize?: { atSeconds: number; width: number; height: number };
 }
 
 /**
@@ -72,20 +78,32 @@ export interface StreamEncoding {
  * codecs; H.265 is tagged hvc1, as cameras' MP4 recordings are.
  */
 export async function cameraStreamMedia(file: string, encoding: StreamEncoding, dir: string = cacheDir('sim')): Promise<string> {
-  const { codec, bFrames = 0, fps, width, gopSeconds = 2 } = encoding;
-  const recipe = `${codec}-bf${bFrames}-fps${fps ?? 'src'}-w${width ?? 'src'}-g${gopSeconds}`;
-  return cachedEncoding(file, recipe, `-${recipe}`, '.mov', dir, async (partial) => {
+  const { codec, bFrames = 0, fps, width, gopSeconds = 2, resize } = encoding;
+  const recipe = `${codec}-bf${bFrames}-fps${fps ?? 'src'}-w${width ?? 'src'}-g${gopSeconds}${resize ? `-at${resize.atSeconds}-${resize.width}x${resize.height}` : ''}`;
+  return cachedEncoding(file, recipe, `-${recipe}`, resize ? '.ts' : '.mov', dir, async (partial) => {
     const rate = fps ?? (await frameRate(file));
     const gop = String(Math.max(1, Math.round(rate * gopSeconds)));
-    const filters = [...(fps ? [`fps=${fps}`] : []), ...(width ? [`scale=${width}:-2`] : [])];
+    const rateFilter = fps ? [`fps=${fps}`] : [];
     const video = codec === 'h264'
       ? ['-c:v', 'libx264', '-preset', 'veryfast', '-bf', String(bFrames)]
       : ['-c:v', 'libx265', '-preset', 'veryfast', '-x265-params', `bframes=${bFrames}:log-level=error`, '-tag:v', 'hvc1'];
-    await run('ffmpeg', [
-      '-hide_banner', '-loglevel', 'error', '-y', '-i', file, '-map', '0:v:0',
-      ...(filters.length > 0 ? ['-vf', filters.join(',')] : []),
-      ...video, '-g', gop, '-pix_fmt', 'yuv420p', partial,
-    ]);
+    const encode = (input: string[], filters: string[], output: string[]) =>
+      run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...input, '-map', '0:v:0', ...(filters.length > 0 ? ['-vf', filters.join(',')] : []), ...video, '-g', gop, '-pix_fmt', 'yuv420p', ...output]);
+    if (!resize) {
+      await encode(['-i', file], [...rateFilter, ...(width ? [`scale=${width}:-2`] : [])], [partial]);
+      return;
+    }
+    // Two runs of one MPEG-TS stream, the second's clock following on, joined byte for byte.
+    const before = `${partial}.a.ts`;
+    const after = `${partial}.b.ts`;
+    try {
+      await encode(['-t', String(resize.atSeconds), '-i', file], [...rateFilter, ...(width ? [`scale=${width}:-2`] : [])], ['-f', 'mpegts', before]);
+      await encode(['-ss', String(resize.atSeconds), '-i', file], [...rateFilter, `scale=${resize.width}:${resize.height}`, 'setsar=1'], ['-output_ts_offset', String(resize.atSeconds), '-f', 'mpegts', after]);
+      await writeFile(partial, Buffer.concat([await readFile(before), await readFile(after)]));
+    } finally {
+      await rm(before, { force: true });
+      await rm(after, { force: true });
+    }
   });
 }
 
