@@ -9,9 +9,9 @@ import { backoffDelayMs } from '../core/backoff.js';
 import { sleep, systemClock, type Clock } from './clock.js';
 import { FpsMeter } from './fps-meter.js';
 import { FrameChannel, type DeliveryMode } from './frame-channel.js';
-import type { Frame, FrameSource } from './frame.js';
+import type { Frame, FrameSource, Letterbox } from './frame.js';
 import { IngestRun } from './ingest-run.js';
-import { computeLetterbox } from './letterbox.js';
+import { computeLetterbox, letterboxHolds, measureLetterbox } from './letterbox.js';
 import type { SegmentCache } from './segment-cache.js';
 import { SegmentRecorder } from './segment-recorder.js';
 
@@ -52,6 +52,11 @@ interface RunOutcome {
   hadFrames: boolean;
 }
 
+/**
+ * Frames in a row whose picture is not where the letterbox says before it is measured again from
+ * the frame: one odd frame is not a new camera setting.
+ */
+const RESHAPED_FRAMES = 3;
 /** Spread of the random part of a retry delay; see backoffDelayMs. */
 const BACKOFF_JITTER = 0.2;
 /** How often the watchdog looks at a camera; a tenth of the shortest allowed no-frame limit would be needlessly busy. */
@@ -93,6 +98,10 @@ export class CameraIngest implements FrameSource {
   private restartPending = false;
   private wake = new AbortController();
   private readonly recorder: SegmentRecorder | undefined;
+  /** Where the picture is in this run's frames: from ffmpeg's input size, then from the frames when it changes shape. */
+  private letterbox: Letterbox | undefined;
+  /** Frames in a row that did not fit it. */
+  private misshapen = 0;
 
   constructor(private readonly options: CameraIngestOptions) {
     this.cameraId = options.cameraId;
@@ -229,6 +238,8 @@ export class CameraIngest implements FrameSource {
     // Planar: the detector turns it into its tensor with three plane copies (see preprocess.ts).
     const pixelFormat = options.pixelFormat ?? 'gbrp';
     this.runStop = { forced: false };
+    this.letterbox = undefined;
+    this.misshapen = 0;
     let run: IngestRun;
     this.starting = true;
     this.restartPending = false;
@@ -297,8 +308,19 @@ export class CameraIngest implements FrameSource {
       this.log.info({ restarts: this.restarts, source: `${input.codec} ${input.width}x${input.height}` }, 'camera up');
       this.setState('up');
     }
-    const seq = this.seq++;
     const { width, height } = this.options.frameSize;
+    let letterbox = (this.letterbox ??= computeLetterbox(input.width, input.height, width, height));
+    const raw = { data, width, height, pixelFormat };
+    if (!letterboxHolds(raw, letterbox)) {
+      // The picture is not where boxes would be mapped from: the frame is dropped, and after a few the shape is read off the frame.
+      const measured = ++this.misshapen >= RESHAPED_FRAMES ? measureLetterbox(raw, letterbox) : undefined;
+      if (!measured) return;
+      const aspect = (box: Letterbox) => (box.contentWidth / box.contentHeight).toFixed(2);
+      this.log.warn({ event: 'picture_reshaped', was: aspect(letterbox), now: aspect(measured) }, `the camera's picture changed shape (width/height ${aspect(letterbox)} -> ${aspect(measured)}); detection follows the new picture`);
+      this.letterbox = letterbox = measured;
+    }
+    this.misshapen = 0;
+    const seq = this.seq++;
     this.channel.push({
       cameraId: this.cameraId,
       seq,
@@ -307,9 +329,10 @@ export class CameraIngest implements FrameSource {
       height,
       pixelFormat,
       data,
-      letterbox: computeLetterbox(input.width, input.height, width, height),
+      letterbox,
     });
   }
+
 
   private setState(state: CameraState): void {
     this.state = state;

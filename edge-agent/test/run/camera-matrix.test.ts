@@ -15,6 +15,8 @@ import { agentYaml, parkingZone } from './run-fixtures.js';
 interface Row {
   id: string;
   detect: StreamEncoding;
+  /** One live stream for all viewers (a restarted ffmpeg joins it where it is, as on a real camera). */
+  shared?: boolean;
   audio?: CameraStream['audio'];
   /** A separate main stream for evidence. */
   record?: { encoding: StreamEncoding; audio?: CameraStream['audio'] };
@@ -28,6 +30,8 @@ const ROWS: Row[] = [
   { id: 'h265-bframes', detect: { codec: 'h265', bFrames: 2, fps: 15 }, clipCodec: 'hevc' },
   { id: 'h265-main-h264-sub', detect: { codec: 'h264', fps: 15, width: 480 }, record: { encoding: { codec: 'h265', bFrames: 2, fps: 25 }, audio: 'alaw' }, clipCodec: 'hevc' },
   { id: 'h264-5fps-alaw', detect: { codec: 'h264', fps: 5 }, audio: 'alaw', clipCodec: 'h264' },
+  // An installer switches the sub-stream from 16:9 to 4:3 four seconds in, before the car comes.
+  { id: 'h264-reshaped', detect: { codec: 'h264', fps: 15, resize: { atSeconds: 4, width: 640, height: 480 } }, shared: true, clipCodec: 'h264' },
 ];
 const EVIDENCE = { preSeconds: 3, postSeconds: 3 };
 
@@ -40,7 +44,7 @@ beforeAll(async () => {
   const scene = await composeScene(parkingScene({ name: 'run-matrix-car', fps: 25, stop: { x: 300, y: 200 }, arriveAt: 8, staySeconds: 60, tailSeconds: 2 }));
   const mounts: Record<string, CameraStream> = {};
   for (const row of ROWS) {
-    mounts[`${row.id}-sub`] = { file: scene, encoding: row.detect, ...(row.audio ? { audio: row.audio } : {}) };
+    mounts[`${row.id}-sub`] = { file: scene, encoding: row.detect, ...(row.audio ? { audio: row.audio } : {}), ...(row.shared ? { shared: true } : {}) };
     if (row.record) mounts[`${row.id}-main`] = { file: scene, encoding: row.record.encoding, ...(row.record.audio ? { audio: row.record.audio } : {}) };
   }
   sim = await startCameraSimulator({ mounts });
@@ -52,7 +56,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('the camera matrix: codecs, B-frames, audio, frame rates, a separate H.265 main stream', () => {
+describe('the camera matrix: codecs, B-frames, audio, frame rates, a separate H.265 main stream, a picture that changes shape', () => {
   it('gives each camera one case with a clip that decodes and covers the evidence window', async () => {
     const dataDir = join(dir, 'data');
     const configPath = join(dir, 'agent.yaml');
@@ -75,6 +79,10 @@ describe('the camera matrix: codecs, B-frames, audio, frame rates, a separate H.
 
     const problems = agent.logs().filter((l) => l.event === 'record_failing' || /^evidence_/.test(l.event ?? '')).map((l) => `${cameraOf(l)} ${l.event}: ${String(l.msg)}`);
     expect(problems).toEqual([]);
+    // The change of shape was seen where it happened, and only there, and detection followed it.
+    const reshaped = agent.logs().filter((l) => l.event === 'picture_reshaped');
+    expect(new Set(reshaped.map(cameraOf))).toEqual(new Set(ROWS.filter((r) => r.detect.resize).map((r) => r.id)));
+    expect(reshaped[0]).toMatchObject({ was: '1.78', now: '1.33' });
     for (const row of ROWS) {
       const cases = agent.logs().filter((l) => recorded(l) && cameraOf(l) === row.id);
       expect(cases, row.id).toHaveLength(1);
