@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { lookup } from 'node:dns/promises';
 import { networkInterfaces } from 'node:os';
 import { at, list, newMessageId, parseXml, text } from './soap.js';
 
@@ -77,7 +78,9 @@ function interfaceAddress(name: string): string {
 
 /**
  * Sends one WS-Discovery Probe for ONVIF video transmitters to each target and collects the
- * answers for `timeoutMs`, one entry per device (a camera seen on two interfaces is one).
+ * answers for `timeoutMs` (or until every address probed by unicast answered, when no interface
+ * is), one entry per device (a camera seen on two interfaces is one). A host name that does not
+ * resolve is an error that names it.
  */
 export async function probeOnvifDevices(options: ProbeOptions): Promise<DiscoveredDevice[]> {
   const timeoutMs = options.timeoutMs ?? 3_000;
@@ -85,12 +88,19 @@ export async function probeOnvifDevices(options: ProbeOptions): Promise<Discover
   const message = Buffer.from(probeMessage(messageId), 'utf8');
   const found = new Map<string, DiscoveredDevice>();
   const sockets: Socket[] = [];
+  // Probed only by unicast, the search is over once every address answered: no need to wait out the timeout.
+  const unanswered = new Set<Socket>();
+  let allAnswered: () => void = () => undefined;
+  const answeredAll = new Promise<void>((resolve) => (allAnswered = resolve));
+  const unicastOnly = options.targets.every((t) => !('interface' in t));
   try {
     for (const target of options.targets) {
       const socket = createSocket({ type: 'udp4', reuseAddr: true });
       sockets.push(socket);
       socket.on('message', (data, remote) => {
-        for (const device of parseProbeMatches(data.toString('utf8'), messageId, remote.address)) if (!found.has(device.endpoint)) found.set(device.endpoint, device);
+        const devices = parseProbeMatches(data.toString('utf8'), messageId, remote.address);
+        for (const device of devices) if (!found.has(device.endpoint)) found.set(device.endpoint, device);
+        if (devices.length > 0 && unanswered.delete(socket) && unicastOnly && unanswered.size === 0) allAnswered();
       });
       socket.on('error', () => undefined);
       if ('interface' in target) {
@@ -100,11 +110,18 @@ export async function probeOnvifDevices(options: ProbeOptions): Promise<Discover
         socket.setMulticastTTL(1);
         socket.send(message, DISCOVERY_PORT, DISCOVERY_ADDRESS);
       } else {
+        const address = await lookup(target.host, { family: 4 }).then(
+          (r) => r.address,
+          () => Promise.reject(new Error(`cannot find the address of "${target.host}" (no such host name on this network)`)),
+        );
         await new Promise<void>((resolve, reject) => socket.bind({ port: 0 }, resolve).once('error', reject));
-        socket.send(message, target.port ?? DISCOVERY_PORT, target.host);
+        unanswered.add(socket);
+        socket.send(message, target.port ?? DISCOVERY_PORT, address);
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))), answeredAll]);
+    clearTimeout(timer);
   } finally {
     for (const socket of sockets) socket.close();
   }
