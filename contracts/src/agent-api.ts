@@ -161,6 +161,8 @@ export const discoveredCamera = z
     profiles: z.array(discoveredProfile).max(32).optional(),
     /** Why its streams could not be listed (wrong login, a broken answer). */
     problem: z.string().max(500).optional(),
+    /** The same as a word a console can translate. */
+    problemKind: z.enum(['unauthorized', 'unreachable', 'bad_answer']).optional(),
     /** Profile tokens: the smallest H.264 stream for detection, the largest for evidence. */
     suggested: z.object({ detect: z.string().max(200), record: z.string().max(200) }).strict().optional(),
   })

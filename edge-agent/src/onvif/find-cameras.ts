@@ -45,7 +45,7 @@ export async function findOnvifCameras(options: FindCamerasOptions): Promise<Dis
       cameras.push({ ...found, profiles, ...(suggested ? { suggested } : {}) });
     } catch (error) {
       if (!(error instanceof OnvifError)) throw error;
-      cameras.push({ ...found, problem: error.message });
+      cameras.push({ ...found, problem: error.message, problemKind: error.kind });
     }
   }
   return cameras;
