@@ -1,3 +1,4 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { preferredPort } from '../free-port.js';
 import { repoRoot } from '../paths.js';
@@ -10,7 +11,10 @@ import { formatDemoStatus, readDemoStatus } from './status-line.js';
  */
 const dataDir = process.env.WARDWATCH_DEMO_DIR ?? join(repoRoot(), 'data', 'demo');
 const tty = process.stdout.isTTY;
-const logs: string[] = [];
+// Every line the console and the agent print, for the user to read when something looks wrong.
+mkdirSync(join(dataDir, 'logs'), { recursive: true });
+const logPath = join(dataDir, 'logs', 'demo.log');
+const logFile = createWriteStream(logPath, { flags: 'a' });
 
 process.stdout.write(`WardWatch demo — starting Redis, the console, the camera simulator and the agent (data in ${dataDir})…\n`);
 const stack = await startDemoStack({
@@ -19,8 +23,7 @@ const stack = await startDemoStack({
   // The console's usual port when it is free, so the URL is the one the README shows.
   consolePort: process.env.PORT ? Number(process.env.PORT) : await preferredPort(8080),
   onLog: (source, line) => {
-    logs.push(`[${source}] ${line}`);
-    if (logs.length > 50) logs.shift();
+    logFile.write(`[${source}] ${line}\n`);
   },
 });
 
@@ -28,8 +31,10 @@ const officer = stack.credentials.find((c) => c.role === 'officer' && c.username
 process.stdout.write(`\nConsole: ${stack.consoleUrl}\n`);
 process.stdout.write('Sign in as (username / role / password):\n');
 for (const c of stack.credentials) process.stdout.write(`  ${c.username.padEnd(16)} ${c.role.padEnd(11)} ${c.password ?? '(unchanged)'}\n`);
-process.stdout.write(`\nThe ward officer of ${stack.ward} is "${officer?.username ?? 'canbo.hoankiem'}". Violations appear within a minute or two, again on every loop of the scenes.\nAgent status: ${stack.agentUrl}/status · Ctrl-C stops everything.\n`);
-process.stdout.write(`Installers: "Find cameras" in the camera form finds a simulated ONVIF camera at ${stack.onvif.address} (user ${stack.onvif.user}, password ${stack.onvif.password}).\n\n`);
+process.stdout.write(`\nThe ward officer of ${stack.ward} is "${officer?.username ?? 'canbo.hoankiem'}". Violations appear within a minute or two, again on every loop of the scenes.\nAgent status: ${stack.agentUrl}/status · logs: ${logPath} · Ctrl-C stops everything.\n`);
+process.stdout.write(
+  `Installers: the demo has a third, ONVIF camera to add with "Find cameras" (Agents > demo-agent > Add camera): type ${stack.onvif.address} as the camera address (it answers only there, not to a search of the whole network), user ${stack.onvif.user}, password ${stack.onvif.password}.\n\n`,
+);
 
 let stopping = false;
 const timer = setInterval(() => {

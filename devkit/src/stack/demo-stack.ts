@@ -42,6 +42,8 @@ export interface DemoStack {
 
 /** The demo ONVIF camera's login: a demo, not a secret. */
 const ONVIF_LOGIN = { user: 'admin', password: 'demo-onvif' };
+/** Its sub-stream's mount. */
+const ONVIF_SUB = 'onvif-sub';
 
 const WARD = 'hoan-kiem';
 const AGENT_ID = 'demo-agent';
@@ -77,16 +79,18 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const token = await agentTokenOnce(dataDir, consoleEnv);
 
     const cameras = await demoCameras();
-    simulator = await startCameraSimulator({ port: options.rtspPort, mounts: Object.fromEntries(cameras.map((c) => [c.mount, c.file])) });
-    // The first scene again, as an ONVIF camera would announce it: a main stream and a sub-stream.
+    // The first scene again as a third camera, one an installer finds with "Find cameras": ONVIF,
+    // with a main stream (the scene as it is, 768x432 at 10 fps) and a smaller sub-stream.
     const found = cameras[0]!;
+    const mounts = { ...Object.fromEntries(cameras.map((c) => [c.mount, c.file])), [ONVIF_SUB]: { file: found.file, encoding: { codec: 'h264' as const, width: 480, fps: 10 } } };
+    simulator = await startCameraSimulator({ port: options.rtspPort, mounts });
     onvif = await startOnvifSimulator({
-      name: found.name,
+      name: 'Camera ONVIF — cổng sau',
       hardware: 'WardWatch demo camera',
       login: ONVIF_LOGIN,
       profiles: [
-        { token: 'main', name: 'mainStream', codec: 'H264', width: 1920, height: 1080, fps: 25, rtspUrl: simulator.url(found.mount, false) },
-        { token: 'sub', name: 'subStream', codec: 'H264', width: 640, height: 360, fps: 10, rtspUrl: simulator.url(found.mount, false) },
+        { token: 'main', name: 'mainStream', codec: 'H264', width: 768, height: 432, fps: 10, rtspUrl: simulator.url(found.mount, false) },
+        { token: 'sub', name: 'subStream', codec: 'H264', width: 480, height: 270, fps: 10, rtspUrl: simulator.url(ONVIF_SUB, false) },
       ],
     });
 
