@@ -162,6 +162,45 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     agent!.check();
   });
 
+  it('finds cameras through the agent: a bad address is named, a refused login is said in the page’s words, a found camera fills the form, and an id in use is refused', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: words.addCamera }).click();
+    await page.getByRole('button', { name: words.findCameras, exact: true }).click();
+    await page.getByLabel(words.discoveryAddress, { exact: true }).fill('10.0.5.21 cam@gate!');
+    await page.getByRole('button', { name: words.search, exact: true }).click();
+    expect(await page.getByTestId('discovery-bad-address').textContent()).toBe(words.badAddress('cam@gate!'));
+    expect(agent!.discoveryTasks).toEqual([]);
+
+    // A pasted stream URL searches its host; the login goes with the search, to the agent only.
+    await page.getByLabel(words.discoveryAddress, { exact: true }).fill('rtsp://10.0.5.21:554/Streaming/Channels/102');
+    await page.getByLabel(words.discoveryUsername, { exact: true }).fill(CAMERA_USER);
+    await page.getByLabel(words.discoveryPassword, { exact: true }).fill(CAMERA_PASSWORD);
+    await page.getByLabel(words.discoveryPassword, { exact: true }).press('Enter');
+    const use = page.getByRole('button', { name: words.useCameraOf('Cổng sau'), exact: true });
+    await use.waitFor();
+    expect(agent!.discoveryTasks.map(({ targets, login }) => ({ targets, login }))).toEqual([{ targets: ['10.0.5.21'], login: { user: CAMERA_USER, password: CAMERA_PASSWORD } }]);
+    expect(await page.locator('[data-endpoint="urn:uuid:fake-cam-2"]').textContent()).toContain(words.problemLogin);
+    // Searching is not editing: the form lists no problem yet.
+    expect(await issueLines(page, words)).toEqual([]);
+    await shot('find-cameras', true);
+
+    await use.click();
+    expect(await page.getByLabel(words.cameraName, { exact: true }).inputValue()).toBe('Cổng sau');
+    expect(await page.getByLabel(words.detectUrl, { exact: true }).inputValue()).toBe('rtsp://10.0.5.21:554/Streaming/Channels/102');
+    expect(await page.locator('input[name="record-url"]').inputValue()).toBe('rtsp://10.0.5.21:554/Streaming/Channels/101');
+    expect(await page.getByLabel(words.username, { exact: true }).inputValue()).toBe(CAMERA_USER);
+    expect(await page.getByLabel(words.cameraId, { exact: true }).inputValue()).toBe('cam-10-0-5-21');
+    expect(await page.evaluate('document.activeElement?.getAttribute("name")')).toBe('camera-id');
+    expect(await issueLines(page, words)).toEqual([]);
+
+    // The id of a camera this agent already has would replace it: refused before saving.
+    await page.getByLabel(words.cameraId, { exact: true }).fill(CAMERA);
+    expect(await issueLines(page, words)).toEqual([words.idTaken(CAMERA)]);
+    expect(await page.getByRole('button', { name: words.saveCamera }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: words.cancel, exact: true }).click();
+    agent!.check();
+  });
+
   it('draws a zone on the snapshot, refuses too few points with the API’s own words, and saves version 2', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: words.drawZonesFor(CAMERA_NAME) }).click();

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGENT_API, enrolResponse, managedVersionLabel, syncResponse, type ManagedConfig, type ProbeResult, type ProbeTask, type SyncResponse } from '@wardwatch/contracts';
+import { AGENT_API, enrolResponse, managedVersionLabel, syncResponse, type DiscoveredCamera, type DiscoveryTask, type ManagedConfig, type ProbeResult, type ProbeTask, type SyncResponse } from '@wardwatch/contracts';
 import { FIXTURES } from '../../support/evidence.js';
 
 /** A real JPEG of a real street scene: the fixture clip's frame at 1 s, made by ffmpeg. */
@@ -22,12 +22,29 @@ export function fixtureJpeg(): { bytes: Buffer; width: number; height: number } 
 /**
  * The agent's side of the console API, played with plain HTTP calls the way contracts'
  * agent-api.ts describes them: enrol with the one-time token, then sync every half second,
- * answering each camera probe with a real JPEG. Every answer is validated with the contract.
+ * answering each camera probe with a real JPEG and each camera search with FOUND_CAMERAS. Every answer is validated with the contract.
  * With `follow` on it runs whatever config arrives (and says so with `running=vN`); off, it keeps
  * reporting the version it had, like an agent that has not caught up.
  */
+/**
+ * What the stand-in agent "finds" for a search at any address: one camera that lists its streams
+ * with the login given, and one that refuses it.
+ */
+export const FOUND_CAMERAS: DiscoveredCamera[] = [
+  {
+    endpoint: 'urn:uuid:fake-cam-1', address: '10.0.5.21', deviceUrl: 'http://10.0.5.21/onvif/device_service', name: 'Cổng sau', hardware: 'IPC-2000',
+    profiles: [
+      { token: 'main', name: 'mainStream', codec: 'H265', width: 2560, height: 1440, fps: 25, rtspUrl: 'rtsp://10.0.5.21:554/Streaming/Channels/101' },
+      { token: 'sub', name: 'subStream', codec: 'H264', width: 640, height: 360, fps: 10, rtspUrl: 'rtsp://10.0.5.21:554/Streaming/Channels/102' },
+    ],
+    suggested: { detect: 'sub', record: 'main' },
+  },
+  { endpoint: 'urn:uuid:fake-cam-2', address: '10.0.5.22', deviceUrl: 'http://10.0.5.22/onvif/device_service', name: 'Ngõ 12', problem: 'the camera rejected the user name or password', problemKind: 'unauthorized' },
+];
+
 export class FakeAgent {
   readonly probeTasks: ProbeTask[] = [];
+  readonly discoveryTasks: DiscoveryTask[] = [];
   readonly configs: ManagedConfig[] = [];
   follow = true;
   private running: number | null = null;
@@ -104,6 +121,16 @@ export class FakeAgent {
       if (this.probeTasks.some((t) => t.id === task.id)) continue;
       this.probeTasks.push(task);
       await this.answerProbe(task);
+    }
+    for (const task of answer.discoveries ?? []) {
+      if (this.discoveryTasks.some((t) => t.id === task.id)) continue;
+      this.discoveryTasks.push(task);
+      const posted = await fetch(`${this.consoleUrl}${AGENT_API.discoveryResult(task.id)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ok: true, cameras: FOUND_CAMERAS }),
+      });
+      if (!posted.ok) throw new Error(`discovery result: ${posted.status} ${await posted.text()}`);
     }
     return answer;
   }

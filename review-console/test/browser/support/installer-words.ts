@@ -64,6 +64,10 @@ export interface InstallerWords {
   discoveryAddress: string;
   search: string;
   useCameraOf: (camera: string) => string;
+  badAddress: (address: string) => string;
+  problemLogin: string;
+  idTaken: (id: string) => string;
+  cancel: string;
 }
 
 export const INSTALLER_VI: InstallerWords = {
@@ -124,7 +128,11 @@ export const INSTALLER_VI: InstallerWords = {
   discoveryPassword: 'Mật khẩu của các camera',
   discoveryAddress: 'Địa chỉ camera (không bắt buộc)',
   search: 'Tìm',
-  useCameraOf: (camera) => `Dùng camera ${camera}`,
+  useCameraOf: (camera) => `Dùng camera này: ${camera}`,
+  badAddress: (address) => `"${address}" không phải địa chỉ camera: gõ địa chỉ IP (10.0.5.21) hoặc tên, có thể kèm :cổng.`,
+  problemLogin: 'Camera từ chối tên đăng nhập hoặc mật khẩu: kiểm tra lại rồi tìm lại.',
+  cancel: 'Huỷ',
+  idTaken: (id) => `Đầu thu này đã có camera mã ${id}: chọn mã khác, hoặc sửa camera đó từ danh sách.`,
 };
 
 export const INSTALLER_EN: InstallerWords = {
@@ -185,5 +193,9 @@ export const INSTALLER_EN: InstallerWords = {
   discoveryPassword: "Cameras' password",
   discoveryAddress: 'Camera address (optional)',
   search: 'Search',
-  useCameraOf: (camera) => `Use camera ${camera}`,
+  useCameraOf: (camera) => `Use this camera: ${camera}`,
+  badAddress: (address) => `"${address}" is not a camera address: type an IP address (10.0.5.21) or a name, optionally with :port.`,
+  problemLogin: 'The camera refused the user name or password: check them and search again.',
+  cancel: 'Cancel',
+  idTaken: (id) => `This agent already has a camera with id ${id}: choose another id, or edit that camera from the list.`,
 };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView, SiteChange, SiteView } from '../api/types.js';
 import { Field } from '../components/field.js';
@@ -58,19 +58,28 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
     ...(saved || sendRecordUrl !== '' ? { record: { ...recordRest, ...(sendRecordUrl !== '' ? { url: sendRecordUrl } : {}) } } : {}),
     zones: saved?.zones ?? [],
   };
-  const issues = touched ? cameraIssues(camera) : [];
+  // Adding a camera under an id the agent already has would replace that camera without a word.
+  const takenId = saved === undefined && site.cameras.some((c) => c.camera.id === camera.id);
+  const allIssues = [...(takenId ? [t('cameraForm.idTaken', { id: camera.id })] : []), ...cameraIssues(camera)];
+  const issues = touched ? allIssues : [];
+  const idInput = useRef<HTMLInputElement>(null);
   const typedLogin = username !== '' || password !== '';
 
-  /** A camera or stream picked from "Find cameras": its addresses (and the login searched with) go into the form. */
+  /**
+   * A camera or stream picked from "Find cameras": its addresses (and the login searched with) go
+   * into the form, a new camera gets an id from its address, and the installer is taken to the id
+   * to check it. Picking is not saving: the form's problems show once it is edited or sent.
+   */
   const usePick = (pick: CameraPick) => {
-    setTouched(true);
     if (pick.name !== undefined && name.trim() === '') setName(pick.name);
+    if (saved === undefined && id.trim() === '' && pick.address !== undefined) setId(`cam-${pick.address.replace(/:\d+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.slice(0, 64));
     if (pick.detectUrl !== undefined) setDetectUrl(pick.detectUrl);
     if (pick.recordUrl !== undefined) setRecordUrl(pick.recordUrl);
     if (pick.username !== undefined) {
       setUsername(pick.username);
       setPassword(pick.password ?? '');
     }
+    idInput.current?.focus();
   };
 
   const test = () => {
@@ -81,7 +90,7 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (busy || cameraIssues(camera).length > 0) return;
+    if (busy || allIssues.length > 0) return;
     setBusy(true);
     setFailure(undefined);
     try {
@@ -112,7 +121,7 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
         <div className="form-grid">
           <Field label={t('cameraForm.id')}>
             {(fid) => (
-              <input id={fid} className="input mono" name="camera-id" value={id} readOnly={saved !== undefined} aria-describedby="camera-id-hint" autoComplete="off" spellCheck={false} onChange={(e) => setId(e.target.value)} />
+              <input id={fid} ref={idInput} className="input mono" name="camera-id" value={id} readOnly={saved !== undefined} aria-describedby="camera-id-hint" autoComplete="off" spellCheck={false} onChange={(e) => setId(e.target.value)} />
             )}
           </Field>
           <Field label={t('cameraForm.name')}>

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiscoveryView } from '../api/types.js';
@@ -11,11 +12,29 @@ type FoundProfile = NonNullable<FoundCamera['profiles']>[number];
 /** What picking a discovered camera or stream fills in the camera form. */
 export interface CameraPick {
   name?: string;
+  /** Where the camera answered (an id for a new camera is made from it). */
+  address?: string;
   detectUrl?: string;
   recordUrl?: string;
   /** The login the search used, so the form does not ask for it twice. */
   username?: string;
   password?: string;
+}
+
+/** `host` or `host:port`, as the console accepts a search address. */
+const HOST_PORT = /^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$/;
+
+/** A pasted URL (`rtsp://10.0.0.5:554/sub`, the camera's web page) searches its host: the search has its own port. */
+function hostOf(word: string): string {
+  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/@]*@)?([^/:?#]+)/i.exec(word);
+  return url ? url[1]! : word;
+}
+
+/** Why a camera's streams could not be listed, in the page's words (the agent's own words for an odd answer). */
+function problemWords(t: TFunction, camera: FoundCamera): string {
+  if (camera.problemKind === 'unauthorized') return t('findCameras.problemLogin');
+  if (camera.problemKind === 'unreachable') return t('findCameras.problemUnreachable');
+  return t('findCameras.problem', { problem: camera.problem });
 }
 
 /**
@@ -33,9 +52,13 @@ export function FindCameras({ agentId, onPick }: { agentId: string; onPick: (pic
   const [address, setAddress] = useState('');
   const waiting = discovery.state.phase === 'waiting';
 
+  const [badAddress, setBadAddress] = useState<string | null>(null);
   const search = () => {
     if (waiting) return;
-    const targets = address.split(/[\s,]+/).filter((a) => a !== '');
+    const targets = address.split(/[\s,;]+/).filter((a) => a !== '').map(hostOf);
+    const bad = targets.find((a) => !HOST_PORT.test(a));
+    setBadAddress(bad ?? null);
+    if (bad !== undefined) return;
     discovery.start({ ...(username !== '' ? { user: username, password } : {}), ...(targets.length > 0 ? { targets } : {}) });
   };
   const searchOnEnter = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -77,6 +100,11 @@ export function FindCameras({ agentId, onPick }: { agentId: string; onPick: (pic
       <p id="discovery-address-hint" className="muted small">
         {t('findCameras.addressHint')}
       </p>
+      {badAddress !== null ? (
+        <p className="probe probe--failed" role="alert" data-testid="discovery-bad-address">
+          {t('findCameras.badAddress', { address: badAddress })}
+        </p>
+      ) : null}
       <div className="form-actions form-actions--start">
         <button type="button" className="button button--primary" onClick={search} disabled={waiting}>
           {waiting ? t('findCameras.searching') : t('findCameras.search')}
@@ -146,12 +174,12 @@ function FoundCameraItem({ camera, withLogin, onPick }: { camera: FoundCamera; w
           {[camera.hardware, camera.address].filter(Boolean).join(' · ')}
         </span>
         {detect ? (
-          <button type="button" className="button button--small button--primary" aria-label={t('findCameras.useCameraOf', { camera: title })} onClick={() => onPick({ ...(camera.name ? { name: camera.name } : {}), detectUrl: detect.rtspUrl, ...(record && record !== detect ? { recordUrl: record.rtspUrl } : {}) })}>
+          <button type="button" className="button button--small button--primary" aria-label={t('findCameras.useCameraOf', { camera: title })} onClick={() => onPick({ ...(camera.name ? { name: camera.name } : {}), address: camera.address, detectUrl: detect.rtspUrl, ...(record && record !== detect ? { recordUrl: record.rtspUrl } : {}) })}>
             {t('findCameras.useCamera')}
           </button>
         ) : null}
       </div>
-      {camera.problem ? <p className="small probe--failed found-camera__problem">{t('findCameras.problem', { problem: camera.problem })}</p> : null}
+      {camera.problem ? <p className="small probe--failed found-camera__problem">{problemWords(t, camera)}</p> : null}
       {!camera.problem && profiles.length === 0 ? <p className="muted small">{withLogin ? t('findCameras.noStreams') : t('findCameras.needLogin')}</p> : null}
       {profiles.length > 0 ? (
         <div className="table-wrap">
