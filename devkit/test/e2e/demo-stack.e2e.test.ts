@@ -111,8 +111,14 @@ describe('the whole system, as `npm run demo` starts it', () => {
     }
     expect(view.state, JSON.stringify(view)).toBe('ok');
     expect(view.cameras).toHaveLength(1);
-    expect(view.cameras![0]).toMatchObject({ name: stack!.cameras[0]!.name, suggested: { detect: 'sub', record: 'main' } });
-    expect(view.cameras![0]!.profiles!.map((p) => p.rtspUrl)).toEqual([expect.stringMatching(/^rtsp:\/\/127\.0\.0\.1:\d+\//), expect.stringMatching(/^rtsp:\/\/127\.0\.0\.1:\d+\//)]);
+    expect(view.cameras![0]).toMatchObject({ name: 'Camera ONVIF — cổng sau', suggested: { detect: 'sub', record: 'main' } });
+    // Two streams, each really served: the main one is the first scene, the sub-stream its smaller copy.
+    const urls = view.cameras![0]!.profiles!.map((p) => p.rtspUrl);
+    expect(urls).toEqual([expect.stringMatching(/^rtsp:\/\/127\.0\.0\.1:\d+\/parking$/), expect.stringMatching(/^rtsp:\/\/127\.0\.0\.1:\d+\/onvif-sub$/)]);
+    for (const url of urls) {
+      const { stdout } = await run('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-select_streams', 'v:0', '-show_entries', 'stream=width', '-of', 'csv=p=0', url]);
+      expect(Number(stdout.trim())).toBe(url.endsWith('onvif-sub') ? 480 : 768);
+    }
   });
 
   it('stops every process it started', async () => {
