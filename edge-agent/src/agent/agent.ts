@@ -233,6 +233,7 @@ export class Agent {
   private slot(camera: CameraConfig): CameraSlot {
     const ingest = createCameraIngest(camera, {
       dataDir: this.current.agent.dataDir,
+      recordAudio: this.current.evidence.audio,
       frameSize: this.deps.frameSize ?? DEFAULT_FRAME_SIZE,
       ...(this.deps.pixelFormat ? { pixelFormat: this.deps.pixelFormat } : {}),
       metrics: this.metrics,

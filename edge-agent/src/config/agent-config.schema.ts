@@ -81,9 +81,14 @@ const sections = {
       postSeconds: z.number().min(0).max(120).default(5),
       /** A long stay is cut to its start and its trigger, each at most this long. */
       maxPartSeconds: z.number().positive().max(600).default(20),
+      /**
+       * Keep the camera's sound in the evidence (as AAC). Off by default: street audio is personal
+       * data nobody asked for. Applies to what is recorded from the next start of each camera.
+       */
+      audio: z.boolean().default(false),
     })
     .strict()
-    .default({ preSeconds: 5, postSeconds: 5, maxPartSeconds: 20 }),
+    .default({ preSeconds: 5, postSeconds: 5, maxPartSeconds: 20, audio: false }),
   outbox: z
     .object({
       dir: z.string().min(1).optional(),

@@ -58,8 +58,8 @@ export async function cutClip(parts: readonly TimeRange[], segments: readonly Se
       [
         '-hide_banner', '-nostdin', '-v', 'error', '-y',
         '-f', 'concat', '-safe', '0', '-i', listPath,
-        // Video only: the evidence is what the camera saw; street audio is personal data nobody asked for.
-        '-map', '0:v:0', '-c', 'copy',
+        // The sound only when the segments have it (evidence.audio, off by default: street audio is personal data).
+        '-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy',
         '-avoid_negative_ts', 'make_zero',
         '-movflags', '+faststart',
         '-f', 'mp4', outPath,

@@ -25,8 +25,13 @@ export interface RecordArgsSpec {
   /** The evidence stream: the camera's main stream, or the detect stream when it has none. */
   input: StreamInput;
   ioTimeoutSeconds: number;
+  /** Keep the first audio track, as AAC (MPEG-TS carries no G.711); none is fine. Default: video only. */
+  audio?: boolean;
   segments: { dir: string; segmentSeconds: number; runTag: string };
 }
+
+/** Mono AAC at 32 kb/s: speech and street sound are recognisable, a minute costs 240 kB. */
+const EVIDENCE_AUDIO = ['-c:a', 'aac', '-b:a', '32k', '-ac', '1'];
 
 /** Letterbox padding grey (114), the value YOLOX was trained with. */
 export const PAD_COLOR = '0x727272';
@@ -116,14 +121,15 @@ const FILL_MISSING_PTS = 'setts=pts=if(lt(PTS\\,-1e18)\\,DTS\\,PTS)';
  * it ("first pts and dts value must be set") and the recording dies. The `setts` bitstream filter
  * gives such a packet its decode time as presentation time (an unset time reads as INT64_MIN
  * there); dropping it instead would lose the parameter sets it carries. Warnings only: the reason a
- * recording fails is then ffmpeg's error, not its closing stats line.
+ * recording fails is then ffmpeg's error, not its closing stats line. Sound only with `audio`
+ * (evidence.audio), re-encoded to AAC: cameras send G.711, which MPEG-TS cannot carry.
  */
 export function buildRecordArgs(spec: RecordArgsSpec): string[] {
   const { dir, segmentSeconds, runTag } = spec.segments;
   return [
     '-hide_banner', '-nostats', '-loglevel', 'warning',
     ...inputArgs(spec.input, spec.ioTimeoutSeconds),
-    '-map', '0:v:0', '-an', '-sn', '-dn', '-c', 'copy',
+    '-map', '0:v:0', ...(spec.audio ? ['-map', '0:a:0?', ...EVIDENCE_AUDIO] : ['-an']), '-sn', '-dn', '-c:v', 'copy',
     '-bsf:v', FILL_MISSING_PTS,
     '-f', 'segment', '-segment_time', String(segmentSeconds), '-segment_format', 'mpegts', '-reset_timestamps', '1', '-strftime', '1',
     segmentPattern(dir, runTag),

@@ -31,7 +31,8 @@ export interface CameraIngestOptions {
   frameSize: { width: number; height: number };
   pixelFormat?: PixelFormat;
   watchdog: WatchdogSettings;
-  segments?: { cache: SegmentCache; segmentSeconds: number };
+  /** The segment cache to record into; `audio` keeps the camera's sound (evidence.audio). */
+  segments?: { cache: SegmentCache; segmentSeconds: number; audio?: boolean };
   /** `latest` (live: newest frame wins) or `every` (analysis: backpressure, nothing dropped). */
   delivery?: DeliveryMode;
   /** `wall`: clock time at arrival (live); `media`: seq / fps from 0 (files). */
@@ -120,6 +121,7 @@ export class CameraIngest implements FrameSource {
       input: options.recordInput ?? options.input,
       cache: segments.cache,
       segmentSeconds: segments.segmentSeconds,
+      ...(segments.audio ? { audio: true } : {}),
       watchdog: options.watchdog,
       secrets: this.secrets,
       logger: options.logger,

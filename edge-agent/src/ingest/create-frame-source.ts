@@ -16,6 +16,8 @@ export interface FrameSize {
 export interface LiveIngestDeps {
   /** `agent.dataDir`: segments go to `<dataDir>/segments/<camera id>`. */
   dataDir: string;
+  /** `evidence.audio`: record the camera's sound with the video. */
+  recordAudio?: boolean;
   /** The detector's input size; ffmpeg letterboxes to it. */
   frameSize: FrameSize;
   pixelFormat?: PixelFormat;
@@ -57,7 +59,7 @@ export function createCameraIngest(camera: CameraConfig, deps: LiveIngestDeps): 
     frameSize: deps.frameSize,
     ...(deps.pixelFormat ? { pixelFormat: deps.pixelFormat } : {}),
     watchdog: camera.watchdog,
-    ...(cache ? { segments: { cache, segmentSeconds: camera.record.segmentSeconds } } : {}),
+    ...(cache ? { segments: { cache, segmentSeconds: camera.record.segmentSeconds, audio: deps.recordAudio === true } } : {}),
     delivery: 'latest',
     timestamps: live ? 'wall' : 'media',
     // A demo camera on a file that does not loop simply ends, like `analyze`.

@@ -19,6 +19,8 @@ export interface SegmentRecorderOptions {
   input: StreamInput;
   cache: SegmentCache;
   segmentSeconds: number;
+  /** Record the camera's sound too (evidence.audio); video only otherwise. */
+  audio?: boolean;
   watchdog: RecorderWatchdog;
   /** Scrubbed from every reason shown (on top of URL logins). */
   secrets: readonly string[];
@@ -116,7 +118,7 @@ export class SegmentRecorder {
     const { cache, input, segmentSeconds, watchdog } = this.options;
     this.stopReason = undefined;
     const startedAt = this.clock.now();
-    const args = buildRecordArgs({ input, ioTimeoutSeconds: watchdog.noFrameSeconds, segments: { dir: cache.dir, segmentSeconds, runTag: startedAt.toString(36) } });
+    const args = buildRecordArgs({ input, ioTimeoutSeconds: watchdog.noFrameSeconds, audio: this.options.audio === true, segments: { dir: cache.dir, segmentSeconds, runTag: startedAt.toString(36) } });
     let process: FfmpegProcess;
     try {
       // Segment names are strftime'd by ffmpeg: UTC keeps them unambiguous across DST and hosts.

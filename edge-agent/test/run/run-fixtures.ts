@@ -58,7 +58,7 @@ export function agentYaml(options: {
   console?: { url: string };
   redis?: { url: string; prefix: string };
   heartbeatSeconds?: number;
-  evidence?: { preSeconds: number; postSeconds: number };
+  evidence?: { preSeconds: number; postSeconds: number; audio?: boolean };
 }): string {
   return stringify({
     agent: { id: options.agentId, ward: 'hoan-kiem', httpPort: options.httpPort, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), heartbeatSeconds: options.heartbeatSeconds ?? 5 },

@@ -19,15 +19,16 @@ export async function videoCodec(path: string): Promise<string> {
 
 /**
  * An H.264 copy of a clip for viewing in the browser: H.265 (many cameras' main stream) plays in
- * no stock Chromium or Firefox. Video only, the moov atom first so playback starts while it loads.
+ * no stock Chromium or Firefox. The sound, when the evidence has one, as AAC; the moov atom first
+ * so playback starts while it loads.
  * Written into `workDir` (see withWorkDir), whose owner reads it before the folder goes.
  */
 export async function encodePlayableCopy(input: string, workDir: string): Promise<string> {
   const out = join(workDir, 'view.mp4');
   await run('ffmpeg', [
     '-hide_banner', '-nostdin', '-v', 'error', '-y', '-i', input,
-    '-map', '0:v:0', '-an', '-sn', '-dn',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p',
+    '-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn',
+    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '64k',
     '-movflags', '+faststart', '-f', 'mp4', out,
   ], { maxBuffer: 1024 * 1024 });
   return out;
