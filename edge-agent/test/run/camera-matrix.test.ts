@@ -22,6 +22,8 @@ interface Row {
   record?: { encoding: StreamEncoding; audio?: CameraStream['audio'] };
   /** The clip's codec: the record stream's, copied. */
   clipCodec: 'h264' | 'hevc';
+  /** The clip's width when it matters: the main stream's, not the sub-stream's. */
+  clipWidth?: number;
 }
 
 const ROWS: Row[] = [
@@ -30,6 +32,8 @@ const ROWS: Row[] = [
   { id: 'h265-bframes', detect: { codec: 'h265', bFrames: 2, fps: 15 }, clipCodec: 'hevc' },
   { id: 'h265-main-h264-sub', detect: { codec: 'h264', fps: 15, width: 480 }, record: { encoding: { codec: 'h265', bFrames: 2, fps: 25 }, audio: 'alaw' }, clipCodec: 'hevc' },
   { id: 'h264-5fps-alaw', detect: { codec: 'h264', fps: 5 }, audio: 'alaw', clipCodec: 'h264' },
+  // A 4 MP camera (2560x1440) recorded at full size while a 640 px sub-stream is analysed.
+  { id: 'h264-4mp-main', detect: { codec: 'h264', fps: 10, width: 640 }, record: { encoding: { codec: 'h264', fps: 15, width: 2560 } }, clipCodec: 'h264', clipWidth: 2560 },
   // An installer switches the sub-stream from 16:9 to 4:3 four seconds in, before the car comes.
   { id: 'h264-reshaped', detect: { codec: 'h264', fps: 15, resize: { atSeconds: 4, width: 640, height: 480 } }, shared: true, clipCodec: 'h264' },
 ];
@@ -56,7 +60,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('the camera matrix: codecs, B-frames, audio, frame rates, a separate H.265 main stream, a picture that changes shape', () => {
+describe('the camera matrix: codecs, B-frames, audio, frame rates, separate H.265 and 4 MP main streams, a picture that changes shape', () => {
   it('gives each camera one case with a clip that decodes and covers the evidence window', async () => {
     const dataDir = join(dir, 'data');
     const configPath = join(dir, 'agent.yaml');
@@ -92,6 +96,7 @@ describe('the camera matrix: codecs, B-frames, audio, frame rates, a separate H.
       // No sound in evidence unless evidence.audio asks for it (see evidence-audio.test.ts), whatever the camera sends.
       expect({ row: row.id, codec: clip.codec, long: clip.durationSeconds >= EVIDENCE.preSeconds + EVIDENCE.postSeconds - 0.2, audio: clip.audioCodec }).toEqual({ row: row.id, codec: row.clipCodec, long: true, audio: null });
       expect(record.media.clip.durationSeconds).toBeCloseTo(clip.durationSeconds, 0);
+      if (row.clipWidth !== undefined) expect({ row: row.id, width: clip.width }).toEqual({ row: row.id, width: row.clipWidth });
     }
   }, 400_000);
 });
