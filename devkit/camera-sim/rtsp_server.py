@@ -10,6 +10,7 @@ or G.711 A-law). Optional RTSP basic auth (--user/--password) lets tests see a g
 """
 import argparse
 import os
+import random
 import signal
 import sys
 
@@ -92,12 +93,27 @@ def audio_branch(bin_, kind):
         a.link(b)
 
 
+def lossy(share):
+    """A probe that drops about `share` of the RTP packets going by, the same ones on every run.
+
+    A slice split over several packets comes as one list, lost whole (a burst, as on a bad link);
+    pygobject cannot hand a thinned list back."""
+    rng = random.Random(7)
+
+    def probe(_pad, _info):
+        return Gst.PadProbeReturn.DROP if rng.random() < share else Gst.PadProbeReturn.OK
+
+    return probe
+
+
 class LoopingFactory(GstRtspServer.RTSPMediaFactory):
-    def __init__(self, path, codec='h264', audio=None, shared=False):
+    def __init__(self, path, codec='h264', audio=None, shared=False, loss=0.0):
         super().__init__()
         self.path = path
         self.codec = codec
         self.audio = audio
+        # A share of the video's RTP packets lost on the way, as on a bad link (same effect over UDP or TCP).
+        self.loss = loss
         # Shared: one pipeline for every client, as a real camera; else each client starts the clip.
         self.set_shared(shared)
 
@@ -125,6 +141,8 @@ class LoopingFactory(GstRtspServer.RTSPMediaFactory):
             pad.link(parse.get_static_pad('sink'))
 
         demux.connect('pad-added', on_pad)
+        if self.loss > 0:
+            pay.get_static_pad('src').add_probe(Gst.PadProbeType.BUFFER | Gst.PadProbeType.BUFFER_LIST, lossy(self.loss))
         if self.audio:
             audio_branch(bin_, self.audio)
         return bin_
@@ -138,6 +156,7 @@ def main():
     parser.add_argument('--codec', action='append', default=[], help='NAME=h264|h265 (default h264)')
     parser.add_argument('--audio', action='append', default=[], help='NAME=aac|alaw: add a live audio track')
     parser.add_argument('--shared', action='append', default=[], help='NAME: one stream for every client, joined where it is')
+    parser.add_argument('--loss', action='append', default=[], help='NAME=SHARE: lose that share (0-1) of the video packets')
     parser.add_argument('--user')
     parser.add_argument('--password')
     args = parser.parse_args()
@@ -157,7 +176,8 @@ def main():
         if codecs.get(name, 'h264') not in ('h264', 'h265') or audios.get(name, 'aac') not in ('aac', 'alaw'):
             print(f'bad --codec or --audio for {name!r}', file=sys.stderr, flush=True)
             sys.exit(2)
-        factory = LoopingFactory(path, codecs.get(name, 'h264'), audios.get(name), name in args.shared)
+        losses = dict(spec.partition('=')[::2] for spec in args.loss)
+        factory = LoopingFactory(path, codecs.get(name, 'h264'), audios.get(name), name in args.shared, float(losses.get(name, 0)))
         if args.user:
             permissions = GstRtspServer.RTSPPermissions()
             permissions.add_permission_for_role('viewer', GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)

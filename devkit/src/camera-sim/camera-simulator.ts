@@ -18,6 +18,8 @@ export interface CameraStream {
    * it is instead of from the clip's start (it restarts only when nobody watches).
    */
   shared?: boolean;
+  /** The share (0-1) of the video's RTP packets lost on the way, as on a bad link. */
+  loss?: number;
 }
 
 export interface CameraSimulatorOptions {
@@ -73,6 +75,7 @@ export async function startCameraSimulator(options: CameraSimulatorOptions): Pro
     if (stream.encoding?.codec === 'h265') args.push('--codec', `${name}=h265`);
     if (stream.audio) args.push('--audio', `${name}=${stream.audio}`);
     if (stream.shared) args.push('--shared', name);
+    if (stream.loss) args.push('--loss', `${name}=${stream.loss}`);
   }
   if (options.auth) args.push('--user', options.auth.user, '--password', options.auth.password);
   const python = process.env.WARDWATCH_GST_PYTHON ?? '/usr/bin/python3';
