@@ -17,6 +17,8 @@ interface Row {
   detect: StreamEncoding;
   /** One live stream for all viewers (a restarted ffmpeg joins it where it is, as on a real camera). */
   shared?: boolean;
+  /** RTP over UDP, losing this share of the video's packets on the way. */
+  udpLoss?: number;
   audio?: CameraStream['audio'];
   /** A separate main stream for evidence. */
   record?: { encoding: StreamEncoding; audio?: CameraStream['audio'] };
@@ -32,6 +34,8 @@ const ROWS: Row[] = [
   { id: 'h265-bframes', detect: { codec: 'h265', bFrames: 2, fps: 15 }, clipCodec: 'hevc' },
   { id: 'h265-main-h264-sub', detect: { codec: 'h264', fps: 15, width: 480 }, record: { encoding: { codec: 'h265', bFrames: 2, fps: 25 }, audio: 'alaw' }, clipCodec: 'hevc' },
   { id: 'h264-5fps-alaw', detect: { codec: 'h264', fps: 5 }, audio: 'alaw', clipCodec: 'h264' },
+  // RTP over UDP on a bad link: one packet (or fragmented slice) in twenty lost.
+  { id: 'h264-udp-lossy', detect: { codec: 'h264', fps: 15 }, udpLoss: 0.05, clipCodec: 'h264' },
   // A 4 MP camera (2560x1440) recorded at full size while a 640 px sub-stream is analysed.
   { id: 'h264-4mp-main', detect: { codec: 'h264', fps: 10, width: 640 }, record: { encoding: { codec: 'h264', fps: 15, width: 2560 } }, clipCodec: 'h264', clipWidth: 2560 },
   // An installer switches the sub-stream from 16:9 to 4:3 four seconds in, before the car comes.
@@ -48,7 +52,7 @@ beforeAll(async () => {
   const scene = await composeScene(parkingScene({ name: 'run-matrix-car', fps: 25, stop: { x: 300, y: 200 }, arriveAt: 8, staySeconds: 60, tailSeconds: 2 }));
   const mounts: Record<string, CameraStream> = {};
   for (const row of ROWS) {
-    mounts[`${row.id}-sub`] = { file: scene, encoding: row.detect, ...(row.audio ? { audio: row.audio } : {}), ...(row.shared ? { shared: true } : {}) };
+    mounts[`${row.id}-sub`] = { file: scene, encoding: row.detect, ...(row.audio ? { audio: row.audio } : {}), ...(row.shared ? { shared: true } : {}), ...(row.udpLoss ? { loss: row.udpLoss } : {}) };
     if (row.record) mounts[`${row.id}-main`] = { file: scene, encoding: row.record.encoding, ...(row.record.audio ? { audio: row.record.audio } : {}) };
   }
   sim = await startCameraSimulator({ mounts });
@@ -68,6 +72,7 @@ describe('the camera matrix: codecs, B-frames, audio, frame rates, separate H.26
       id: row.id,
       url: sim.url(`${row.id}-sub`),
       ...(row.record ? { recordUrl: sim.url(`${row.id}-main`) } : {}),
+      ...(row.udpLoss ? { transport: 'udp' as const } : {}),
       fps: 3,
       zones: [parkingZone(4)],
     }));
@@ -91,7 +96,8 @@ describe('the camera matrix: codecs, B-frames, audio, frame rates, separate H.26
       const cases = agent.logs().filter((l) => recorded(l) && cameraOf(l) === row.id);
       expect(cases, row.id).toHaveLength(1);
       const item = join(dataDir, 'outbox', 'items', String(cases[0]!.violationId));
-      const clip = await playableClip(join(item, 'clip.mp4'));
+      // Packets lost on the way are pictures broken in the evidence too: it must still play, not decode cleanly.
+      const clip = await playableClip(join(item, 'clip.mp4'), { damaged: row.udpLoss !== undefined });
       const record = JSON.parse(await readFile(join(item, 'record.json'), 'utf8')) as { media: { clip: { durationSeconds?: number } } };
       // No sound in evidence unless evidence.audio asks for it (see evidence-audio.test.ts), whatever the camera sends.
       expect({ row: row.id, codec: clip.codec, long: clip.durationSeconds >= EVIDENCE.preSeconds + EVIDENCE.postSeconds - 0.2, audio: clip.audioCodec }).toEqual({ row: row.id, codec: row.clipCodec, long: true, audio: null });

@@ -5,9 +5,13 @@ import sharp from 'sharp';
 const run = promisify(execFile);
 
 /** What ffprobe says of a clip, after ffmpeg decoded every frame of it without an error. */
-export async function playableClip(path: string): Promise<{ codec: string; durationSeconds: number; width: number; height: number; audioCodec: string | null }> {
+/**
+ * A clip that decodes without a single error (or, `damaged`, one recorded over a lossy link whose
+ * broken pictures are errors, that still decodes to the end), with its facts.
+ */
+export async function playableClip(path: string, options: { damaged?: boolean } = {}): Promise<{ codec: string; durationSeconds: number; width: number; height: number; audioCodec: string | null }> {
   const decode = await run('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-i', path, '-f', 'null', '-']);
-  if (decode.stderr.trim() !== '') throw new Error(`decoding ${path} reported errors:\n${decode.stderr}`);
+  if (decode.stderr.trim() !== '' && !options.damaged) throw new Error(`decoding ${path} reported errors:\n${decode.stderr}`);
   const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', path]);
   const probe = JSON.parse(stdout) as { streams: { codec_name: string; width: number; height: number }[]; format: { duration: string } };
   const stream = probe.streams[0];

@@ -46,6 +46,8 @@ export interface CameraEntry {
   fps?: number;
   /** The evidence (main) stream, when it is not the detect stream. */
   recordUrl?: string;
+  /** RTSP transport (default tcp). */
+  transport?: 'tcp' | 'udp';
 }
 
 /** An agent config file's text: short segments and evidence windows keep the tests quick. */
@@ -68,7 +70,7 @@ export function agentYaml(options: {
     cameras: options.cameras.map((camera) => ({
       id: camera.id,
       name: camera.name ?? `Camera ${camera.id}`,
-      detect: { url: camera.url, fps: camera.fps ?? 5, ...(camera.loop === undefined ? {} : { loop: camera.loop }) },
+      detect: { url: camera.url, fps: camera.fps ?? 5, ...(camera.loop === undefined ? {} : { loop: camera.loop }), ...(camera.transport ? { transport: camera.transport } : {}) },
       record: { ...(camera.recordUrl ? { url: camera.recordUrl } : {}), segmentSeconds: 2, cacheMinutes: 5 },
       watchdog: { noFrameSeconds: 10, backoffInitialSeconds: 0.5, backoffMaxSeconds: 2 },
       zones: camera.zones ?? [],
