@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { composeScene, freePort, parkingScene, startCameraSimulator, type CameraSimulator, type CameraStream, type StreamEncoding } from '@wardwatch/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnAgent, type AgentProcess, type LogLine } from './agent-process.js';
+import { playInChromium } from './browser-play.js';
 import { playableClip } from './media-check.js';
 import { agentYaml, parkingZone } from './run-fixtures.js';
 
@@ -92,6 +93,7 @@ describe('the camera matrix: codecs, B-frames, audio, frame rates, separate H.26
     const reshaped = agent.logs().filter((l) => l.event === 'picture_reshaped');
     expect(new Set(reshaped.map(cameraOf))).toEqual(new Set(ROWS.filter((r) => r.detect.resize).map((r) => r.id)));
     expect(reshaped[0]).toMatchObject({ was: '1.78', now: '1.33' });
+    const clips: { path: string; codec: 'h264' | 'hevc' }[] = [];
     for (const row of ROWS) {
       const cases = agent.logs().filter((l) => recorded(l) && cameraOf(l) === row.id);
       expect(cases, row.id).toHaveLength(1);
@@ -103,6 +105,13 @@ describe('the camera matrix: codecs, B-frames, audio, frame rates, separate H.26
       expect({ row: row.id, codec: clip.codec, long: clip.durationSeconds >= EVIDENCE.preSeconds + EVIDENCE.postSeconds - 0.2, audio: clip.audioCodec }).toEqual({ row: row.id, codec: row.clipCodec, long: true, audio: null });
       expect(record.media.clip.durationSeconds).toBeCloseTo(clip.durationSeconds, 0);
       if (row.clipWidth !== undefined) expect({ row: row.id, width: clip.width }).toEqual({ row: row.id, width: row.clipWidth });
+      clips.push({ path: join(item, 'clip.mp4'), codec: row.clipCodec });
     }
+    // In Debian's Chromium, as an officer's stock browser: every H.264 clip plays. H.265 it cannot
+    // play at all, which is why the console makes an H.264 copy to show (review-flow's browser test plays one).
+    const played = await playInChromium(clips);
+    expect(ROWS.map((row, i) => ({ row: row.id, ...played[i] }))).toEqual(
+      ROWS.map((row) => (row.clipCodec === 'h264' ? { row: row.id, canPlay: 'probably', played: true } : { row: row.id, canPlay: '', played: false, error: expect.any(String) })),
+    );
   }, 400_000);
 });
