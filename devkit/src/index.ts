@@ -5,6 +5,7 @@ export * from './scenes/scene-spec.js';
 export * from './scenes/compose-scene.js';
 export * from './scenes/standard-scenes.js';
 export * from './camera-sim/camera-simulator.js';
+export * from './camera-sim/clock-jump-proxy.js';
 export * from './stack/process-group.js';
 export * from './stack/process-tree.js';
 export * from './stack/demo-stack.js';
