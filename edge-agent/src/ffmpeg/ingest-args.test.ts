@@ -7,9 +7,15 @@ describe('buildIngestArgs', () => {
   it('reads RTSP over TCP with a socket timeout and letterboxes frames in ffmpeg', () => {
     const args = buildIngestArgs({ input: { url: 'rtsp://cam/sub' }, ioTimeoutSeconds: 20, frames });
     expect(args.slice(args.indexOf('-rtsp_transport'), args.indexOf('-i') + 2)).toEqual(['-rtsp_transport', 'tcp', '-timeout', '20000000', '-i', 'rtsp://cam/sub']);
-    expect(args).toContain('fps=5,scale=416:416:force_original_aspect_ratio=decrease:flags=bilinear,format=bgr24,pad=416:416:0:0:color=0x727272');
+    // Timed by arrival, so that a camera whose clock jumps neither floods nor starves the fps filter.
+    expect(args).toContain('setpts=(RTCTIME-RTCSTART)/(TB*1000000),fps=5,scale=416:416:force_original_aspect_ratio=decrease:flags=bilinear,format=bgr24,pad=416:416:0:0:color=0x727272');
     expect(args.at(-1)).toBe('pipe:1');
     expect(args).not.toContain('segment');
+  });
+
+  it('keeps a file read at full speed on its own timestamps (analyze, eval)', () => {
+    const args = buildIngestArgs({ input: { url: '/clips/scene.mp4' }, ioTimeoutSeconds: 20, frames });
+    expect(args).toContain('fps=5,scale=416:416:force_original_aspect_ratio=decrease:flags=bilinear,format=bgr24,pad=416:416:0:0:color=0x727272');
   });
 
 });

@@ -99,6 +99,15 @@ export function segmentPattern(dir: string, runTag: string): string {
 }
 
 /**
+ * Frames of a live stream re-timed by the wall clock as they are decoded. The `fps` filter
+ * keeps a steady rate by the frames' timestamps: when a camera's clock jumps ahead (an NTP
+ * correction, ten minutes at once) it fills the gap with copies of the last picture, thousands
+ * of them in a burst (3,000 in 12 s for a 600 s jump), and when it jumps back it drops every
+ * frame until the clock catches up. Arrival time is what the agent stamps frames with anyway.
+ */
+const ARRIVAL_TIME = 'setpts=(RTCTIME-RTCSTART)/(TB*1000000)';
+
+/**
  * The detect ffmpeg of a camera: raw letterboxed frames on stdout, nothing else. Recording runs
  * in its own ffmpeg (buildRecordArgs), so a stream that cannot be copied never stops detection.
  */
@@ -106,7 +115,9 @@ export function buildIngestArgs(spec: IngestArgsSpec): string[] {
   // One decoder thread and one filter thread per camera: cameras spread over cores better than
   // frame or slice threads, which only add latency and context switches on a small sub-stream.
   const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-filter_threads', '1', '-threads', '1', ...inputArgs(spec.input, spec.ioTimeoutSeconds)];
-  args.push('-map', '0:v:0', '-an', '-sn', '-dn', '-vf', frameFilter(spec.frames), '-f', 'rawvideo', 'pipe:1');
+  // A live picture is timed by when it arrives, not by the camera's clock (see ARRIVAL_TIME).
+  const live = isNetworkUrl(spec.input.url) || spec.input.realtime === true;
+  args.push('-map', '0:v:0', '-an', '-sn', '-dn', '-vf', `${live ? `${ARRIVAL_TIME},` : ''}${frameFilter(spec.frames)}`, '-f', 'rawvideo', 'pipe:1');
   return args;
 }
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeScene, freePort, parkingScene, startCameraSimulator, type CameraSimulator, type CameraStream, type StreamEncoding } from '@wardwatch/devkit';
+import { composeScene, freePort, parkingScene, startCameraSimulator, startClockJumpProxy, type CameraSimulator, type CameraStream, type ClockJumpProxy, type StreamEncoding } from '@wardwatch/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnAgent, type AgentProcess, type LogLine } from './agent-process.js';
 import { playInChromium } from './browser-play.js';
@@ -20,6 +20,8 @@ interface Row {
   shared?: boolean;
   /** RTP over UDP, losing this share of the video's packets on the way. */
   udpLoss?: number;
+  /** The camera's clock jumps this far (seconds, back when negative) a few seconds in. */
+  clockJump?: number;
   audio?: CameraStream['audio'];
   /** A separate main stream for evidence. */
   record?: { encoding: StreamEncoding; audio?: CameraStream['audio'] };
@@ -37,6 +39,9 @@ const ROWS: Row[] = [
   { id: 'h264-5fps-alaw', detect: { codec: 'h264', fps: 5 }, audio: 'alaw', clipCodec: 'h264' },
   // RTP over UDP on a bad link: one packet (or fragmented slice) in twenty lost.
   { id: 'h264-udp-lossy', detect: { codec: 'h264', fps: 15 }, udpLoss: 0.05, clipCodec: 'h264' },
+  // A camera whose clock jumps ten minutes ahead four seconds in, and one whose clock goes back five.
+  { id: 'h264-clock-ahead', detect: { codec: 'h264', fps: 15 }, clockJump: 600, clipCodec: 'h264' },
+  { id: 'h264-clock-back', detect: { codec: 'h264', fps: 15 }, clockJump: -300, clipCodec: 'h264' },
   // A 4 MP camera (2560x1440) recorded at full size while a 640 px sub-stream is analysed.
   { id: 'h264-4mp-main', detect: { codec: 'h264', fps: 10, width: 640 }, record: { encoding: { codec: 'h264', fps: 15, width: 2560 } }, clipCodec: 'h264', clipWidth: 2560 },
   // An installer switches the sub-stream from 16:9 to 4:3 four seconds in, before the car comes.
@@ -47,6 +52,7 @@ const EVIDENCE = { preSeconds: 3, postSeconds: 3 };
 let dir: string;
 let sim: CameraSimulator;
 let agent: AgentProcess | undefined;
+const proxies = new Map<string, ClockJumpProxy>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ww-run-matrix-'));
@@ -57,10 +63,14 @@ beforeAll(async () => {
     if (row.record) mounts[`${row.id}-main`] = { file: scene, encoding: row.record.encoding, ...(row.record.audio ? { audio: row.record.audio } : {}) };
   }
   sim = await startCameraSimulator({ mounts });
+  for (const row of ROWS) {
+    if (row.clockJump !== undefined) proxies.set(row.id, await startClockJumpProxy({ target: { host: sim.host, port: sim.port }, afterSeconds: 4, jumpSeconds: row.clockJump }));
+  }
 }, 300_000);
 
 afterAll(async () => {
   await agent?.killAll();
+  for (const proxy of proxies.values()) await proxy.stop();
   await sim?.stop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -71,19 +81,25 @@ describe('the camera matrix: codecs, B-frames, audio, frame rates, separate H.26
     const configPath = join(dir, 'agent.yaml');
     const cameras = ROWS.map((row) => ({
       id: row.id,
-      url: sim.url(`${row.id}-sub`),
+      url: proxies.get(row.id)?.url(`${row.id}-sub`) ?? sim.url(`${row.id}-sub`),
       ...(row.record ? { recordUrl: sim.url(`${row.id}-main`) } : {}),
       ...(row.udpLoss ? { transport: 'udp' as const } : {}),
       fps: 3,
       zones: [parkingZone(4)],
     }));
-    await writeFile(configPath, agentYaml({ agentId: 'run-matrix', dataDir, httpPort: await freePort(), evidence: EVIDENCE, cameras }));
+    const httpPort = await freePort();
+    await writeFile(configPath, agentYaml({ agentId: 'run-matrix', dataDir, httpPort, evidence: EVIDENCE, cameras }));
     agent = spawnAgent(configPath, { WARDWATCH_AGENT_TOKEN: '', REDIS_URL: '', WARDWATCH_CONSOLE_URL: '' });
     const recorded = (l: LogLine) => l.event === 'violation_recorded';
     const cameraOf = (l: LogLine) => String(l.cameraId ?? l.camera);
     await agent.waitForLog('a case from every camera', () => new Set(agent!.logs().filter(recorded).map(cameraOf)).size === ROWS.length, 240_000);
     // Long enough for a second case to show up if one car made two.
     await new Promise((r) => setTimeout(r, 8_000));
+    // Frames read per camera: a clock that jumps must not flood the detector with copies of one picture.
+    const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+    const decoded = (id: string) => Number(new RegExp(`^wardwatch_frames_decoded_total\\{camera="${id}"\\} (\\d+)`, 'm').exec(metrics)?.[1] ?? NaN);
+    const steady = decoded('h264-25fps');
+    for (const row of ROWS.filter((r) => r.clockJump !== undefined)) expect({ row: row.id, decoded: decoded(row.id) <= steady * 1.5 }).toEqual({ row: row.id, decoded: true });
     agent.signal('SIGTERM');
     expect(await agent.exited).toEqual({ code: 0, signal: null });
 
@@ -102,7 +118,9 @@ describe('the camera matrix: codecs, B-frames, audio, frame rates, separate H.26
       const clip = await playableClip(join(item, 'clip.mp4'), { damaged: row.udpLoss !== undefined });
       const record = JSON.parse(await readFile(join(item, 'record.json'), 'utf8')) as { media: { clip: { durationSeconds?: number } } };
       // No sound in evidence unless evidence.audio asks for it (see evidence-audio.test.ts), whatever the camera sends.
-      expect({ row: row.id, codec: clip.codec, long: clip.durationSeconds >= EVIDENCE.preSeconds + EVIDENCE.postSeconds - 0.2, audio: clip.audioCodec }).toEqual({ row: row.id, codec: row.clipCodec, long: true, audio: null });
+      // Long enough for the window, and not stretched by a camera clock's jump (the stay before the trigger is about 4 s).
+      const long = clip.durationSeconds >= EVIDENCE.preSeconds + EVIDENCE.postSeconds - 0.2 && clip.durationSeconds <= 20;
+      expect({ row: row.id, codec: clip.codec, long, audio: clip.audioCodec }).toEqual({ row: row.id, codec: row.clipCodec, long: true, audio: null });
       expect(record.media.clip.durationSeconds).toBeCloseTo(clip.durationSeconds, 0);
       if (row.clipWidth !== undefined) expect({ row: row.id, width: clip.width }).toEqual({ row: row.id, width: row.clipWidth });
       clips.push({ path: join(item, 'clip.mp4'), codec: row.clipCodec });
