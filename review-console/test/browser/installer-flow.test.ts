@@ -346,6 +346,29 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     agent!.check();
   });
 
+  it('an agent that runs its own config file says so on its page, and why saved changes do not reach it', async () => {
+    const { page } = browser;
+    await page.goto(`${stack!.url}/agents/${AGENT}`);
+    expect(await page.getByTestId('local-config-note').count()).toBe(0);
+    // The page reads what the agent reported at its last sync: reloaded until that shows.
+    const noteShown = async (shown: boolean) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        await page.reload();
+        await page.getByTestId('agent-summary').waitFor();
+        if (((await page.getByTestId('local-config-note').count()) > 0) === shown) return;
+        if (Date.now() > deadline) throw new Error(`the local-config note did not ${shown ? 'appear' : 'go'} within 30 s`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    };
+    agent!.localLabel = 'a93439eaa9aa';
+    await noteShown(true);
+    expect(await page.getByTestId('local-config-note').textContent()).toBe(words.localConfig);
+    agent!.localLabel = undefined;
+    await noteShown(false);
+    agent!.check();
+  });
+
   it('editing the camera says a login is stored and never shows it', async () => {
     const { page } = browser;
     await page.goto(`${stack!.url}/agents/${AGENT}`);

@@ -47,6 +47,8 @@ export class FakeAgent {
   readonly discoveryTasks: DiscoveryTask[] = [];
   readonly configs: ManagedConfig[] = [];
   follow = true;
+  /** When set, the agent reports this label: it runs a local config file, not the console's versions. */
+  localLabel: string | undefined;
   private running: number | null = null;
   private timer: NodeJS.Timeout | undefined;
   private busy: Promise<void> = Promise.resolve();
@@ -109,7 +111,8 @@ export class FakeAgent {
 
   async syncOnce(): Promise<SyncResponse> {
     const query = new URLSearchParams({ have: String(this.running ?? 0) });
-    if (this.running !== null) query.set('running', managedVersionLabel(this.running));
+    if (this.localLabel !== undefined) query.set('running', this.localLabel);
+    else if (this.running !== null) query.set('running', managedVersionLabel(this.running));
     const res = await fetch(`${this.consoleUrl}${AGENT_API.sync}?${query.toString()}`, { headers: { authorization: `Bearer ${this.token}` } });
     if (!res.ok) throw new Error(`sync: ${res.status} ${await res.text()}`);
     const answer = syncResponse.parse(await res.json());

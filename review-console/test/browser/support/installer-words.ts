@@ -68,6 +68,7 @@ export interface InstallerWords {
   problemLogin: string;
   idTaken: (id: string) => string;
   cancel: string;
+  localConfig: string;
 }
 
 export const INSTALLER_VI: InstallerWords = {
@@ -132,6 +133,7 @@ export const INSTALLER_VI: InstallerWords = {
   badAddress: (address) => `"${address}" không phải địa chỉ camera: gõ địa chỉ IP (10.0.5.21) hoặc tên, có thể kèm :cổng.`,
   problemLogin: 'Camera từ chối tên đăng nhập hoặc mật khẩu: kiểm tra lại rồi tìm lại.',
   cancel: 'Huỷ',
+  localConfig: 'Đầu thu này đang chạy theo tệp cấu hình trên máy của nó (có danh sách camera riêng), nên camera và vùng lưu ở đây chưa tới được đầu thu. Muốn đầu thu chạy theo console, hãy bỏ danh sách camera khỏi tệp đó rồi khởi động lại đầu thu.',
   idTaken: (id) => `Đầu thu này đã có camera mã ${id}: chọn mã khác, hoặc sửa camera đó từ danh sách.`,
 };
 
@@ -197,5 +199,6 @@ export const INSTALLER_EN: InstallerWords = {
   badAddress: (address) => `"${address}" is not a camera address: type an IP address (10.0.5.21) or a name, optionally with :port.`,
   problemLogin: 'The camera refused the user name or password: check them and search again.',
   cancel: 'Cancel',
+  localConfig: 'This agent runs the config file on its own machine (with its own camera list), so the cameras and zones saved here do not reach it. To run it from the console, remove the cameras from that file and restart the agent.',
   idTaken: (id) => `This agent already has a camera with id ${id}: choose another id, or edit that camera from the list.`,
 };

@@ -44,6 +44,7 @@ export const installerEn: SameShape<typeof installerVi> = {
     done: 'Copied, close',
   },
   agent: {
+    localConfig: 'This agent runs the config file on its own machine (with its own camera list), so the cameras and zones saved here do not reach it. To run it from the console, remove the cameras from that file and restart the agent.',
     title: 'Agent {{agent}}',
     back: 'All agents',
     sections: 'Agent sections',

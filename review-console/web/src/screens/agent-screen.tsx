@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CameraView, SiteChange, SiteView } from '../api/types.js';
 import { flash } from '../components/flash.js';
 import { useAsync } from '../components/use-async.js';
-import { presenceOf } from '../installer/agent-status.js';
+import { presenceOf, runningConfigOf } from '../installer/agent-status.js';
 import { versionWords } from '../installer/agent-table.js';
 import { CameraForm } from '../installer/camera-form.js';
 import { CameraTable } from '../installer/camera-table.js';
@@ -136,6 +136,11 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
               </>
             ) : null}
           </p>
+          {agent && runningConfigOf(agent).kind === 'local' && agent.latestVersion > 0 ? (
+            <p className="banner banner--info" data-testid="local-config-note">
+              {t('agent.localConfig')}
+            </p>
+          ) : null}
         </div>
         {site ? (
           <p className="muted small" data-testid="site-version">
