@@ -3,7 +3,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiscoveryView } from '../api/types.js';
 import { Field } from '../components/field.js';
-import { SiteErrorBanner } from './site-error.js';
+import { taskProgress } from './task-progress.js';
 import { useDiscovery, type DiscoveryState } from './use-probe.js';
 
 type FoundCamera = NonNullable<DiscoveryView['cameras']>[number];
@@ -120,15 +120,8 @@ export function FindCameras({ agentId, onPick }: { agentId: string; onPick: (pic
 
 function DiscoveryOutcome({ state, withLogin, onPick }: { state: DiscoveryState; withLogin: boolean; onPick: (pick: CameraPick) => void }) {
   const { t } = useTranslation();
-  if (state.phase === 'idle') return null;
-  if (state.phase === 'error') return <SiteErrorBanner error={state.error} />;
-  if (state.phase === 'waiting') {
-    return (
-      <p className="probe probe--waiting" role="status">
-        {state.view ? t('findCameras.waitingAgent') : t('findCameras.starting')}
-      </p>
-    );
-  }
+  const progress = taskProgress(state, { starting: t('findCameras.starting'), waitingAgent: t('findCameras.waitingAgent') });
+  if (progress !== undefined || state.phase !== 'done') return progress;
   const { view } = state;
   if (view.state !== 'ok' || view.cameras === null) {
     const reason = view.state === 'expired' || view.state === 'pending' ? t('findCameras.expired') : (view.error ?? t('probe.failedUnknown'));

@@ -1,19 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { SiteErrorBanner } from './site-error.js';
+import { taskProgress } from './task-progress.js';
 import type { ProbeState } from './use-probe.js';
 
 /** A camera test's outcome in words: the stream's codec, size and rate and its picture, or why not. */
 export function ProbeResult({ state, showSnapshot = true }: { state: ProbeState; showSnapshot?: boolean }) {
   const { t } = useTranslation();
-  if (state.phase === 'idle') return null;
-  if (state.phase === 'error') return <SiteErrorBanner error={state.error} />;
-  if (state.phase === 'waiting') {
-    return (
-      <p className="probe probe--waiting" role="status">
-        {state.view ? t('probe.waitingAgent') : t('probe.starting')}
-      </p>
-    );
-  }
+  const progress = taskProgress(state, { starting: t('probe.starting'), waitingAgent: t('probe.waitingAgent') });
+  if (progress !== undefined || state.phase !== 'done') return progress;
   const { view } = state;
   if (view.state === 'ok' && view.stream) {
     const { codec, width, height, fps } = view.stream;
