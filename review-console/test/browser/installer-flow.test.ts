@@ -192,6 +192,8 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     expect(await page.getByLabel(words.cameraId, { exact: true }).inputValue()).toBe('cam-10-0-5-21');
     expect(await page.evaluate('document.activeElement?.getAttribute("name")')).toBe('camera-id');
     expect(await issueLines(page, words)).toEqual([]);
+    // Complete as picked: it can be saved as it is.
+    expect(await page.getByRole('button', { name: words.saveCamera }).isDisabled()).toBe(false);
 
     // The id of a camera this agent already has would replace it: refused before saving.
     await page.getByLabel(words.cameraId, { exact: true }).fill(CAMERA);

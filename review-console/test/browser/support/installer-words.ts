@@ -133,7 +133,7 @@ export const INSTALLER_VI: InstallerWords = {
   badAddress: (address) => `"${address}" không phải địa chỉ camera: gõ địa chỉ IP (10.0.5.21) hoặc tên, có thể kèm :cổng.`,
   problemLogin: 'Camera từ chối tên đăng nhập hoặc mật khẩu: kiểm tra lại rồi tìm lại.',
   cancel: 'Huỷ',
-  localConfig: 'Đầu thu này đang chạy theo tệp cấu hình trên máy của nó (có danh sách camera riêng), nên camera và vùng lưu ở đây chưa tới được đầu thu. Muốn đầu thu chạy theo console, hãy bỏ danh sách camera khỏi tệp đó rồi khởi động lại đầu thu.',
+  localConfig: 'Đầu thu này đang chạy theo tệp cấu hình trên máy của nó (có danh sách camera riêng), nên camera và vùng lưu ở đây chưa tới được đầu thu. Muốn đầu thu chạy theo cấu hình lưu ở đây, hãy bỏ danh sách camera khỏi tệp đó rồi khởi động lại đầu thu.',
   idTaken: (id) => `Đầu thu này đã có camera mã ${id}: chọn mã khác, hoặc sửa camera đó từ danh sách.`,
 };
 

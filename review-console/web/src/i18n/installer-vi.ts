@@ -40,7 +40,7 @@ export const installerVi = {
     done: 'Đã chép xong, đóng',
   },
   agent: {
-    localConfig: 'Đầu thu này đang chạy theo tệp cấu hình trên máy của nó (có danh sách camera riêng), nên camera và vùng lưu ở đây chưa tới được đầu thu. Muốn đầu thu chạy theo console, hãy bỏ danh sách camera khỏi tệp đó rồi khởi động lại đầu thu.',
+    localConfig: 'Đầu thu này đang chạy theo tệp cấu hình trên máy của nó (có danh sách camera riêng), nên camera và vùng lưu ở đây chưa tới được đầu thu. Muốn đầu thu chạy theo cấu hình lưu ở đây, hãy bỏ danh sách camera khỏi tệp đó rồi khởi động lại đầu thu.',
     title: 'Đầu thu {{agent}}',
     back: 'Danh sách đầu thu',
     sections: 'Các mục của đầu thu',

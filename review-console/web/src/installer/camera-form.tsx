@@ -43,6 +43,8 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
   const [clearRecord, setClearRecord] = useState(false);
   const [note, setNote] = useState('');
   const [touched, setTouched] = useState(existing !== undefined);
+  /** A camera picked from "Find cameras": something to save, though its problems show only once edited or sent. */
+  const [picked, setPicked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(undefined);
   const probe = useProbe(agentId);
@@ -71,6 +73,7 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
    * to check it. Picking is not saving: the form's problems show once it is edited or sent.
    */
   const usePick = (pick: CameraPick) => {
+    setPicked(true);
     if (pick.name !== undefined && name.trim() === '') setName(pick.name);
     if (saved === undefined && id.trim() === '' && pick.address !== undefined) setId(`cam-${pick.address.replace(/:\d+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.slice(0, 64));
     if (pick.detectUrl !== undefined) setDetectUrl(pick.detectUrl);
@@ -189,7 +192,7 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
           <button type="button" className="button button--ghost" onClick={onCancel} disabled={busy}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="button button--primary" disabled={busy || !touched || issues.length > 0}>
+          <button type="submit" className="button button--primary" disabled={busy || !(touched || picked) || allIssues.length > 0}>
             {busy ? t('common.saving') : t('cameraForm.save')}
           </button>
         </div>

@@ -113,7 +113,8 @@ export function FindCameras({ agentId, onPick }: { agentId: string; onPick: (pic
           {t('common.close')}
         </button>
       </div>
-      <DiscoveryOutcome state={discovery.state} withLogin={username !== ''} onPick={pick} />
+      {/* A refused address is not what the earlier answer was for: it is not shown under it. */}
+      {badAddress === null ? <DiscoveryOutcome state={discovery.state} withLogin={username !== ''} onPick={pick} /> : null}
     </fieldset>
   );
 }
@@ -193,7 +194,7 @@ function FoundCameraItem({ camera, withLogin, onPick }: { camera: FoundCamera; w
                 <tr key={p.token} data-profile={p.token}>
                   <th scope="row">
                     {p.name}
-                    {role(p) ? <span className="badge block-badge">{role(p)}</span> : null}
+                    {role(p) ? <span className="badge badge--info block-badge">{role(p)}</span> : null}
                   </th>
                   <td>{p.codec}</td>
                   <td>{p.width > 0 ? `${p.width}×${p.height}` : t('common.none')}</td>

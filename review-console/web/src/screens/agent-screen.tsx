@@ -136,7 +136,7 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
               </>
             ) : null}
           </p>
-          {agent && runningConfigOf(agent).kind === 'local' && agent.latestVersion > 0 ? (
+          {agent && runningConfigOf(agent).kind === 'local' ? (
             <p className="banner banner--info" data-testid="local-config-note">
               {t('agent.localConfig')}
             </p>
