@@ -54,6 +54,11 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       sendError(res, parserError.status, parserError.code, parserError.message);
       return;
     }
+    // The router decodes path parameters; `%ff` cannot be decoded: the client's mistake, not ours.
+    if (error instanceof URIError) {
+      sendError(res, 400, 'invalid_request', 'the address has a malformed %-escape');
+      return;
+    }
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     sendError(res, 500, 'internal_error', 'something went wrong on the server; the error was logged');
   };

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/app-harness.js';
+import { databaseTargets } from './support/test-databases.js';
+
+const targets = await databaseTargets();
+
+/*
+ * Issue 19's findings, one test each, red on the code the probe found them in. The matrix of
+ * what already held (route x role x ward, CSRF, sessions) is security-matrix.test.ts.
+ */
+describe.each(targets)('security findings on $name', (target) => {
+  let h: Harness;
+  const logged: unknown[] = [];
+
+  beforeAll(async () => {
+    const logger = (await import('pino')).pino({ level: 'error' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    h = await startHarness(target, { logger });
+  });
+  afterAll(async () => h?.close());
+
+  it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {
+    const officer = await h.login('canbo.hoankiem');
+    const admin = await h.login('admin');
+    const token = await h.agentToken('hoan-kiem');
+    const answers = [
+      await officer.request('GET', '/api/violations/%ff'),
+      await officer.request('GET', '/api/violations/%E0%A4%A/clip'),
+      await admin.request('PATCH', '/api/admin/users/%ff', { body: { disabled: true } }),
+      await h.upload(token, '%ff', 'clip', Buffer.from('x')),
+    ];
+    for (const res of answers) {
+      expect(res.status, res.url).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    }
+    expect(logged).toEqual([]);
+  });
+});
