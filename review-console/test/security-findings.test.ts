@@ -18,6 +18,15 @@ describe.each(targets)('security findings on $name', (target) => {
   });
   afterAll(async () => h?.close());
 
+  it('11. no answer with personal data is kept by a cache: the case detail, who is signed in', async () => {
+    const officer = await h.login('canbo.hoankiem');
+    const { violationId } = await h.addCase('hoan-kiem');
+    for (const path of [`/api/violations/${violationId}`, '/api/auth/me', '/api/violations?limit=5', '/api/cameras']) {
+      const res = await officer.request('GET', path);
+      expect({ path, status: res.status, cache: res.headers.get('cache-control') }).toEqual({ path, status: 200, cache: 'private, no-store' });
+    }
+  });
+
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {
     const officer = await h.login('canbo.hoankiem');
     const admin = await h.login('admin');

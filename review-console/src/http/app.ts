@@ -47,6 +47,12 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(opsRoutes(deps.registry, deps.health));
+  // Every API answer is about people (a case with its plate and note, who is signed in and their
+  // CSRF token) or the site: never kept by a shared cache or the browser, unless a route says otherwise.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'private, no-store');
+    next();
+  });
   app.use('/api/agent', agentApiRoutes(deps.services), agentUploadRoutes(deps.services));
   app.use('/api', express.json({ limit: JSON_LIMIT, strict: true }));
   app.use('/api/auth', authRoutes(deps.services));
