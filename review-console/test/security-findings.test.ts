@@ -27,6 +27,14 @@ describe.each(targets)('security findings on $name', (target) => {
     }
   });
 
+  it('11. a case from the far future or from before WardWatch existed is refused with its reason, a clock a few minutes ahead is not', async () => {
+    await expect(h.addCase('hoan-kiem', { triggeredAt: new Date('9999-12-31T00:00:00Z') })).rejects.toThrow(/^triggeredAt 9999-12-31T00:00:00.000Z is \d+ h ahead of the console's clock/);
+    await expect(h.addCase('hoan-kiem', { triggeredAt: new Date('2001-01-01T00:00:00Z') })).rejects.toThrow(/^startedAt 2000-12-31T23:58:55.000Z is before 2024/);
+    const ahead = await h.addCase('hoan-kiem', { triggeredAt: new Date(Date.now() + 10 * 60_000) });
+    const officer = await h.login('canbo.hoankiem');
+    expect((await officer.request('GET', `/api/violations/${ahead.violationId}`)).status).toBe(200);
+  });
+
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {
     const officer = await h.login('canbo.hoankiem');
     const admin = await h.login('admin');

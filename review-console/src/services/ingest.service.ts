@@ -14,6 +14,11 @@ const AGENT_CACHE_MS = 5_000;
  * Turns queue payloads into stored cases and camera health. Throws JobRejected for a payload that
  * can never be stored (the worker gives up on it) and MediaNotYetUploaded when it should wait.
  */
+/** An agent's clock may run ahead of the console's by minutes; an hour is a wrong clock, not drift. */
+const MAX_AHEAD_MS = 3_600_000;
+/** Nothing was recorded before WardWatch existed: an older time is a camera or agent clock reset to its epoch. */
+const EARLIEST_MS = Date.parse('2024-01-01T00:00:00Z');
+
 export class IngestService {
   private readonly agentCache = new Map<string, { agent: AgentTable | undefined; until: number }>();
 
@@ -25,10 +30,18 @@ export class IngestService {
     private readonly clock: () => Date,
   ) {}
 
+  /** A case from the far future would sit at the top of the queue for ever; one from before 2024 is a reset clock. */
+  private assertSaneTimes(job: ViolationJob): void {
+    const ahead = Date.parse(job.triggeredAt) - this.clock().getTime();
+    if (ahead > MAX_AHEAD_MS) throw new JobRejected(`triggeredAt ${job.triggeredAt} is ${Math.round(ahead / 3_600_000)} h ahead of the console's clock (more than 1 h: the agent's clock is wrong)`);
+    if (Date.parse(job.startedAt) < EARLIEST_MS) throw new JobRejected(`startedAt ${job.startedAt} is before 2024 (the agent's clock was reset)`);
+  }
+
   async ingestViolation(payload: unknown): Promise<{ result: 'created' | 'duplicate'; job: ViolationJob }> {
     const parsed = parseWith(violationJobV1, payload);
     if (!parsed.ok) throw new JobRejected(`invalid violation job: ${parsed.errors.join('; ')}`, parsed.errors);
     const job = parsed.value;
+    this.assertSaneTimes(job);
     await this.assertAgentOwnsWard(job.agentId, job.ward);
     const stored = await this.media.forViolation(job.violationId);
     for (const kind of ['clip', 'snapshot'] as const satisfies readonly MediaKind[]) {
