@@ -35,6 +35,32 @@ describe.each(targets)('security findings on $name', (target) => {
     expect((await officer.request('GET', `/api/violations/${ahead.violationId}`)).status).toBe(200);
   });
 
+  it('10. the last enabled admin cannot be disabled or demoted; trivial and common passwords are refused', async () => {
+    const admin = await h.login('admin');
+    const self = (await h.services.admin.listUsers()).find((u) => u.username === 'admin')!;
+    for (const change of [{ disabled: true }, { role: 'installer' }]) {
+      const res = await admin.request('PATCH', `/api/admin/users/${self.id}`, { body: change });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe('admin is the last enabled admin; make another user admin first');
+    }
+    for (const [password, problem] of [
+      ['          ', 'must be at least 10 characters, not counting spaces at either end'],
+      ['aaaaaaaaaa', 'must use at least 5 different characters'],
+      ['1234567890', 'must not be a run of letters or digits like 1234567890'],
+      ['MatKhau@123', 'is one of the most common passwords; choose another'],
+    ]) {
+      const res = await admin.request('POST', '/api/admin/users', { body: { username: 'newbie', password, role: 'installer' } });
+      expect(res.status, password).toBe(400);
+      expect(((await res.json()) as { error: { details: string[] } }).error.details).toEqual([`password: ${problem}`]);
+    }
+    const created = await admin.request('POST', '/api/admin/users', { body: { username: 'admin2', password: 'Hoan-Kiem ward 2026', role: 'admin' } });
+    expect(created.status).toBe(201);
+    // With a second admin, the first may step down.
+    expect((await admin.request('PATCH', `/api/admin/users/${self.id}`, { body: { role: 'installer' } })).status).toBe(200);
+    const second = await h.login('admin2', 'Hoan-Kiem ward 2026');
+    expect((await second.request('PATCH', `/api/admin/users/${self.id}`, { body: { role: 'admin' } })).status).toBe(200);
+  });
+
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {
     const officer = await h.login('canbo.hoankiem');
     const admin = await h.login('admin');

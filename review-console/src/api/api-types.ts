@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clipShortfall, recordState, ruleType, slugId } from '@wardwatch/contracts';
+import { weakPassword } from '../domain/password-policy.js';
 
 /*
  * The JSON shapes of the review console's HTTP API, shared by the server (validation, OpenAPI)
@@ -330,7 +331,13 @@ export type UserSummary = z.infer<typeof userSummary>;
 export const userList = z.object({ items: z.array(userSummary) });
 
 export const username = z.string().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"');
-export const password = z.string().min(10, 'must be at least 10 characters').max(256);
+export const password = z
+  .string()
+  .max(256)
+  .superRefine((value, ctx) => {
+    const problem = weakPassword(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const createUserRequest = z
   .object({ username, password, role, wards: z.array(slugId).max(100).default([]), districtId: slugId.nullable().optional() })
