@@ -49,6 +49,11 @@ export class AdminService {
     if (!user) throw new NotFound('no such user');
     await this.checkWardsAndDistrict(request.wards ?? [], request.districtId ?? null);
     const before = toUserSummary(user);
+    // Nobody could then add users, wards or admins again but someone with a shell on the console.
+    const leavesAdmins = (request.disabled === true || (request.role !== undefined && request.role !== 'admin')) && user.role === 'admin' && user.disabled === 0;
+    if (leavesAdmins && !(await this.users.list()).some((u) => u.id !== id && u.role === 'admin' && u.disabled === 0)) {
+      throw new Conflict(`${user.username} is the last enabled admin; make another user admin first`);
+    }
     await this.users.update(
       id,
       {
