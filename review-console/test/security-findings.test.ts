@@ -66,6 +66,19 @@ describe.each(targets)('security findings on $name', (target) => {
     expect((await second.request('PATCH', `/api/admin/users/${self.id}`, { body: { role: 'admin' } })).status).toBe(200);
   });
 
+  it('4. reading evidence is logged whatever bytes are asked for: a range that skips the first byte is a viewing too', async () => {
+    const officer = await h.login('canbo.hoankiem');
+    const { violationId } = await h.addCase('hoan-kiem');
+    const views = async () => (await h.db.db.selectFrom('audit_log').select(['actor_username', 'after_json']).where('action', '=', 'media_view').where('violation_id', '=', violationId).execute()).map((v) => `${v.actor_username} ${v.after_json}`);
+    const whole = await officer.request('GET', `/api/violations/${violationId}/clip`, { headers: { range: 'bytes=1-' } });
+    expect(whole.status).toBe(206);
+    expect(await views()).toEqual(['canbo.hoankiem {"kind":"clip"}']);
+    expect((await officer.request('GET', `/api/violations/${violationId}/snapshot`, { headers: { range: 'bytes=5-' } })).status).toBe(206);
+    // A player's seeks through the same clip are the same viewing.
+    await officer.request('GET', `/api/violations/${violationId}/clip`, { headers: { range: 'bytes=0-' } });
+    expect(await views()).toEqual(['canbo.hoankiem {"kind":"clip"}', 'canbo.hoankiem {"kind":"snapshot"}']);
+  });
+
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {
     const officer = await h.login('canbo.hoankiem');
     const admin = await h.login('admin');

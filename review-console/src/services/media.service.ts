@@ -40,7 +40,15 @@ export function isMediaKind(kind: string): kind is MediaKind {
   return kind === 'clip' || kind === 'snapshot';
 }
 
+/** Reads of one file by one actor within this long are one viewing in the audit log (a player's seeks). */
+const VIEWING_MS = 10 * 60_000;
+/** Viewings remembered for that; past it the oldest is forgotten, and logs again if read again. */
+const REMEMBERED_VIEWINGS = 10_000;
+
 export class MediaService {
+  /** When each actor's viewing of a file was last logged, oldest first. */
+  private readonly viewings = new Map<string, number>();
+
   constructor(
     private readonly store: MediaStore,
     private readonly media: MediaRepository,
@@ -130,9 +138,15 @@ export class MediaService {
     if (size === null) throw new NotFound(`this case has no ${kind} file`);
     const range = parseByteRange(rangeHeader, size);
     if (range === 'unsatisfiable') throw new RangeNotSatisfiable('the requested bytes are outside the file', size);
-    // A player seeking sends many range requests; one viewing is logged when it starts at byte 0.
-    if (range === null || range.start === 0) {
-      await this.audit.append({ at: this.clock().toISOString(), actor, action: 'media_view', violationId: row.id, ward: row.ward_id, after: { kind } });
+    // Every read is a viewing, whatever bytes it asks for (`bytes=1-` is the whole clip but one);
+    // a player seeking sends many, so one entry stands for an actor's reads of a file for a while.
+    const now = this.clock().getTime();
+    const viewing = `${actor.username}\n${row.id}\n${kind}`;
+    if ((this.viewings.get(viewing) ?? Number.NEGATIVE_INFINITY) <= now - VIEWING_MS) {
+      await this.audit.append({ at: new Date(now).toISOString(), actor, action: 'media_view', violationId: row.id, ward: row.ward_id, after: { kind } });
+      this.viewings.delete(viewing);
+      this.viewings.set(viewing, now);
+      if (this.viewings.size > REMEMBERED_VIEWINGS) this.viewings.delete(this.viewings.keys().next().value as string);
     }
     return { mime: mediaMimeByKind[kind], size, range, stream: this.store.read(key, range ?? undefined) };
   }
