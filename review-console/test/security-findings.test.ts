@@ -79,6 +79,20 @@ describe.each(targets)('security findings on $name', (target) => {
     expect(await views()).toEqual(['canbo.hoankiem {"kind":"clip"}', 'canbo.hoankiem {"kind":"snapshot"}']);
   });
 
+  it('9. a camera test\'s error hides the password in every form the agent may echo: as typed, decoded, encoded', async () => {
+    const installer = await h.login('lapdat');
+    const token = await h.agentToken('hoan-kiem');
+    const typed = 'rtsp://admin:ProbePw%23123@10.0.0.9/live';
+    const asked = await installer.request('POST', '/api/agents/agent-hoan-kiem/probes', { body: { url: typed } });
+    expect(asked.status).toBe(202);
+    const { probeId } = (await asked.json()) as { probeId: string };
+    const sent = { ok: false, error: 'login refused for ProbePw#123 (ProbePw%23123, ProbePw%2523123)' };
+    const res = await fetch(`${h.url}/api/agent/probes/${probeId}/result`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(sent) });
+    expect(res.status).toBe(204);
+    const view = (await (await installer.request('GET', `/api/agents/agent-hoan-kiem/probes/${probeId}`)).json()) as { error: string };
+    expect(view.error).toBe('login refused for *** (***, ***)');
+  });
+
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {
     const officer = await h.login('canbo.hoankiem');
     const admin = await h.login('admin');

@@ -36,6 +36,22 @@ export function originOf(url: string): string | null {
   return `${parts.scheme}${parts.authority.split(/[?#]/)[0] ?? ''}`.toLowerCase();
 }
 
+/**
+ * `text` with every form of `secret` an error message may carry masked: as typed, percent-decoded
+ * (`ProbePw%23123` is `ProbePw#123` once ffmpeg has read it) and percent-encoded (either of them).
+ */
+export function maskSecret(text: string, secret: string | null | undefined): string {
+  if (!secret) return text;
+  let decoded = secret;
+  try {
+    decoded = decodeURIComponent(secret);
+  } catch {
+    // Not a valid escape sequence: the typed form is the only one.
+  }
+  const forms = [...new Set([secret, decoded, encodeURIComponent(decoded), encodeURIComponent(secret)])].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
+  return forms.reduce((masked, form) => masked.split(form).join('***'), text);
+}
+
 /** The password part of `user:password`, for scrubbing it out of free text an agent sends back. */
 export function passwordOf(userinfo: string | null | undefined): string | null {
   if (!userinfo) return null;

@@ -2,6 +2,7 @@ import { discoveredCamera, discoveryResult, discoveryTask, generateUuidV7, parse
 import { z } from 'zod';
 import type { DiscoveryRequest, DiscoveryView } from '../api/site-api-types.js';
 import type { AgentTable, DiscoveryTable } from '../db/tables.js';
+import { maskSecret } from '../domain/stream-credentials.js';
 import { Conflict, InvalidInput, NotFound } from '../domain/errors.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { AuditRepository } from '../repositories/audit.repository.js';
@@ -85,10 +86,7 @@ export class DiscoveryService {
     if (!parsed.ok) throw new InvalidInput(`the search result is not valid: ${parsed.errors.join('; ')}`, parsed.errors);
     const result = parsed.value;
     const password = this.requestOf(row)?.login?.password;
-    const scrub = (text: string) => {
-      const redacted = redactUrlCredentials(text);
-      return password ? redacted.split(password).join('***') : redacted;
-    };
+    const scrub = (text: string) => maskSecret(redactUrlCredentials(text), password);
     const finished = await this.discoveries.finish(discoveryId, {
       state: result.ok ? 'ok' : 'failed',
       result_json: result.ok ? JSON.stringify(result.cameras.map((camera) => this.shown(camera, scrub))) : null,

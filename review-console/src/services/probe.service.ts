@@ -4,7 +4,7 @@ import { cameraSchema } from '@wardwatch/contracts/site-config';
 import type { ProbeRequest, ProbeView } from '../api/site-api-types.js';
 import type { AgentTable } from '../db/tables.js';
 import { Conflict, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType, unreadableLogin } from '../domain/errors.js';
-import { passwordOf, splitForStorage } from '../domain/stream-credentials.js';
+import { maskSecret, passwordOf, splitForStorage } from '../domain/stream-credentials.js';
 import { readLimited } from '../media/read-limited.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { AuditRepository } from '../repositories/audit.repository.js';
@@ -154,7 +154,6 @@ export class ProbeService {
   private scrub(error: string, row: ProbeRow): string {
     const url = this.cipher.tryOpen(row.url_sealed);
     const password = url === null ? null : passwordOf(splitCredentials(url).userinfo);
-    const redacted = redactUrlCredentials(error);
-    return password ? redacted.split(password).join('***') : redacted;
+    return maskSecret(redactUrlCredentials(error), password);
   }
 }
