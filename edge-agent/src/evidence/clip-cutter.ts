@@ -16,7 +16,7 @@ export class NoFootageError extends Error {
  * Each part starts on the keyframe at or before its start (stream copy can only start there;
  * the clip then begins slightly early, never late) and ends at its end.
  */
-export async function cutClip(parts: readonly TimeRange[], segments: readonly Segment[], outPath: string, options: { timeoutMs?: number } = {}): Promise<void> {
+export async function cutClip(parts: readonly TimeRange[], segments: readonly Segment[], outPath: string, options: { timeoutMs?: number; audio?: boolean } = {}): Promise<void> {
   const cutLists = mergeSharedSegments(parts.map((part) => cutsForPart(part, segments)));
   const cuts = cutLists.flat();
   if (cuts.length === 0) throw new NoFootageError('the segment cache holds none of the clip window');
@@ -58,8 +58,8 @@ export async function cutClip(parts: readonly TimeRange[], segments: readonly Se
       [
         '-hide_banner', '-nostdin', '-v', 'error', '-y',
         '-f', 'concat', '-safe', '0', '-i', listPath,
-        // The sound only when the segments have it (evidence.audio, off by default: street audio is personal data).
-        '-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy',
+        // Sound only with evidence.audio (off by default: street audio is personal data nobody asked for).
+        '-map', '0:v:0', ...(options.audio ? ['-map', '0:a:0?'] : []), '-c', 'copy',
         '-avoid_negative_ts', 'make_zero',
         '-movflags', '+faststart',
         '-f', 'mp4', outPath,

@@ -18,6 +18,8 @@ export interface EvidenceSettings {
   preSeconds: number;
   postSeconds: number;
   maxPartSeconds: number;
+  /** evidence.audio: keep the sound the segments were recorded with. */
+  audio?: boolean;
   timeZone: string;
   /**
    * How long past the window's end to wait for the cache to close the segment that holds it.
@@ -97,7 +99,7 @@ export class EvidenceRecorder {
     const seconds = (ms: number) => Math.round(ms / 100) / 10;
     let shortfall: ClipShortfall | undefined;
     try {
-      await cutClip(parts, segments, clipPath);
+      await cutClip(parts, segments, clipPath, { audio: settings.audio === true });
     } catch (error) {
       // The contract needs a clip; a one-second still of the trigger keeps the violation alive
       // whether the footage is missing or ffmpeg could not cut it (a damaged or pruned segment).
