@@ -1,3 +1,5 @@
+import type { AgentHeartbeat } from '@wardwatch/contracts';
+import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/app-harness.js';
 import { databaseTargets } from './support/test-databases.js';
@@ -91,6 +93,21 @@ describe.each(targets)('security findings on $name', (target) => {
     expect(res.status).toBe(204);
     const view = (await (await installer.request('GET', `/api/agents/agent-hoan-kiem/probes/${probeId}`)).json()) as { error: string };
     expect(view.error).toBe('login refused for *** (***, ***)');
+  });
+
+  it('8. a signed heartbeat replayed an hour later does not make its agent look alive, and is refused with the reason', async () => {
+    const token = await h.agentToken('tay-ho');
+    const beat = (sentAt: Date): AgentHeartbeat =>
+      signHeartbeat({ version: 1, agentId: 'agent-tay-ho', ward: 'tay-ho', agentVersion: '0.1.0', sentAt: sentAt.toISOString(), uptimeSeconds: 60, outboxPending: 0, cameras: [{ id: 'cam-replay', name: 'Âu Cơ 9', state: 'up', fps: 5, restarts: 0 }] }, token);
+    const old = beat(new Date(Date.now() - 3_600_000));
+    await h.services.ingest.ingestHeartbeat(old).catch(() => undefined);
+    const seen = async () => (await h.db.db.selectFrom('agents').select('last_seen_at').where('id', '=', 'agent-tay-ho').executeTakeFirstOrThrow()).last_seen_at;
+    const before = await seen();
+    await expect(h.services.ingest.ingestHeartbeat(old)).rejects.toThrow(/^heartbeat of agent agent-tay-ho sent at .* is no newer than its last one and 60 min off the console's clock: a replay or a late copy/);
+    expect(await seen()).toBe(before);
+    // A live one is taken, even from a clock a little off.
+    await h.services.ingest.ingestHeartbeat(beat(new Date(Date.now() - 30_000)));
+    expect(await seen()).not.toBe(before);
   });
 
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {

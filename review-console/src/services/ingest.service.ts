@@ -16,6 +16,8 @@ const AGENT_CACHE_MS = 5_000;
  */
 /** An agent's clock may run ahead of the console's by minutes; an hour is a wrong clock, not drift. */
 const MAX_AHEAD_MS = 3_600_000;
+/** How far from the console's clock a heartbeat older than the agent's last one may be and still count. */
+const HEARTBEAT_FRESH_MS = 2 * 60_000;
 /** Nothing was recorded before WardWatch existed: an older time is a camera or agent clock reset to its epoch. */
 const EARLIEST_MS = Date.parse('2024-01-01T00:00:00Z');
 
@@ -68,6 +70,7 @@ export class IngestService {
     }
     const now = this.clock().toISOString();
     const previous = new Map((await this.cameras.forAgent(beat.agentId)).map((row) => [row.camera_id, row]));
+    await this.assertFresh(beat, [...previous.values()].map((row) => row.sent_at));
     const rows: CameraStatusTable[] = beat.cameras.map((camera) => {
       const before = previous.get(camera.id);
       const gap = before ? Date.parse(beat.sentAt) - Date.parse(before.sent_at) : null;
@@ -95,6 +98,22 @@ export class IngestService {
     // What the agent runs (`v7` or a local file's hash) is how the console spots agents lagging behind.
     await this.agents.recordHeartbeat(beat.agentId, now, new Date(beat.sentAt).toISOString(), beat.configVersion);
     return beat;
+  }
+
+  /**
+   * A heartbeat no newer than the agent's last one, from well away from the console's clock, is a
+   * copy put back in the queue (a replay) or one that waited out an outage: either way it must not
+   * make the agent look alive. One from near the console's clock passes even if older (an agent
+   * clock that ran ahead and was set right).
+   */
+  private async assertFresh(beat: AgentHeartbeat, cameraSentAt: readonly string[]): Promise<void> {
+    const reported = (await this.agents.get(beat.agentId))?.running_reported_at ?? null;
+    const last = Math.max(...[...cameraSentAt, ...(reported === null ? [] : [reported])].map((at) => Date.parse(at)));
+    const sent = Date.parse(beat.sentAt);
+    const off = Math.abs(this.clock().getTime() - sent);
+    if (sent <= last && off > HEARTBEAT_FRESH_MS) {
+      throw new JobRejected(`heartbeat of agent ${beat.agentId} sent at ${beat.sentAt} is no newer than its last one and ${Math.round(off / 60_000)} min off the console's clock: a replay or a late copy; ignored`);
+    }
   }
 
   private async assertAgentOwnsWard(agentId: string, ward: string): Promise<AgentTable> {
