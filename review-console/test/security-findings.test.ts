@@ -2,6 +2,7 @@ import type { AgentHeartbeat } from '@wardwatch/contracts';
 import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/app-harness.js';
+import { violationJob } from './support/evidence.js';
 import { databaseTargets } from './support/test-databases.js';
 
 const targets = await databaseTargets();
@@ -108,6 +109,11 @@ describe.each(targets)('security findings on $name', (target) => {
     // A live one is taken, even from a clock a little off.
     await h.services.ingest.ingestHeartbeat(beat(new Date(Date.now() - 30_000)));
     expect(await seen()).not.toBe(before);
+  });
+
+  it('7. a job with a NUL character in a text is refused with where it is, on either database, not retried', async () => {
+    const job = { ...violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot }), cameraName: 'Hàng Bạc\u000012' };
+    await expect(h.services.ingest.ingestViolation(job)).rejects.toMatchObject({ name: 'JobRejected', message: 'invalid violation job: cameraName contains a NUL character' });
   });
 
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {

@@ -16,6 +16,25 @@ const AGENT_CACHE_MS = 5_000;
  */
 /** An agent's clock may run ahead of the console's by minutes; an hour is a wrong clock, not drift. */
 const MAX_AHEAD_MS = 3_600_000;
+/** Where in a parsed job a string holds a NUL character (`cameraName`, `classes[1]`), if anywhere. */
+function nulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulPath(item, `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, path ? `${path}.${key}` : key);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
 /** How far from the console's clock a heartbeat older than the agent's last one may be and still count. */
 const HEARTBEAT_FRESH_MS = 2 * 60_000;
 /** Nothing was recorded before WardWatch existed: an older time is a camera or agent clock reset to its epoch. */
@@ -33,6 +52,12 @@ export class IngestService {
   ) {}
 
   /** A case from the far future would sit at the top of the queue for ever; one from before 2024 is a reset clock. */
+  /** PostgreSQL cannot store a NUL in text: the insert would fail and be retried for ever as a passing fault. */
+  private assertNoNul(job: ViolationJob): void {
+    const path = nulPath(job, '');
+    if (path !== undefined) throw new JobRejected(`invalid violation job: ${path || '(root)'} contains a NUL character`);
+  }
+
   private assertSaneTimes(job: ViolationJob): void {
     const ahead = Date.parse(job.triggeredAt) - this.clock().getTime();
     if (ahead > MAX_AHEAD_MS) throw new JobRejected(`triggeredAt ${job.triggeredAt} is ${Math.round(ahead / 3_600_000)} h ahead of the console's clock (more than 1 h: the agent's clock is wrong)`);
@@ -43,6 +68,7 @@ export class IngestService {
     const parsed = parseWith(violationJobV1, payload);
     if (!parsed.ok) throw new JobRejected(`invalid violation job: ${parsed.errors.join('; ')}`, parsed.errors);
     const job = parsed.value;
+    this.assertNoNul(job);
     this.assertSaneTimes(job);
     await this.assertAgentOwnsWard(job.agentId, job.ward);
     const stored = await this.media.forViolation(job.violationId);
