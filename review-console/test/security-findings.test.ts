@@ -1,6 +1,7 @@
 import type { AgentHeartbeat } from '@wardwatch/contracts';
 import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConsoleConfig } from '../src/config/console-config.js';
 import { startHarness, type Harness } from './support/app-harness.js';
 import { violationJob } from './support/evidence.js';
 import { databaseTargets } from './support/test-databases.js';
@@ -114,6 +115,37 @@ describe.each(targets)('security findings on $name', (target) => {
   it('7. a job with a NUL character in a text is refused with where it is, on either database, not retried', async () => {
     const job = { ...violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot }), cameraName: 'Hàng Bạc\u000012' };
     await expect(h.services.ingest.ingestViolation(job)).rejects.toMatchObject({ name: 'JobRejected', message: 'invalid violation job: cameraName contains a NUL character' });
+  });
+
+  it('3. behind one trusted proxy, a client cannot dodge the login throttle with its own X-Forwarded-For', async () => {
+    const proxied = await startHarness(target, { trustProxy: 1 });
+    try {
+      const login = (password: string, spoofed: string) =>
+        fetch(`${proxied.url}/api/auth/login`, {
+          method: 'POST',
+          // What the proxy sends on: the client's own header, then the address it saw.
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `${spoofed}, 198.51.100.7` },
+          body: JSON.stringify({ username: 'giamsat', password }),
+        });
+      const statuses: number[] = [];
+      for (let i = 1; i <= 7; i++) statuses.push((await login('not the password', `203.0.113.${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      expect((await login('demo-password-123', '203.0.113.99')).status).toBe(429);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('3. TRUST_PROXY=true is refused at start with what to give instead; a count or addresses are taken', async () => {
+    const base = { SESSION_SECRET: 'x'.repeat(32), WARDWATCH_DATA_DIR: '/tmp/ww-config-check' };
+    const refused = loadConsoleConfig({ ...base, TRUST_PROXY: 'true' });
+    expect(refused.ok ? [] : refused.errors).toEqual(['TRUST_PROXY: true would believe any X-Forwarded-For a client sends; give the number of proxies in front (1) or their addresses']);
+    const bad = loadConsoleConfig({ ...base, TRUST_PROXY: '10.0.0.5, proxy.local' });
+    expect(bad.ok ? [] : bad.errors).toEqual(['TRUST_PROXY: not a proxy address: proxy.local (expected a count, addresses, CIDR blocks or loopback)']);
+    for (const [value, expected] of [['1', 1], ['false', false], ['10.0.0.5, loopback', '10.0.0.5, loopback']] as const) {
+      const taken = loadConsoleConfig({ ...base, TRUST_PROXY: value });
+      expect(taken.ok ? taken.config.trustProxy : taken.errors).toEqual(expected);
+    }
   });
 
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {

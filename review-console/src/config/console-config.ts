@@ -4,6 +4,34 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { formatIssues } from '@wardwatch/contracts';
 
+export type TrustProxy = false | number | string;
+
+/** An address, a CIDR block, or one of Express's names for the private ranges. */
+const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+
+/**
+ * TRUST_PROXY: `false`/`0` (default), the number of reverse proxies in front (`1` for one nginx),
+ * or their addresses (`10.0.0.5, loopback`). Never "trust everyone": with `true` the left-most
+ * X-Forwarded-For, which any client writes, would be the address the login throttle counts.
+ */
+const trustProxySetting = z.string().superRefine((value, ctx) => {
+  const v = value.trim().toLowerCase();
+  if (v === 'true') {
+    ctx.addIssue({ code: 'custom', message: 'true would believe any X-Forwarded-For a client sends; give the number of proxies in front (1) or their addresses' });
+    return;
+  }
+  if (v === 'false' || /^\d{1,2}$/.test(v)) return;
+  const bad = v.split(',').map((a) => a.trim()).filter((a) => !PROXY_ADDRESS.test(a));
+  if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not a proxy address: ${bad.join(', ')} (expected a count, addresses, CIDR blocks or loopback)` });
+});
+
+function trustProxyOf(value: string): TrustProxy {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === '0') return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  return v;
+}
+
 export interface ConsoleConfig {
   port: number;
   host: string;
@@ -18,7 +46,8 @@ export interface ConsoleConfig {
   agentRedisUrl: string | undefined;
   queuePrefix: string;
   logLevel: string;
-  trustProxy: boolean;
+  /** Express's `trust proxy`: false, how many proxies stand in front, or their addresses. */
+  trustProxy: TrustProxy;
   webDistDir: string;
   retention: {
     dismissedDays: number;
@@ -53,7 +82,7 @@ const schema = z
     // Braces allowed for a Redis Cluster hash tag (`{bull}`), which keeps a queue's keys in one slot.
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_{}-]{1,64}$/, 'must be letters, digits, ":", "_", "-" or braces').default('bull'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('false'),
+    TRUST_PROXY: trustProxySetting.default('false'),
     WARDWATCH_WEB_DIST: z.string().min(1).optional(),
     // Up to ten years; a day is the least that leaves a decision time to be reopened.
     RETENTION_DISMISSED_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
@@ -121,7 +150,7 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConfigR
       agentRedisUrl: v.WARDWATCH_AGENT_REDIS_URL ?? v.REDIS_URL,
       queuePrefix: v.QUEUE_PREFIX,
       logLevel: v.LOG_LEVEL,
-      trustProxy: v.TRUST_PROXY === '1' || v.TRUST_PROXY === 'true',
+      trustProxy: trustProxyOf(v.TRUST_PROXY),
       webDistDir: v.WARDWATCH_WEB_DIST ? resolve(v.WARDWATCH_WEB_DIST) : defaultWebDistDir(),
       retention: { dismissedDays: v.RETENTION_DISMISSED_DAYS, confirmedDays: v.RETENTION_CONFIRMED_DAYS, everyMinutes: v.RETENTION_EVERY_MINUTES },
     },

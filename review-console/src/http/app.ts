@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { TrustProxy } from '../config/console-config.js';
 import type { ConsoleServices } from '../services/console-services.js';
 import { errorMiddleware, sendError } from './error-middleware.js';
 import { adminRoutes } from './routes/admin.routes.js';
@@ -22,8 +23,8 @@ export interface AppDeps {
   health: HealthProbe;
   /** The built web UI; served with an index.html fallback when the folder exists. */
   webDistDir?: string;
-  /** Set when a reverse proxy terminates TLS, so `req.secure` and `req.ip` are right. */
-  trustProxy?: boolean;
+  /** Set when reverse proxies terminate TLS (how many, or their addresses), so `req.secure` and `req.ip` are right. */
+  trustProxy?: TrustProxy;
 }
 
 /** JSON bodies are small (a decision, a login); evidence goes through the streaming upload route. */

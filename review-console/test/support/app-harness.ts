@@ -6,6 +6,7 @@ import { createApp } from '../../src/http/app.js';
 import { LocalMediaStore } from '../../src/media/local-media-store.js';
 import { createRegistry } from '../../src/metrics/console-metrics.js';
 import { seedDemo } from '../../src/seed/demo-seed.js';
+import type { TrustProxy } from '../../src/config/console-config.js';
 import type { AgentDelivery } from '../../src/services/agent-sync.service.js';
 import { createServices, type ConsoleServices } from '../../src/services/console-services.js';
 import type { DatabaseTarget, TestDatabase } from './test-databases.js';
@@ -46,6 +47,8 @@ export interface HarnessOptions {
   agentDelivery?: AgentDelivery;
   /** The app's and services' logger (request lines, errors); silent unless given. */
   logger?: Logger;
+  /** TRUST_PROXY as the console was started with it. */
+  trustProxy?: TrustProxy;
 }
 
 /** The key that seals camera logins in harness databases (tests may open sealed values with it). */
@@ -67,7 +70,7 @@ export async function startHarness(target: DatabaseTarget, options: HarnessOptio
   });
   await seedDemo(services, { password: DEMO_PASSWORD });
   const logger = options.logger ?? pino({ level: 'silent' });
-  const app = createApp({ services, registry, logger, health: async () => ({ database: 'ok', redis: 'not_configured' }), webDistDir: options.webDistDir });
+  const app = createApp({ services, registry, logger, health: async () => ({ database: 'ok', redis: 'not_configured' }), webDistDir: options.webDistDir, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

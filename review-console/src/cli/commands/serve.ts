@@ -34,7 +34,8 @@ Settings come from the environment: PORT (8080), HOST (127.0.0.1), REDIS_URL (re
 worker), DATABASE_URL (unset = SQLite), WARDWATCH_DATA_DIR (./data), SESSION_SECRET (generated
 when unset), WARDWATCH_SECRET_KEY (32 bytes, hex or base64: seals camera passwords; generated into
 <data dir>/secret-key when unset, so back that file up), WARDWATCH_AGENT_REDIS_URL (the Redis URL
-handed to enrolled agents; REDIS_URL when unset), QUEUE_PREFIX (bull), LOG_LEVEL, TRUST_PROXY;
+handed to enrolled agents; REDIS_URL when unset), QUEUE_PREFIX (bull), LOG_LEVEL, TRUST_PROXY (the
+number of reverse proxies in front, e.g. 1, or their addresses; never "true");
 optionally a JSON file named by WARDWATCH_CONSOLE_CONFIG. Stops gracefully on SIGTERM or SIGINT.
 
 Example:
