@@ -1,6 +1,7 @@
 import type { AgentHeartbeat } from '@wardwatch/contracts';
 import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, mostConcurrentDerivations, verifyPassword } from '../src/auth/password.js';
 import { loadConsoleConfig } from '../src/config/console-config.js';
 import { startHarness, type Harness } from './support/app-harness.js';
 import { violationJob } from './support/evidence.js';
@@ -145,6 +146,23 @@ describe.each(targets)('security findings on $name', (target) => {
     for (const [value, expected] of [['1', 1], ['false', false], ['10.0.0.5, loopback', '10.0.0.5, loopback']] as const) {
       const taken = loadConsoleConfig({ ...base, TRUST_PROXY: value });
       expect(taken.ok ? taken.config.trustProxy : taken.errors).toEqual(expected);
+    }
+  });
+
+  it('1. a spray of sign-ins with made-up names is throttled per address, and password checks run one at a time', async () => {
+    const spray = await startHarness(target);
+    try {
+      const login = (username: string) => fetch(`${spray.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'guess-1234567' }) });
+      const statuses: number[] = [];
+      for (let i = 0; i < 22; i++) statuses.push((await login(`nobody-${i}`)).status);
+      expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(20)).toEqual([429, 429]);
+      // Sixty at once from elsewhere: each scrypt waits its turn, so file reads keep threads of their own.
+      const stored = await hashPassword('Hoan-Kiem ward 2026');
+      await Promise.all(Array.from({ length: 60 }, (_, i) => verifyPassword(`guess-${i}`, stored)));
+      expect(mostConcurrentDerivations()).toBe(1);
+    } finally {
+      await spray.close();
     }
   });
 

@@ -7,10 +7,57 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const DEFAULT = { N: 1 << 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-function derive(password: string, salt: Buffer, options: ScryptOptions, keyLength: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, keyLength, { ...options, maxmem: 128 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+/**
+ * scrypt runs in libuv's thread pool (4 threads), which file reads and writes share: 60 sign-ins
+ * at once held every thread and a clip took 28 s to start. One derivation runs at a time; the
+ * rest wait their turn, at most MAX_WAITING of them, and past that a sign-in is turned away.
+ */
+const MAX_RUNNING = 1;
+const MAX_WAITING = 64;
+
+/** Too many sign-ins at once: the caller answers 429 and asks to try again shortly. */
+export class PasswordCheckBusy extends Error {
+  constructor() {
+    super('too many sign-ins at once; try again in a few seconds');
+    this.name = 'PasswordCheckBusy';
+  }
+}
+
+let running = 0;
+let mostRunning = 0;
+const waiting: (() => void)[] = [];
+
+/** The most derivations that ever ran at once in this process (tests check the gate holds). */
+export function mostConcurrentDerivations(): number {
+  return mostRunning;
+}
+
+/** A turn to derive; a finished one hands its turn straight to the next in line. */
+async function acquire(): Promise<void> {
+  if (running < MAX_RUNNING) {
+    running++;
+  } else {
+    if (waiting.length >= MAX_WAITING) throw new PasswordCheckBusy();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
+  mostRunning = Math.max(mostRunning, running);
+}
+
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
+async function derive(password: string, salt: Buffer, options: ScryptOptions, keyLength: number): Promise<Buffer> {
+  await acquire();
+  try {
+    return await new Promise<Buffer>((resolve, reject) => {
+      scrypt(password.normalize('NFKC'), salt, keyLength, { ...options, maxmem: 128 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key)));
+    });
+  } finally {
+    release();
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { dummyPasswordHash, verifyPassword } from '../auth/password.js';
+import { dummyPasswordHash, PasswordCheckBusy, verifyPassword } from '../auth/password.js';
 import { hmacHex, randomToken, safeEqual } from '../auth/tokens.js';
 import { CsrfFailed, NotAuthenticated, TooManyAttempts } from '../domain/errors.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
@@ -12,6 +12,10 @@ import type { Actor } from './actor.js';
 export const SESSION_TTL_MS = 12 * 3_600_000;
 /** Writing the new expiry on every request would turn reads into writes; once a minute is plenty. */
 const EXTEND_AFTER_MS = 60_000;
+/** Failed sign-ins from one address, any names, in the window: a busy office behind one NAT stays well under it. */
+const ADDRESS_MAX_FAILURES = 20;
+/** What a sign-in turned away for a full queue of password checks is asked to wait. */
+const BUSY_RETRY_SECONDS = 5;
 
 export interface AuthServiceOptions {
   sessionSecret: string;
@@ -33,6 +37,7 @@ export function toActor(user: UserWithWards): Actor {
 
 export class AuthService {
   private readonly throttle: LoginThrottle;
+  private readonly addressThrottle: LoginThrottle;
 
   constructor(
     private readonly users: UserRepository,
@@ -40,17 +45,26 @@ export class AuthService {
     private readonly options: AuthServiceOptions,
   ) {
     this.throttle = new LoginThrottle({ maxFailures: options.maxFailures ?? 5, windowMs: options.windowMs ?? 15 * 60_000 });
+    this.addressThrottle = new LoginThrottle({ maxFailures: ADDRESS_MAX_FAILURES, windowMs: options.windowMs ?? 15 * 60_000 });
   }
 
   async login(username: string, password: string, clientAddress: string): Promise<SignedIn> {
     const key = `${username.toLowerCase()}\u0000${clientAddress}`;
     const now = this.options.clock();
-    const wait = this.throttle.retryAfterSeconds(key, now.getTime());
+    // Per name and address, and per address whatever the name: a spray of made-up names is counted too.
+    const wait = Math.max(this.throttle.retryAfterSeconds(key, now.getTime()), this.addressThrottle.retryAfterSeconds(clientAddress, now.getTime()));
     if (wait > 0) throw new TooManyAttempts(`too many failed sign-ins; try again in ${wait} seconds`, wait);
     const user = await this.users.findByUsername(username);
-    const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+    let ok: boolean;
+    try {
+      ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+    } catch (error) {
+      if (error instanceof PasswordCheckBusy) throw new TooManyAttempts(error.message, BUSY_RETRY_SECONDS);
+      throw error;
+    }
     if (!user || !ok || user.disabled !== 0) {
       this.throttle.recordFailure(key, now.getTime());
+      this.addressThrottle.recordFailure(clientAddress, now.getTime());
       throw new NotAuthenticated('wrong username or password');
     }
     this.throttle.recordSuccess(key);
