@@ -41,6 +41,16 @@ async function consoleSection() {
   console.log(row('  postgres', result.postgres));
   console.log('skipped' in result.ingest ? `  ingest: skipped (${result.ingest.skipped})` : `  ingest (sqlite): ${Math.round(result.ingest.jobsPerSecond)} jobs/s (target >= ${result.targets.ingestJobsPerSecond})`);
   console.log(`  console targets: ${result.pass ? 'met' : 'not met'}`);
+
+  // Issue 19: sign-ins sprayed with made-up names must not stall evidence reads or agent uploads.
+  process.stderr.write('# console: clip GET and agent upload under 60 concurrent sign-ins\n');
+  const { runLoginSprayBench } = await import('../review-console/dist/src/bench/login-spray-bench.js');
+  const spray = await runLoginSprayBench({ fixturesDir: join(import.meta.dirname, '..', '..', 'shared', 'fixtures'), log: (line) => process.stderr.write(`# ${line}\n`) });
+  process.stdout.write(`${JSON.stringify({ bench: 'login-spray', ...spray })}\n`);
+  console.log(
+    `  login spray: clip GET p95 ${spray.spray.clipGetP95Ms} ms (quiet ${spray.quiet.clipGetP95Ms}), upload p95 ${spray.spray.uploadP95Ms} ms (quiet ${spray.quiet.uploadP95Ms}) ` +
+      `under ${spray.concurrentLogins} concurrent sign-ins, ${spray.loginsAnswered} answered in ${spray.seconds} s (target < ${spray.targets.p95Ms} ms: ${spray.pass ? 'met' : 'not met'})`,
+  );
 }
 
 if (values.only === 'analyze') {
