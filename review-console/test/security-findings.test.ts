@@ -1,4 +1,4 @@
-import type { AgentHeartbeat } from '@wardwatch/contracts';
+import { generateUuidV7, type AgentHeartbeat } from '@wardwatch/contracts';
 import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, mostConcurrentDerivations, verifyPassword } from '../src/auth/password.js';
@@ -163,6 +163,26 @@ describe.each(targets)('security findings on $name', (target) => {
       expect(mostConcurrentDerivations()).toBe(1);
     } finally {
       await spray.close();
+    }
+  });
+
+  it('5. an upload no job ever claims is deleted after a week; a case\'s evidence stays', async () => {
+    const clock = { offsetMs: 0 };
+    const aged = await startHarness(target, { clock: () => new Date(Date.now() + clock.offsetMs) });
+    try {
+      const token = await aged.agentToken('hoan-kiem');
+      const orphan = generateUuidV7();
+      expect((await aged.upload(token, orphan, 'clip', aged.clip.bytes)).status).toBe(201);
+      const kept = await aged.addCase('hoan-kiem');
+      const rows = async () => (await aged.db.db.selectFrom('media').select(['violation_id', 'kind']).execute()).map((r) => `${r.violation_id === orphan ? 'orphan' : r.violation_id === kept.violationId ? 'case' : 'other'} ${r.kind}`).sort();
+      expect((await aged.services.retention.purgeDue()).filesDeleted).toBe(0);
+      clock.offsetMs = 8 * 86_400_000;
+      expect((await aged.services.retention.purgeDue()).filesDeleted).toBe(1);
+      expect(await rows()).toEqual(['case clip', 'case snapshot']);
+      const officer = await aged.login('canbo.hoankiem');
+      expect((await officer.request('GET', `/api/violations/${kept.violationId}/clip`)).status).toBe(200);
+    } finally {
+      await aged.close();
     }
   });
 

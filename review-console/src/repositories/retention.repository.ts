@@ -70,6 +70,19 @@ export class RetentionRepository {
       .execute();
   }
 
+  /** Uploads no job ever claimed, stored before `createdBefore`: an agent that crashed between the two, or one filling the disk. */
+  orphanMedia(createdBefore: string, limit: number): Promise<MediaTable[]> {
+    return this.db
+      .selectFrom('media')
+      .leftJoin('violations', 'violations.id', 'media.violation_id')
+      .selectAll('media')
+      .where('violations.id', 'is', null)
+      .where('media.created_at', '<', createdBefore)
+      .orderBy('media.created_at')
+      .limit(limit)
+      .execute();
+  }
+
   async forgetMedia(violationId: string, kind: string): Promise<void> {
     await this.db.deleteFrom('media').where('violation_id', '=', violationId).where('kind', '=', kind).execute();
   }

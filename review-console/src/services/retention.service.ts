@@ -25,6 +25,8 @@ const DAY_MS = 86_400_000;
 /** Bounds one run's work, so an hourly job on a large backlog finishes well inside the hour. */
 const DEFAULT_MAX_PER_RUN = 5_000;
 const BATCH = 200;
+/** How long an upload waits for its job before it is taken for an orphan (see deleteOrphans). */
+const ORPHAN_DAYS = 7;
 
 /**
  * Deletes the evidence files and personal data (plate, note, media references) of decided cases
@@ -71,7 +73,7 @@ export class RetentionService {
         if (batch.length < Math.min(BATCH, room)) break;
       }
     }
-    const filesDeleted = await this.deleteFiles();
+    const filesDeleted = (await this.deleteFiles()) + (await this.deleteOrphans(now));
     if (purged.length > 0 || filesDeleted > 0) this.logger.info({ purged: purged.length, filesDeleted, more, cutoffs }, 'retention run finished');
     return { at, purged, filesDeleted, more };
   }
@@ -88,6 +90,26 @@ export class RetentionService {
     });
     if (ok) this.logger.info({ violationId: candidate.id, ward: candidate.ward_id, camera: candidate.camera_id, status: candidate.status, decidedAt: candidate.decided_at, policyDays: days }, 'retention: case purged');
     return ok;
+  }
+
+  /**
+   * Evidence uploaded for a case whose job never came, after ORPHAN_DAYS: the agent sends the job
+   * seconds after the upload (its outbox retries for as long as it takes), so a week-old orphan
+   * is an agent that lost it, or a token filling the disk.
+   */
+  private async deleteOrphans(now: Date): Promise<number> {
+    const cutoff = new Date(now.getTime() - ORPHAN_DAYS * DAY_MS).toISOString();
+    let deleted = 0;
+    for (;;) {
+      const media = await this.retention.orphanMedia(cutoff, BATCH);
+      for (const file of media) {
+        await this.store.delete(file.uri);
+        await this.retention.forgetMedia(file.violation_id, file.kind);
+        this.logger.warn({ violationId: file.violation_id, kind: file.kind, agent: file.agent_id, bytes: Number(file.bytes), uploadedAt: file.created_at }, 'retention: evidence no case ever claimed deleted');
+        deleted += 1;
+      }
+      if (media.length < BATCH) return deleted;
+    }
   }
 
   /** Files go after the database says the case is purged, so a crash in between leaves work for the next run, never a half-purged case. */
