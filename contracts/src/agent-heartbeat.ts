@@ -54,7 +54,7 @@ export const agentHeartbeatV1 = z
     cameras: z.array(cameraHealth).max(256),
     /**
      * HMAC-SHA256 (hex) of the rest of the heartbeat, keyed by the agent's console token (see
-     * heartbeat-signature.ts). Heartbeats travel through a Redis that every agent can write to;
+     * agent-signature.ts). Heartbeats travel through a Redis that every agent can write to;
      * the signature is what stops one agent reporting camera health in another agent's name.
      */
     signature: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits').optional(),

@@ -29,6 +29,12 @@ export const violationJobV1 = z
     boxes: z.array(frameBox).max(64),
     media: z.object({ clip: mediaRef, snapshot: mediaRef }).strict(),
     model: z.object({ name: z.string().min(1).max(128), sha256: sha256Hex }).strict(),
+    /**
+     * HMAC-SHA256 of the rest (canonical JSON), keyed by the sha256 of the agent's console token
+     * (see agent-signature.ts). Jobs travel through a Redis every agent can write to; the
+     * signature is what stops a job being altered there or made up in another agent's name.
+     */
+    signature: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits').optional(),
   })
   .strict()
   .superRefine((job, ctx) => {

@@ -1,5 +1,5 @@
 import { HEARTBEATS_QUEUE, managedConfig, syncResponse, type AgentHeartbeat } from '@wardwatch/contracts';
-import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
+import { signHeartbeat } from '@wardwatch/contracts/agent-signature';
 import { Queue, QueueEvents } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { agentHeartbeatV1, formatIssues, HEARTBEATS_QUEUE } from '@wardwatch/contracts';
-import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
+import { signHeartbeat } from '@wardwatch/contracts/agent-signature';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DeliveryMetrics } from '../metrics/delivery-metrics.js';

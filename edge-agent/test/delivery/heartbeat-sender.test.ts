@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentHeartbeatV1, HEARTBEATS_QUEUE } from '@wardwatch/contracts';
-import { heartbeatKey, heartbeatSignedWith } from '@wardwatch/contracts/heartbeat-signature';
+import { signingKey, heartbeatSignedWith } from '@wardwatch/contracts/agent-signature';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HeartbeatSender } from '../../src/heartbeat/heartbeat-sender.js';
 import { createDeliveryMetrics } from '../../src/metrics/delivery-metrics.js';
@@ -57,9 +57,9 @@ describe('heartbeat sender', () => {
       expect(heartbeat).toMatchObject({ agentId: 'agent-1', ward: 'hang-bong', outboxPending: 2, configVersion: 'cfg-3' });
       expect(heartbeat.uptimeSeconds).toBeGreaterThanOrEqual(5);
       // Signed with the console token, as the console checks it against the token's stored hash.
-      expect(heartbeatSignedWith(heartbeat, heartbeatKey('agent-1-console-token'))).toBe(true);
-      expect(heartbeatSignedWith(heartbeat, heartbeatKey('another-agents-token'))).toBe(false);
-      expect(heartbeatSignedWith({ ...heartbeat, outboxPending: 0 }, heartbeatKey('agent-1-console-token'))).toBe(false);
+      expect(heartbeatSignedWith(heartbeat, signingKey('agent-1-console-token'))).toBe(true);
+      expect(heartbeatSignedWith(heartbeat, signingKey('another-agents-token'))).toBe(false);
+      expect(heartbeatSignedWith({ ...heartbeat, outboxPending: 0 }, signingKey('agent-1-console-token'))).toBe(false);
       expect(heartbeat.cameras[1]).toMatchObject({ id: 'cam-2', state: 'down', restarts: 3 });
       expect(heartbeat.cameras[1]!.lastError).not.toContain('hunter22');
 

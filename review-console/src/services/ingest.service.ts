@@ -1,5 +1,5 @@
 import { agentHeartbeatV1, parseWith, violationJobV1, type AgentHeartbeat, type MediaKind, type ViolationJob } from '@wardwatch/contracts';
-import { heartbeatSignedWith } from '@wardwatch/contracts/heartbeat-signature';
+import { heartbeatSignedWith } from '@wardwatch/contracts/agent-signature';
 import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
 import type { AgentTable, CameraStatusTable, ViolationTable } from '../db/tables.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';

@@ -1,5 +1,5 @@
 import { HEARTBEATS_QUEUE, type AgentHeartbeat, type CameraHealth } from '@wardwatch/contracts';
-import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
+import { signHeartbeat } from '@wardwatch/contracts/agent-signature';
 import { Queue } from 'bullmq';
 
 export interface AgentCameras {
