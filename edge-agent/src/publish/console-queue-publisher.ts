@@ -1,5 +1,6 @@
 import type { MediaKind, MediaUploadResponse, ViolationJob } from '@wardwatch/contracts';
 import type { Logger } from 'pino';
+import { signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { ConsoleMediaUploader } from './console-media-uploader.js';
 import { createRedisConnection } from './redis-connection.js';
 import { ViolationQueue } from './violation-queue.js';
@@ -25,7 +26,8 @@ export function createConsoleQueuePublisher(options: ConsoleQueuePublisherOption
   });
   return {
     uploadMedia: (violationId: string, kind: MediaKind, file: MediaFile): Promise<MediaUploadResponse> => uploader.upload(violationId, kind, file),
-    enqueue: (job: ViolationJob) => queue.add(job),
+    // Signed with the agent's token, which the console checks: Redis is shared by every agent.
+    enqueue: (job: ViolationJob) => queue.add(signViolationJob(job, options.token)),
     async close() {
       await queue.close().catch(() => undefined);
       connection.disconnect();

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { violationJobV1 } from '@wardwatch/contracts';
+import { signingKey, violationJobSignedWith } from '@wardwatch/contracts/agent-signature';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EvidenceRecorder } from '../../src/evidence/evidence-recorder.js';
@@ -62,6 +63,9 @@ describe('violation delivery, from rule event to queued job', () => {
       expect(job).toMatchObject({ agentId: IDENTITY.agentId, cameraId: 'cam-1', cameraName: 'Hàng Bông 12', ruleType: 'illegal_parking', zoneId: 'zone-a', trackIds: [7] });
       expect(job.triggeredAt).toMatch(/\+07:00$/);
       expect(Date.parse(job.triggeredAt)).toBe(base + 15_000);
+      // Signed with the agent's own token, as the console checks it: not with another one.
+      expect(violationJobSignedWith(job, signingKey(TOKEN))).toBe(true);
+      expect(violationJobSignedWith(job, signingKey('another-agents-token'))).toBe(false);
 
       const clipPath = join(dir, 'received', `${id}-clip`);
       const clip = await probeClip(clipPath);
