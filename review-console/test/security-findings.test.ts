@@ -1,5 +1,5 @@
 import { generateUuidV7, type AgentHeartbeat } from '@wardwatch/contracts';
-import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
+import { signHeartbeat, signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, mostConcurrentDerivations, verifyPassword } from '../src/auth/password.js';
 import { loadConsoleConfig } from '../src/config/console-config.js';
@@ -184,6 +184,26 @@ describe.each(targets)('security findings on $name', (target) => {
     } finally {
       await aged.close();
     }
+  });
+
+  it('2. a violation job altered after its agent signed it, or made up by another client, is rejected with its reason and never stored', async () => {
+    const token = await h.agentToken('hoan-kiem');
+    const upload = async (id: string) => {
+      expect((await h.upload(token, id, 'clip', h.clip.bytes)).status).toBe(201);
+      expect((await h.upload(token, id, 'snapshot', h.snapshot.bytes)).status).toBe(201);
+    };
+    const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot });
+    await upload(job.violationId);
+    const altered = { ...signViolationJob(job, token), cameraName: 'TAMPERED VIA REDIS' };
+    await expect(h.services.ingest.ingestViolation(altered)).rejects.toThrow(/^violation job of agent agent-hoan-kiem is not signed with its token \(altered in the queue, or made up by another client\); not stored$/);
+    await expect(h.services.ingest.ingestViolation(job)).rejects.toThrow(/^violation job of agent agent-hoan-kiem is unsigned; not stored$/);
+    // Another agent (another ward's token) making one up in this agent's name, reusing its uploads.
+    const other = await h.agentToken('cua-nam');
+    await expect(h.services.ingest.ingestViolation(signViolationJob(job, other))).rejects.toThrow(/not signed with its token/);
+    expect(await h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).execute()).toEqual([]);
+    // Signed by its own agent, it is stored.
+    await h.services.ingest.ingestViolation(signViolationJob(job, token));
+    expect(await h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).execute()).toHaveLength(1);
   });
 
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {

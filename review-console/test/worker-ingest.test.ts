@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { VIOLATIONS_QUEUE, HEARTBEATS_QUEUE, type AgentHeartbeat } from '@wardwatch/contracts';
-import { signHeartbeat } from '@wardwatch/contracts/heartbeat-signature';
+import { VIOLATIONS_QUEUE, HEARTBEATS_QUEUE, type AgentHeartbeat, type ViolationJob } from '@wardwatch/contracts';
+import { signHeartbeat, signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { Queue, QueueEvents } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,11 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     await redis?.stop();
   });
 
+  /** The job as its agent sends it: signed with the agent's own token. */
+  async function signed(job: ViolationJob): Promise<ViolationJob> {
+    return signViolationJob(job, await h.agentToken(job.agentId.replace(/^agent-/, '')));
+  }
+
   async function uploadEvidence(ward: string, violationId: string) {
     const token = await h.agentToken(ward);
     expect((await h.upload(token, violationId, 'clip', h.clip.bytes)).status).toBe(201);
@@ -69,7 +74,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     for (let i = 0; i < 5; i += 1) {
       const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot, triggeredAt: new Date(Date.UTC(2025, 5, 1, 3, i)) });
       await uploadEvidence('hoan-kiem', job.violationId);
-      await queue.add(VIOLATIONS_QUEUE, job, { jobId: job.violationId });
+      await queue.add(VIOLATIONS_QUEUE, await signed(job), { jobId: job.violationId });
       jobs.push(job);
     }
     const admin = await h.login('admin');
@@ -88,7 +93,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     await uploadEvidence('cua-nam', job.violationId);
     // Different job ids defeat BullMQ's own de-duplication, as a re-enqueue after a crash would.
     for (const suffix of ['a', 'b', 'c']) {
-      const added = await queue.add(VIOLATIONS_QUEUE, job, { jobId: `${job.violationId}-${suffix}` });
+      const added = await queue.add(VIOLATIONS_QUEUE, await signed(job), { jobId: `${job.violationId}-${suffix}` });
       await added.waitUntilFinished(events, 30_000);
     }
     const rows = await h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).execute();
@@ -101,7 +106,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     const bad = await queue.add(VIOLATIONS_QUEUE, { version: 1, violationId: 'not-a-uuid', ward: 'hoan-kiem' }, { attempts: 5 });
     const good = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot });
     await uploadEvidence('hoan-kiem', good.violationId);
-    const next = await queue.add(VIOLATIONS_QUEUE, good, { jobId: good.violationId });
+    const next = await queue.add(VIOLATIONS_QUEUE, await signed(good), { jobId: good.violationId });
     await expect(bad.waitUntilFinished(events, 30_000)).rejects.toThrow(/invalid violation job: violationId: must be a lowercase UUIDv7/);
     await next.waitUntilFinished(events, 30_000);
     const failed = await queue.getJob(bad.id!);
@@ -113,19 +118,19 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
   it("an agent cannot publish into another ward, and evidence that does not match the job is refused", async () => {
     const foreign = violationJob({ agentId: 'agent-hoan-kiem', ward: 'cua-nam', clip: h.clip, snapshot: h.snapshot });
     await uploadEvidence('hoan-kiem', foreign.violationId);
-    const job = await queue.add(VIOLATIONS_QUEUE, foreign, { jobId: foreign.violationId });
+    const job = await queue.add(VIOLATIONS_QUEUE, await signed(foreign), { jobId: foreign.violationId });
     await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/belongs to ward hoan-kiem, not cua-nam/);
 
     const mismatched = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: { ...h.clip, sha256: 'f'.repeat(64) }, snapshot: h.snapshot });
     await uploadEvidence('hoan-kiem', mismatched.violationId);
-    const job2 = await queue.add(VIOLATIONS_QUEUE, mismatched, { jobId: mismatched.violationId });
+    const job2 = await queue.add(VIOLATIONS_QUEUE, await signed(mismatched), { jobId: mismatched.violationId });
     await expect(job2.waitUntilFinished(events, 30_000)).rejects.toThrow(/does not match the upload/);
     expect(await h.db.db.selectFrom('violations').select('id').where('id', 'in', [foreign.violationId, mismatched.violationId]).execute()).toEqual([]);
   });
 
   it('a job whose evidence is not uploaded yet waits and is stored once the upload arrives', async () => {
     const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot });
-    await queue.add(VIOLATIONS_QUEUE, job, { jobId: job.violationId, attempts: 10, backoff: { type: 'fixed', delay: 300 } });
+    await queue.add(VIOLATIONS_QUEUE, await signed(job), { jobId: job.violationId, attempts: 10, backoff: { type: 'fixed', delay: 300 } });
     await until('a media_missing retry', async () => (await h.registry.getSingleMetricAsString('wardwatch_console_jobs_failed_total')).includes('reason="media_missing"'));
     await uploadEvidence('hoan-kiem', job.violationId);
     await until('the case', async () => h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).executeTakeFirst());
@@ -137,7 +142,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     const token = await h.agentToken('hoan-kiem');
     expect((await h.upload(token, job.violationId, 'clip', hevc.bytes, { 'x-content-sha256': hevc.sha256 })).status).toBe(201);
     expect((await h.upload(token, job.violationId, 'snapshot', h.snapshot.bytes)).status).toBe(201);
-    await queue.add('violation', job, { jobId: job.violationId });
+    await queue.add('violation', await signed(job), { jobId: job.violationId });
     const copy = await until('the viewing copy', async () => h.db.db.selectFrom('media').selectAll().where('violation_id', '=', job.violationId).where('kind', '=', 'clip-view').executeTakeFirst(), 60_000);
     expect(copy.mime).toBe('video/mp4');
     const officer = await h.login('canbo.hoankiem');
@@ -153,7 +158,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     // An H.264 clip needs no copy.
     const plain = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot });
     await uploadEvidence('hoan-kiem', plain.violationId);
-    await queue.add('violation', plain, { jobId: plain.violationId });
+    await queue.add('violation', await signed(plain), { jobId: plain.violationId });
     await until('the plain case', async () => h.db.db.selectFrom('violations').select('id').where('id', '=', plain.violationId).executeTakeFirst());
     const copies = new Queue(VIEWING_COPIES_QUEUE, { connection: { url: redis.url }, prefix });
     try {

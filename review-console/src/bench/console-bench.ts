@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateUuidV7, mediaUri, VIOLATIONS_QUEUE, type ViolationJob } from '@wardwatch/contracts';
+import { signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -95,18 +96,18 @@ async function benchIngest(jobs: number, redisUrl: string, log: (l: string) => v
   try {
     const services = await servicesFor(database, dataDir);
     await services.admin.upsertWard(null, { id: 'bench-ward', name: 'Bench' });
-    await services.agents.add(null, 'bench-agent', 'bench-ward');
+    const { token } = await services.agents.add(null, 'bench-agent', 'bench-ward');
     const sha = 'd'.repeat(64);
     const payloads: ViolationJob[] = [];
     const now = Date.now();
     for (let i = 0; i < jobs; i += 1) {
       const id = generateUuidV7(now + i);
-      payloads.push({
+      payloads.push(signViolationJob({
         version: 1, violationId: id, agentId: 'bench-agent', agentVersion: '0.1.0', cameraId: `cam-${i % 8}`, cameraName: 'Bench', ward: 'bench-ward', ruleType: 'illegal_parking', zoneId: 'z',
         classes: ['car'], scores: [0.9], trackIds: [i], startedAt: new Date(now - 60_000).toISOString(), triggeredAt: new Date(now).toISOString(),
         bbox: { x1: 0.1, y1: 0.1, x2: 0.2, y2: 0.2 }, boxes: [], model: { name: 'yolox_nano', sha256: sha },
         media: { clip: { uri: mediaUri(id, 'clip'), sha256: sha, bytes: 1000, mime: 'video/mp4' }, snapshot: { uri: mediaUri(id, 'snapshot'), sha256: sha, bytes: 100, mime: 'image/jpeg' } },
-      });
+      }, token));
     }
     // The uploads are measured elsewhere (HTTP); here their rows exist as after a real upload.
     for (let s = 0; s < jobs; s += 250) {

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateUuidV7, mediaUploadPath, mediaUri, type ViolationJob } from '@wardwatch/contracts';
+import { signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { pino } from 'pino';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { createApp } from '../http/app.js';
@@ -70,7 +71,7 @@ export async function runLoginSprayBench(options: { fixturesDir: string; concurr
       media: { clip: { uri: mediaUri(violationId, 'clip'), sha256: sha(clip), bytes: clip.length, mime: 'video/mp4', durationSeconds: 30 }, snapshot: { uri: mediaUri(violationId, 'snapshot'), sha256: sha(snapshot), bytes: snapshot.length, mime: 'image/jpeg' } },
       model: { name: 'yolox_nano', sha256: 'a'.repeat(64) },
     };
-    await services.ingest.ingestViolation(job);
+    await services.ingest.ingestViolation(signViolationJob(job, token));
     const signIn = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.1' }, body: JSON.stringify({ username: 'canbo.hoankiem', password: PASSWORD }) });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 

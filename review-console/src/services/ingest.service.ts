@@ -1,5 +1,5 @@
 import { agentHeartbeatV1, parseWith, violationJobV1, type AgentHeartbeat, type MediaKind, type ViolationJob } from '@wardwatch/contracts';
-import { heartbeatSignedWith } from '@wardwatch/contracts/agent-signature';
+import { heartbeatSignedWith, violationJobSignedWith } from '@wardwatch/contracts/agent-signature';
 import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
 import type { AgentTable, CameraStatusTable, ViolationTable } from '../db/tables.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
@@ -70,7 +70,11 @@ export class IngestService {
     const job = parsed.value;
     this.assertNoNul(job);
     this.assertSaneTimes(job);
-    await this.assertAgentOwnsWard(job.agentId, job.ward);
+    const agent = await this.assertAgentOwnsWard(job.agentId, job.ward);
+    // Every agent can write to the queue; only the agent's own token can sign for it.
+    if (!violationJobSignedWith(job, agent.token_hash)) {
+      throw new JobRejected(`violation job of agent ${job.agentId} is ${job.signature ? 'not signed with its token (altered in the queue, or made up by another client)' : 'unsigned'}; not stored`);
+    }
     const stored = await this.media.forViolation(job.violationId);
     for (const kind of ['clip', 'snapshot'] as const satisfies readonly MediaKind[]) {
       const ref = job.media[kind];

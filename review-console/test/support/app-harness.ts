@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { mediaUploadPath, type ViolationJob } from '@wardwatch/contracts';
+import { signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { pino, type Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createApp } from '../../src/http/app.js';
@@ -127,7 +128,7 @@ export async function startHarness(target: DatabaseTarget, options: HarnessOptio
     upload,
     async addCase(ward, overrides = {}) {
       const token = await agentToken(ward);
-      const job = violationJob({ agentId: `agent-${ward}`, ward, clip, snapshot, ...overrides });
+      const job = signViolationJob(violationJob({ agentId: `agent-${ward}`, ward, clip, snapshot, ...overrides }), token);
       for (const kind of ['clip', 'snapshot'] as const) {
         const res = await upload(token, job.violationId, kind, kind === 'clip' ? clip.bytes : snapshot.bytes);
         if (res.status !== 201 && res.status !== 200) throw new Error(`upload ${kind}: ${res.status} ${await res.text()}`);

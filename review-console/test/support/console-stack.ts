@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { mediaUploadPath, VIOLATIONS_QUEUE, type ClipShortfall, type RuleType } from '@wardwatch/contracts';
+import { signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { freePort, ProcessGroup, type ManagedProcess } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import pg from 'pg';
@@ -156,7 +157,7 @@ async function publishCases(url: string, redisUrl: string, prefix: string, token
         });
         if (!res.ok) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
       }
-      await queue.add(VIOLATIONS_QUEUE, job, { jobId: job.violationId, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
+      await queue.add(VIOLATIONS_QUEUE, signViolationJob(job, tokens[ward]!), { jobId: job.violationId, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
       ids.push(job.violationId);
     }
     const deadline = Date.now() + 60_000;
