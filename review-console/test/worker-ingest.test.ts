@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { VIOLATIONS_QUEUE, HEARTBEATS_QUEUE, type AgentHeartbeat, type ViolationJob } from '@wardwatch/contracts';
 import { signHeartbeat, signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleWorker, VIEWING_COPIES_QUEUE, type ConsoleWorker } from '../src/worker/console-worker.js';
@@ -43,7 +44,8 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
   beforeAll(async () => {
     redis = await testRedis();
     h = await startHarness(target);
-    worker = await startConsoleWorker({ redisUrl: redis.url, prefix, services: h.services, logger: pino({ level: 'silent' }), concurrency: 4 });
+    // Short locks, so that a stalled job comes back in seconds (finding 7 below).
+    worker = await startConsoleWorker({ redisUrl: redis.url, prefix, services: h.services, logger: pino({ level: 'silent' }), concurrency: 4, stalls: { lockMs: 2_000, checkEveryMs: 1_000 } });
     const connection = { url: redis.url };
     queue = new Queue(VIOLATIONS_QUEUE, { connection, prefix });
     beats = new Queue(HEARTBEATS_QUEUE, { connection, prefix });
@@ -126,6 +128,19 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     const job2 = await queue.add(VIOLATIONS_QUEUE, await signed(mismatched), { jobId: mismatched.violationId });
     await expect(job2.waitUntilFinished(events, 30_000)).rejects.toThrow(/does not match the upload/);
     expect(await h.db.db.selectFrom('violations').select('id').where('id', 'in', [foreign.violationId, mismatched.violationId]).execute()).toEqual([]);
+  });
+
+  it('a job whose data is not JSON (written straight into Redis) fails with its reason instead of stalling for ever', async () => {
+    const added = await queue.add(VIOLATIONS_QUEUE, { placeholder: true }, { jobId: `unreadable-${prefix}`, delay: 600_000 });
+    const raw = new Redis(redis.url);
+    try {
+      await raw.hset(`${prefix}:${VIOLATIONS_QUEUE}:${added.id}`, 'data', 'not json{');
+    } finally {
+      raw.disconnect();
+    }
+    await added.promote();
+    const reason = await until('the job failed with a reason', async () => ((await queue.getJobState(added.id!)) === 'failed' ? (await queue.getJob(added.id!))?.failedReason : undefined), 60_000);
+    expect(reason).toMatch(/^invalid violation job: /);
   });
 
   it('a job whose evidence is not uploaded yet waits and is stored once the upload arrives', async () => {
@@ -245,7 +260,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     expect((await officer.request('POST', `/api/violations/${page.items[0]!.id}/decision`, { body: { decision: 'confirmed', reason: 'parked' } })).status).toBe(200);
     const text = await (await fetch(`${h.url}/metrics`)).text();
     expect(text).toMatch(/wardwatch_console_jobs_processed_total\{queue="violations",result="stored"\} [1-9]/);
-    expect(text).toMatch(/wardwatch_console_jobs_failed_total\{queue="violations",reason="invalid"\} 1/);
+    expect(text).toMatch(/wardwatch_console_jobs_failed_total\{queue="violations",reason="invalid"\} [1-9]/);
     expect(text).toMatch(/wardwatch_console_review_backlog\{ward="hoan-kiem"\} [1-9]/);
     expect(text).toMatch(/wardwatch_console_decision_latency_seconds_count\{decision="confirmed"\} 1/);
     expect(text).not.toMatch(/wardwatch_console_review_backlog\{ward="cua-nam"\}/);

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
 import type { ConsoleServices } from '../services/console-services.js';
+import { repairUnreadableJobs } from './unreadable-jobs.js';
 import { startRetentionJob, type RetentionJob } from './retention-job.js';
 
 export interface ConsoleWorkerOptions {
@@ -16,6 +17,8 @@ export interface ConsoleWorkerOptions {
   logger: Logger;
   /** The retention job's interval; false runs no retention in this process. Default hourly. */
   retention?: { everyMs: number } | false;
+  /** How long a job's lock lasts and how often stalled jobs are looked for (BullMQ's 30 s each; tests shorten them). */
+  stalls?: { lockMs: number; checkEveryMs: number };
 }
 
 export interface ConsoleWorker {
@@ -70,7 +73,8 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   await connection.connect();
-  const common = { connection, prefix: options.prefix ?? 'bull', autorun: true };
+  const stalls = options.stalls ? { lockDuration: options.stalls.lockMs, stalledInterval: options.stalls.checkEveryMs } : {};
+  const common = { connection, prefix: options.prefix ?? 'bull', autorun: true, ...stalls };
   const copyQueue = new Queue(VIEWING_COPIES_QUEUE, { connection, prefix: common.prefix });
 
   const violations = new Worker(
@@ -127,7 +131,11 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
   viewingCopies.on('failed', (job, error) => logger.warn({ violationId: job?.data.violationId, attempt: job?.attemptsMade, err: error.message }, 'viewing copy failed'));
 
   for (const worker of [violations, heartbeats, viewingCopies]) {
-    worker.on('error', (error) => logger.error({ queue: worker.name, err: error.message }, 'worker error'));
+    worker.on('error', (error) => {
+      logger.error({ queue: worker.name, err: error.message }, 'worker error');
+      // A job whose data is not JSON would loop as stalled for ever: make it fail with its reason.
+      if (error instanceof SyntaxError) void repairUnreadableJobs(connection, common.prefix, worker.name, logger).catch(() => undefined);
+    });
   }
   await Promise.all([violations.waitUntilReady(), heartbeats.waitUntilReady(), viewingCopies.waitUntilReady()]);
   const retentionOptions = options.retention ?? { everyMs: 3_600_000 };
