@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { generateUuidV7, type AgentHeartbeat } from '@wardwatch/contracts';
 import { signHeartbeat, signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,6 +205,25 @@ describe.each(targets)('security findings on $name', (target) => {
     // Signed by its own agent, it is stored.
     await h.services.ingest.ingestViolation(signViolationJob(job, token));
     expect(await h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).execute()).toHaveLength(1);
+  });
+
+  it('5. an agent with too much evidence waiting for its jobs is asked to wait (429), and let in again once they land', async () => {
+    const capped = await startHarness(target, { maxUnclaimedBytes: 3 * 1_000_000 });
+    try {
+      const token = await capped.agentToken('hoan-kiem');
+      const big = Buffer.alloc(1_000_000, 7);
+      const put = (id: string) => capped.upload(token, id, 'clip', big, { 'x-content-sha256': createHash('sha256').update(big).digest('hex') });
+      const ids = [generateUuidV7(), generateUuidV7(), generateUuidV7()];
+      for (const id of ids) expect((await put(id)).status).toBe(201);
+      const refused = await put(generateUuidV7());
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('60');
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('agent agent-hoan-kiem has 3 MB of evidence waiting for its jobs (at most 3 MB); more is taken once they arrive');
+      // Another agent is not held up by it.
+      expect((await capped.upload(await capped.agentToken('cua-nam'), generateUuidV7(), 'clip', big, { 'x-content-sha256': createHash('sha256').update(big).digest('hex') })).status).toBe(201);
+    } finally {
+      await capped.close();
+    }
   });
 
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {

@@ -11,6 +11,18 @@ export class MediaRepository {
     return this.db.selectFrom('media').selectAll().where('violation_id', '=', violationId).execute();
   }
 
+  /** Bytes an agent uploaded for cases whose job has not arrived (yet). */
+  async unclaimedBytes(agentId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('media')
+      .leftJoin('violations', 'violations.id', 'media.violation_id')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('media.bytes'), eb.lit(0)).as('bytes'))
+      .where('media.agent_id', '=', agentId)
+      .where('violations.id', 'is', null)
+      .executeTakeFirst();
+    return Number(row?.bytes ?? 0);
+  }
+
   /** Insert or replace (a re-upload with new bytes before the case exists). */
   async upsert(media: MediaTable): Promise<void> {
     await this.db

@@ -44,6 +44,8 @@ export interface ServiceDeps {
   clock?: () => Date;
   /** Evidence size limit; the contract's MAX_MEDIA_BYTES unless a test lowers it. */
   maxMediaBytes?: number;
+  /** Evidence one agent may have waiting for its jobs (MAX_UNCLAIMED_BYTES by default; tests lower it). */
+  maxUnclaimedBytes?: number;
   /** Days evidence is kept after a decision; 30 (dismissed) and 365 (confirmed) unless configured. */
   retention?: RetentionPolicy;
   /** Seals camera logins at rest (32 bytes). Without it, saving or probing a camera with a login fails loudly. */
@@ -98,7 +100,7 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
     auth: new AuthService(users, sessions, { sessionSecret: deps.sessionSecret, clock }),
     access,
     review,
-    media: new MediaService(deps.media, media, agents, violations, review, audit, clock, deps.maxMediaBytes),
+    media: new MediaService(deps.media, media, agents, violations, review, audit, clock, deps.maxMediaBytes, deps.maxUnclaimedBytes),
     ingest: new IngestService(violations, media, agents, cameras, clock),
     admin: new AdminService(users, wards, sessions, audit, clock),
     agents: new AgentService(agents, enrolments, versions, wards, audit, clock),

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { MAX_MEDIA_BYTES, mediaMimeByKind, mediaUri, uuidV7, type MediaKind, type MediaUploadResponse } from '@wardwatch/contracts';
 import { parseByteRange, type ByteRange } from '../domain/byte-range.js';
-import { Conflict, Gone, InvalidInput, NotFound, PayloadTooLarge, RangeNotSatisfiable, UnsupportedMediaType } from '../domain/errors.js';
+import { Conflict, Gone, InvalidInput, NotFound, PayloadTooLarge, RangeNotSatisfiable, TooManyAttempts, UnsupportedMediaType } from '../domain/errors.js';
 import type { AgentTable } from '../db/tables.js';
 import { VIEWING_COPY_KIND, viewingCopyKey, type MediaStore } from '../media/media-store.js';
 import { encodePlayableCopy, PLAYABLE_CODEC, videoCodec, withWorkDir } from '../media/viewing-copy.js';
@@ -40,6 +40,11 @@ export function isMediaKind(kind: string): kind is MediaKind {
   return kind === 'clip' || kind === 'snapshot';
 }
 
+/** Evidence one agent may have waiting for its jobs: hundreds of cases of a Redis outage. */
+export const MAX_UNCLAIMED_BYTES = 2 * 1024 ** 3;
+/** What an agent over that is asked to wait before it tries again. */
+const QUOTA_RETRY_SECONDS = 60;
+
 /** Reads of one file by one actor within this long are one viewing in the audit log (a player's seeks). */
 const VIEWING_MS = 10 * 60_000;
 /** Viewings remembered for that; past it the oldest is forgotten, and logs again if read again. */
@@ -58,6 +63,7 @@ export class MediaService {
     private readonly audit: AuditRepository,
     private readonly clock: () => Date,
     private readonly maxBytes: number = MAX_MEDIA_BYTES,
+    private readonly unclaimedQuota: number = MAX_UNCLAIMED_BYTES,
   ) {}
 
   authenticateAgent(bearerToken: string | undefined): Promise<AgentTable> {
@@ -76,6 +82,12 @@ export class MediaService {
     if (request.contentLength !== undefined && request.contentLength > this.maxBytes) throw new PayloadTooLarge(`evidence files are limited to ${this.maxBytes} bytes`);
     const existing = await this.media.get(request.violationId, request.kind);
     if (existing && existing.agent_id !== agent.id) throw new Conflict('this violation id belongs to another agent');
+    // An agent sends each case's job seconds after its files: much more waiting than that is a
+    // queue it cannot reach (it will be taken once the jobs land) or a token filling the disk.
+    const waiting = existing ? 0 : await this.media.unclaimedBytes(agent.id);
+    if (waiting + (request.contentLength ?? 0) > this.unclaimedQuota) {
+      throw new TooManyAttempts(`agent ${agent.id} has ${Math.round(waiting / 1_048_576)} MB of evidence waiting for its jobs (at most ${Math.round(this.unclaimedQuota / 1_048_576)} MB); more is taken once they arrive`, QUOTA_RETRY_SECONDS);
+    }
 
     const staged = await this.store.stage(request.body, this.maxBytes);
     const uri = mediaUri(request.violationId, request.kind);

@@ -41,6 +41,7 @@ export interface Harness {
 /** The real app (real database, real media folder) on a loopback port, with the demo wards and users. */
 export interface HarnessOptions {
   maxMediaBytes?: number;
+  maxUnclaimedBytes?: number;
   webDistDir?: string;
   /** The services' clock (sessions, enrolment expiry, probe expiry); real time unless given. */
   clock?: () => Date;
@@ -65,6 +66,7 @@ export async function startHarness(target: DatabaseTarget, options: HarnessOptio
     sessionSecret: 'test-secret-'.padEnd(40, 'x'),
     secretKey: TEST_SECRET_KEY,
     maxMediaBytes: options.maxMediaBytes,
+    maxUnclaimedBytes: options.maxUnclaimedBytes,
     clock: options.clock,
     agentDelivery: options.agentDelivery,
     logger: options.logger,
