@@ -226,6 +226,19 @@ describe.each(targets)('security findings on $name', (target) => {
     }
   });
 
+  it('9. a camera address with its password in the query is refused before anything is stored, in words that do not repeat it', async () => {
+    const installer = await h.login('lapdat');
+    const site = (await (await installer.request('GET', '/api/agents/agent-hoan-kiem/site')).json()) as { version: number };
+    for (const url of ['rtsp://10.0.0.5:554/live?user=admin&password=Qs3cret-99', 'rtsp://10.0.0.5/cam/realmonitor?channel=1&PWD=Qs3cret-99']) {
+      const res = await installer.request('PUT', '/api/agents/agent-hoan-kiem/cameras/cam-q', { body: { baseVersion: site.version, camera: { id: 'cam-q', name: 'Query', detect: { url, fps: 5 } } } });
+      const text = await res.text();
+      expect(res.status, text).toBe(400);
+      expect(text).toMatch(/the address carries a password in its query \((password|PWD)=…\)/);
+      expect(text).not.toContain('Qs3cret-99');
+    }
+    expect(JSON.stringify(await h.db.db.selectFrom('config_versions').selectAll().execute())).not.toContain('Qs3cret-99');
+  });
+
   it('6. a malformed %-escape in an address is 400 in words, not a 500 with a stack trace in the log', async () => {
     const officer = await h.login('canbo.hoankiem');
     const admin = await h.login('admin');

@@ -6,6 +6,9 @@ import { InvalidInput } from './errors.js';
  * and puts them back together only for the agent (splitCredentials / joinCredentials in contracts,
  * whose rule the agent also uses to escape the login for ffmpeg).
  */
+/** A password passed as a query parameter, as some cameras document (`?user=admin&password=…`). */
+const QUERY_SECRET = /[?&;](password|passwd|pwd|pass|pw)=[^&#]/i;
+
 /** A host part with at most a numeric port, or an IPv6 literal; anything else still hides a login. */
 const HOST_PORT = /^(?:\[[^\]]*\]|[^:[\]]*)(?::\d*)?$/;
 
@@ -20,6 +23,12 @@ export function splitForStorage(url: string, what: string): SplitUrl {
   const leftover = redactUrlCredentials(split.url) !== split.url || (host !== null && !HOST_PORT.test(host.split(/[?#]/)[0] ?? ''));
   if (leftover) {
     const line = `${what}: the login cannot be told apart from the address; write a "/" in the password as %2F`;
+    throw new InvalidInput(`the stream address was refused: ${line}`, [line]);
+  }
+  // Stored and shown as part of the address (site view, version history) it would be in clear.
+  const inQuery = QUERY_SECRET.exec(split.url);
+  if (inQuery) {
+    const line = `${what}: the address carries a password in its query (${inQuery[1]}=…); take it out and type the login in the user name and password fields, which RTSP cameras accept`;
     throw new InvalidInput(`the stream address was refused: ${line}`, [line]);
   }
   return split;
