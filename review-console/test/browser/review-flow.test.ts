@@ -156,9 +156,9 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
+    // Two keys: the decision, then Enter on the reason that comes preselected (the first, on a fresh browser).
     await page.keyboard.press('c');
     await page.getByRole('dialog', { name: words.confirmDialog }).waitFor();
-    await page.keyboard.press('1');
     await shot('confirm-dialog');
     await page.keyboard.press('Enter');
     await urlBecomes(page, (url) => url.pathname.endsWith(parking[1]!.id));

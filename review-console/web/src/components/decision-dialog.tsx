@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DecisionRequest, RuleType } from '../api/types.js';
 import { errorWords } from '../format/error-words.js';
 import { reasonsFor, type Decision } from './decision-reasons.js';
+import { countReason, preferredReason } from './reason-usage.js';
 import { ModalDialog } from './modal-dialog.js';
 
 interface DecisionDialogProps {
@@ -13,11 +14,14 @@ interface DecisionDialogProps {
   onClose: () => void;
 }
 
-/** Pick a reason (keys 1..n), optionally a plate, Enter saves. No reason is chosen for the officer. */
+/**
+ * Pick a reason (keys 1..n), optionally a plate, Enter saves. The reason this officer picks most
+ * for this rule comes preselected, so a clear case takes two keys: the decision, then Enter.
+ */
 export function DecisionDialog({ decision, rule, onSubmit, onClose }: DecisionDialogProps) {
   const { t } = useTranslation();
   const reasons = reasonsFor(decision, rule);
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(() => preferredReason(decision, rule, reasons));
   const [plate, setPlate] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -26,7 +30,8 @@ export function DecisionDialog({ decision, rule, onSubmit, onClose }: DecisionDi
   const confirming = decision === 'confirmed';
 
   useEffect(() => {
-    formRef.current?.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
+    // Focus on the preselected reason: arrows move from there, Enter saves it.
+    (formRef.current?.querySelector<HTMLInputElement>('input[type=radio]:checked') ?? formRef.current?.querySelector<HTMLInputElement>('input[type=radio]'))?.focus();
   }, []);
 
   const submit = async (event?: FormEvent) => {
@@ -45,6 +50,7 @@ export function DecisionDialog({ decision, rule, onSubmit, onClose }: DecisionDi
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(confirming && plate.trim() ? { plate: plate.trim() } : {}),
       });
+      countReason(decision, rule, reason);
     } catch (failure) {
       setError(errorWords(t, failure));
       setBusy(false);
