@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countReason, preferredReason } from '../../web/src/components/reason-usage.js';
+
+/* The web UI is its own TypeScript project; its modules are loaded by URL (see ui-words-format.test.ts). */
+type Decision = 'confirmed' | 'dismissed';
+type Rule = 'illegal_parking' | 'sidewalk_encroachment' | 'littering';
+const { countReason, preferredReason } = (await import(new URL('../../web/src/components/reason-usage.js', import.meta.url).href)) as {
+  countReason: (decision: Decision, rule: Rule, reason: string) => void;
+  preferredReason: (decision: Decision, rule: Rule, offered: readonly string[]) => string;
+};
 
 /** The browser's localStorage, as far as the decision dialog uses it. */
 interface FakeStorage {
