@@ -10,12 +10,9 @@ import type { ViolationRepository } from '../repositories/violation.repository.j
 /** Agents are looked up on every job; a revoked agent stops within this long. */
 const AGENT_CACHE_MS = 5_000;
 
-/**
- * Turns queue payloads into stored cases and camera health. Throws JobRejected for a payload that
- * can never be stored (the worker gives up on it) and MediaNotYetUploaded when it should wait.
- */
 /** An agent's clock may run ahead of the console's by minutes; an hour is a wrong clock, not drift. */
 const MAX_AHEAD_MS = 3_600_000;
+
 /** Where in a parsed job a string holds a NUL character (`cameraName`, `classes[1]`), if anywhere. */
 function nulPath(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
@@ -40,6 +37,10 @@ const HEARTBEAT_FRESH_MS = 2 * 60_000;
 /** Nothing was recorded before WardWatch existed: an older time is a camera or agent clock reset to its epoch. */
 const EARLIEST_MS = Date.parse('2024-01-01T00:00:00Z');
 
+/**
+ * Turns queue payloads into stored cases and camera health. Throws JobRejected for a payload that
+ * can never be stored (the worker gives up on it) and MediaNotYetUploaded when it should wait.
+ */
 export class IngestService {
   private readonly agentCache = new Map<string, { agent: AgentTable | undefined; until: number }>();
 
@@ -51,13 +52,13 @@ export class IngestService {
     private readonly clock: () => Date,
   ) {}
 
-  /** A case from the far future would sit at the top of the queue for ever; one from before 2024 is a reset clock. */
   /** PostgreSQL cannot store a NUL in text: the insert would fail and be retried for ever as a passing fault. */
   private assertNoNul(job: ViolationJob): void {
     const path = nulPath(job, '');
     if (path !== undefined) throw new JobRejected(`invalid violation job: ${path || '(root)'} contains a NUL character`);
   }
 
+  /** A case from the far future would sit at the top of the queue for ever; one from before 2024 is a reset clock. */
   private assertSaneTimes(job: ViolationJob): void {
     const ahead = Date.parse(job.triggeredAt) - this.clock().getTime();
     if (ahead > MAX_AHEAD_MS) throw new JobRejected(`triggeredAt ${job.triggeredAt} is ${Math.round(ahead / 3_600_000)} h ahead of the console's clock (more than 1 h: the agent's clock is wrong)`);
