@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, mostConcurrentDerivations, verifyPassword } from '../src/auth/password.js';
 import { loadConsoleConfig } from '../src/config/console-config.js';
 import { startHarness, type Harness } from './support/app-harness.js';
+import { agentSide } from './support/installer.js';
 import { violationJob } from './support/evidence.js';
 import { databaseTargets } from './support/test-databases.js';
 
@@ -112,6 +113,18 @@ describe.each(targets)('security findings on $name', (target) => {
     // A live one is taken, even from a clock a little off.
     await h.services.ingest.ingestHeartbeat(beat(new Date(Date.now() - 30_000)));
     expect(await seen()).not.toBe(before);
+  });
+
+  it('8. an agent whose clock runs minutes behind the console keeps reporting after its syncs', async () => {
+    const token = await h.agentToken('ba-dinh');
+    // A sync stamps what the agent runs with the console's own time.
+    expect((await agentSide(h.url).sync(token, 0, 'local-file-hash')).status).toBe(200);
+    const behind = (ms: number): AgentHeartbeat =>
+      signHeartbeat({ version: 1, agentId: 'agent-ba-dinh', ward: 'ba-dinh', agentVersion: '0.1.0', sentAt: new Date(Date.now() - 5 * 60_000 + ms).toISOString(), uptimeSeconds: 60, outboxPending: 0, cameras: [{ id: 'cam-behind', name: 'Kim Mã 2', state: 'up', fps: 5, restarts: 0 }] }, token);
+    await h.services.ingest.ingestHeartbeat(behind(0));
+    await h.services.ingest.ingestHeartbeat(behind(10_000));
+    const row = await h.db.db.selectFrom('camera_status').select('sent_at').where('camera_id', '=', 'cam-behind').executeTakeFirstOrThrow();
+    expect(Date.parse(row.sent_at)).toBeGreaterThan(Date.now() - 5 * 60_000);
   });
 
   it('7. a job with a NUL character in a text is refused with where it is, on either database, not retried', async () => {

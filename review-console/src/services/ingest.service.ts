@@ -101,7 +101,7 @@ export class IngestService {
     }
     const now = this.clock().toISOString();
     const previous = new Map((await this.cameras.forAgent(beat.agentId)).map((row) => [row.camera_id, row]));
-    await this.assertFresh(beat, [...previous.values()].map((row) => row.sent_at));
+    this.assertFresh(beat, [...previous.values()].map((row) => row.sent_at));
     const rows: CameraStatusTable[] = beat.cameras.map((camera) => {
       const before = previous.get(camera.id);
       const gap = before ? Date.parse(beat.sentAt) - Date.parse(before.sent_at) : null;
@@ -135,11 +135,12 @@ export class IngestService {
    * A heartbeat no newer than the agent's last one, from well away from the console's clock, is a
    * copy put back in the queue (a replay) or one that waited out an outage: either way it must not
    * make the agent look alive. One from near the console's clock passes even if older (an agent
-   * clock that ran ahead and was set right).
+   * clock that ran ahead and was set right). "Its last one" is what its cameras' rows say, on the
+   * agent's own clock: `running_reported_at` is also stamped by syncs with the console's time, and
+   * an agent whose clock runs behind would never be newer than that.
    */
-  private async assertFresh(beat: AgentHeartbeat, cameraSentAt: readonly string[]): Promise<void> {
-    const reported = (await this.agents.get(beat.agentId))?.running_reported_at ?? null;
-    const last = Math.max(...[...cameraSentAt, ...(reported === null ? [] : [reported])].map((at) => Date.parse(at)));
+  private assertFresh(beat: AgentHeartbeat, cameraSentAt: readonly string[]): void {
+    const last = Math.max(...cameraSentAt.map((at) => Date.parse(at)));
     const sent = Date.parse(beat.sentAt);
     const off = Math.abs(this.clock().getTime() - sent);
     if (sent <= last && off > HEARTBEAT_FRESH_MS) {
