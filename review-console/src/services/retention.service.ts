@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { MediaTable } from '../db/tables.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { PurgeCandidate, RetentionRepository } from '../repositories/retention.repository.js';
 
@@ -97,30 +98,31 @@ export class RetentionService {
    * seconds after the upload (its outbox retries for as long as it takes), so a week-old orphan
    * is an agent that lost it, or a token filling the disk.
    */
-  private async deleteOrphans(now: Date): Promise<number> {
+  private deleteOrphans(now: Date): Promise<number> {
     const cutoff = new Date(now.getTime() - ORPHAN_DAYS * DAY_MS).toISOString();
-    let deleted = 0;
-    for (;;) {
-      const media = await this.retention.orphanMedia(cutoff, BATCH);
-      for (const file of media) {
-        await this.store.delete(file.uri);
-        await this.retention.forgetMedia(file.violation_id, file.kind);
-        this.logger.warn({ violationId: file.violation_id, kind: file.kind, agent: file.agent_id, bytes: Number(file.bytes), uploadedAt: file.created_at }, 'retention: evidence no case ever claimed deleted');
-        deleted += 1;
-      }
-      if (media.length < BATCH) return deleted;
-    }
+    return this.deleteMedia(
+      () => this.retention.orphanMedia(cutoff, BATCH),
+      (file) => this.logger.warn({ violationId: file.violation_id, kind: file.kind, agent: file.agent_id, bytes: Number(file.bytes), uploadedAt: file.created_at }, 'retention: evidence no case ever claimed deleted'),
+    );
   }
 
   /** Files go after the database says the case is purged, so a crash in between leaves work for the next run, never a half-purged case. */
-  private async deleteFiles(): Promise<number> {
+  private deleteFiles(): Promise<number> {
+    return this.deleteMedia(
+      () => this.retention.mediaOfPurged(BATCH),
+      (file) => this.logger.info({ violationId: file.violation_id, kind: file.kind, bytes: Number(file.bytes) }, 'retention: evidence file deleted'),
+    );
+  }
+
+  /** Deletes each file `next` lists, then its row, BATCH at a time until a batch comes back short; how many. */
+  private async deleteMedia(next: () => Promise<MediaTable[]>, logDeleted: (file: MediaTable) => void): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const media = await this.retention.mediaOfPurged(BATCH);
+      const media = await next();
       for (const file of media) {
         await this.store.delete(file.uri);
         await this.retention.forgetMedia(file.violation_id, file.kind);
-        this.logger.info({ violationId: file.violation_id, kind: file.kind, bytes: Number(file.bytes) }, 'retention: evidence file deleted');
+        logDeleted(file);
         deleted += 1;
       }
       if (media.length < BATCH) return deleted;
