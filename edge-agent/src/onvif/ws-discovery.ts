@@ -88,11 +88,13 @@ export async function probeOnvifDevices(options: ProbeOptions): Promise<Discover
   const message = Buffer.from(probeMessage(messageId), 'utf8');
   const found = new Map<string, DiscoveredDevice>();
   const sockets: Socket[] = [];
-  // Probed only by unicast, the search is over once every address answered: no need to wait out the timeout.
-  const unanswered = new Set<Socket>();
+  // Probed only by unicast, the search is over once every address answered: no need to wait out
+  // the timeout. Counted against all the targets, not the ones sent so far: an early answer must
+  // not end a search whose other addresses are still being looked up.
+  const awaited = options.targets.every((t) => !('interface' in t)) ? options.targets.length : Number.POSITIVE_INFINITY;
+  const answered = new Set<Socket>();
   let allAnswered: () => void = () => undefined;
   const answeredAll = new Promise<void>((resolve) => (allAnswered = resolve));
-  const unicastOnly = options.targets.every((t) => !('interface' in t));
   try {
     for (const target of options.targets) {
       const socket = createSocket({ type: 'udp4', reuseAddr: true });
@@ -100,7 +102,7 @@ export async function probeOnvifDevices(options: ProbeOptions): Promise<Discover
       socket.on('message', (data, remote) => {
         const devices = parseProbeMatches(data.toString('utf8'), messageId, remote.address);
         for (const device of devices) if (!found.has(device.endpoint)) found.set(device.endpoint, device);
-        if (devices.length > 0 && unanswered.delete(socket) && unicastOnly && unanswered.size === 0) allAnswered();
+        if (devices.length > 0 && answered.add(socket).size >= awaited) allAnswered();
       });
       socket.on('error', () => undefined);
       if ('interface' in target) {
@@ -115,7 +117,6 @@ export async function probeOnvifDevices(options: ProbeOptions): Promise<Discover
           () => Promise.reject(new Error(`cannot find the address of "${target.host}" (no such host name on this network)`)),
         );
         await new Promise<void>((resolve, reject) => socket.bind({ port: 0 }, resolve).once('error', reject));
-        unanswered.add(socket);
         socket.send(message, target.port ?? DISCOVERY_PORT, address);
       }
     }
