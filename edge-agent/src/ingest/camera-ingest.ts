@@ -335,7 +335,6 @@ export class CameraIngest implements FrameSource {
     });
   }
 
-
   private setState(state: CameraState): void {
     this.state = state;
     this.options.metrics.setUp(state === 'up');
