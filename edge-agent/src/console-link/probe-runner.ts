@@ -2,8 +2,7 @@ import { cameraSchema, type DiscoveryResult, type DiscoveryTask, type ProbeTask 
 import { redactText } from '../config/redact.js';
 import { backoffDelayMs } from '../core/backoff.js';
 import type { Logger } from '../log/logger.js';
-import { findOnvifCameras, parseProbeTarget } from '../onvif/find-cameras.js';
-import { defaultInterfaces, type ProbeTarget } from '../onvif/ws-discovery.js';
+import { findOnvifCameras, searchTargets } from '../onvif/find-cameras.js';
 import { ConsoleRequestError, type ConsoleClient } from './console-client.js';
 import { consoleFileInputProblem } from './file-inputs.js';
 import { probeCamera, type ProbeOutcome } from './probe-camera.js';
@@ -149,13 +148,9 @@ export class ProbeRunner {
 
 /** Unicast to the addresses the installer gave, else multicast out of every interface of this agent. */
 async function discoverCameras(task: DiscoveryTask): Promise<DiscoveryResult> {
-  const targets: ProbeTarget[] = [];
-  for (const value of task.targets) {
-    const target = parseProbeTarget(value);
-    if (!target) return { ok: false, error: `${value}: expected HOST or HOST:PORT` };
-    targets.push(target);
-  }
-  if (targets.length === 0) targets.push(...defaultInterfaces().map((name) => ({ interface: name })));
+  const search = searchTargets(task.targets);
+  if ('bad' in search) return { ok: false, error: `${search.bad}: expected HOST or HOST:PORT` };
+  const { targets } = search;
   if (targets.length === 0) return { ok: false, error: 'the agent has no network interface with an IPv4 address to search on' };
   const cameras = await findOnvifCameras({ targets, timeoutMs: DISCOVERY_WAIT_MS, login: task.login });
   return { ok: true, cameras: cameras.slice(0, 64) };

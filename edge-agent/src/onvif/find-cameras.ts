@@ -1,7 +1,7 @@
 import { splitCredentials, type DiscoveredCamera, type DiscoveredProfile } from '@wardwatch/contracts';
 import { listMediaProfiles, OnvifError, suggestStreams, type MediaProfile } from './onvif-media.js';
 import type { Login } from './soap.js';
-import { probeOnvifDevices, type ProbeTarget } from './ws-discovery.js';
+import { defaultInterfaces, probeOnvifDevices, type ProbeTarget } from './ws-discovery.js';
 
 export interface FindCamerasOptions {
   targets: readonly ProbeTarget[];
@@ -11,12 +11,28 @@ export interface FindCamerasOptions {
 }
 
 /** `host` or `host:port` as the CLI and the console give it; undefined when it is neither. */
-export function parseProbeTarget(value: string): ProbeTarget | undefined {
+function parseProbeTarget(value: string): ProbeTarget | undefined {
   const m = /^([^:\s]+)(?::(\d{1,5}))?$/.exec(value);
   if (!m) return undefined;
   const port = m[2] === undefined ? undefined : Number(m[2]);
   if (port !== undefined && (port < 1 || port > 65_535)) return undefined;
   return { host: m[1]!, ...(port === undefined ? {} : { port }) };
+}
+
+/**
+ * Where a search goes: each address by unicast, then multicast out of `interfaces` (by default
+ * every interface with an IPv4 address, but only when no address was given). Empty when there is
+ * nowhere to search; `bad` names an address that is not HOST or HOST:PORT.
+ */
+export function searchTargets(addresses: readonly string[], interfaces?: readonly string[]): { targets: ProbeTarget[] } | { bad: string } {
+  const targets: ProbeTarget[] = [];
+  for (const value of addresses) {
+    const target = parseProbeTarget(value);
+    if (!target) return { bad: value };
+    targets.push(target);
+  }
+  for (const name of interfaces ?? (targets.length > 0 ? [] : defaultInterfaces())) targets.push({ interface: name });
+  return { targets };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ExitCode, type Command } from '@wardwatch/contracts/cli';
 import type { DiscoveredCamera } from '@wardwatch/contracts';
-import { findOnvifCameras, parseProbeTarget } from '../../onvif/find-cameras.js';
-import { defaultInterfaces, type ProbeTarget } from '../../onvif/ws-discovery.js';
+import { findOnvifCameras, searchTargets } from '../../onvif/find-cameras.js';
 
 export const discoverCommand: Command = {
   name: 'discover',
@@ -37,14 +36,10 @@ Example:
     };
     const seconds = values.timeout === undefined ? 3 : Number(values.timeout);
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) return usage('--timeout must be a number of seconds between 0 and 60');
-    const targets: ProbeTarget[] = [];
-    for (const value of values.target ?? []) {
-      const target = parseProbeTarget(value);
-      if (!target) return usage(`--target ${value}: expected HOST or HOST:PORT`);
-      targets.push(target);
-    }
-    const interfaces = values.interface ?? (targets.length > 0 ? [] : defaultInterfaces());
-    targets.push(...interfaces.map((name) => ({ interface: name })));
+    const search = searchTargets(values.target ?? [], values.interface);
+    if ('bad' in search) return usage(`--target ${search.bad}: expected HOST or HOST:PORT`);
+    const { targets } = search;
+    const interfaces = targets.flatMap((t) => ('interface' in t ? [t.interface] : []));
     if (targets.length === 0) return usage('no network interface with an IPv4 address to probe; give --interface or --target');
     // An empty variable is an unset one, as for the agent's other settings from the environment.
     const password = values.password ?? (process.env.WARDWATCH_CAMERA_PASSWORD || undefined);
