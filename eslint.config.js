@@ -22,6 +22,21 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
+    // Product code never needs the dev-only devkit: the images ship without it. Unit tests beside
+    // the code keep to that too; a test that needs devkit lives in test/. Dynamic import() is
+    // outside this rule; devkit/test/built-tree.test.ts checks those too.
+    files: ['**/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@wardwatch/devkit', message: 'devkit is dev-only: import it from test/ or bench/, never from src/.' }],
+          patterns: [{ group: ['@wardwatch/devkit/*'], message: 'devkit is dev-only: import it from test/ or bench/, never from src/.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

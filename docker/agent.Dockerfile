@@ -10,7 +10,6 @@ COPY review-console/package.json review-console/
 RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npm rebuild sharp onnxruntime-node
 COPY contracts contracts
-COPY devkit devkit
 COPY edge-agent edge-agent
 COPY models models
 RUN npx tsc -b contracts edge-agent \

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleTypes } from './rule-types.js';
 
 /** ISO 8601 with an explicit offset (`Z` or `+07:00`): evidence times must be unambiguous. */
 export const isoDateTime = z.iso.datetime({ offset: true });
@@ -18,6 +19,6 @@ export const uuidV7 = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a lowercase UUIDv7');
 
-export const ruleTypes = ['illegal_parking', 'sidewalk_encroachment', 'littering'] as const;
+export { ruleTypes };
 export const ruleType = z.enum(ruleTypes);
 export type RuleType = z.infer<typeof ruleType>;

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { pollUntil } from './testing/poll.js';
 
 /** A TCP port that was free a moment ago on `host` (the OS picks it). */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
@@ -19,9 +20,8 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 /** Resolves once something accepts TCP connections on host:port, or rejects after timeoutMs. */
 export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 15_000): Promise<void> {
   const { connect } = await import('node:net');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
+  const accepts = () =>
+    new Promise<boolean>((resolve) => {
       const socket = connect({ port, host });
       socket.once('connect', () => {
         socket.destroy();
@@ -29,10 +29,7 @@ export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 
       });
       socket.once('error', () => resolve(false));
     });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nothing listening on ${host}:${port} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await pollUntil(`something to listen on ${host}:${port}`, accepts, { timeoutMs });
 }
 
 /** `preferred` when nothing listens there, else a free port (a second demo must still start). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { seedBenchCases } from '../src/bench/bench-cases.js';
+import { seedBenchCases } from '../bench/bench-cases.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
 
 describe('planner statistics (SQLite)', () => {

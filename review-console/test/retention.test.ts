@@ -1,4 +1,5 @@
 import { HEARTBEATS_QUEUE, mediaUri, VIOLATIONS_QUEUE } from '@wardwatch/contracts';
+import { pollUntil, randomPrefix } from '@wardwatch/devkit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -14,7 +15,7 @@ import { MAINTENANCE_QUEUE, RETENTION_SCHEDULER } from '../src/worker/retention-
 import { startConsoleWorker } from '../src/worker/console-worker.js';
 import { startHarness, type Client, type Harness } from './support/app-harness.js';
 import { databaseTargets, sqliteTarget } from './support/test-databases.js';
-import { randomPrefix, testRedis } from './support/test-redis.js';
+import { testRedis } from './support/test-redis.js';
 
 const targets = await databaseTargets();
 const DAY = 86_400_000;
@@ -139,16 +140,16 @@ describe('the retention job on real Redis', () => {
       try {
         const schedulers = await queues[0]!.getJobSchedulers();
         expect(schedulers.map((s) => [s.key, s.name, s.every])).toEqual([[RETENTION_SCHEDULER, 'retention', 3_600_000]]);
-        const deadline = Date.now() + 60_000;
-        let row = await h.services.review.visibleCase(ADMIN, job.violationId);
-        while (row.purged_at === null && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 100));
-          row = await h.services.review.visibleCase(ADMIN, job.violationId);
-        }
-        expect(row.purged_at).not.toBeNull();
+        const row = await pollUntil(
+          'the scheduled retention to purge the case',
+          async () => {
+            const found = await h.services.review.visibleCase(ADMIN, job.violationId);
+            return found.purged_at !== null ? found : undefined;
+          },
+          { timeoutMs: 60_000 },
+        );
         expect(row.plate).toBeNull();
-        const deadlineFiles = Date.now() + 30_000;
-        while ((await store.size(mediaUri(job.violationId, 'clip'))) !== null && Date.now() < deadlineFiles) await new Promise((r) => setTimeout(r, 100));
+        await pollUntil('the purged clip file removed', async () => (await store.size(mediaUri(job.violationId, 'clip'))) === null, { timeoutMs: 30_000 });
         expect(await store.size(mediaUri(job.violationId, 'clip'))).toBeNull();
         const completed = await queues[0]!.getJobs(['completed']);
         expect(completed.some((j) => j.name === 'retention' && (j.returnvalue as { purged: number }).purged === 1)).toBe(true);

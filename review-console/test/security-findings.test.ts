@@ -4,6 +4,7 @@ import { signHeartbeat, signViolationJob } from '@wardwatch/contracts/agent-sign
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, mostConcurrentDerivations, verifyPassword } from '../src/auth/password.js';
 import { loadConsoleConfig } from '../src/config/console-config.js';
+import { JobRejected } from '../src/domain/errors.js';
 import { startHarness, type Harness } from './support/app-harness.js';
 import { agentSide } from './support/installer.js';
 import { violationJob } from './support/evidence.js';
@@ -129,7 +130,10 @@ describe.each(targets)('security findings on $name', (target) => {
 
   it('7. a job with a NUL character in a text is refused with where it is, on either database, not retried', async () => {
     const job = { ...violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot }), cameraName: 'Hàng Bạc\u000012' };
-    await expect(h.services.ingest.ingestViolation(job)).rejects.toMatchObject({ name: 'JobRejected', message: 'invalid violation job: cameraName contains a NUL character' });
+    const refused = h.services.ingest.ingestViolation(job);
+    // A JobRejected is not retried; an InvalidJob is counted as reason="invalid".
+    await expect(refused).rejects.toBeInstanceOf(JobRejected);
+    await expect(refused).rejects.toMatchObject({ name: 'InvalidJob', message: 'invalid violation job: cameraName contains a NUL character' });
   });
 
   it('3. behind one trusted proxy, a client cannot dodge the login throttle with its own X-Forwarded-For', async () => {

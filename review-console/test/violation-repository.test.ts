@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBenchCases } from '../src/bench/bench-cases.js';
+import { seedBenchCases } from '../bench/bench-cases.js';
 import { ViolationRepository } from '../src/repositories/violation.repository.js';
 import { databaseTargets, type TestDatabase } from './support/test-databases.js';
 
@@ -42,8 +42,12 @@ describe.each(targets)('violation repository on $name', (target) => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => ['ward-1', 'ward-2'].includes(r.ward_id) && r.rule_type === 'littering' && r.triggered_at >= from)).toBe(true);
     expect(await repo.list({ wards: [], order: 'desc', limit: 10 })).toEqual([]);
-    const cam = await repo.list({ wards: null, camera: 'ward-4-cam-2', order: 'desc', limit: 1_000 });
-    expect(cam.every((r) => r.camera_id === 'ward-4-cam-2')).toBe(true);
+    // Case i is in ward i % 10 on camera i % 5: ward-4's cases are all on its cam-4, 200 of 2,000.
+    // (The test once asked for ward-4-cam-2, which holds nothing, and passed on the empty list.)
+    const cam = await repo.list({ wards: null, camera: 'ward-4-cam-4', order: 'desc', limit: 1_000 });
+    expect(cam).toHaveLength(200);
+    expect(cam.every((r) => r.camera_id === 'ward-4-cam-4')).toBe(true);
+    expect(await repo.list({ wards: null, camera: 'ward-4-cam-2', order: 'desc', limit: 1_000 })).toEqual([]);
   });
 
   it('lists confirmed and dismissed together, newest first, as one keyset stream', async () => {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { VIOLATIONS_QUEUE, HEARTBEATS_QUEUE, type AgentHeartbeat, type ViolationJob } from '@wardwatch/contracts';
 import { signHeartbeat, signViolationJob } from '@wardwatch/contracts/agent-signature';
+import { pollUntil, randomPrefix } from '@wardwatch/devkit';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleWorker, VIEWING_COPIES_QUEUE, type ConsoleWorker } from '../src/worker/console-worker.js';
 import { startHarness, type Harness } from './support/app-harness.js';
 import { databaseTargets } from './support/test-databases.js';
-import { randomPrefix, testRedis, type TestRedis } from './support/test-redis.js';
+import { testRedis, type TestRedis } from './support/test-redis.js';
 import { realHevcClip, violationJob } from './support/evidence.js';
 
 /** The video codec of MP4 bytes, by ffprobe reading them from stdin. */
@@ -21,16 +22,6 @@ function codecOf(bytes: Buffer): Promise<string> {
 }
 
 const targets = await databaseTargets();
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each(targets)('worker on real Redis and $name', (target) => {
   let redis: TestRedis;
@@ -80,7 +71,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
       jobs.push(job);
     }
     const admin = await h.login('admin');
-    await until('5 cases', async () => {
+    await pollUntil('5 cases', async () => {
       const page = (await (await admin.request('GET', '/api/violations?ward=hoan-kiem&status=pending&limit=50')).json()) as { items: { id: string }[] };
       return jobs.every((j) => page.items.some((i) => i.id === j.violationId));
     });
@@ -130,6 +121,24 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     expect(await h.db.db.selectFrom('violations').select('id').where('id', 'in', [foreign.violationId, mismatched.violationId]).execute()).toEqual([]);
   });
 
+  it('counts a refused job by its kind: reason="invalid" when it breaks the job contract, reason="rejected" when a well-formed job is refused', async () => {
+    const failures = async () => {
+      const values = (await h.services.metrics.jobsFailed.get()).values.filter((v) => v.labels.queue === VIOLATIONS_QUEUE);
+      const count = (reason: string) => values.find((v) => v.labels.reason === reason)?.value ?? 0;
+      return { invalid: count('invalid'), rejected: count('rejected') };
+    };
+    const before = await failures();
+    const broken = await queue.add(VIOLATIONS_QUEUE, { version: 1, violationId: 'not-a-uuid', ward: 'hoan-kiem' });
+    await expect(broken.waitUntilFinished(events, 30_000)).rejects.toThrow(/^invalid violation job: /);
+    expect(await failures()).toEqual({ invalid: before.invalid + 1, rejected: before.rejected });
+
+    const foreign = violationJob({ agentId: 'agent-hoan-kiem', ward: 'cua-nam', clip: h.clip, snapshot: h.snapshot });
+    await uploadEvidence('hoan-kiem', foreign.violationId);
+    const refused = await queue.add(VIOLATIONS_QUEUE, await signed(foreign), { jobId: foreign.violationId });
+    await expect(refused.waitUntilFinished(events, 30_000)).rejects.toThrow(/belongs to ward hoan-kiem, not cua-nam/);
+    expect(await failures()).toEqual({ invalid: before.invalid + 1, rejected: before.rejected + 1 });
+  });
+
   it('a job whose data is not JSON (written straight into Redis) fails with its reason instead of stalling for ever', async () => {
     const added = await queue.add(VIOLATIONS_QUEUE, { placeholder: true }, { jobId: `unreadable-${prefix}`, delay: 600_000 });
     const raw = new Redis(redis.url);
@@ -139,34 +148,37 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
       raw.disconnect();
     }
     await added.promote();
-    const reason = await until('the job failed with a reason', async () => ((await queue.getJobState(added.id!)) === 'failed' ? (await queue.getJob(added.id!))?.failedReason : undefined), 60_000);
+    const reason = await pollUntil('the job failed with a reason', async () => ((await queue.getJobState(added.id!)) === 'failed' ? (await queue.getJob(added.id!))?.failedReason : undefined), { timeoutMs: 60_000 });
     expect(reason).toMatch(/^invalid violation job: /);
   });
 
   it('a job whose evidence is not uploaded yet waits and is stored once the upload arrives', async () => {
     const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot });
     await queue.add(VIOLATIONS_QUEUE, await signed(job), { jobId: job.violationId, attempts: 10, backoff: { type: 'fixed', delay: 300 } });
-    await until('a media_missing retry', async () => (await h.registry.getSingleMetricAsString('wardwatch_console_jobs_failed_total')).includes('reason="media_missing"'));
+    await pollUntil('a media_missing retry', async () => (await h.registry.getSingleMetricAsString('wardwatch_console_jobs_failed_total')).includes('reason="media_missing"'));
     await uploadEvidence('hoan-kiem', job.violationId);
-    await until('the case', async () => h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).executeTakeFirst());
+    await pollUntil('the case', async () => h.db.db.selectFrom('violations').select('id').where('id', '=', job.violationId).executeTakeFirst());
   });
 
   it('an H.265 clip gets an H.264 copy that the case page plays; the original stays the evidence', async () => {
     const hevc = realHevcClip();
-    const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: hevc, snapshot: h.snapshot, shortfall: { kind: 'partial', coveredSeconds: 3.4, wantedSeconds: 8 } });
+    const job = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: hevc, snapshot: h.snapshot, shortfall: { kind: 'partial', coveredSeconds: 3.4, wantedSeconds: 8 }, marks: { startedSeconds: 0.5, triggeredSeconds: 2.25 } });
     const token = await h.agentToken('hoan-kiem');
     expect((await h.upload(token, job.violationId, 'clip', hevc.bytes, { 'x-content-sha256': hevc.sha256 })).status).toBe(201);
     expect((await h.upload(token, job.violationId, 'snapshot', h.snapshot.bytes)).status).toBe(201);
     await queue.add('violation', await signed(job), { jobId: job.violationId });
-    const copy = await until('the viewing copy', async () => h.db.db.selectFrom('media').selectAll().where('violation_id', '=', job.violationId).where('kind', '=', 'clip-view').executeTakeFirst(), 60_000);
+    const copy = await pollUntil('the viewing copy', async () => h.db.db.selectFrom('media').selectAll().where('violation_id', '=', job.violationId).where('kind', '=', 'clip-view').executeTakeFirst(), { timeoutMs: 60_000 });
     expect(copy.mime).toBe('video/mp4');
     const officer = await h.login('canbo.hoankiem');
     const served = Buffer.from(await (await officer.request('GET', `/api/violations/${job.violationId}/clip`)).arrayBuffer());
     expect(createHash('sha256').update(served).digest('hex')).toBe(copy.sha256);
     expect(await codecOf(served)).toBe('h264');
     // The agent said the clip holds part of its window; the case says so too.
-    const detail = (await (await officer.request('GET', `/api/violations/${job.violationId}`)).json()) as { clip: { shortfall: unknown } };
+    const detail = (await (await officer.request('GET', `/api/violations/${job.violationId}`)).json()) as { zoneName: string | null; clip: { shortfall: unknown; marks: unknown } };
     expect(detail.clip.shortfall).toEqual({ kind: 'partial', coveredSeconds: 3.4, wantedSeconds: 8 });
+    // So are where the arrival and the trigger are in the clip, and the zone's name.
+    expect(detail.clip.marks).toEqual({ startedSeconds: 0.5, triggeredSeconds: 2.25 });
+    expect(detail.zoneName).toBe('Cổng chợ Hàng Bạc');
     // The evidence itself is untouched: the stored clip is still the agent's H.265 bytes.
     const original = await h.db.db.selectFrom('media').selectAll().where('violation_id', '=', job.violationId).where('kind', '=', 'clip').executeTakeFirstOrThrow();
     expect(original.sha256).toBe(hevc.sha256);
@@ -174,10 +186,10 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     const plain = violationJob({ agentId: 'agent-hoan-kiem', ward: 'hoan-kiem', clip: h.clip, snapshot: h.snapshot });
     await uploadEvidence('hoan-kiem', plain.violationId);
     await queue.add('violation', await signed(plain), { jobId: plain.violationId });
-    await until('the plain case', async () => h.db.db.selectFrom('violations').select('id').where('id', '=', plain.violationId).executeTakeFirst());
+    await pollUntil('the plain case', async () => h.db.db.selectFrom('violations').select('id').where('id', '=', plain.violationId).executeTakeFirst());
     const copies = new Queue(VIEWING_COPIES_QUEUE, { connection: { url: redis.url }, prefix });
     try {
-      expect(await until('its copy job done', async () => ((await copies.getJobState(plain.violationId)) === 'completed' ? 'completed' : undefined))).toBe('completed');
+      expect(await pollUntil('its copy job done', async () => ((await copies.getJobState(plain.violationId)) === 'completed' ? 'completed' : undefined))).toBe('completed');
       expect(await copies.getJob(plain.violationId).then((j) => j?.returnvalue as unknown)).toEqual({ outcome: 'playable' });
     } finally {
       await copies.obliterate({ force: true });
@@ -196,7 +208,7 @@ describe.each(targets)('worker on real Redis and $name', (target) => {
     };
     await beats.add(HEARTBEATS_QUEUE, signHeartbeat(beat, await h.agentToken('tay-ho')));
     const officer = await h.login('canbo.tayho');
-    const cams = await until('camera rows', async () => {
+    const cams = await pollUntil('camera rows', async () => {
       const body = (await (await officer.request('GET', '/api/cameras')).json()) as { items: { cameraId: string; status: string; stale: boolean; lastError: string | null; fps: number; record: unknown }[] };
       return body.items.length === 2 ? body.items : undefined;
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { dispatch, ExitCode, notBuiltYet, type Command } from './command.js';
+import { dispatch, ExitCode, type Command } from './command.js';
 
 function capture(): { out: string[]; err: string[]; restore(): void } {
   const out: string[] = [];
@@ -11,17 +11,15 @@ function capture(): { out: string[]; err: string[]; restore(): void } {
 
 const commands: Command[] = [
   { name: 'run', summary: 'Run it', help: 'Usage: x run --config F', run: async (args) => (args.length === 0 ? 0 : 1) },
-  { name: 'later', summary: 'Comes later', help: 'Usage: x later', run: notBuiltYet('later', 'Some issue') },
 ];
 
 describe('CLI dispatch', () => {
   it.each([
-    [[], ExitCode.usage, /Usage: x <command>[\s\S]*run\s+Run it[\s\S]*later\s+Comes later/],
+    [[], ExitCode.usage, /Usage: x <command>[\s\S]*run\s+Run it/],
     [['--help'], ExitCode.ok, /Commands:/],
     [['run', '--help'], ExitCode.ok, /Usage: x run --config F/],
     [['run'], ExitCode.ok, /^$/],
     [['nope'], ExitCode.usage, /unknown command "nope"/],
-    [['later'], ExitCode.usage, /later: not built yet/],
   ])('x %j exits %i', async (argv, code, text) => {
     const io = capture();
     try {

@@ -12,16 +12,9 @@ export interface Command {
 export const ExitCode = {
   ok: 0,
   failure: 1,
-  /** Bad usage, bad config, or a subcommand that is not built yet. */
+  /** Bad usage or bad config. */
   usage: 2,
 } as const;
-
-export function notBuiltYet(name: string, issue: string): Command['run'] {
-  return async () => {
-    process.stderr.write(`${name}: not built yet (see the issue "${issue}").\n`);
-    return ExitCode.usage;
-  };
-}
 
 export function renderHelp(program: string, description: string, commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));

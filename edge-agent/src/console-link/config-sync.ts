@@ -1,7 +1,7 @@
 import { canonicalJson, managedVersionLabel, type ManagedConfig, type ParseResult } from '@wardwatch/contracts';
-import type { AgentService } from '../agent/agent.js';
+import type { Stage } from '../runtime/stages.js';
 import type { AgentConfig } from '../config/agent-config.schema.js';
-import { backoffDelayMs } from '../core/backoff.js';
+import { backoffDelayMs } from '../retry/backoff.js';
 import type { Logger } from '../log/logger.js';
 import type { ConsoleClient } from './console-client.js';
 import type { ProbeRunner } from './probe-runner.js';
@@ -56,7 +56,7 @@ const MAX_RETRY_MS = 15_000;
  * keeps running. Console failures are retried with backoff and logged once per change of state,
  * not every 2 s.
  */
-export class ConfigSync implements AgentService {
+export class ConfigSync implements Stage {
   readonly name = 'config-sync';
   private have: number;
   private latestVersion: number | undefined;
@@ -125,7 +125,7 @@ export class ConfigSync implements AgentService {
   async tick(): Promise<void> {
     let body: unknown;
     try {
-      body = await this.deps.client.sync(this.have, this.deps.target.configVersion, this.abort.signal);
+      body = await this.deps.client.sync(this.have, this.deps.target.configVersion, this.abort.signal, this.deps.mode);
     } catch (error) {
       // Stopping cut the request short: not a console failure.
       if (this.abort.signal.aborted) return;

@@ -1,6 +1,6 @@
 import { cameraSchema, type DiscoveryResult, type DiscoveryTask, type ProbeTask } from '@wardwatch/contracts';
 import { redactText } from '../config/redact.js';
-import { backoffDelayMs } from '../core/backoff.js';
+import { backoffDelayMs } from '../retry/backoff.js';
 import type { Logger } from '../log/logger.js';
 import { findOnvifCameras, searchTargets } from '../onvif/find-cameras.js';
 import { ConsoleRequestError, type ConsoleClient } from './console-client.js';

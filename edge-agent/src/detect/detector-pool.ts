@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { backoffDelayMs, type BackoffPolicy } from '../core/backoff.js';
+import { backoffDelayMs, type BackoffPolicy } from '../retry/backoff.js';
 import type { Frame } from '../ingest/frame.js';
 import { frameBuffers, ownedBuffer, type FrameBuffers } from '../ingest/frame-buffers.js';
 import type { DetectMetrics } from '../metrics/detect-metrics.js';
@@ -8,7 +8,7 @@ import type { FrameDetections } from './detection.js';
 import type { DetectionSettings } from './detector.js';
 import { FairScheduler } from './fair-scheduler.js';
 import { MotionGate, type MotionGateOptions } from './motion-gate.js';
-import { OrderedDelivery } from './ordered-delivery.js';
+import { ResultOrder } from './result-order.js';
 import { RateMeter } from './rate-meter.js';
 import { AbandonedThreads, WorkerClient } from './worker-client.js';
 import type { CropRect } from './zone-crop.js';
@@ -71,7 +71,8 @@ interface Job {
   crop: CropRect | undefined;
 }
 
-interface CameraState {
+/** What the pool keeps of each camera it serves. */
+interface CameraEntry {
   gate: MotionGate;
   crop: CropRect | undefined;
   stats: CameraStats;
@@ -93,8 +94,8 @@ const gateOff: MotionGateOptions = { enabled: false, threshold: 1, forceDetectSe
  */
 export class DetectorPool {
   private readonly scheduler = new FairScheduler<Job>();
-  private readonly delivery = new OrderedDelivery();
-  private readonly cameras = new Map<string, CameraState>();
+  private readonly order = new ResultOrder();
+  private readonly cameras = new Map<string, CameraEntry>();
   private readonly listeners = new Set<(result: FrameDetections) => void>();
   private idleWaiters: (() => void)[] = [];
   private nextId = 1;
@@ -173,10 +174,10 @@ export class DetectorPool {
   removeCamera(cameraId: string): void {
     const job = this.scheduler.remove(cameraId);
     if (job) {
-      this.delivery.cancel(cameraId, job.frame.seq);
+      this.order.cancel(cameraId, job.frame.seq);
       this.recycle(job.frame);
     }
-    this.delivery.forget(cameraId);
+    this.order.forget(cameraId);
     this.cameras.delete(cameraId);
   }
 
@@ -198,16 +199,16 @@ export class DetectorPool {
       this.options.metrics?.framesGated.inc({ camera: frame.cameraId });
       // Keep detection_fps falling while a quiet camera is gated, not frozen at its last busy value.
       this.options.metrics?.detectionFps.set({ camera: frame.cameraId }, camera.fps.rate(this.now()));
-      this.emit(this.delivery.addGated(frame.cameraId, frame.seq, frame.timestampMs));
+      this.emit(this.order.addGated(frame.cameraId, frame.seq, frame.timestampMs));
       this.recycle(frame);
       return 'gated';
     }
-    this.delivery.expectInferred(frame.cameraId, frame.seq, frame.timestampMs);
+    this.order.expectInferred(frame.cameraId, frame.seq, frame.timestampMs);
     const displaced = this.scheduler.offer(frame.cameraId, { frame, crop: camera.crop });
     if (displaced) {
       camera.stats.dropped++;
       this.options.metrics?.framesDropped.inc({ camera: frame.cameraId });
-      this.emit(this.delivery.cancel(frame.cameraId, displaced.frame.seq));
+      this.emit(this.order.cancel(frame.cameraId, displaced.frame.seq));
       this.recycle(displaced.frame);
     }
     this.pump();
@@ -216,7 +217,7 @@ export class DetectorPool {
 
   /** Frames of this camera accepted but not yet delivered (waiting, running, or held for order). */
   waiting(cameraId: string): number {
-    return this.delivery.waiting(cameraId);
+    return this.order.waiting(cameraId);
   }
 
   stats(cameraId: string): CameraStats | undefined {
@@ -282,14 +283,14 @@ export class DetectorPool {
         }
         this.options.metrics?.framesInferred.inc({ camera: frame.cameraId });
         this.options.metrics?.inferenceSeconds.observe(result.inferenceSeconds);
-        this.emit(this.delivery.complete(frame.cameraId, frame.seq, result.detections));
+        this.emit(this.order.complete(frame.cameraId, frame.seq, result.detections));
         this.afterJob();
       },
       (error: Error) => {
         const camera = this.cameras.get(frame.cameraId);
         if (camera) camera.stats.failed++;
         this.options.onError?.(error, frame.cameraId);
-        this.emit(this.delivery.cancel(frame.cameraId, frame.seq));
+        this.emit(this.order.cancel(frame.cameraId, frame.seq));
         this.afterJob();
       },
     );
@@ -354,7 +355,7 @@ export class DetectorPool {
   }
 
   private isIdle(): boolean {
-    return this.scheduler.depth === 0 && this.delivery.waiting() === 0 && this.workers.every((w) => w.inFlight === 0);
+    return this.scheduler.depth === 0 && this.order.waiting() === 0 && this.workers.every((w) => w.inFlight === 0);
   }
 
   private releaseIdle(force: boolean): void {

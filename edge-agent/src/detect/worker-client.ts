@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '../core/module-worker.js';
+import { startModuleWorker } from './module-worker.js';
 import { ModelError } from '../models/model-manifest.js';
 import type { Detection } from './detection.js';
 import type { DetectMessage, FromWorker, InitMessage } from './worker-protocol.js';

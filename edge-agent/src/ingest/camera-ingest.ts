@@ -5,10 +5,10 @@ import { buildIngestArgs, isNetworkUrl, type PixelFormat, type StreamInput } fro
 import type { InputVideoInfo } from '../ffmpeg/ffmpeg-stderr.js';
 import type { Logger } from '../log/logger.js';
 import type { CameraIngestMetrics } from '../metrics/ingest-metrics.js';
-import { backoffDelayMs } from '../core/backoff.js';
+import { backoffDelayMs } from '../retry/backoff.js';
 import { sleep, systemClock, type Clock } from './clock.js';
 import { FpsMeter } from './fps-meter.js';
-import { FrameChannel, type DeliveryMode } from './frame-channel.js';
+import { FrameChannel, type FramePolicy } from './frame-channel.js';
 import type { Frame, FrameSource, Letterbox } from './frame.js';
 import { IngestRun } from './ingest-run.js';
 import { computeLetterbox, letterboxHolds, measureLetterbox } from './letterbox.js';
@@ -34,7 +34,7 @@ export interface CameraIngestOptions {
   /** The segment cache to record into; `audio` keeps the camera's sound (evidence.audio). */
   segments?: { cache: SegmentCache; segmentSeconds: number; audio?: boolean };
   /** `latest` (live: newest frame wins) or `every` (analysis: backpressure, nothing dropped). */
-  delivery?: DeliveryMode;
+  frames?: FramePolicy;
   /** `wall`: clock time at arrival (live); `media`: seq / fps from 0 (files). */
   timestamps?: 'wall' | 'media';
   /** End the source when the input ends (a file), instead of restarting it like a camera. */
@@ -111,7 +111,7 @@ export class CameraIngest implements FrameSource {
     this.log = options.logger.child({ camera: options.cameraId });
     this.secrets = [...urlSecrets(options.input.url), ...(options.recordInput ? urlSecrets(options.recordInput.url) : [])];
     this.channel = new FrameChannel<Frame>({
-      mode: options.delivery ?? 'latest',
+      mode: options.frames ?? 'latest',
       onSkip: (reason) => options.metrics.frameSkipped(reason),
       onPressure: (paused) => (paused ? this.run?.pause() : this.run?.resume()),
     });
@@ -196,6 +196,10 @@ export class CameraIngest implements FrameSource {
 
   get segmentCache(): SegmentCache | undefined {
     return this.options.segments?.cache;
+  }
+
+  get recording(): SegmentCache | undefined {
+    return this.segmentCache;
   }
 
   private async supervise(): Promise<void> {

@@ -7,6 +7,7 @@ import type { CameraIngestMetrics, IngestMetrics } from '../metrics/ingest-metri
 import { CameraIngest } from './camera-ingest.js';
 import { systemClock, type Clock } from './clock.js';
 import { SegmentCache } from './segment-cache.js';
+import type { FramePolicy } from './frame-channel.js';
 
 export interface FrameSize {
   width: number;
@@ -60,7 +61,7 @@ export function createCameraIngest(camera: CameraConfig, deps: LiveIngestDeps): 
     ...(deps.pixelFormat ? { pixelFormat: deps.pixelFormat } : {}),
     watchdog: camera.watchdog,
     ...(cache ? { segments: { cache, segmentSeconds: camera.record.segmentSeconds, audio: deps.recordAudio === true } } : {}),
-    delivery: 'latest',
+    frames: 'latest',
     timestamps: live ? 'wall' : 'media',
     // A demo camera on a file that does not loop simply ends, like `analyze`.
     endAtEof: !live && !loop,
@@ -84,7 +85,7 @@ export interface FileSourceOptions {
    * `every` (default): backpressure, so analysis sees every frame at `fps`. `latest`: behave like
    * a live camera and skip frames when the consumer is busy.
    */
-  delivery?: 'every' | 'latest';
+  frames?: FramePolicy;
   metrics?: CameraIngestMetrics;
   logger?: Logger;
   ffmpegBinary?: string;
@@ -115,7 +116,7 @@ export function createFileFrameSource(options: FileSourceOptions): CameraIngest 
     ...(options.pixelFormat ? { pixelFormat: options.pixelFormat } : {}),
     // A file never stalls by itself; 60 s only catches a wedged ffmpeg.
     watchdog: { noFrameSeconds: 60, backoffInitialSeconds: 1, backoffMaxSeconds: 5 },
-    delivery: options.delivery ?? 'every',
+    frames: options.frames ?? 'every',
     timestamps: 'media',
     endAtEof: !(options.loop ?? false),
     metrics: options.metrics ?? noMetrics,

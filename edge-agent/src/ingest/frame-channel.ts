@@ -1,13 +1,13 @@
 /**
- * How frames reach the consumer. `latest`: a live camera does not wait for anyone, so a busy
+ * Which frames a busy consumer gets. `latest`: a live camera does not wait for anyone, so a busy
  * consumer only ever gets the newest frame and each replaced one is counted as skipped.
  * `every`: file analysis must see every frame, so a full queue pauses the producer instead.
  */
-export type DeliveryMode = 'latest' | 'every';
+export type FramePolicy = 'latest' | 'every';
 export type SkipReason = 'consumer_busy' | 'no_consumer';
 
 export interface FrameChannelOptions {
-  mode: DeliveryMode;
+  mode: FramePolicy;
   /** `every` only: queued frames at which the producer is asked to pause. */
   highWater?: number;
   onSkip?: (reason: SkipReason) => void;

@@ -1,3 +1,5 @@
+import type { SegmentSource } from '../evidence/segment-source.js';
+
 /**
  * How a letterboxed frame maps back to the camera's picture: ffmpeg scales the source by
  * `scale` to `contentWidth x contentHeight` and pads right/bottom up to the model size.
@@ -35,6 +37,24 @@ export interface Frame {
 /** Anything that yields frames: an ffmpeg-fed camera, a file, a test sequence. */
 export interface FrameSource {
   readonly cameraId: string;
+  /**
+   * The footage these frames came with (a live camera's record stream), where evidence clips
+   * are cut; absent for a file read as fast as it decodes.
+   */
+  readonly recording?: SegmentSource | undefined;
   frames(): AsyncIterable<Frame>;
   stop(): Promise<void>;
+}
+
+/**
+ * `source` with each reading of its frames passed through `iterate` (abort, retime...): the
+ * wrapper keeps its camera, recording and stop.
+ */
+export function mapFrames(source: FrameSource, iterate: (inner: AsyncIterator<Frame>) => AsyncIterator<Frame>): FrameSource {
+  return {
+    cameraId: source.cameraId,
+    recording: source.recording,
+    stop: () => source.stop(),
+    frames: () => ({ [Symbol.asyncIterator]: () => iterate(source.frames()[Symbol.asyncIterator]()) }),
+  };
 }

@@ -1,5 +1,5 @@
 import type { RecordHealth, RecordState } from '@wardwatch/contracts';
-import { backoffDelayMs } from '../core/backoff.js';
+import { backoffDelayMs } from '../retry/backoff.js';
 import { ffmpegExitError, type StreamError } from '../ffmpeg/ffmpeg-error.js';
 import { spawnFfmpeg, type FfmpegProcess } from '../ffmpeg/ffmpeg-process.js';
 import { buildRecordArgs, type StreamInput } from '../ffmpeg/ingest-args.js';

@@ -1,7 +1,7 @@
 /**
  * The per-camera analysis pipeline: frames -> shared DetectorPool -> CameraAnalyzer (tracker,
  * zones, rules) -> your `onEvent`. One instance serves every camera of a process; it is the
- * Agent's `CameraPipeline` and also what `edge-agent analyze` runs on a file.
+ * cameras' `CameraPipeline` and also what `edge-agent analyze` runs on a file.
  *
  *   const pool = await createDetectorPool(config, { metrics });   // knows every camera
  *   const pipeline = new AnalysisPipeline({
@@ -9,7 +9,7 @@
  *     timezone: config.agent.timezone,
  *     onEvent: (event, { camera, zone, frame }) => void intake.submit(event, ...),
  *   });
- *   new Agent(config, { ..., pipeline });                          // live: run(camera, ingest, signal)
+ *   new RunningCameras(config, { ..., pipeline });                 // live: run(camera, ingest, signal)
  *   await pipeline.run(camera, createFileFrameSource(...), signal); // or drive it yourself
  *
  * Options:
@@ -17,7 +17,7 @@
  *   newest waiting frame per camera, so a slow detector skips frames and never lags behind.
  *   `mode: 'complete'` (files): every frame is analysed. A frame is submitted only while the
  *   pool's queue is empty, i.e. while some worker can take it at once, so nothing is displaced;
- *   the reader waits otherwise, and with a source in delivery 'every' that wait pauses ffmpeg.
+ *   the reader waits otherwise, and with a source whose `frames` are 'every' that wait pauses ffmpeg.
  *   Several cameras share the workers, so all cores stay busy.
  * - `wallClockOffsetMs(camera)`: added to frame timestamps for schedules. 0 (default) for live
  *   cameras, whose timestamps are wall clock; for a file, the wall time of its first frame.
@@ -36,9 +36,9 @@
  * throws (e.g. a StreamFailure for an unreadable file), the analyzer rejects a frame, or
  * `onEvent` throws. One `run` per camera at a time.
  */
-import type { CameraPipeline } from '../agent/agent.js';
+import type { CameraPipeline } from '../cameras/running-cameras.js';
 import type { CameraConfig } from '../config/agent-config.schema.js';
-import type { AnalyzerStep } from '../core/camera-analyzer.js';
+import type { AnalyzerStep } from '../rules/camera-analyzer.js';
 import type { FrameDetections } from '../detect/detection.js';
 import type { DetectorPool } from '../detect/detector-pool.js';
 import type { Frame, FrameSource } from '../ingest/frame.js';
@@ -92,6 +92,7 @@ export class AnalysisPipeline implements CameraPipeline {
       keepFrames: this.options.keepTriggerFrames ?? false,
       reportedCases: this.options.reportedCases?.(camera),
       onEvent: this.options.onEvent,
+      recording: source.recording,
       onStep: onStep && ((detections, step) => onStep(camera, detections, step)),
     });
     this.runs.set(camera.id, run);

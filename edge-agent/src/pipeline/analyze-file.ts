@@ -70,7 +70,7 @@ export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeF
     cameraId: camera.id,
     pixelFormat: 'gbrp',
     realtime: false,
-    delivery: 'every',
+    frames: 'every',
     ...(options.ingestLogger ? { logger: options.ingestLogger } : {}),
   });
   const started = performance.now();

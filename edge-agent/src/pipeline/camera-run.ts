@@ -1,7 +1,8 @@
 import type { CameraConfig, ZoneConfig } from '../config/agent-config.schema.js';
-import { CameraAnalyzer, type AnalyzerStep } from '../core/camera-analyzer.js';
-import { greyThumbnail } from '../core/grey-frame.js';
+import { CameraAnalyzer, type AnalyzerStep } from '../rules/camera-analyzer.js';
+import { greyThumbnail } from '../rules/littering/grey-frame.js';
 import type { FrameDetections } from '../detect/detection.js';
+import type { SegmentSource } from '../evidence/segment-source.js';
 import type { Frame } from '../ingest/frame.js';
 import { frameBuffers } from '../ingest/frame-buffers.js';
 import type { ReportedCases } from '../rules/reported-cases.js';
@@ -19,6 +20,8 @@ export interface EventContext {
   zone: ZoneConfig;
   /** The detector frame the event was decided on (only with `keepTriggerFrames`). */
   frame?: Frame;
+  /** The footage of the camera's frames, where the evidence clip is cut (live cameras). */
+  recording?: SegmentSource;
 }
 
 export interface CameraRunOptions {
@@ -29,6 +32,7 @@ export interface CameraRunOptions {
   /** The camera's reported cases, shared with its earlier and later runs; undefined: this run's own. */
   reportedCases: ReportedCases | undefined;
   onEvent: (event: ViolationEvent, context: EventContext) => void;
+  recording: SegmentSource | undefined;
   onStep: ((detections: FrameDetections, step: AnalyzerStep) => void) | undefined;
 }
 
@@ -136,7 +140,7 @@ export class CameraRun {
     for (const event of events) {
       const zone = this.zones.get(event.zoneId);
       if (!zone) throw new Error(`event for unknown zone ${event.zoneId} of camera ${event.cameraId}`);
-      this.options.onEvent(event, { camera: this.camera, zone, ...(frame ? { frame } : {}) });
+      this.options.onEvent(event, { camera: this.camera, zone, ...(frame ? { frame } : {}), ...(this.options.recording ? { recording: this.options.recording } : {}) });
     }
   }
 }

@@ -1,2 +1,2 @@
-/* The analysis stage's public surface: the Agent's CameraPipeline and `edge-agent analyze` use it. */
+/* The analysis stage's public surface: the running cameras' CameraPipeline and `edge-agent analyze` use it. */
 export { AnalysisPipeline, type AnalysisPipelineOptions, type CameraProgress, type EventContext } from './analysis-pipeline.js';

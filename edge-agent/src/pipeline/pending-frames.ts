@@ -1,4 +1,4 @@
-import type { GreyFrame } from '../core/grey-frame.js';
+import type { GreyFrame } from '../rules/littering/grey-frame.js';
 import type { Frame } from '../ingest/frame.js';
 
 /** What the pipeline keeps of a frame while the detector has its pixels. */

@@ -1,4 +1,4 @@
-import { iou, roundBox } from '../core/box-math.js';
+import { iou, roundBox } from '../geometry/box-math.js';
 import type { Box } from '../detect/detection.js';
 import { classFamily, sameFamily } from '../detect/class-family.js';
 import type { TrackView } from '../track/track.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { zone } from '../../test/rules/run-analyzer.js';
 import { generateScene, type ScriptedObject } from '../../test/rules/synthetic-scene.js';
 import type { RuleConfig, ZoneConfig } from '../config/agent-config.schema.js';
-import { CameraAnalyzer } from '../core/camera-analyzer.js';
+import { CameraAnalyzer } from './camera-analyzer.js';
 import type { FrameDetections } from '../detect/detection.js';
 import { REPORTED_CASE_MEMORY_MS, ReportedCases, type ReportedCase } from './reported-cases.js';
 import type { ViolationEvent } from './violation-event.js';

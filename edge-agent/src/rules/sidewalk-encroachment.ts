@@ -1,4 +1,4 @@
-import { roundBox, unionBox } from '../core/box-math.js';
+import { roundBox, unionBox } from '../geometry/box-math.js';
 import type { Box } from '../detect/detection.js';
 import type { TrackView } from '../track/track.js';
 import type { ZoneArea } from '../zones/zone-area.js';

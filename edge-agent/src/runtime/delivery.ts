@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { canonicalJson, type CameraHealth } from '@wardwatch/contracts';
 import type { Registry } from 'prom-client';
-import type { AgentService } from '../agent/agent.js';
 import type { AgentConfig } from '../config/agent-config.schema.js';
 import { EvidenceRecorder } from '../evidence/evidence-recorder.js';
 import { HeartbeatSender } from '../heartbeat/heartbeat-sender.js';
@@ -14,6 +13,7 @@ import { createConsoleQueuePublisher } from '../publish/console-queue-publisher.
 import { OutboxPublisher, type DeliveryStep } from '../publish/outbox-publisher.js';
 import { createRedisConnection } from '../publish/redis-connection.js';
 import type { DeliveryPlan } from './delivery-plan.js';
+import type { Stage } from './stages.js';
 
 export interface DeliveryDeps {
   config: AgentConfig;
@@ -28,15 +28,14 @@ export interface DeliveryDeps {
   afterStep?: (step: DeliveryStep, violationId: string) => void | Promise<void>;
 }
 
-/** Evidence, outbox, publisher and heartbeats of one agent process, as the Agent's services. */
+/** Evidence, outbox, publisher and heartbeats of one agent process, as two of its stages. */
 export interface Delivery {
   intake: ViolationIntake;
   outbox: DiskOutbox;
-  /**
-   * The Agent stops its services last to first: the evidence still being cut lands in the
-   * outbox first, then the link to the console (publisher, then heartbeats) closes.
-   */
-  services: AgentService[];
+  /** Cuts the clip and snapshot of each violation and writes it to the outbox; stopping waits for those in progress. */
+  evidence: Stage;
+  /** Drains the outbox to the console (media, then the job) and sends heartbeats. */
+  stage: Stage;
   /** Sends a heartbeat now (after a reload, so the console sees the new config version at once). */
   beatNow(): void;
   /**
@@ -114,22 +113,20 @@ export async function openDelivery(deps: DeliveryDeps): Promise<Delivery> {
   let link = openLink(deps.plan);
   let running = false;
   let changing: Promise<unknown> = Promise.resolve();
-  const services: AgentService[] = [
-    {
-      name: 'console-link',
-      start: () => {
-        running = true;
-        link.start();
-        return Promise.resolve();
-      },
-      async stop() {
-        running = false;
-        await changing;
-        await link.stop();
-      },
+  const stage: Stage = {
+    name: 'delivery',
+    start: () => {
+      running = true;
+      link.start();
+      return Promise.resolve();
     },
-    { name: 'evidence', start: () => Promise.resolve(), stop: () => intake.close() },
-  ];
+    async stop() {
+      running = false;
+      await changing;
+      await link.stop();
+    },
+  };
+  const evidence: Stage = { name: 'evidence', start: () => Promise.resolve(), stop: () => intake.close() };
 
   const retarget = async (plan: DeliveryPlan): Promise<boolean> => {
     if (canonicalJson({ p: plan.publish, h: plan.heartbeats }) === canonicalJson({ p: link.plan.publish, h: link.plan.heartbeats })) return false;
@@ -144,7 +141,8 @@ export async function openDelivery(deps: DeliveryDeps): Promise<Delivery> {
   return {
     intake,
     outbox,
-    services,
+    evidence,
+    stage,
     beatNow: () => void link.heartbeat?.sendNow(),
     retarget(plan) {
       const next = changing.then(() => retarget(plan));

@@ -1,5 +1,5 @@
 import { canonicalJson } from '@wardwatch/contracts';
-import type { AgentService, CameraPipeline } from '../agent/agent.js';
+import type { CameraPipeline } from '../cameras/running-cameras.js';
 import type { CameraConfig } from '../config/agent-config.schema.js';
 import { poolCamera } from '../detect/create-detector.js';
 import type { DetectorPool } from '../detect/detector-pool.js';
@@ -10,6 +10,7 @@ import type { Logger } from '../log/logger.js';
 import { AnalysisPipeline, type EventContext } from '../pipeline/index.js';
 import type { ViolationEvent } from '../rules/violation-event.js';
 import { ReportedCasesFile } from './reported-cases-file.js';
+import type { Stage } from './stages.js';
 import { wallClockSource } from './wall-clock-source.js';
 
 export interface LiveAnalysisOptions {
@@ -30,7 +31,7 @@ export interface LiveAnalysisOptions {
  * runs: it is read from disk when the camera first runs and handed to every later run (a
  * restart after a failure, a reload), so a car still standing there is not reported again.
  */
-export function liveAnalysis(options: LiveAnalysisOptions): { pipeline: CameraPipeline; service: AgentService } {
+export function liveAnalysis(options: LiveAnalysisOptions): { pipeline: CameraPipeline; stage: Stage } {
   const { pool } = options;
   const reported = new Map<string, ReportedCasesFile>();
   const analysis = new AnalysisPipeline({
@@ -63,9 +64,9 @@ export function liveAnalysis(options: LiveAnalysisOptions): { pipeline: CameraPi
       gates.set(camera.id, motion);
     },
   };
-  // Registered first, so the Agent stops it last: after every pipeline (no more changes to the
-  // reported cases, which are written down now) and the evidence (which needs no detector).
-  const service: AgentService = {
+  // Stops after the cameras: every pipeline has ended, so the reported cases are final and are
+  // written down now.
+  const stage: Stage = {
     name: 'detector',
     start: () => Promise.resolve(),
     async stop() {
@@ -74,5 +75,5 @@ export function liveAnalysis(options: LiveAnalysisOptions): { pipeline: CameraPi
       await pool.close();
     },
   };
-  return { pipeline, service };
+  return { pipeline, stage };
 }

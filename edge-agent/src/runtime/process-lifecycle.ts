@@ -119,7 +119,7 @@ export class ProcessSignals {
 
   private force(signal: NodeJS.Signals): void {
     this.logger.warn({ event: 'forced_exit', signal }, 'second signal: exiting now');
-    for (const pid of this.runtime?.agent.ffmpegPids() ?? []) {
+    for (const pid of this.runtime?.ffmpegPids() ?? []) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { ruleType } from '@wardwatch/contracts';
 import { z } from 'zod';
 import type { Clock } from '../ingest/clock.js';
 import type { Logger } from '../log/logger.js';
@@ -22,7 +23,7 @@ const reportedCasesFileV1 = z
       z
         .object({
           zoneId: z.string(),
-          rule: z.enum(['illegal_parking', 'sidewalk_encroachment', 'littering']),
+          rule: ruleType,
           key: z.string(),
           box,
           family: z.string(),

@@ -1,5 +1,5 @@
 import type { Clock } from '../ingest/clock.js';
-import type { Frame, FrameSource } from '../ingest/frame.js';
+import { mapFrames, type Frame, type FrameSource } from '../ingest/frame.js';
 
 /*
  * A file camera that lags the wall clock by more than this was restarted or stalled (its media
@@ -22,20 +22,11 @@ export function wallClockSource(source: FrameSource, clock: Clock): FrameSource 
     if (offsetMs === undefined || now - (frame.timestampMs + offsetMs) > REANCHOR_LAG_MS) offsetMs = now - frame.timestampMs;
     return { ...frame, timestampMs: frame.timestampMs + offsetMs };
   };
-  return {
-    cameraId: source.cameraId,
-    stop: () => source.stop(),
-    frames: () => ({
-      [Symbol.asyncIterator]: (): AsyncIterator<Frame> => {
-        const inner = source.frames()[Symbol.asyncIterator]();
-        return {
-          next: async () => {
-            const result = await inner.next();
-            return result.done ? result : { value: toWall(result.value), done: false };
-          },
-          return: async () => (await inner.return?.()) ?? { value: undefined, done: true },
-        };
-      },
-    }),
-  };
+  return mapFrames(source, (inner) => ({
+    next: async () => {
+      const result = await inner.next();
+      return result.done ? result : { value: toWall(result.value), done: false };
+    },
+    return: async () => (await inner.return?.()) ?? { value: undefined, done: true },
+  }));
 }

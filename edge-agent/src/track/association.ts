@@ -1,4 +1,4 @@
-import { iou } from '../core/box-math.js';
+import { iou } from '../geometry/box-math.js';
 import type { Box } from '../detect/detection.js';
 import { sameFamily } from '../detect/class-family.js';
 

@@ -1,4 +1,4 @@
-import { iou } from '../core/box-math.js';
+import { iou } from '../geometry/box-math.js';
 import { sameFamily } from '../detect/class-family.js';
 import type { Box, Detection, FrameDetections } from '../detect/detection.js';
 import { associate, type Candidate } from './association.js';

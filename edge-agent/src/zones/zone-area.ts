@@ -1,5 +1,5 @@
 import type { ZoneConfig } from '../config/agent-config.schema.js';
-import { anchorPoint, boxArea, type Anchor } from '../core/box-math.js';
+import { anchorPoint, boxArea, type Anchor } from '../geometry/box-math.js';
 import type { Box } from '../detect/detection.js';
 import { pointInPolygon, polygonBounds, type Polygon } from './polygon.js';
 

@@ -100,7 +100,7 @@ describe('AnalysisPipeline', () => {
     const pipeline = new AnalysisPipeline({ pool, onEvent: () => undefined });
     const abort = new AbortController();
     // A looping real-time file never ends by itself, like a camera.
-    const live = source(lot, parkedClip, { realtime: true, loop: true, delivery: 'latest' });
+    const live = source(lot, parkedClip, { realtime: true, loop: true, frames: 'latest' });
     const started = performance.now();
     setTimeout(() => abort.abort(), 2_000);
     try {

@@ -1,6 +1,6 @@
 import { fixturePath } from '@wardwatch/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iou } from '../../src/core/box-math.js';
+import { iou } from '../../src/geometry/box-math.js';
 import { AnalyzeRunner, agentConfig, asBox, type AnalyzeResult } from './analyze-cli.js';
 
 /*

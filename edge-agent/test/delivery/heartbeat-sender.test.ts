@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentHeartbeatV1, HEARTBEATS_QUEUE } from '@wardwatch/contracts';
 import { signingKey, heartbeatSignedWith } from '@wardwatch/contracts/agent-signature';
+import { pollUntil, randomPrefix } from '@wardwatch/devkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HeartbeatSender } from '../../src/heartbeat/heartbeat-sender.js';
 import { createDeliveryMetrics } from '../../src/metrics/delivery-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
 import { createRedisConnection } from '../../src/publish/redis-connection.js';
 import { captureLogger } from './log-capture.js';
-import { allJobs, randomPrefix, restartableRedis, waitFor } from './redis-fixture.js';
+import { allJobs, restartableRedis } from './redis-fixture.js';
 
 let dir: string;
 
@@ -51,7 +52,7 @@ describe('heartbeat sender', () => {
     const jobs = () => allJobs(redis.url, prefix, HEARTBEATS_QUEUE);
     try {
       sender.start();
-      await waitFor('three heartbeats', async () => (await jobs()).length >= 3, 30_000);
+      await pollUntil('three heartbeats', async () => (await jobs()).length >= 3, { timeoutMs: 30_000 });
       const [first] = await jobs();
       const heartbeat = agentHeartbeatV1.parse(first!.data);
       expect(heartbeat).toMatchObject({ agentId: 'agent-1', ward: 'hang-bong', outboxPending: 2, configVersion: 'cfg-3' });
@@ -65,11 +66,11 @@ describe('heartbeat sender', () => {
 
       await redis.stop();
       const sentBefore = await counter('wardwatch_heartbeats_sent_total');
-      await waitFor('dropped heartbeats', async () => (await counter('wardwatch_heartbeats_dropped_total')) >= 4, 30_000);
+      await pollUntil('dropped heartbeats', async () => (await counter('wardwatch_heartbeats_dropped_total')) >= 4, { timeoutMs: 30_000 });
       const dropped = await counter('wardwatch_heartbeats_dropped_total');
       pending = 7;
       await redis.start();
-      await waitFor('heartbeats again', async () => (await counter('wardwatch_heartbeats_sent_total')) >= sentBefore + 2, 30_000);
+      await pollUntil('heartbeats again', async () => (await counter('wardwatch_heartbeats_sent_total')) >= sentBefore + 2, { timeoutMs: 30_000 });
       await sender.stop();
       // No backlog: what arrives after the outage is only what was sent after it, with fresh data.
       const after = (await jobs()).map((job) => agentHeartbeatV1.parse(job.data));

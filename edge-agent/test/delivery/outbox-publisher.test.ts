@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { violationJobV1 } from '@wardwatch/contracts';
+import { pollUntil, randomPrefix } from '@wardwatch/devkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeliveryMetrics } from '../../src/metrics/delivery-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
@@ -10,7 +11,7 @@ import { createConsoleQueuePublisher } from '../../src/publish/console-queue-pub
 import { OutboxPublisher } from '../../src/publish/outbox-publisher.js';
 import { captureLogger } from './log-capture.js';
 import { seedItem } from './outbox-seed.js';
-import { allJobs, anyRedis, randomPrefix, restartableRedis, waitFor } from './redis-fixture.js';
+import { allJobs, anyRedis, restartableRedis } from './redis-fixture.js';
 import { UploadServer } from './upload-server.js';
 
 const TOKEN = 'agent-token-0123456789-secret';
@@ -69,7 +70,7 @@ describe('outbox publisher', () => {
     const items = [await seedItem(rig.outbox, Date.now() - 3_000), await seedItem(rig.outbox, Date.now() - 2_000)];
     rig.drain.start();
     items.push(await seedItem(rig.outbox, Date.now()));
-    await waitFor('the outbox to drain', () => rig.outbox.pending().length === 0);
+    await pollUntil('the outbox to drain', () => rig.outbox.pending().length === 0, { timeoutMs: 60_000 });
     await expectDeliveredOnce(redis.url, rig.prefix, rig.server, items);
     for (const item of items) expect(rig.server.stored(item.id, 'clip')?.puts).toBe(1);
     expect(rig.log.raw()).not.toContain(TOKEN);
@@ -82,7 +83,7 @@ describe('outbox publisher', () => {
       const rig = await deliveryRig(redis.url);
       rig.drain.start();
       const items = [await seedItem(rig.outbox, Date.now())];
-      await waitFor('the first delivery', () => rig.outbox.pending().length === 0);
+      await pollUntil('the first delivery', () => rig.outbox.pending().length === 0, { timeoutMs: 60_000 });
 
       await redis.stop();
       const spacing = (outageSeconds * 1000) / 4;
@@ -96,7 +97,7 @@ describe('outbox publisher', () => {
       expect(rig.log.lines.filter((line) => line.event === 'publish_failed').length).toBeLessThan(10);
 
       await redis.start();
-      await waitFor('the outbox to drain after the outage', () => rig.outbox.pending().length === 0, 60_000);
+      await pollUntil('the outbox to drain after the outage', () => rig.outbox.pending().length === 0, { timeoutMs: 60_000 });
       await expectDeliveredOnce(redis.url, rig.prefix, rig.server, items);
       // The files went up once, during the outage; only the enqueue was retried.
       for (const item of items) expect(rig.server.stored(item.id, 'snapshot')?.puts).toBe(1);
@@ -110,15 +111,15 @@ describe('outbox publisher', () => {
     rig.server.fail = true;
     const items = [await seedItem(rig.outbox, Date.now())];
     rig.drain.start();
-    await waitFor('a console failure', async () => (await rig.failures('console_error')) >= 2);
+    await pollUntil('a console failure', async () => (await rig.failures('console_error')) >= 2, { timeoutMs: 60_000 });
     const port = Number(new URL(rig.server.url).port);
     await rig.server.stop();
     items.push(await seedItem(rig.outbox, Date.now()));
-    await waitFor('an unreachable console', async () => (await rig.failures('console_unreachable')) >= 1);
+    await pollUntil('an unreachable console', async () => (await rig.failures('console_unreachable')) >= 1, { timeoutMs: 60_000 });
     expect(rig.outbox.depth()).toBe(2);
     rig.server.fail = false;
     await rig.server.start(port);
-    await waitFor('the outbox to drain', () => rig.outbox.pending().length === 0);
+    await pollUntil('the outbox to drain', () => rig.outbox.pending().length === 0, { timeoutMs: 60_000 });
     await expectDeliveredOnce(redis.url, rig.prefix, rig.server, items);
   });
 
@@ -131,7 +132,7 @@ describe('outbox publisher', () => {
     await writeFile(join(broken.dir, 'clip.mp4'), 'not the bytes that were recorded');
     const good = await seedItem(rig.outbox, Date.now());
     rig.drain.start();
-    await waitFor('the outbox to drain', () => rig.outbox.pending().length === 0);
+    await pollUntil('the outbox to drain', () => rig.outbox.pending().length === 0, { timeoutMs: 60_000 });
     await expectDeliveredOnce(redis.url, rig.prefix, rig.server, [good]);
     expect(rig.log.lines.some((line) => line.event === 'outbox_rejected' && line.violationId === broken.id)).toBe(true);
   });
@@ -144,7 +145,7 @@ describe('outbox publisher', () => {
     rig.server.refuse.add(refused.id);
     const good = await seedItem(rig.outbox, Date.now());
     rig.drain.start();
-    await waitFor('the outbox to drain', () => rig.outbox.pending().length === 0);
+    await pollUntil('the outbox to drain', () => rig.outbox.pending().length === 0, { timeoutMs: 60_000 });
     await expectDeliveredOnce(redis.url, rig.prefix, rig.server, [good]);
     expect(rig.log.lines.some((line) => line.event === 'outbox_rejected' && line.violationId === refused.id)).toBe(true);
   });

@@ -37,7 +37,7 @@ export function parkingEvent(atMs: number, cameraId = 'cam-1'): ViolationEvent {
  */
 export async function seedItem(outbox: DiskOutbox, createdAtMs: number, sizes: { clip: number; snapshot: number } = { clip: 4_000, snapshot: 1_000 }): Promise<OutboxItem> {
   const violationId = generateUuidV7(createdAtMs);
-  const draft = buildDraft(parkingEvent(createdAtMs), { name: 'Hàng Bông 12' }, IDENTITY, violationId);
+  const draft = buildDraft(parkingEvent(createdAtMs), { camera: 'Hàng Bông 12' }, IDENTITY, violationId);
   checkDraft(draft);
   const dir = await outbox.stage();
   const clip = randomBytes(sizes.clip);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { violationJobV1 } from '@wardwatch/contracts';
+import { randomPrefix } from '@wardwatch/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryMetrics } from '../../src/metrics/delivery-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
@@ -11,7 +12,7 @@ import { DiskOutbox, type OutboxItem } from '../../src/outbox/disk-outbox.js';
 import { repoRoot } from '../../src/paths.js';
 import { captureLogger } from './log-capture.js';
 import { seedItem } from './outbox-seed.js';
-import { allJobs, anyRedis, randomPrefix } from './redis-fixture.js';
+import { allJobs, anyRedis } from './redis-fixture.js';
 import { UploadServer } from './upload-server.js';
 
 const TOKEN = 'crash-test-token-abcdef';

@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { VIOLATIONS_QUEUE } from '@wardwatch/contracts';
 import { startPrivateRedis, type PrivateRedis } from '@wardwatch/devkit';
-
-/** A fresh BullMQ prefix per test, so tests share a Redis without seeing each other's jobs. */
-export function randomPrefix(): string {
-  return `ww-test-${randomBytes(6).toString('hex')}`;
-}
 
 /** REDIS_URL when set (CI), else a private redis-server; `stop` only stops what it started. */
 export async function anyRedis(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -52,13 +46,5 @@ export async function allJobs(url: string, prefix: string, name = VIOLATIONS_QUE
   } finally {
     await queue.close();
     connection.disconnect();
-  }
-}
-
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { violationJobV1 } from '@wardwatch/contracts';
 import { signingKey, violationJobSignedWith } from '@wardwatch/contracts/agent-signature';
+import { pollUntil, randomPrefix } from '@wardwatch/devkit';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EvidenceRecorder } from '../../src/evidence/evidence-recorder.js';
@@ -14,7 +15,7 @@ import { createConsoleQueuePublisher } from '../../src/publish/console-queue-pub
 import { OutboxPublisher } from '../../src/publish/outbox-publisher.js';
 import { captureLogger } from './log-capture.js';
 import { IDENTITY, parkingEvent } from './outbox-seed.js';
-import { allJobs, anyRedis, randomPrefix, waitFor } from './redis-fixture.js';
+import { allJobs, anyRedis } from './redis-fixture.js';
 import { buildSegmentCache, decodeClip, FIXTURE_WIDTH, FixtureSegmentSource, probeClip, readClock } from './segment-cache-fixture.js';
 import { UploadServer } from './upload-server.js';
 
@@ -55,7 +56,7 @@ describe('violation delivery, from rule event to queued job', () => {
       // An `ended` update of the same stay is not a second violation.
       expect(await intake.submit({ ...event, phase: 'ended', endedAtMs: base + 20_000 }, { cameraName: 'Hàng Bông 12', zone: [], segments: source })).toBeUndefined();
       await intake.close();
-      await waitFor('delivery', () => outbox.pending().length === 0);
+      await pollUntil('delivery', () => outbox.pending().length === 0, { timeoutMs: 60_000 });
 
       const jobs = await allJobs(redis.url, prefix);
       expect(jobs.map((job) => job.id)).toEqual([id]);

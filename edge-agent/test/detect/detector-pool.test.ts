@@ -1,13 +1,13 @@
 import { Registry } from 'prom-client';
 import { Worker } from 'node:worker_threads';
+import { pollUntil } from '@wardwatch/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectStream } from '../../src/detect/detect-stream.js';
 import { DetectorPool } from '../../src/detect/detector-pool.js';
 import { defaultDetectionSettings, type Detector } from '../../src/detect/detector.js';
 import type { FrameDetections } from '../../src/detect/detection.js';
 import { createWorker } from '../../src/detect/worker-client.js';
 import { createOnnxDetector } from '../../src/detect/onnx-detector.js';
-import type { Frame, FrameSource } from '../../src/ingest/frame.js';
+import type { Frame } from '../../src/ingest/frame.js';
 import { FrameBuffers } from '../../src/ingest/frame-buffers.js';
 import { createDetectMetrics } from '../../src/metrics/detect-metrics.js';
 import { loadModelManifest, type ModelManifest } from '../../src/models/model-manifest.js';
@@ -156,30 +156,6 @@ describe('DetectorPool', () => {
     expect(text).toMatch(/wardwatch_detection_fps\{camera="still"\} \d/);
     expect(text).toContain('wardwatch_detector_queue_depth 0');
   });
-
-  it('detectStream() feeds a FrameSource through the pool and ends when the source ends', async () => {
-    const pool = await startPool();
-    let stopped = false;
-    const source: FrameSource = {
-      cameraId: 'streamed',
-      async *frames() {
-        for (const frame of clip) {
-          yield copy(frame, 'streamed');
-          await new Promise((r) => setTimeout(r, 40));
-        }
-      },
-      stop: async () => {
-        stopped = true;
-      },
-    };
-    const seqs: number[] = [];
-    for await (const result of detectStream(pool, source, gateOff)) seqs.push(result.seq);
-    await pool.close();
-    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    expect(seqs.at(-1)).toBe(clip.length - 1);
-    expect(stopped).toBe(true);
-    expect(() => pool.submit(copy(clip[0]!, 'streamed'))).toThrow(/closed/);
-  });
 });
 
 describe('DetectorPool when a worker fails', () => {
@@ -189,12 +165,8 @@ describe('DetectorPool when a worker fails', () => {
       new Worker(new URL('./fake-detect-worker.mjs', import.meta.url), { workerData: { mode, seconds } });
   /** Workers made in this order, then real ones. */
   const workersInOrder = (...makers: (() => Worker)[]) => () => (makers.shift() ?? createWorker)();
-  const until = async (done: () => boolean): Promise<void> => {
-    for (let waited = 0; !done(); waited += 20) {
-      if (waited > 20_000) throw new Error('timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  /** Worker threads answer within milliseconds: checked often. */
+  const often = { timeoutMs: 20_000, intervalMs: 20 };
 
   it('a frame stuck in a worker fails after the timeout, the worker is replaced, and the next frame is detected', async () => {
     const errors: string[] = [];
@@ -203,10 +175,10 @@ describe('DetectorPool when a worker fails', () => {
     try {
       pool.addCamera('cam', gateOff);
       pool.submit(copy(clip[0]!, 'cam', 0));
-      await until(() => pool.stats('cam')!.failed === 1);
+      await pollUntil('the stuck frame counted as failed', () => pool.stats('cam')!.failed === 1, often);
       expect(errors.join('\n')).toMatch(/no result within 0 s|no result within 1 s/);
       pool.submit(copy(clip[0]!, 'cam', 1));
-      await until(() => out.length > 0);
+      await pollUntil('a result for the next frame', () => out.length > 0, often);
       expect(out.map((r) => [r.seq, r.inferred])).toEqual([[1, true]]);
       expect(pool.stats('cam')).toMatchObject({ failed: 1, inferred: 1 });
     } finally {
@@ -227,12 +199,12 @@ describe('DetectorPool when a worker fails', () => {
     try {
       pool.addCamera('cam', gateOff);
       pool.submit(copy(clip[0]!, 'cam', 0));
-      await until(() => errors.some((e) => /died/.test(e)) && errors.filter((e) => /could not be restarted/.test(e)).length === 2);
+      await pollUntil('the worker death and two failed restarts', () => errors.some((e) => /died/.test(e)) && errors.filter((e) => /could not be restarted/.test(e)).length === 2, often);
       expect(errors.find((e) => /could not be restarted/.test(e))).toMatch(/cannot load the model just now\); trying again in 0\.0 s/);
       // A load that never answers is given up after the init timeout and retried too.
       expect(errors.filter((e) => /could not be restarted/.test(e))[1]).toMatch(/did not load the model within 5 s/);
       pool.submit(copy(clip[0]!, 'cam', 1));
-      await until(() => out.some((r) => r.seq === 1));
+      await pollUntil('a result for frame 1 from the restarted worker', () => out.some((r) => r.seq === 1), often);
       expect(out.find((r) => r.seq === 1)?.inferred).toBe(true);
       expect(pool.stats('cam')).toMatchObject({ failed: 1, inferred: 1 });
     } finally {
@@ -255,16 +227,16 @@ describe('DetectorPool when a worker fails', () => {
     try {
       pool.addCamera('cam', gateOff);
       pool.submit(copy(clip[0]!, 'cam', 0));
-      await until(() => pool.stuckThreads === 1);
+      await pollUntil('one stuck thread', () => pool.stuckThreads === 1, often);
       expect(errors.join('\n')).toMatch(/1 detector thread is stuck inside onnxruntime after being stopped \(at 2 the agent restarts\)/);
       expect(fatal).toEqual([]);
       // The replacement hangs the same way: two stuck threads at once is fatal, and said once.
       pool.submit(copy(clip[0]!, 'cam', 1));
-      await until(() => fatal.length === 1);
+      await pollUntil('the fatal error', () => fatal.length === 1, often);
       expect(fatal[0]).toMatch(/2 detector threads are stuck inside onnxruntime and cannot be stopped from within the process/);
       expect(pool.stats('cam')).toMatchObject({ failed: 2 });
       // Once the native calls return, the threads end and no longer count.
-      await until(() => pool.stuckThreads === 0);
+      await pollUntil('the stuck threads to end', () => pool.stuckThreads === 0, often);
       expect(fatal).toHaveLength(1);
     } finally {
       await pool.close();

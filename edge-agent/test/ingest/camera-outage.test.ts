@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cameraHealth } from '@wardwatch/contracts';
-import { fixturePath, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
+import { fixturePath, pollUntil, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Agent, type CameraPipeline } from '../../src/agent/agent.js';
+import type { CameraPipeline } from '../../src/cameras/running-cameras.js';
 import { agentConfigSchema } from '../../src/config/agent-config.schema.js';
 import { createRegistry } from '../../src/metrics/registry.js';
-import { memoryLogger, metricValue, waitFor } from './ingest-support.js';
+import { memoryLogger, metricValue, serveCameras, type ServedCameras } from './ingest-support.js';
 
 const PASSWORD = 'Outage-pa55';
 const OUTAGE_MS = 20_000;
@@ -15,7 +15,7 @@ const BACKOFF_MAX_S = 4;
 
 describe('when a camera drops for 20 s, the agent reconnects and the other camera is unaffected', () => {
   const sims: CameraSimulator[] = [];
-  let agent: Agent | undefined;
+  let agent: ServedCameras | undefined;
   let dataDir = '';
 
   afterAll(async () => {
@@ -48,9 +48,8 @@ describe('when a camera drops for 20 s, the agent reconnects and the other camer
       },
     };
     const log = memoryLogger();
-    agent = new Agent(config, { registry: createRegistry(), logger: log.logger, pipeline, httpPort: 0 });
-    await agent.start();
-    const base = `http://127.0.0.1:${agent.httpPort}`;
+    agent = await serveCameras(config, { registry: createRegistry(), logger: log.logger, pipeline });
+    const base = agent.url;
     const upSeries: { at: number; up: number | undefined }[] = [];
     let lastMetrics = '';
     const poller = setInterval(() => {
@@ -64,17 +63,17 @@ describe('when a camera drops for 20 s, the agent reconnects and the other camer
 
     try {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
-      await waitFor('both cameras up', () => (agent!.cameraHealth().every((c) => c.state === 'up') ? true : undefined), 30_000);
+      await pollUntil('both cameras up', () => (agent!.cameras.health().every((c) => c.state === 'up') ? true : undefined), { timeoutMs: 30_000 });
       await new Promise((r) => setTimeout(r, 3_000));
       const restartsBefore = metricValue(lastMetrics, 'wardwatch_ffmpeg_restarts_total', { camera: 'cam-a' }) ?? 0;
 
       const killedAt = Date.now();
       await simA.kill();
-      const down = await waitFor('cam-a down in /status', async () => {
+      const down = await pollUntil('cam-a down in /status', async () => {
         const status = (await (await fetch(`${base}/status`)).json()) as { cameras: { id: string; state: string; lastError?: string }[] };
         const a = status.cameras.find((c) => c.id === 'cam-a');
         return a?.state === 'down' ? { a, status } : undefined;
-      }, 15_000);
+      }, { timeoutMs: 15_000 });
       console.log(`cam-a down ${Date.now() - killedAt} ms after the kill: ${down.a.lastError}`);
       for (const camera of down.status.cameras) expect(cameraHealth.safeParse(camera).success).toBe(true);
       await new Promise((r) => setTimeout(r, killedAt + OUTAGE_MS - Date.now()));
@@ -82,9 +81,9 @@ describe('when a camera drops for 20 s, the agent reconnects and the other camer
       const restartedAt = Date.now();
       simA = await simA.restart();
       sims.push(simA);
-      const firstFrame = await waitFor('a frame from cam-a after the restart', () => arrivals['cam-a']!.find((t) => t > restartedAt), 30_000);
+      const firstFrame = await pollUntil('a frame from cam-a after the restart', () => arrivals['cam-a']!.find((t) => t > restartedAt), { timeoutMs: 30_000 });
       const recoveryMs = firstFrame - restartedAt;
-      await waitFor('camera_up back to 1', () => (upSeries.at(-1)?.up === 1 ? true : undefined), 5_000);
+      await pollUntil('camera_up back to 1', () => (upSeries.at(-1)?.up === 1 ? true : undefined), { timeoutMs: 5_000 });
       const restartsAfter = metricValue(lastMetrics, 'wardwatch_ffmpeg_restarts_total', { camera: 'cam-a' }) ?? 0;
 
       const bDuring = arrivals['cam-b']!.filter((t) => t >= killedAt && t <= restartedAt);
@@ -115,6 +114,6 @@ describe('when a camera drops for 20 s, the agent reconnects and the other camer
     }
     await agent.stop();
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
-    expect(agent.cameraHealth().map((c) => c.state)).toEqual(['stopped', 'stopped']);
+    expect(agent.cameras.health().map((c) => c.state)).toEqual(['stopped', 'stopped']);
   });
 });

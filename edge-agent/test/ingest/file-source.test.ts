@@ -43,7 +43,7 @@ describe('a video file as a frame source (edge-agent analyze)', () => {
   it('played live (latest), a busy consumer gets the newest frame and the skipped ones are counted', async () => {
     const registry = createRegistry();
     const metrics = createIngestMetrics(registry).camera('live-file');
-    const source = createFileFrameSource({ cameraId: 'live-file', path: fixturePath('lot-car-cyclist.mp4'), fps: 12, frameSize: size, realtime: true, delivery: 'latest', metrics });
+    const source = createFileFrameSource({ cameraId: 'live-file', path: fixturePath('lot-car-cyclist.mp4'), fps: 12, frameSize: size, realtime: true, frames: 'latest', metrics });
     let received = 0;
     for await (const _frame of source.frames()) {
       received++;

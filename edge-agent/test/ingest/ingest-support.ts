@@ -1,21 +1,39 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { cameraSchema, type CameraConfig } from '../../src/config/agent-config.schema.js';
+import { RunningCameras, type RunningCamerasDeps } from '../../src/cameras/running-cameras.js';
+import { cameraSchema, type AgentConfig, type CameraConfig } from '../../src/config/agent-config.schema.js';
+import { startAgentHttpServer } from '../../src/http/agent-http-server.js';
 import { createLogger, type Logger } from '../../src/log/logger.js';
-
-/** Polls `check` until it returns a value (not undefined) or the time is up. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 export function camera(input: Record<string, unknown> & { id: string; detect: Record<string, unknown> }): CameraConfig {
   return cameraSchema.parse({ name: `Camera ${input.id}`, ...input });
+}
+
+export interface ServedCameras {
+  cameras: RunningCameras;
+  /** The HTTP endpoint's base URL (/status, /metrics, /healthz). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The agent's cameras and its HTTP endpoint, without the detector or delivery: for ingest tests
+ * that bring their own pipeline (or none) and read /status and /metrics as an installer would.
+ */
+export async function serveCameras(config: AgentConfig, deps: RunningCamerasDeps): Promise<ServedCameras> {
+  const cameras = new RunningCameras(config, deps);
+  await cameras.start();
+  const http = await startAgentHttpServer({ host: '127.0.0.1', port: 0, registry: deps.registry, status: () => ({ cameras: cameras.health() }), healthy: () => cameras.running, logger: deps.logger });
+  let stopped: Promise<void> | undefined;
+  return {
+    cameras,
+    url: `http://127.0.0.1:${http.port}`,
+    stop: () =>
+      (stopped ??= (async () => {
+        await cameras.stop();
+        await http.close();
+      })()),
+  };
 }
 
 /** A logger whose lines stay in memory, so a test can read what the agent said. */

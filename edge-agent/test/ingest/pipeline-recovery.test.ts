@@ -1,15 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturePath } from '@wardwatch/devkit';
+import { fixturePath, pollUntil } from '@wardwatch/devkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Agent, type CameraPipeline } from '../../src/agent/agent.js';
+import { RunningCameras, type CameraPipeline } from '../../src/cameras/running-cameras.js';
 import { agentConfigSchema } from '../../src/config/agent-config.schema.js';
 import { createRegistry } from '../../src/metrics/registry.js';
-import { memoryLogger, waitFor } from './ingest-support.js';
+import { memoryLogger } from './ingest-support.js';
 
 describe('a camera whose analysis fails', () => {
-  let agent: Agent | undefined;
+  let agent: RunningCameras | undefined;
   let dataDir: string | undefined;
 
   afterAll(async () => {
@@ -36,9 +36,9 @@ describe('a camera whose analysis fails', () => {
       },
     };
     const log = memoryLogger();
-    agent = new Agent(config, { registry: createRegistry(), logger: log.logger, pipeline, httpPort: null });
+    agent = new RunningCameras(config, { registry: createRegistry(), logger: log.logger, pipeline });
     await agent.start();
-    await waitFor('a second pipeline run with frames', () => ((runs[1] ?? 0) >= 5 ? true : undefined), 60_000);
+    await pollUntil('a second pipeline run with frames', () => ((runs[1] ?? 0) >= 5 ? true : undefined), { timeoutMs: 60_000 });
     expect(runs[0]).toBe(3);
     expect(log.text()).toContain('camera pipeline failed; restarting the camera');
   });

@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fixturePath, startCameraSimulator } from '@wardwatch/devkit';
+import { fixturePath, pollUntil, startCameraSimulator } from '@wardwatch/devkit';
 import { describe, expect, it } from 'vitest';
 import { createCameraIngest } from '../../src/ingest/create-frame-source.js';
 import { createIngestMetrics } from '../../src/metrics/ingest-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
-import { camera, memoryLogger, metricValue, waitFor } from './ingest-support.js';
+import { camera, memoryLogger, metricValue } from './ingest-support.js';
 
 const run = promisify(execFile);
 
@@ -38,10 +38,10 @@ describe('a camera with a separate record (main) stream', () => {
     })();
     try {
       const cache = ingest.segmentCache!;
-      const first = await waitFor('a finished main-stream segment', async () => {
+      const first = await pollUntil('a finished main-stream segment', async () => {
         const segments = await cache.list();
         return segments.length >= 2 ? segments[0] : undefined;
-      }, 30_000, 250);
+      }, { timeoutMs: 30_000, intervalMs: 250 });
       const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', first.path]);
       // Segments come from the 768x432 main stream, copied as they are.
       expect(stdout.trim().split('\n')[0]).toBe('768,432');
@@ -50,7 +50,7 @@ describe('a camera with a separate record (main) stream', () => {
 
       // The main stream dies: recording fails on its own, detection goes on without a restart.
       await main.kill();
-      const failing = await waitFor('the recording failing', () => (ingest.status().record?.state === 'failing' ? ingest.status().record : undefined), 30_000, 250);
+      const failing = await pollUntil('the recording failing', () => (ingest.status().record?.state === 'failing' ? ingest.status().record : undefined), { timeoutMs: 30_000, intervalMs: 250 });
       console.log('record status after the main stream died:', failing);
       expect(failing?.lastError).toMatch(/record-stream|connection refused|stream ended/);
       expect(metricValue(await registry.metrics(), 'wardwatch_record_up', { camera: 'two-streams' })).toBe(0);

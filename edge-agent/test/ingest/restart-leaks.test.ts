@@ -1,13 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturePath } from '@wardwatch/devkit';
+import { fixturePath, pollUntil } from '@wardwatch/devkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CameraIngest } from '../../src/ingest/camera-ingest.js';
 import { createCameraIngest } from '../../src/ingest/create-frame-source.js';
 import { createIngestMetrics } from '../../src/metrics/ingest-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
-import { camera, childPids, memoryLogger, metricValue, openFds, waitFor } from './ingest-support.js';
+import { camera, childPids, memoryLogger, metricValue, openFds } from './ingest-support.js';
 
 async function ffmpegChildren(): Promise<number[]> {
   const pids: number[] = [];
@@ -39,7 +39,7 @@ describe('forced restarts', () => {
     // Warm-up run: the first spawn opens a few lasting descriptors of its own (libuv signal pipe).
     const warm = createCameraIngest(config, deps);
     const warmDrain = drain(warm);
-    await waitFor('a warm-up frame', () => (frames.length > 0 ? true : undefined));
+    await pollUntil('a warm-up frame', () => (frames.length > 0 ? true : undefined));
     await warm.stop();
     await warmDrain;
     await new Promise((r) => setTimeout(r, 200));
@@ -49,15 +49,15 @@ describe('forced restarts', () => {
     const ingest = createCameraIngest(config, deps);
     frames.length = 0;
     const draining = drain(ingest);
-    await waitFor('the first frame', () => (frames.length > 0 ? true : undefined));
+    await pollUntil('the first frame', () => (frames.length > 0 ? true : undefined));
     const pids = new Set<number>();
     for (let i = 0; i < 50; i++) {
       const oldPid = ingest.ffmpegPid;
       ingest.restart();
-      await waitFor(`a frame from a new ffmpeg after restart ${i + 1}`, () => {
+      await pollUntil(`a frame from a new ffmpeg after restart ${i + 1}`, () => {
         const pid = frames.at(-1)?.pid;
         return pid !== undefined && pid !== oldPid ? pid : undefined;
-      }, 20_000, 20);
+      }, { timeoutMs: 20_000, intervalMs: 20 });
       pids.add(ingest.ffmpegPid!);
       // The old ffmpegs were reaped before the new ones started: one detect and one record ffmpeg
       // at a time (the recorder's restart may still be under way).
@@ -94,9 +94,9 @@ describe('an ffmpeg killed from outside', () => {
       const draining = (async () => {
         for await (const _frame of ingest.frames()) pids.push(ingest.ffmpegPid);
       })();
-      const first = await waitFor('a first frame', () => pids[0]);
+      const first = await pollUntil('a first frame', () => pids[0]);
       process.kill(first, 'SIGKILL');
-      await waitFor('a frame from a new ffmpeg', () => (pids.some((pid) => pid !== undefined && pid !== first) ? true : undefined), 20_000);
+      await pollUntil('a frame from a new ffmpeg', () => (pids.some((pid) => pid !== undefined && pid !== first) ? true : undefined), { timeoutMs: 20_000 });
       expect(ingest.status()).toMatchObject({ restarts: 1, lastError: 'ffmpeg was killed by SIGKILL (not by the agent)' });
       await ingest.stop();
       await draining;

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturePath, freePort, startCameraSimulator } from '@wardwatch/devkit';
+import { fixturePath, freePort, pollUntil, startCameraSimulator } from '@wardwatch/devkit';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/paths.js';
-import { metricValue, waitFor } from './ingest-support.js';
+import { metricValue } from './ingest-support.js';
 
 const bin = join(repoRoot(), 'edge-agent', 'bin', 'edge-agent.js');
 
@@ -40,14 +40,13 @@ cameras:
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const base = `http://127.0.0.1:${port}`;
-      const status = await waitFor(
+      const status = await pollUntil(
         'both cameras up and recording',
         async () => {
           const body = (await fetch(`${base}/status`).then((r) => r.json()).catch(() => undefined)) as { cameras: { state: string; record?: { state: string } }[] } | undefined;
           return body?.cameras.every((c) => c.state === 'up' && c.record?.state === 'up') ? body : undefined;
         },
-        30_000,
-        250,
+        { timeoutMs: 30_000, intervalMs: 250 },
       );
       expect(status).toMatchObject({ agentId: 'run-test', ward: 'phuc-xa', cameras: [{ id: 'lot', name: 'Lot' }, { id: 'table', name: 'Table' }] });
       expect((await fetch(`${base}/healthz`)).status).toBe(200);

@@ -4,14 +4,13 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fixturePath, freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
+import { fixturePath, freePort, pollUntil, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from '../../src/agent/agent.js';
 import { agentConfigSchema } from '../../src/config/agent-config.schema.js';
 import { createRegistry } from '../../src/metrics/registry.js';
 import { repoRoot } from '../../src/paths.js';
-import { memoryLogger, waitFor } from './ingest-support.js';
+import { memoryLogger, serveCameras } from './ingest-support.js';
 
 const run = promisify(execFile);
 const bin = join(repoRoot(), 'node_modules', '.bin', 'edge-agent');
@@ -102,18 +101,16 @@ describe('bad camera URLs give specific errors, never a crash, never the passwor
     });
     const log = memoryLogger();
     const registry = createRegistry();
-    const agent = new Agent(config, { registry, logger: log.logger, httpPort: 0 });
-    await agent.start();
+    const agent = await serveCameras(config, { registry, logger: log.logger });
     try {
-      const base = `http://127.0.0.1:${agent.httpPort}`;
-      const status = await waitFor(
+      const base = agent.url;
+      const status = await pollUntil(
         'every camera down with an error',
         async () => {
           const body = (await (await fetch(`${base}/status`)).json()) as { cameras: { id: string; state: string; lastError?: string }[] };
           return body.cameras.every((c) => c.state === 'down' && c.lastError) ? body : undefined;
         },
-        40_000,
-        250,
+        { timeoutMs: 40_000, intervalMs: 250 },
       );
       const errors = Object.fromEntries(status.cameras.map((c) => [c.id, c.lastError]));
       console.log(errors);

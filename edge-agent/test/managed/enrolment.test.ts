@@ -2,14 +2,14 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentHeartbeatV1, HEARTBEATS_QUEUE } from '@wardwatch/contracts';
-import { freePort } from '@wardwatch/devkit';
+import { freePort, pollUntil, randomPrefix } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enrol } from '../../src/console-link/enrolment.js';
 import { spawnAgentRun, type AgentProcess } from '../run/agent-process.js';
-import { anyRedis, randomPrefix } from '../run/run-fixtures.js';
-import { agentStatus, until, writeSettings } from './managed-support.js';
+import { anyRedis } from '../run/run-fixtures.js';
+import { agentStatus, writeSettings } from './managed-support.js';
 import { startTestConsole, type TestConsole } from './test-console.js';
 
 let console: TestConsole;
@@ -64,10 +64,10 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
     const first = start(['--config', settings, '--console', console.url, '--enrol', enrolmentToken]);
     const enrolled = await first.waitForLog('the enrolment', (l) => l.event === 'agent_enrolled');
     expect(enrolled).toMatchObject({ agentId: 'agent-hk-07', ward: 'hoan-kiem', console: console.url });
-    const status = await until('the agent up with no camera', async () => {
+    const status = await pollUntil('the agent up with no camera', async () => {
       const s = await agentStatus(httpPort);
       return s.console?.state === 'ok' ? s : undefined;
-    }, 90_000);
+    }, { timeoutMs: 90_000, retryErrors: true });
     expect(status).toMatchObject({ agentId: 'agent-hk-07', ward: 'hoan-kiem', cameras: [], console: { mode: 'managed', url: console.url, state: 'ok', latestVersion: 0, runningVersion: 0 } });
     // No Redis yet: delivery and heartbeats wait for the console to name one.
     expect(status.delivery).toMatchObject({ publishing: false, heartbeats: false });
@@ -76,11 +76,11 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
     // The installer saves a first version (still no camera): delivery starts without a restart.
     const prefix = randomPrefix();
     console.publish('agent-hk-07', { agent: { id: 'agent-hk-07', ward: 'hoan-kiem' }, redis: { url: redis.url, prefix }, cameras: [] });
-    await until('v1 with delivery on', async () => {
+    await pollUntil('v1 with delivery on', async () => {
       const s = await agentStatus(httpPort);
       return s.configVersion === 'v1' && s.delivery.publishing && s.delivery.heartbeats ? s : undefined;
-    });
-    const beat = await until('a heartbeat reporting v1', async () => {
+    }, { retryErrors: true });
+    const beat = await pollUntil('a heartbeat reporting v1', async () => {
       const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
       const queue = new Queue(HEARTBEATS_QUEUE, { connection, prefix });
       try {
@@ -90,7 +90,7 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
         await queue.close();
         connection.disconnect();
       }
-    });
+    }, { retryErrors: true });
     expect(beat).toMatchObject({ agentId: 'agent-hk-07', ward: 'hoan-kiem', cameras: [] });
 
     const file = join(dataDir, 'enrolment.json');
@@ -100,7 +100,7 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
     expect(saved.token!.length).toBeGreaterThanOrEqual(16);
     expect(JSON.stringify(saved)).not.toContain(enrolmentToken);
     // It keeps asking: several syncs with the agent's own token, and nothing off-contract.
-    await until('three syncs', () => (console.syncs.filter((s) => s.agentId === 'agent-hk-07').length >= 3 ? true : undefined));
+    await pollUntil('three syncs', () => (console.syncs.filter((s) => s.agentId === 'agent-hk-07').length >= 3 ? true : undefined));
     expect(console.violations).toEqual([]);
     first.signal('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
@@ -110,7 +110,7 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
     // 2. Second start: neither flag; the saved enrolment is used.
     const syncsBefore = console.syncs.length;
     const second = start(['--config', settings]);
-    await until('the second start in touch with the console', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), 90_000);
+    await pollUntil('the second start in touch with the console', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), { timeoutMs: 90_000, retryErrors: true });
     expect((await agentStatus(httpPort)).agentId).toBe('agent-hk-07');
     expect(second.logs().some((l) => l.event === 'agent_enrolled')).toBe(false);
     expect(console.syncs.slice(syncsBefore).every((s) => s.agentId === 'agent-hk-07')).toBe(true);
@@ -125,7 +125,7 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
     const again = start(['--config', settings], { WARDWATCH_CONSOLE_URL: console.url, WARDWATCH_ENROL_TOKEN: enrolmentToken });
     const kept = await again.waitForLog('the saved enrolment kept', (l) => l.event === 'enrolment_kept', 60_000);
     expect(kept).toMatchObject({ why: 'token_used_before', agentId: 'agent-hk-07' });
-    await until('the third start in touch with the console', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), 90_000);
+    await pollUntil('the third start in touch with the console', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), { timeoutMs: 90_000, retryErrors: true });
     expect((await agentStatus(httpPort)).agentId).toBe('agent-hk-07');
     expect(console.enrolAttempts).toBe(attemptsBefore);
     expect(again.logs().some((l) => l.event === 'agent_enrolled')).toBe(false);
@@ -154,7 +154,7 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
     const kept = await agent.waitForLog('the saved enrolment kept', (l) => l.event === 'enrolment_kept', 60_000);
     expect(kept).toMatchObject({ level: 40, why: 'refused', agentId: 'agent-hk-09' });
     expect(kept.msg).toMatch(/^the enrolment token was already used; keeping the saved enrolment as agent-hk-09 \(enrolment refused: .* answered 410/);
-    await until('running as agent-hk-09', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), 90_000);
+    await pollUntil('running as agent-hk-09', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), { timeoutMs: 90_000, retryErrors: true });
     expect((await agentStatus(httpPort)).agentId).toBe('agent-hk-09');
     expect(console.enrolAttempts).toBe(attemptsBefore + 1);
     agent.signal('SIGTERM');
@@ -170,7 +170,7 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
     // A restart (power cut) with the token still set: no second try at the console.
     const restarted = start(['--config', settings], env);
     expect(await restarted.waitForLog('the saved enrolment kept', (l) => l.event === 'enrolment_kept', 60_000)).toMatchObject({ why: 'token_used_before' });
-    await until('running again', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), 90_000);
+    await pollUntil('running again', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), { timeoutMs: 90_000, retryErrors: true });
     expect(console.enrolAttempts).toBe(attemptsBefore + 1);
     restarted.signal('SIGTERM');
     expect(await restarted.exited).toEqual({ code: 0, signal: null });
@@ -184,7 +184,7 @@ describe('edge-agent run --console URL --enrol TOKEN', () => {
       const waiting = await offline.waitForLog('the saved enrolment kept', (l) => l.event === 'enrolment_kept', 60_000);
       expect(waiting).toMatchObject({ level: 40, why: 'console_unreachable', agentId: 'agent-hk-09' });
       expect(waiting.msg).toMatch(/cannot reach the console at http:\/\/127\.0\.0\.1:\d+: connection refused/);
-      await until('running offline', async () => ((await agentStatus(httpPort)).agentId === 'agent-hk-09' ? true : undefined), 90_000);
+      await pollUntil('running offline', async () => ((await agentStatus(httpPort)).agentId === 'agent-hk-09' ? true : undefined), { timeoutMs: 90_000, retryErrors: true });
       offline.signal('SIGTERM');
       expect(await offline.exited).toEqual({ code: 0, signal: null });
       expect(everything(offline)).not.toContain(fresh);

@@ -25,14 +25,3 @@ export async function writeSettings(path: string, options: { httpPort: number; d
 export async function agentStatus(httpPort: number): Promise<AgentStatus> {
   return (await (await fetch(`http://127.0.0.1:${httpPort}/status`)).json()) as AgentStatus;
 }
-
-/** Polls `check` until it returns a value (not undefined); errors count as "not yet". */
-export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve().then(check).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}

@@ -2,13 +2,13 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentHeartbeatV1, HEARTBEATS_QUEUE, type AgentHeartbeat, type ManagedConfigInput } from '@wardwatch/contracts';
-import { fixturePath, freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
+import { fixturePath, freePort, pollUntil, randomPrefix, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLine, descendantsOf, spawnAgentRun, survivors, type AgentProcess, type LogLine } from '../run/agent-process.js';
-import { anyRedis, PARKING_ZONE, parkedCarScene, randomPrefix } from '../run/run-fixtures.js';
-import { agentStatus, until, writeSettings, type AgentStatus } from './managed-support.js';
+import { anyRedis, PARKING_ZONE, parkedCarScene } from '../run/run-fixtures.js';
+import { agentStatus, writeSettings, type AgentStatus } from './managed-support.js';
 import { startTestConsole, type TestConsole } from './test-console.js';
 
 const AGENT = 'agent-managed-01';
@@ -89,18 +89,18 @@ describe('a managed agent follows the console', () => {
     console.publish(AGENT, { ...base, cameras: [camera('cam-a', 'lot', [parking(farCorner)]), camera('cam-b', 'table', [walkway])] });
 
     agent = spawnAgentRun(['--config', settings, '--console', console.url, '--enrol', console.enrolmentToken(AGENT, 'hoan-kiem')], { WARDWATCH_CONSOLE_URL: undefined });
-    const v1 = await until('v1 with both cameras up', camerasUp(2, 'v1'), 120_000);
+    const v1 = await pollUntil('v1 with both cameras up', camerasUp(2, 'v1'), { timeoutMs: 120_000, retryErrors: true });
     expect(v1.delivery.heartbeats).toBe(true);
-    await until('a heartbeat reporting v1', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === 'v1') ? true : undefined));
+    await pollUntil('a heartbeat reporting v1', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === 'v1') ? true : undefined), { retryErrors: true });
     // Per camera, one ffmpeg decodes for detection and one records.
-    const pids1 = await until('both cameras\' ffmpeg processes', async () => {
+    const pids1 = await pollUntil('both cameras\' ffmpeg processes', async () => {
       const pids = await ffmpegPids(agent!.pid);
       return pids.lot?.length === 2 && pids.table?.length === 2 ? pids : undefined;
-    });
+    }, { retryErrors: true });
     // An installer's probe reaches the running agent through the sync loop.
     const probeId = console.requestProbe(AGENT, sim.url('table'));
     // The snapshot goes first, then the result that promises it.
-    await until('the probe snapshot and result', () => (console.snapshots.has(probeId) && console.probeResults.has(probeId) ? true : undefined), 60_000);
+    await pollUntil('the probe snapshot and result', () => (console.snapshots.has(probeId) && console.probeResults.has(probeId) ? true : undefined), { timeoutMs: 60_000 });
     expect(console.probeResults.get(probeId)).toMatchObject({ ok: true, codec: 'h264', snapshot: true });
     // The cached config holds camera passwords: owner-only.
     expect((await stat(join(dataDir, 'managed-config.json'))).mode & 0o777).toBe(0o600);
@@ -109,11 +109,11 @@ describe('a managed agent follows the console', () => {
     console.publish(AGENT, { ...base, cameras: [camera('cam-a', 'lot', [parking(PARKING_ZONE)]), camera('cam-b', 'table', [walkway])] });
     const reloaded = await agent.waitForLog('v2 applied', (l) => l.event === 'config_reloaded' && l.configVersion === 'v2');
     expect(reloaded.cameras).toEqual({ added: [], changed: [], updated: ['cam-a'], removed: [], unchanged: ['cam-b'] });
-    const v2 = await until('v2 running', camerasUp(2, 'v2'));
+    const v2 = await pollUntil('v2 running', camerasUp(2, 'v2'), { retryErrors: true });
     expect(restarts(v2)).toEqual(restarts(v1));
     expect(await ffmpegPids(agent.pid)).toEqual(pids1);
-    await until('a heartbeat reporting v2', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === 'v2') ? true : undefined));
-    await until('the console told v2 runs', () => (console.syncs.some((s) => s.have === 2 && s.running === 'v2') ? true : undefined));
+    await pollUntil('a heartbeat reporting v2', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === 'v2') ? true : undefined), { retryErrors: true });
+    await pollUntil('the console told v2 runs', () => (console.syncs.some((s) => s.have === 2 && s.running === 'v2') ? true : undefined));
     const violation = await agent.waitForLog('a violation in the moved zone', (l) => l.event === 'violation_triggered', 100_000);
     expect(violation).toMatchObject({ camera: 'cam-a', zone: 'no-parking-gate', rule: 'illegal_parking' });
     expect(restarts(await agentStatus(httpPort))).toEqual(restarts(v1));
@@ -121,7 +121,7 @@ describe('a managed agent follows the console', () => {
 
     // 2. v3 adds a camera: it starts; the others keep their ffmpeg.
     console.publish(AGENT, { ...base, cameras: [camera('cam-a', 'lot', [parking(PARKING_ZONE)]), camera('cam-b', 'table', [walkway]), camera('cam-c', 'table', [])] });
-    const v3 = await until('v3 with cam-c up', camerasUp(3, 'v3'), 60_000);
+    const v3 = await pollUntil('v3 with cam-c up', camerasUp(3, 'v3'), { timeoutMs: 60_000, retryErrors: true });
     expect(v3.cameras.map((c) => c.id)).toEqual(['cam-a', 'cam-b', 'cam-c']);
     const pids3 = await ffmpegPids(agent.pid);
     expect(pids3.lot).toEqual(pids1.lot);
@@ -139,14 +139,16 @@ describe('a managed agent follows the console', () => {
       ],
     }));
     const rejected = await agent.waitForLog('the refusal of v4', (l) => l.event === 'managed_config_rejected' && l.version === v4);
+    const syncsAtRefusal = console.syncs.length;
     const problems = agent.logs().filter((l) => l.event === 'managed_config_problem' && l.version === v4).map((l) => String(l.problem));
     expect(rejected.problems).toBe(problems.length);
     expect(problems).toEqual([
       'config.cameras[0].zones[0].polygon: a polygon needs at least 3 points',
       'config.cameras[1].detect.fps: must be greater than 0',
     ]);
-    await new Promise((r) => setTimeout(r, 5_000));
-    // Refused once, not re-checked and re-logged at every sync.
+    // Refused once, not re-checked and re-logged at every sync: three more syncs (each one offered
+    // v4 again) have reached the console, so the first two of them were answered and acted on.
+    await pollUntil('three more syncs after the refusal', () => console.syncs.length >= syncsAtRefusal + 3, { timeoutMs: 30_000 });
     expect(agent.logs().filter((l) => l.event === 'managed_config_rejected')).toHaveLength(1);
     expect((await agentStatus(httpPort)).configVersion).toBe('v3');
 
@@ -154,14 +156,20 @@ describe('a managed agent follows the console', () => {
     await console.down();
     await agent.waitForLog('the console failure', logged('console_sync_failed'));
     console.publish(AGENT, { ...base, cameras: [camera('cam-a', 'lot', [parking(PARKING_ZONE)]), camera('cam-b', 'table', [walkway])] });
+    // A time, not a condition: with the console's port closed, the agent's retries show nowhere
+    // but in a second console_sync_failed, which must not come. 8 s holds two retries (backoff
+    // from 2 s); the failure count in console_sync_recovered below shows retries did happen.
     await new Promise((r) => setTimeout(r, 8_000));
     expect(agent.logs().filter(logged('console_sync_failed'))).toHaveLength(1);
     const during = await agentStatus(httpPort);
     expect(during).toMatchObject({ configVersion: 'v3', console: { state: 'failing' } });
+    expect(during.cameras.length).toBeGreaterThan(0);
     expect(during.cameras.every((c) => c.state === 'up')).toBe(true);
     await console.up();
-    await agent.waitForLog('the console back', logged('console_sync_recovered'), 30_000);
-    const v5 = await until('v5 without cam-c', camerasUp(2, 'v5'), 30_000);
+    const back = await agent.waitForLog('the console back', logged('console_sync_recovered'), 30_000);
+    expect(back.failures).toBeGreaterThanOrEqual(2);
+    expect(agent.logs().filter(logged('console_sync_failed'))).toHaveLength(1);
+    const v5 = await pollUntil('v5 without cam-c', camerasUp(2, 'v5'), { timeoutMs: 30_000, retryErrors: true });
     expect(restarts(v5)).toEqual(restarts(v1));
     expect((await ffmpegPids(agent.pid)).lot).toEqual(pids1.lot);
 
@@ -173,9 +181,9 @@ describe('a managed agent follows the console', () => {
     expect(cachedText).toContain(PASSWORD);
     agent = spawnAgentRun(['--config', settings], { WARDWATCH_CONSOLE_URL: undefined });
     await agent.waitForLog('the cached start', logged('console_unreachable_at_start'), 60_000);
-    await until('the cached v5 running', camerasUp(2, 'v5'), 90_000);
+    await pollUntil('the cached v5 running', camerasUp(2, 'v5'), { timeoutMs: 90_000, retryErrors: true });
     await console.up();
-    await until('back in touch', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), 30_000);
+    await pollUntil('back in touch', async () => ((await agentStatus(httpPort)).console?.state === 'ok' ? true : undefined), { timeoutMs: 30_000, retryErrors: true });
 
     // Camera passwords stay out of logs and /status; the contract was kept throughout.
     const status = JSON.stringify(await agentStatus(httpPort));

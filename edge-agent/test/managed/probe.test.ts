@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fixturePath, freePort, startCameraSimulator, startOnvifSimulator, type CameraSimulator } from '@wardwatch/devkit';
+import { fixturePath, freePort, pollUntil, startCameraSimulator, startOnvifSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../../src/console-link/console-client.js';
@@ -10,7 +10,6 @@ import { probeCamera } from '../../src/console-link/probe-camera.js';
 import { ProbeRunner } from '../../src/console-link/probe-runner.js';
 import { parseSyncAnswer } from '../../src/console-link/sync-answer.js';
 import { memoryLogger } from '../ingest/ingest-support.js';
-import { until } from './managed-support.js';
 import { startTestConsole, type TestConsole } from './test-console.js';
 
 /** Typed as installers type it: `#`, `?` and `@` unescaped (the console passes it on so). */
@@ -180,7 +179,7 @@ describe('camera probes asked for by the console', () => {
     await syncOnce(runner);
     await syncOnce(runner);
     await runner.idle();
-    await until('every result', () => (ids.every((id) => console.probeResults.has(id)) ? true : undefined));
+    await pollUntil('every result', () => (ids.every((id) => console.probeResults.has(id)) ? true : undefined));
     expect(most).toBe(2);
     expect(ran.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
   });

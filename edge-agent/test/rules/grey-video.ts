@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import type { GreyFrame } from '../../src/core/grey-frame.js';
+import type { GreyFrame } from '../../src/rules/littering/grey-frame.js';
 
 /**
  * Decodes a real clip with ffmpeg to small grey pictures at `fps`, the same frame timing as the

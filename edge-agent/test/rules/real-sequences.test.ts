@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RuleConfig } from '../../src/config/agent-config.schema.js';
-import { iou } from '../../src/core/box-math.js';
+import { iou } from '../../src/geometry/box-math.js';
 import { sharedDir } from '../../src/paths.js';
 import { decodeGrey } from './grey-video.js';
 import { loadRecorded } from './recorded-sequence.js';

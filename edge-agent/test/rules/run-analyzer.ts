@@ -1,5 +1,5 @@
 import type { RuleConfig, ZoneConfig } from '../../src/config/agent-config.schema.js';
-import { CameraAnalyzer, type AnalyzerInput, type CameraAnalyzerOptions } from '../../src/core/camera-analyzer.js';
+import { CameraAnalyzer, type AnalyzerInput, type CameraAnalyzerOptions } from '../../src/rules/camera-analyzer.js';
 import type { FrameDetections } from '../../src/detect/detection.js';
 import type { ViolationEvent } from '../../src/rules/violation-event.js';
 

@@ -1,14 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
+import { freePort, pollUntil, randomPrefix, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelManifest } from '../../src/models/model-manifest.js';
 import { pointInPolygon } from '../../src/zones/polygon.js';
 import { descendantsOf, spawnAgent, survivors, type AgentProcess, type LogLine } from './agent-process.js';
 import { startConsole, type ConsoleProcess } from './console-process.js';
 import { jpegSize, playableClip } from './media-check.js';
-import { agentYaml, anyRedis, PARKING_ZONE, parkedCarScene, parkingZone, randomPrefix } from './run-fixtures.js';
+import { agentYaml, anyRedis, PARKING_ZONE, parkedCarScene, parkingZone } from './run-fixtures.js';
 
 const GRACE_SECONDS = 8;
 let redis: { url: string; stop: () => Promise<void> };
@@ -70,13 +70,13 @@ const recorded = (agent: AgentProcess): string[] => agent.logs().filter((l) => l
 const isPublished = (id: string) => (l: LogLine) => l.event === 'violation_published' && l.violationId === id;
 
 async function waitForCases(console: ConsoleProcess, count: number, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const cases = await console.cases();
-    if (cases.length >= count) return cases;
-    if (Date.now() > deadline) throw new Error(`the console has ${cases.length} cases, expected ${count}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  let seen = 0;
+  const cases = async () => {
+    const all = await console.cases();
+    seen = all.length;
+    return all.length >= count ? all : undefined;
+  };
+  return pollUntil(`${count} case(s) at the console`, cases, { timeoutMs, intervalMs: 500, detail: () => `the console has ${seen} cases` });
 }
 
 describe('edge-agent run with the real console, Redis, ffmpeg and the RTSP simulator', () => {

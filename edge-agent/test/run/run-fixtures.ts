@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,10 +16,6 @@ export async function anyRedis(): Promise<{ url: string; stop: () => Promise<voi
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export function randomPrefix(): string {
-  return `ww-run-${randomBytes(5).toString('hex')}`;
 }
 
 /**

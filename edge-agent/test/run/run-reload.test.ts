@@ -2,12 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentHeartbeatV1, HEARTBEATS_QUEUE, type AgentHeartbeat } from '@wardwatch/contracts';
-import { fixturePath, freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
+import { fixturePath, freePort, pollUntil, randomPrefix, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLine, descendantsOf, spawnAgent, survivors, type AgentProcess } from './agent-process.js';
-import { agentYaml, anyRedis, randomPrefix, type CameraEntry } from './run-fixtures.js';
+import { agentYaml, anyRedis, type CameraEntry } from './run-fixtures.js';
 
 interface Status {
   configVersion: string;
@@ -47,16 +47,6 @@ async function heartbeats(prefix: string): Promise<AgentHeartbeat[]> {
   }
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** The ffmpeg the agent runs for each camera, found by the stream URL on its command line. */
 async function ffmpegPids(agentPid: number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -81,19 +71,19 @@ describe('edge-agent run: SIGHUP reload and SIGTERM', () => {
 
     agent = spawnAgent(configPath);
     const status = async (): Promise<Status> => (await (await fetch(`http://127.0.0.1:${httpPort}/status`)).json()) as Status;
-    const before = await until('both cameras up', async () => {
+    const before = await pollUntil('both cameras up', async () => {
       const s = await status();
       return s.cameras.every((c) => c.state === 'up') ? s : undefined;
-    }, 60_000);
+    }, { timeoutMs: 60_000, retryErrors: true });
     expect(before.delivery).toMatchObject({ publishing: false, heartbeats: true });
     expect(agent.logs().some((l) => l.event === 'delivery_off')).toBe(true);
     const v1 = before.configVersion;
     expect(v1).toMatch(/^[0-9a-f]{12}$/);
-    await until('a heartbeat with the first config version', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === v1) ? true : undefined));
-    const pids1 = await until('both ffmpeg processes', async () => {
+    await pollUntil('a heartbeat with the first config version', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === v1) ? true : undefined), { retryErrors: true });
+    const pids1 = await pollUntil('both ffmpeg processes', async () => {
       const pids = await ffmpegPids(agent!.pid);
       return pids.lot && pids.table ? pids : undefined;
-    });
+    }, { retryErrors: true });
     const restartsB = before.cameras.find((c) => c.id === 'cam-b')!.restarts;
 
     // 1. cam-a's zone moves: applied to its running analysis, no ffmpeg restarts at all.
@@ -113,21 +103,21 @@ describe('edge-agent run: SIGHUP reload and SIGTERM', () => {
     agent.signal('SIGHUP');
     const reloaded = await agent.waitForLog('the stream change', (l) => l.event === 'config_reloaded' && l !== zoneEdit);
     expect(reloaded.cameras).toEqual({ added: [], changed: ['cam-a'], updated: [], removed: [], unchanged: ['cam-b'] });
-    const after = await until('cam-a up again', async () => {
+    const after = await pollUntil('cam-a up again', async () => {
       const s = await status();
       return s.cameras.every((c) => c.state === 'up') ? s : undefined;
-    }, 60_000);
+    }, { timeoutMs: 60_000, retryErrors: true });
     const v2 = after.configVersion;
     expect(v2).toMatch(/^[0-9a-f]{12}$/);
     expect(v2).not.toBe(afterZone.configVersion);
     expect(reloaded.configVersion).toBe(v2);
-    const pids2 = await until('cam-a\'s new ffmpeg', async () => {
+    const pids2 = await pollUntil('cam-a\'s new ffmpeg', async () => {
       const pids = await ffmpegPids(agent!.pid);
       return pids.lot && pids.lot !== pids1.lot ? pids : undefined;
-    });
+    }, { retryErrors: true });
     expect(pids2.table).toBe(pids1.table);
     expect(after.cameras.find((c) => c.id === 'cam-b')!.restarts).toBe(restartsB);
-    await until('a heartbeat with the new config version', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === v2) ? true : undefined));
+    await pollUntil('a heartbeat with the new config version', async () => ((await heartbeats(prefix)).some((h) => h.configVersion === v2) ? true : undefined), { retryErrors: true });
 
     // 3. A broken file is not applied: every problem is logged, the running config stays.
     await write(

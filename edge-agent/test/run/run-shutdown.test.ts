@@ -1,11 +1,11 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
+import { freePort, randomPrefix, startCameraSimulator, type CameraSimulator } from '@wardwatch/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { descendantsOf, spawnAgent, survivors, type AgentProcess } from './agent-process.js';
 import { startConsole, type ConsoleProcess } from './console-process.js';
-import { agentYaml, anyRedis, parkedCarScene, parkingZone, randomPrefix } from './run-fixtures.js';
+import { agentYaml, anyRedis, parkedCarScene, parkingZone } from './run-fixtures.js';
 
 let dir: string;
 let sim: CameraSimulator | undefined;

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixturePath } from '@wardwatch/devkit';
+import { fixturePath, pollUntil } from '@wardwatch/devkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { agentConfigSchema, type AgentConfigInput } from '../../src/config/agent-config.schema.js';
 import { createRegistry } from '../../src/metrics/registry.js';
 import { AgentRuntime } from '../../src/runtime/agent-runtime.js';
-import { memoryLogger, waitFor } from '../ingest/ingest-support.js';
+import { memoryLogger } from '../ingest/ingest-support.js';
 import { PARKING_ZONE, parkedCarScene } from './run-fixtures.js';
 
 describe('a zone edit on a running camera', () => {
@@ -34,8 +34,8 @@ describe('a zone edit on a running camera', () => {
     const log = memoryLogger();
     // The zone starts in a corner where nothing ever stands.
     runtime = await AgentRuntime.start({ config: agentConfigSchema.parse(input([[0, 0], [0.15, 0], [0.15, 0.15], [0, 0.15]])), registry: createRegistry(), logger: log.logger, httpPort: 0 });
-    const agent = runtime.agent;
-    await waitFor('both cameras up', () => (agent.cameraHealth().every((c) => c.state === 'up') ? true : undefined), 60_000);
+    const agent = runtime.cameras;
+    await pollUntil('both cameras up', () => (agent.health().every((c) => c.state === 'up') ? true : undefined), { timeoutMs: 60_000 });
     const pids = { lot: agent.ingest('cam-lot')!.ffmpegPid, table: agent.ingest('cam-table')!.ffmpegPid };
     expect(pids.lot).toBeGreaterThan(0);
     const triggered = () => log.lines().filter((l) => l.event === 'violation_triggered');
@@ -48,10 +48,10 @@ describe('a zone edit on a running camera', () => {
     expect(outcome.changes.changed).toEqual([]);
     expect(outcome.changes.unchanged).toEqual(['cam-table']);
 
-    const violation = await waitFor('a violation in the new zone', () => triggered()[0], 100_000, 250);
+    const violation = await pollUntil('a violation in the new zone', () => triggered()[0], { timeoutMs: 100_000, intervalMs: 250 });
     expect(violation).toMatchObject({ camera: 'cam-lot', zone: 'no-parking-gate', rule: 'illegal_parking' });
     expect(agent.ingest('cam-lot')!.ffmpegPid).toBe(pids.lot);
     expect(agent.ingest('cam-table')!.ffmpegPid).toBe(pids.table);
-    expect(agent.cameraHealth().map((c) => [c.id, c.state, c.restarts])).toEqual([['cam-lot', 'up', 0], ['cam-table', 'up', 0]]);
+    expect(agent.health().map((c) => [c.id, c.state, c.restarts])).toEqual([['cam-lot', 'up', 0], ['cam-table', 'up', 0]]);
   }, 200_000);
 });

@@ -12,6 +12,8 @@ export class DomainError extends Error {
 
 /** No session, an expired one, or bad credentials. */
 export class NotAuthenticated extends DomainError {}
+/** The right password for an account an admin has locked: said as such, to that user only. */
+export class AccountLocked extends NotAuthenticated {}
 /** Signed in, but the role may never do this (an installer asking for case data). */
 export class Forbidden extends DomainError {}
 /** Missing or outside the caller's wards: the two look the same so nothing leaks. */
@@ -55,3 +57,5 @@ export class RangeNotSatisfiable extends DomainError {
 export class MediaNotYetUploaded extends DomainError {}
 /** A job that can never be stored as sent (wrong agent or ward, media that does not match). */
 export class JobRejected extends DomainError {}
+/** A job refused because it breaks the contract itself (not the shape of a job, or text no database can hold). */
+export class InvalidJob extends JobRejected {}

@@ -1,6 +1,6 @@
 import { agentHeartbeatV1, parseWith, violationJobV1, type AgentHeartbeat, type MediaKind, type ViolationJob } from '@wardwatch/contracts';
 import { heartbeatSignedWith, violationJobSignedWith } from '@wardwatch/contracts/agent-signature';
-import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
+import { InvalidJob, JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
 import type { AgentTable, CameraStatusTable, ViolationTable } from '../db/tables.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { CameraRepository } from '../repositories/camera.repository.js';
@@ -39,7 +39,8 @@ const EARLIEST_MS = Date.parse('2024-01-01T00:00:00Z');
 
 /**
  * Turns queue payloads into stored cases and camera health. Throws JobRejected for a payload that
- * can never be stored (the worker gives up on it) and MediaNotYetUploaded when it should wait.
+ * can never be stored (the worker gives up on it; InvalidJob when it breaks the contract itself)
+ * and MediaNotYetUploaded when it should wait.
  */
 export class IngestService {
   private readonly agentCache = new Map<string, { agent: AgentTable | undefined; until: number }>();
@@ -55,7 +56,7 @@ export class IngestService {
   /** PostgreSQL cannot store a NUL in text: the insert would fail and be retried for ever as a passing fault. */
   private assertNoNul(job: ViolationJob): void {
     const path = nulPath(job, '');
-    if (path !== undefined) throw new JobRejected(`invalid violation job: ${path || '(root)'} contains a NUL character`);
+    if (path !== undefined) throw new InvalidJob(`invalid violation job: ${path || '(root)'} contains a NUL character`);
   }
 
   /** A case from the far future would sit at the top of the queue for ever; one from before 2024 is a reset clock. */
@@ -67,7 +68,7 @@ export class IngestService {
 
   async ingestViolation(payload: unknown): Promise<{ result: 'created' | 'duplicate'; job: ViolationJob }> {
     const parsed = parseWith(violationJobV1, payload);
-    if (!parsed.ok) throw new JobRejected(`invalid violation job: ${parsed.errors.join('; ')}`, parsed.errors);
+    if (!parsed.ok) throw new InvalidJob(`invalid violation job: ${parsed.errors.join('; ')}`, parsed.errors);
     const job = parsed.value;
     this.assertNoNul(job);
     this.assertSaneTimes(job);
@@ -92,7 +93,7 @@ export class IngestService {
 
   async ingestHeartbeat(payload: unknown): Promise<AgentHeartbeat> {
     const parsed = parseWith(agentHeartbeatV1, payload);
-    if (!parsed.ok) throw new JobRejected(`invalid heartbeat: ${parsed.errors.join('; ')}`, parsed.errors);
+    if (!parsed.ok) throw new InvalidJob(`invalid heartbeat: ${parsed.errors.join('; ')}`, parsed.errors);
     const beat = parsed.value;
     const agent = await this.assertAgentOwnsWard(beat.agentId, beat.ward);
     // Every agent can write to the heartbeat queue; only the agent's own token can sign for it.
@@ -179,6 +180,7 @@ export function toRow(job: ViolationJob, receivedAt: string): ViolationTable {
     agent_version: job.agentVersion,
     rule_type: job.ruleType,
     zone_id: job.zoneId,
+    zone_name: job.zoneName ?? null,
     classes_json: JSON.stringify(job.classes),
     scores_json: JSON.stringify(job.scores),
     track_ids_json: JSON.stringify(job.trackIds),
@@ -191,6 +193,7 @@ export function toRow(job: ViolationJob, receivedAt: string): ViolationTable {
     clip_bytes: job.media.clip.bytes,
     clip_duration: job.media.clip.durationSeconds ?? null,
     clip_shortfall_json: job.media.clip.shortfall === undefined ? null : JSON.stringify(job.media.clip.shortfall),
+    clip_marks_json: job.media.clip.marks === undefined ? null : JSON.stringify(job.media.clip.marks),
     snapshot_sha256: job.media.snapshot.sha256,
     snapshot_bytes: job.media.snapshot.bytes,
     model_name: job.model.name,

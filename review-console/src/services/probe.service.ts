@@ -28,34 +28,36 @@ const PROBES_PER_SYNC = 8;
 
 const streamUrl = cameraSchema.shape.detect.shape.url;
 
+export interface ProbeServiceDeps {
+  agents: AgentRepository;
+  versions: ConfigVersionRepository;
+  probes: ProbeRepository;
+  audit: AuditRepository;
+  cipher: CredentialCipher;
+  clock: () => Date;
+}
+
 /**
  * Camera tests run by the agent (it is on the cameras' network; the console is not): an
  * installer asks, the agent picks the probe up on its next sync, and reports codec, size and a
  * snapshot, or a specific error. The URL is sealed at rest because it carries the camera's login.
  */
 export class ProbeService {
-  constructor(
-    private readonly agents: AgentRepository,
-    private readonly versions: ConfigVersionRepository,
-    private readonly probes: ProbeRepository,
-    private readonly audit: AuditRepository,
-    private readonly cipher: CredentialCipher,
-    private readonly clock: () => Date,
-  ) {}
+  constructor(private readonly deps: ProbeServiceDeps) {}
 
   async request(actor: Actor, agentId: string, request: ProbeRequest): Promise<{ probeId: string }> {
-    const agent = await this.agents.get(agentId);
+    const agent = await this.deps.agents.get(agentId);
     if (!agent) throw new NotFound('no such agent');
     if (agent.revoked_at !== null) throw new Conflict(`agent ${agentId} is revoked; it cannot test cameras until it enrols again`);
     const { url, shown, transport } = await this.target(agentId, request);
-    const now = this.clock();
+    const now = this.deps.clock();
     const probeId = generateUuidV7(now.getTime());
-    await this.probes.pruneCreatedBefore(new Date(now.getTime() - PROBE_KEEP_MS).toISOString());
-    await this.probes.insert({
-      id: probeId, agent_id: agentId, url_sealed: this.cipher.seal(url), transport, state: 'pending', created_at: now.toISOString(), created_by: actor.username,
+    await this.deps.probes.pruneCreatedBefore(new Date(now.getTime() - PROBE_KEEP_MS).toISOString());
+    await this.deps.probes.insert({
+      id: probeId, agent_id: agentId, url_sealed: this.deps.cipher.seal(url), transport, state: 'pending', created_at: now.toISOString(), created_by: actor.username,
       picked_at: null, finished_at: null, stream_json: null, error: null, snapshot: null,
     });
-    await this.audit.append({ at: now.toISOString(), actor, action: 'camera_probe_requested', ward: agent.ward_id, after: { agentId, probeId, cameraId: request.cameraId ?? null, url: shown } });
+    await this.deps.audit.append({ at: now.toISOString(), actor, action: 'camera_probe_requested', ward: agent.ward_id, after: { agentId, probeId, cameraId: request.cameraId ?? null, url: shown } });
     return { probeId };
   }
 
@@ -65,12 +67,12 @@ export class ProbeService {
     if (row.state === 'ok' || row.state === 'failed') {
       const stored = row.stream_json === null ? null : (JSON.parse(row.stream_json) as StoredStream);
       // A result that promises a picture still uploading reads as pending (an agent sends the picture first; this covers one that does not).
-      const waitingForPicture = row.state === 'ok' && stored?.snapshotPromised === true && !row.has_snapshot && this.clock().getTime() - Date.parse(row.finished_at ?? row.created_at) < SNAPSHOT_GRACE_MS;
+      const waitingForPicture = row.state === 'ok' && stored?.snapshotPromised === true && !row.has_snapshot && this.deps.clock().getTime() - Date.parse(row.finished_at ?? row.created_at) < SNAPSHOT_GRACE_MS;
       if (waitingForPicture) return { ...base, state: 'pending', stream: null, error: null };
       const stream = stored && { codec: stored.codec, width: stored.width, height: stored.height, fps: stored.fps };
       return { ...base, state: row.state, stream, error: row.error };
     }
-    if (this.clock().getTime() - Date.parse(row.created_at) < PROBE_ANSWER_MS) return { ...base, state: 'pending', stream: null, error: null };
+    if (this.deps.clock().getTime() - Date.parse(row.created_at) < PROBE_ANSWER_MS) return { ...base, state: 'pending', stream: null, error: null };
     const seconds = PROBE_ANSWER_MS / 1000;
     const error =
       row.state === 'picked'
@@ -81,7 +83,7 @@ export class ProbeService {
 
   async snapshot(agentId: string, probeId: string): Promise<Buffer> {
     await this.probeOf(agentId, probeId);
-    const jpeg = await this.probes.snapshot(probeId);
+    const jpeg = await this.deps.probes.snapshot(probeId);
     if (!jpeg) throw new NotFound('this camera test has no snapshot');
     return jpeg;
   }
@@ -92,14 +94,14 @@ export class ProbeService {
    * the agent must not lose them (the agent runs each id once).
    */
   async takeTasks(agent: AgentTable): Promise<ProbeTask[]> {
-    const now = this.clock();
-    const rows = await this.probes.takeUnanswered(agent.id, new Date(now.getTime() - PROBE_ANSWER_MS).toISOString(), now.toISOString(), PROBES_PER_SYNC);
+    const now = this.deps.clock();
+    const rows = await this.deps.probes.takeUnanswered(agent.id, new Date(now.getTime() - PROBE_ANSWER_MS).toISOString(), now.toISOString(), PROBES_PER_SYNC);
     const tasks: ProbeTask[] = [];
     for (const row of rows) {
-      const url = this.cipher.tryOpen(row.url_sealed);
+      const url = this.deps.cipher.tryOpen(row.url_sealed);
       if (url !== null) tasks.push({ id: row.id, url, transport: row.transport === 'udp' ? 'udp' : 'tcp' });
       // Sealed under a secret key since replaced: this test can never run, and must not block the others.
-      else await this.probes.finish(row.id, { state: 'failed', stream_json: null, error: 'the console can no longer read this test\'s address (its secret key changed); ask for the test again', finished_at: now.toISOString() });
+      else await this.deps.probes.finish(row.id, { state: 'failed', stream_json: null, error: 'the console can no longer read this test\'s address (its secret key changed); ask for the test again', finished_at: now.toISOString() });
     }
     return tasks;
   }
@@ -109,11 +111,11 @@ export class ProbeService {
     const parsed = parseWith(probeResult, body);
     if (!parsed.ok) throw new InvalidInput(`the probe result is not valid: ${parsed.errors.join('; ')}`, parsed.errors);
     const result = parsed.value;
-    const finished = await this.probes.finish(probeId, {
+    const finished = await this.deps.probes.finish(probeId, {
       state: result.ok ? 'ok' : 'failed',
       stream_json: result.ok ? JSON.stringify({ codec: result.codec, width: result.width, height: result.height, fps: result.fps ?? null, snapshotPromised: result.snapshot }) : null,
       error: result.ok ? null : this.scrub(result.error, row),
-      finished_at: this.clock().toISOString(),
+      finished_at: this.deps.clock().toISOString(),
     });
     if (!finished) throw new Conflict('this camera test already has a result');
   }
@@ -125,7 +127,7 @@ export class ProbeService {
     const jpeg = await readLimited(upload.body, MAX_PROBE_SNAPSHOT_BYTES);
     // Every JPEG starts with SOI (FF D8) and a marker (FF): anything else must not be served as an image.
     if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8 || jpeg[2] !== 0xff) throw new UnsupportedMediaType('the snapshot is not a JPEG');
-    await this.probes.storeSnapshot(probeId, jpeg);
+    await this.deps.probes.storeSnapshot(probeId, jpeg);
   }
 
   /** The URL the agent opens, and the same without its login (for the audit log). */
@@ -135,24 +137,24 @@ export class ProbeService {
       if (!check.success) throw new InvalidInput(`the stream address was refused: ${check.error.issues[0]?.message ?? 'not valid'}`, check.error.issues.map((i) => `url: ${i.message}`));
       return { url: request.url, shown: splitForStorage(request.url, 'url').url, transport: request.transport ?? 'tcp' };
     }
-    const latest = await this.versions.latest(agentId);
+    const latest = await this.deps.versions.latest(agentId);
     const entry = documentOf(latest).cameras.find((c) => c.camera.id === request.cameraId);
     if (!entry) throw new NotFound(`no camera ${request.cameraId ?? ''} in the newest version`);
     const sealed = entry.credentials.detect;
-    const login = sealed === undefined ? null : this.cipher.tryOpen(sealed);
+    const login = sealed === undefined ? null : this.deps.cipher.tryOpen(sealed);
     if (sealed !== undefined && login === null) throw unreadableLogin(entry.camera.id, 'detect');
     return { url: joinCredentials(entry.camera.detect.url, login), shown: entry.camera.detect.url, transport: request.transport ?? entry.camera.detect.transport };
   }
 
   private async probeOf(agentId: string, probeId: string): Promise<ProbeRow> {
-    const row = probeId.length <= 64 ? await this.probes.get(probeId) : undefined;
+    const row = probeId.length <= 64 ? await this.deps.probes.get(probeId) : undefined;
     if (!row || row.agent_id !== agentId) throw new NotFound('no such camera test');
     return row;
   }
 
   /** The agent redacts its errors; the console makes sure, with the one password it knows this URL has. */
   private scrub(error: string, row: ProbeRow): string {
-    const url = this.cipher.tryOpen(row.url_sealed);
+    const url = this.deps.cipher.tryOpen(row.url_sealed);
     const password = url === null ? null : passwordOf(splitCredentials(url).userinfo);
     return maskSecret(redactUrlCredentials(error), password);
   }

@@ -2,7 +2,7 @@ import { HEARTBEATS_QUEUE as AGENT_HEARTBEATS_QUEUE_NAME, VIOLATIONS_QUEUE as VI
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
+import { InvalidJob, JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
 import type { ConsoleServices } from '../services/console-services.js';
 import { repairUnreadableJobs } from './unreadable-jobs.js';
 import { startRetentionJob, type RetentionJob } from './retention-job.js';
@@ -89,7 +89,7 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
         return { result };
       } catch (error) {
         if (error instanceof JobRejected) {
-          jobsFailed.inc({ queue: VIOLATIONS_QUEUE_NAME, reason: error.message.startsWith('invalid') ? 'invalid' : 'rejected' });
+          jobsFailed.inc({ queue: VIOLATIONS_QUEUE_NAME, reason: error instanceof InvalidJob ? 'invalid' : 'rejected' });
           logger.warn({ jobId: job.id, reason: error.message }, 'violation job rejected');
           throw new UnrecoverableError(error.message);
         }

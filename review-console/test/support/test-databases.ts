@@ -32,10 +32,15 @@ function listening(port: number, host: string): Promise<boolean> {
   });
 }
 
-/** PostgreSQL URL for tests, or null (with a visible skip message) when none is configured or listening. */
+/**
+ * PostgreSQL URL for tests, or null (with a visible skip message) when none is configured or
+ * listening. In CI (`CI` set, as .ci/run does) a missing PostgreSQL is an error: half the
+ * database tests silently not running must fail the run, not pass it.
+ */
 export async function postgresUrl(): Promise<string | null> {
   if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
   if (await listening(5432, '127.0.0.1')) return DEFAULT_PG;
+  if (process.env.CI) throw new Error('CI: PostgreSQL is required: set TEST_DATABASE_URL or start one on 127.0.0.1:5432');
   process.stderr.write('SKIPPING PostgreSQL tests: TEST_DATABASE_URL is unset and nothing listens on 127.0.0.1:5432\n');
   return null;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,9 +20,4 @@ export async function testRedis(): Promise<TestRedis> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** A BullMQ prefix no other test uses, so queues never collide on a shared Redis. */
-export function randomPrefix(): string {
-  return `wwtest-${randomBytes(5).toString('hex')}`;
 }

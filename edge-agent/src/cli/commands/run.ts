@@ -12,17 +12,19 @@ import { AgentRuntime, RuntimeConfigError } from '../../runtime/agent-runtime.js
 import { ConfigReloader } from '../../runtime/config-reloader.js';
 import { ProcessSignals } from '../../runtime/process-lifecycle.js';
 
-/**
- * Fault injection for the crash tests only: the process SIGKILLs itself right after this delivery
- * step, which is the only way to hit the exact moment a power cut would.
- */
-const KILL_AFTER_STEP_ENV = 'WARDWATCH_TEST_KILL_AFTER_STEP';
-const deliverySteps: readonly DeliveryStep[] = ['uploaded', 'enqueued', 'marked'];
+/** What tests may add to a real `run` (test/run/agent-main.ts): nothing a user can reach. */
+export interface RunHooks {
+  /** Called between the delivery steps (the crash tests SIGKILL the process there). */
+  afterDeliveryStep?: (step: DeliveryStep, violationId: string) => void | Promise<void>;
+}
 
-export const runCommand: Command = {
-  name: 'run',
-  summary: 'Run every configured camera: ingest, detection, rules, evidence and delivery',
-  help: `Usage: edge-agent run --config FILE [--http-port PORT]
+export const runCommand: Command = runCommandWith({});
+
+export function runCommandWith(hooks: RunHooks): Command {
+  return {
+    name: 'run',
+    summary: 'Run every configured camera: ingest, detection, rules, evidence and delivery',
+    help: `Usage: edge-agent run --config FILE [--http-port PORT]
        edge-agent run --console URL --enrol TOKEN [--config FILE] [--data-dir DIR]
        edge-agent run [--config FILE] [--data-dir DIR]          (enrolled before)
 
@@ -96,80 +98,76 @@ Examples:
   edge-agent run --console https://console.ward.vn --enrol 3kY...Q --data-dir /var/lib/wardwatch
   WARDWATCH_AGENT_TOKEN=... REDIS_URL=redis://console-host:6379 \\
     edge-agent run --config /etc/wardwatch/agent.yaml`,
-  async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: { config: { type: 'string', short: 'c' }, 'http-port': { type: 'string' }, console: { type: 'string' }, enrol: { type: 'string' }, 'data-dir': { type: 'string' } },
-      strict: true,
-    });
-    const httpPort = values['http-port'] === undefined ? undefined : Number(values['http-port']);
-    if (httpPort !== undefined && !(Number.isInteger(httpPort) && httpPort >= 0 && httpPort <= 65_535)) {
-      process.stderr.write('run: --http-port must be a port number\n');
+    run: (args) => runAgent(args, hooks),
+  };
+}
+
+async function runAgent(args: string[], hooks: RunHooks): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { config: { type: 'string', short: 'c' }, 'http-port': { type: 'string' }, console: { type: 'string' }, enrol: { type: 'string' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  const httpPort = values['http-port'] === undefined ? undefined : Number(values['http-port']);
+  if (httpPort !== undefined && !(Number.isInteger(httpPort) && httpPort >= 0 && httpPort <= 65_535)) {
+    process.stderr.write('run: --http-port must be a port number\n');
+    return ExitCode.usage;
+  }
+  const logger = createLogger();
+  let plan: StartPlan;
+  try {
+    plan = await planStart({ configPath: values.config, consoleUrl: values.console, enrolmentToken: values.enrol, dataDir: values['data-dir'], env: process.env, logger });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
       return ExitCode.usage;
     }
-    const logger = createLogger();
-    let plan: StartPlan;
-    try {
-      plan = await planStart({ configPath: values.config, consoleUrl: values.console, enrolmentToken: values.enrol, dataDir: values['data-dir'], env: process.env, logger });
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        process.stderr.write(`${error.message}\n`);
-        return ExitCode.usage;
-      }
-      if (error instanceof StartUsageError) {
-        process.stderr.write(`run: ${error.message}\n`);
-        return ExitCode.usage;
-      }
-      if (error instanceof EnrolmentError) {
-        process.stderr.write(`run: ${error.message}\n`);
-        return ExitCode.failure;
-      }
-      throw error;
+    if (error instanceof StartUsageError) {
+      process.stderr.write(`run: ${error.message}\n`);
+      return ExitCode.usage;
     }
-    const signals = new ProcessSignals(logger);
-    const killAfter = process.env[KILL_AFTER_STEP_ENV] as DeliveryStep | undefined;
-    let sync: ConfigSync | undefined;
-    let runtime: AgentRuntime;
-    try {
-      runtime = await AgentRuntime.start({
-        config: plan.config,
-        registry: createRegistry({ defaultMetrics: true }),
-        logger,
-        managed: plan.managed,
-        ...(plan.configVersion !== undefined ? { configVersion: plan.configVersion } : {}),
-        statusExtras: () => (sync ? { console: sync.status() } : {}),
-        onFatal: (error) => signals.fail(error),
-        ...(httpPort !== undefined ? { httpPort } : {}),
-        ...(killAfter && deliverySteps.includes(killAfter)
-          ? {
-              afterDeliveryStep: (step: DeliveryStep) => {
-                if (step === killAfter) process.kill(process.pid, 'SIGKILL');
-              },
-            }
-          : {}),
-      });
-      if (plan.link) {
-        const link = plan.link;
-        sync = new ConfigSync({ ...link, target: runtime, probes: new ProbeRunner({ client: link.client, logger, fileInputs: link.fileInputs }), logger });
-        await runtime.attach(sync);
-      }
-    } catch (error) {
-      signals.detach();
-      if (error instanceof RuntimeConfigError) {
-        process.stderr.write(`${values.config ?? 'run'}: ${error.message}\n`);
-        return ExitCode.usage;
-      }
-      logger.error({ err: error }, 'agent failed to start');
+    if (error instanceof EnrolmentError) {
+      process.stderr.write(`run: ${error.message}\n`);
       return ExitCode.failure;
     }
-    const reloadLocal = plan.reloadLocal;
-    const managedSync = sync;
-    signals.attach(
-      runtime,
-      reloadLocal && values.config
-        ? new ConfigReloader(values.config, reloadLocal, runtime, logger)
-        : { request: () => managedSync?.syncNow(), settled: () => Promise.resolve() },
-    );
-    return signals.untilStopped();
-  },
-};
+    throw error;
+  }
+  const signals = new ProcessSignals(logger);
+  let sync: ConfigSync | undefined;
+  let runtime: AgentRuntime;
+  try {
+    runtime = await AgentRuntime.start({
+      config: plan.config,
+      registry: createRegistry({ defaultMetrics: true }),
+      logger,
+      managed: plan.managed,
+      ...(plan.configVersion !== undefined ? { configVersion: plan.configVersion } : {}),
+      statusExtras: () => (sync ? { console: sync.status() } : {}),
+      onFatal: (error) => signals.fail(error),
+      ...(httpPort !== undefined ? { httpPort } : {}),
+      ...(hooks.afterDeliveryStep ? { afterDeliveryStep: hooks.afterDeliveryStep } : {}),
+    });
+    if (plan.link) {
+      const link = plan.link;
+      sync = new ConfigSync({ ...link, target: runtime, probes: new ProbeRunner({ client: link.client, logger, fileInputs: link.fileInputs }), logger });
+      await runtime.attach(sync);
+    }
+  } catch (error) {
+    signals.detach();
+    if (error instanceof RuntimeConfigError) {
+      process.stderr.write(`${values.config ?? 'run'}: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    logger.error({ err: error }, 'agent failed to start');
+    return ExitCode.failure;
+  }
+  const reloadLocal = plan.reloadLocal;
+  const managedSync = sync;
+  signals.attach(
+    runtime,
+    reloadLocal && values.config
+      ? new ConfigReloader(values.config, reloadLocal, runtime, logger)
+      : { request: () => managedSync?.syncNow(), settled: () => Promise.resolve() },
+  );
+  return signals.untilStopped();
+}

@@ -1,4 +1,4 @@
-import { boxHeight, boxWidth, unionBox } from '../../core/box-math.js';
+import { boxHeight, boxWidth, unionBox } from '../../geometry/box-math.js';
 import type { StaticBlob } from './static-blob.js';
 
 /*

@@ -1,4 +1,4 @@
-import type { GreyFrame } from '../../core/grey-frame.js';
+import type { GreyFrame } from './grey-frame.js';
 import type { Box } from '../../detect/detection.js';
 
 /** Clears `mask` and sets the pixels under each box (frame fractions, grown by `margin`) to 1. */

@@ -1,4 +1,4 @@
-import type { GreyFrame } from '../../core/grey-frame.js';
+import type { GreyFrame } from './grey-frame.js';
 
 /*
  * A camera on a lamp-post sways in the wind: the whole picture drifts back and forth by a few

@@ -1,4 +1,4 @@
-import { boxWidth, coverage, iou, pointToBoxDistance, roundBox, unionBox } from '../../core/box-math.js';
+import { boxWidth, coverage, iou, pointToBoxDistance, roundBox, unionBox } from '../../geometry/box-math.js';
 import type { Box } from '../../detect/detection.js';
 import { classFamily } from '../../detect/class-family.js';
 import type { ZoneArea } from '../../zones/zone-area.js';

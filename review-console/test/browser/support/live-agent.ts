@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descendants, freePort, ProcessGroup, repoRoot, type ManagedProcess } from '@wardwatch/devkit';
+import { descendants, freePort, pollUntil, ProcessGroup, repoRoot, type ManagedProcess } from '@wardwatch/devkit';
 
 /** The built CLI, as an installer runs it (`npx tsc -b` first). */
 export const EDGE_AGENT_BIN = join(repoRoot(), 'edge-agent', 'bin', 'edge-agent.js');
@@ -73,20 +73,20 @@ export async function startLiveAgent(options: { consoleUrl: string; enrolmentTok
   };
 
   // Enrolment happens before the HTTP endpoint opens: /status answering means the agent enrolled.
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (agent.child.exitCode !== null || agent.child.signalCode !== null) {
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`the edge agent exited (code ${agent.child.exitCode}) before it answered /status. Last output:\n${tail()}`);
-    }
-    if (await status().then(() => true, () => false)) break;
-    if (Date.now() > deadline) {
+  const exited = () => agent.child.exitCode !== null || agent.child.signalCode !== null;
+  const answers = async () => {
+    if (exited()) throw new Error(`the edge agent exited (code ${agent.child.exitCode}) before it answered /status. Last output:\n${tail()}`);
+    return status().then(() => true, () => false);
+  };
+  try {
+    await pollUntil('the edge agent to answer /status', answers, { timeoutMs: 90_000, intervalMs: 250, detail: () => `Last output:\n${tail()}` });
+  } catch (error) {
+    if (!exited()) {
       agent.child.kill('SIGKILL');
       await agent.exited;
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`the edge agent did not answer /status within 90 s. Last output:\n${tail()}`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
 
   return {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pollUntil } from '@wardwatch/devkit';
 import type { Page } from 'playwright-core';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../../../test-results/screenshots');
@@ -46,12 +47,7 @@ export async function attributesOf(page: Page, selector: string, attributes: rea
  * predicate with eval inside the page, which the console's Content-Security-Policy rightly forbids.
  */
 export async function until(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if ((await page.evaluate<unknown>(expression)) === true) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await pollUntil(`the page to make true: ${expression}`, async () => (await page.evaluate<unknown>(expression)) === true, { timeoutMs });
 }
 
 /**
@@ -59,17 +55,21 @@ export async function until(page: Page, expression: string, timeoutMs = 30_000):
  * keeps waiting for a "load" that a same-document navigation never fires again.
  */
 export async function urlBecomes(page: Page, expected: RegExp | ((url: URL) => boolean), timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const matches = () => (expected instanceof RegExp ? expected.test(page.url()) : expected(new URL(page.url())));
-  while (!matches()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the address to match ${String(expected)}; it is ${page.url()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await pollUntil(`the address to match ${String(expected)}`, matches, { timeoutMs, detail: () => `it is ${page.url()}` });
 }
 
 /** Waits until the table shows exactly `count` rows (lists load asynchronously). */
 export async function waitForRowCount(page: Page, count: number, attribute = 'data-case-id'): Promise<void> {
   await until(page, `document.querySelectorAll('tbody tr[${attribute}]').length === ${count}`);
+}
+
+/**
+ * Waits until the table shows at least `count` rows: for lists that keep loading pages on their
+ * own, where an exact count may be passed between two polls.
+ */
+export async function waitForRowsAtLeast(page: Page, count: number, attribute = 'data-case-id'): Promise<void> {
+  await until(page, `document.querySelectorAll('tbody tr[${attribute}]').length >= ${count}`);
 }
 
 export async function signIn(page: Page, labels: { username: string; password: string; signInButton: string }, username: string, password: string): Promise<void> {

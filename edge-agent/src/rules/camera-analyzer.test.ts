@@ -4,7 +4,7 @@ import { zone } from '../../test/rules/run-analyzer.js';
 import { greyScene } from '../../test/rules/synthetic-grey.js';
 import { generateScene } from '../../test/rules/synthetic-scene.js';
 import { CameraAnalyzer } from './camera-analyzer.js';
-import { greyThumbnail } from './grey-frame.js';
+import { greyThumbnail } from './littering/grey-frame.js';
 
 const square: [number, number][] = [[0, 0], [1, 0], [1, 1], [0, 1]];
 const parking: RuleConfig = { type: 'illegal_parking', graceSeconds: 10, classes: ['car'] };

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { DetectorPool } from '../detect/detector-pool.js';
+import type { DetectorPool } from '../src/detect/detector-pool.js';
 import type { BenchSource } from './bench-sources.js';
 import { FileCamera } from './file-camera.js';
 import { cpuMsOf, processStats, threadStats } from './proc-stats.js';

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { generateUuidV7, mediaUploadPath, mediaUri, type ViolationJob } from '@wardwatch/contracts';
 import { signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { pino } from 'pino';
-import { migrateToLatest, openDatabase } from '../db/database.js';
-import { createApp } from '../http/app.js';
-import { LocalMediaStore } from '../media/local-media-store.js';
-import { createRegistry } from '../metrics/console-metrics.js';
-import { seedDemo } from '../seed/demo-seed.js';
-import { createServices } from '../services/console-services.js';
+import { migrateToLatest, openDatabase } from '../src/db/database.js';
+import { createApp } from '../src/http/app.js';
+import { LocalMediaStore } from '../src/media/local-media-store.js';
+import { createRegistry } from '../src/metrics/console-metrics.js';
+import { seedDemo } from '../src/seed/demo-seed.js';
+import { createServices } from '../src/services/console-services.js';
 
 export interface LoginSprayResult {
   concurrentLogins: number;

@@ -9,12 +9,12 @@ import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
-import { migrateToLatest, openDatabase, type OpenDatabase } from '../db/database.js';
-import { LocalMediaStore } from '../media/local-media-store.js';
-import { createRegistry } from '../metrics/console-metrics.js';
-import type { Actor } from '../services/actor.js';
-import { createServices, type ConsoleServices } from '../services/console-services.js';
-import { startConsoleWorker } from '../worker/console-worker.js';
+import { migrateToLatest, openDatabase, type OpenDatabase } from '../src/db/database.js';
+import { LocalMediaStore } from '../src/media/local-media-store.js';
+import { createRegistry } from '../src/metrics/console-metrics.js';
+import type { Actor } from '../src/services/actor.js';
+import { createServices, type ConsoleServices } from '../src/services/console-services.js';
+import { startConsoleWorker } from '../src/worker/console-worker.js';
 import { BENCH_WARDS, seedBenchCases } from './bench-cases.js';
 import { benchSummary, type SummaryBench } from './summary-bench.js';
 

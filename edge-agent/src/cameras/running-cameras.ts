@@ -2,21 +2,20 @@ import type { CameraHealth } from '@wardwatch/contracts';
 import type { Registry } from 'prom-client';
 import type { AgentConfig, CameraConfig } from '../config/agent-config.schema.js';
 import type { PixelFormat } from '../ffmpeg/ingest-args.js';
-import { startAgentHttpServer, type AgentHttpServer } from '../http/agent-http-server.js';
 import type { CameraIngest } from '../ingest/camera-ingest.js';
 import { systemClock, type Clock } from '../ingest/clock.js';
 import { createCameraIngest, type FrameSize } from '../ingest/create-frame-source.js';
 import type { FrameSource } from '../ingest/frame.js';
-import type { SegmentCache } from '../ingest/segment-cache.js';
 import type { Logger } from '../log/logger.js';
 import { createIngestMetrics, type IngestMetrics } from '../metrics/ingest-metrics.js';
-import { backoffDelayMs } from '../core/backoff.js';
+import { backoffDelayMs } from '../retry/backoff.js';
 import { abortableSource } from './abortable-source.js';
 import { diffCameras, type CameraChanges } from './camera-changes.js';
 
 /**
- * What consumes one camera's frames: detection -> tracking -> rules -> evidence (later issues).
- * `run` reads `source.frames()` until it ends or `signal` aborts.
+ * What consumes one camera's frames: detection -> tracking -> rules -> evidence. `run` reads
+ * `source.frames()` until it ends or `signal` aborts; `source.recording` is the footage the
+ * frames came with, where evidence clips are cut.
  */
 export interface CameraPipeline {
   run(camera: CameraConfig, source: FrameSource, signal: AbortSignal): Promise<void>;
@@ -27,14 +26,7 @@ export interface CameraPipeline {
   update?(camera: CameraConfig): void;
 }
 
-/** A long-lived part of the agent beside the cameras (heartbeat, outbox publisher, ...). */
-export interface AgentService {
-  readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export interface AgentDeps {
+export interface RunningCamerasDeps {
   registry: Registry;
   logger: Logger;
   clock?: Clock;
@@ -42,21 +34,7 @@ export interface AgentDeps {
   frameSize?: FrameSize;
   pixelFormat?: PixelFormat;
   pipeline?: CameraPipeline;
-  services?: AgentService[];
-  /** Overrides `agent.httpPort` (0 = a free port, for tests); null = no HTTP endpoint. */
-  httpPort?: number | null;
   ffmpegBinary?: string;
-  /** More fields for /status (config version, delivery state); must be free of credentials. */
-  statusExtras?: () => Record<string, unknown>;
-}
-
-export interface AgentStatus {
-  agentId: string;
-  ward: string;
-  startedAt: string | undefined;
-  uptimeSeconds: number;
-  cameras: CameraHealth[];
-  [extra: string]: unknown;
 }
 
 const DEFAULT_FRAME_SIZE: FrameSize = { width: 416, height: 416 };
@@ -72,65 +50,42 @@ interface CameraSlot {
 }
 
 /**
- * The `edge-agent run` process: one self-healing ingest per camera, a pipeline per camera that
- * consumes its frames, extra services, and the HTTP endpoint. Start order is cameras, pipelines,
- * services, HTTP. Stop first ends every pipeline (no new frames, so no new violations), then
- * every ffmpeg (which closes its last segment), then the services in reverse order (evidence in
- * flight, delivery, heartbeats, detector), then HTTP, so nothing reads from a part that is gone.
+ * The agent's cameras, the first stage of a frame's path: one self-healing ingest (a supervised
+ * ffmpeg) per camera and the pipeline run that consumes its frames, kept in step with the camera
+ * list through reloads. Stopping ends every pipeline first (no new frames, so no new
+ * violations), then every ffmpeg, which closes the segment it is writing.
  */
-export class Agent {
+export class RunningCameras {
+  readonly name = 'cameras';
   private readonly cameras = new Map<string, CameraSlot>();
-  private readonly services: AgentService[];
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly metrics: IngestMetrics;
   private current: AgentConfig;
-  private http: AgentHttpServer | undefined;
-  private startedAt: number | undefined;
   private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
   private changing: Promise<unknown> = Promise.resolve();
 
   constructor(
     config: AgentConfig,
-    private readonly deps: AgentDeps,
+    private readonly deps: RunningCamerasDeps,
   ) {
     this.current = config;
     this.clock = deps.clock ?? systemClock;
     this.log = deps.logger.child({ agent: config.agent.id });
-    this.services = [...(deps.services ?? [])];
     this.metrics = createIngestMetrics(deps.registry);
     for (const camera of config.cameras) this.cameras.set(camera.id, this.slot(camera));
   }
 
-  /** The config the cameras run with (after reloads, the latest camera list). */
-  get config(): AgentConfig {
-    return this.current;
+  get running(): boolean {
+    return this.state === 'running';
   }
 
-  /** Adds a service before start (e.g. the heartbeat, which reads `cameraHealth()`). */
-  addService(service: AgentService): void {
-    if (this.state !== 'new') throw new Error('services must be added before the agent starts');
-    this.services.push(service);
-  }
-
-  async start(): Promise<void> {
-    if (this.state !== 'new') throw new Error(`agent cannot start: it is ${this.state}`);
+  start(): Promise<void> {
+    if (this.state !== 'new') throw new Error(`the cameras cannot start: they are ${this.state}`);
     this.state = 'running';
-    this.startedAt = this.clock.now();
     for (const slot of this.cameras.values()) this.startSlot(slot);
-    for (const service of this.services) await service.start();
-    const port = this.deps.httpPort === undefined ? this.current.agent.httpPort : this.deps.httpPort;
-    if (port !== null) {
-      this.http = await startAgentHttpServer({
-        host: this.current.agent.httpHost,
-        port,
-        registry: this.deps.registry,
-        status: () => this.status(),
-        healthy: () => this.state === 'running',
-        logger: this.deps.logger,
-      });
-    }
-    this.log.info({ cameras: this.cameras.size }, 'agent started');
+    this.log.info({ cameras: this.cameras.size }, 'cameras started');
+    return Promise.resolve();
   }
 
   /**
@@ -173,56 +128,30 @@ export class Agent {
     return changes;
   }
 
-  /** Graceful stop: pipelines, every ffmpeg (q, SIGTERM, SIGKILL), services (reverse order), HTTP. */
+  /**
+   * Graceful stop: every pipeline, then every ffmpeg (q, SIGTERM, SIGKILL). ffmpeg goes last:
+   * `q` makes it close the segment it is writing, so evidence still being cut for a violation of
+   * the last seconds finds that footage whole and readable.
+   */
   async stop(): Promise<void> {
     if (this.state === 'stopped' || this.state === 'stopping') return;
-    const wasRunning = this.state === 'running';
     this.state = 'stopping';
     await this.changing;
     const slots = [...this.cameras.values()];
     for (const slot of slots) slot.abort.abort();
     await Promise.all(slots.map((slot) => slot.pipeline ?? Promise.resolve()));
-    // ffmpeg before the services: `q` makes it close the segment it is writing, so evidence
-    // still being cut for a violation of the last seconds finds that footage whole and readable.
     await Promise.all(slots.map((slot) => slot.ingest.stop()));
-    if (wasRunning) {
-      for (const service of [...this.services].reverse()) {
-        await service.stop().catch((error: unknown) => this.log.error({ service: service.name, err: error }, 'service stop failed'));
-      }
-    }
-    await this.http?.close();
     this.state = 'stopped';
-    this.log.info('agent stopped');
+    this.log.info('cameras stopped');
   }
 
-  get httpPort(): number | undefined {
-    return this.http?.port;
-  }
-
-  /** The heartbeat's `cameras` (contracts AgentHeartbeat v1). */
-  cameraHealth(): CameraHealth[] {
+  /** The heartbeat's and /status's `cameras` (contracts AgentHeartbeat v1). */
+  health(): CameraHealth[] {
     return [...this.cameras.values()].map(({ ingest }) => ingest.status());
-  }
-
-  status(): AgentStatus {
-    const now = this.clock.now();
-    return {
-      agentId: this.current.agent.id,
-      ward: this.current.agent.ward,
-      startedAt: this.startedAt === undefined ? undefined : new Date(this.startedAt).toISOString(),
-      uptimeSeconds: this.startedAt === undefined ? 0 : Math.round((now - this.startedAt) / 1_000),
-      ...this.deps.statusExtras?.(),
-      cameras: this.cameraHealth(),
-    };
   }
 
   ingest(cameraId: string): CameraIngest | undefined {
     return this.cameras.get(cameraId)?.ingest;
-  }
-
-  /** Where evidence clips of a camera are cut from (issue "evidence"). */
-  segmentCache(cameraId: string): SegmentCache | undefined {
-    return this.cameras.get(cameraId)?.ingest.segmentCache;
   }
 
   /** Running ffmpeg processes, for a forced exit that must not leave them behind. */

@@ -1,6 +1,6 @@
-import { summaryGroupBys, type SummaryGroupBy } from '../api/api-types.js';
-import type { Actor } from '../services/actor.js';
-import type { ConsoleServices } from '../services/console-services.js';
+import { summaryGroupBys, type SummaryGroupBy } from '../src/api/api-types.js';
+import type { Actor } from '../src/services/actor.js';
+import type { ConsoleServices } from '../src/services/console-services.js';
 import { BENCH_WARDS } from './bench-cases.js';
 
 export interface TimingStats { queries: number; p50Ms: number; p95Ms: number; maxMs: number }

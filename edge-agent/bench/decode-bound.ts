@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { startCameraSimulator } from '@wardwatch/devkit';
-import { buildIngestArgs } from '../ffmpeg/ingest-args.js';
-import { frameBuffers } from '../ingest/frame-buffers.js';
-import { IngestRun } from '../ingest/ingest-run.js';
+import { buildIngestArgs } from '../src/ffmpeg/ingest-args.js';
+import { frameBuffers } from '../src/ingest/frame-buffers.js';
+import { IngestRun } from '../src/ingest/ingest-run.js';
 import type { BenchSource } from './bench-sources.js';
 import { cpuMsOf, processStats } from './proc-stats.js';
 

@@ -1,6 +1,6 @@
-import { frameFilter } from '../ffmpeg/ingest-args.js';
-import type { Frame, Letterbox } from '../ingest/frame.js';
-import { IngestRun } from '../ingest/ingest-run.js';
+import { frameFilter } from '../src/ffmpeg/ingest-args.js';
+import type { Frame, Letterbox } from '../src/ingest/frame.js';
+import { IngestRun } from '../src/ingest/ingest-run.js';
 
 export interface FileCameraOptions {
   cameraId: string;

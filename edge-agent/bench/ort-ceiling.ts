@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '../core/module-worker.js';
-import type { ModelManifest } from '../models/model-manifest.js';
+import { startModuleWorker } from '../src/detect/module-worker.js';
+import type { ModelManifest } from '../src/models/model-manifest.js';
 
 function ceilingWorker(data: object): Worker {
   return startModuleWorker(import.meta.url, 'ceiling-worker', { workerData: data });

@@ -13,7 +13,7 @@ interface Entry {
  * one camera in either order, and a frame the motion gate skipped must wait for the frame
  * before it, whose detections it reuses. The tracker downstream sees seq strictly increasing.
  */
-export class OrderedDelivery {
+export class ResultOrder {
   private readonly queues = new Map<string, Entry[]>();
   private readonly last = new Map<string, Detection[]>();
 

@@ -1,10 +1,11 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pollUntil } from '@wardwatch/devkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryLogger, waitFor } from '../../test/ingest/ingest-support.js';
-import { REPORTED_CASE_MEMORY_MS, type ReportedCase } from '../rules/reported-cases.js';
-import { ReportedCasesFile, reportedCasesPath } from './reported-cases-file.js';
+import { REPORTED_CASE_MEMORY_MS, type ReportedCase } from '../../src/rules/reported-cases.js';
+import { ReportedCasesFile, reportedCasesPath } from '../../src/runtime/reported-cases-file.js';
+import { memoryLogger } from '../ingest/ingest-support.js';
 
 const NOW = Date.parse('2026-11-27T12:00:00+07:00');
 const box = { x1: 0.4, y1: 0.5, x2: 0.6, y2: 0.7 };
@@ -38,7 +39,7 @@ describe('ReportedCasesFile: a camera\'s reported cases on disk', () => {
   it('a new case is on disk at once, a long stay\'s sightings only every few seconds, a closed case at once', async () => {
     const file = await open();
     file.cases.remember(parked('cam-1/gate/illegal_parking/1'));
-    await waitFor('the case on disk', async () => ((await onDisk().catch(() => [])).length === 1 ? true : undefined), 1_000, 20);
+    await pollUntil('the case on disk', async () => ((await onDisk().catch(() => [])).length === 1 ? true : undefined), { timeoutMs: 1_000, intervalMs: 20 });
     const written = (await stat(reportedCasesPath(dataDir, 'cam-1'))).mtimeMs;
 
     // Five seconds of frames at 5 fps: one write at the end, not 25.
@@ -46,10 +47,10 @@ describe('ReportedCasesFile: a camera\'s reported cases on disk', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     expect((await stat(reportedCasesPath(dataDir, 'cam-1'))).mtimeMs).toBe(written);
     expect((await onDisk())[0]!.lastSeenMs).toBe(NOW);
-    await waitFor('the last sighting on disk', async () => ((await onDisk())[0]?.lastSeenMs === NOW + 5_000 ? true : undefined), 6_000, 100);
+    await pollUntil('the last sighting on disk', async () => ((await onDisk())[0]?.lastSeenMs === NOW + 5_000 ? true : undefined), { timeoutMs: 6_000 });
 
     file.cases.forget('gate', 'illegal_parking', 'cam-1/gate/illegal_parking/1');
-    await waitFor('the case gone from disk', async () => ((await onDisk()).length === 0 ? true : undefined), 1_000, 20);
+    await pollUntil('the case gone from disk', async () => ((await onDisk()).length === 0 ? true : undefined), { timeoutMs: 1_000, intervalMs: 20 });
     await file.close();
   }, 15_000);
 

@@ -1,17 +1,17 @@
 import { canonicalJson } from '@wardwatch/contracts';
 import type { ZoneConfig } from '../config/agent-config.schema.js';
 import type { Box, FrameDetections } from '../detect/detection.js';
-import { defaultBackgroundOptions, DualBackground, type BackgroundOptions } from '../rules/littering/dual-background.js';
-import type { StaticBlob } from '../rules/littering/static-blob.js';
-import { makeZoneRule } from '../rules/make-zone-rule.js';
-import { ReportedCases } from '../rules/reported-cases.js';
-import type { ViolationEvent } from '../rules/violation-event.js';
-import type { ZoneRule } from '../rules/zone-rule.js';
+import { defaultBackgroundOptions, DualBackground, type BackgroundOptions } from './littering/dual-background.js';
+import type { StaticBlob } from './littering/static-blob.js';
+import { makeZoneRule } from './make-zone-rule.js';
+import { ReportedCases } from './reported-cases.js';
+import type { ViolationEvent } from './violation-event.js';
+import type { ZoneRule } from './zone-rule.js';
 import { Tracker, type TrackerOptions } from '../track/tracker.js';
 import type { TrackView } from '../track/track.js';
 import { DEFAULT_TIMEZONE, ScheduleGate } from '../zones/schedule.js';
 import { ZoneArea } from '../zones/zone-area.js';
-import type { GreyFrame } from './grey-frame.js';
+import type { GreyFrame } from './littering/grey-frame.js';
 
 export interface CameraAnalyzerOptions {
   cameraId: string;
