@@ -17,14 +17,9 @@ import { repoRoot } from '../src/paths.js';
 /**
  * Where the agent is still below the target, with what it measured: held to no worse, and the
  * test fails once such a cell meets the target, so that the entry is removed, never left stale.
- * Night littering (2026-12-07): on real-bag-left the dark bag on dark pavement is seen only as its
- * left half, so the case comes on time but boxed over part of the bag (1 false, 1 missed): the
- * bag covers a bright strip of the utility box, and that strip alone, darkened, looks like a ghost
- * (an outline in the old background that the picture lacks) and is healed.
+ * None today: night littering met it once static blobs were grown into their fainter parts.
  */
-const KNOWN_GAPS: Partial<Record<ConditionName, Partial<Record<RuleType, { tp: number; fp: number; fn: number }>>>> = {
-  night: { littering: { tp: 1, fp: 1, fn: 1 } },
-};
+const KNOWN_GAPS: Partial<Record<ConditionName, Partial<Record<RuleType, { tp: number; fp: number; fn: number }>>>> = {};
 
 let sceneSet: LoadedSceneSet;
 let result: EvalResult;

@@ -1,4 +1,4 @@
-import type { GreyFrame } from '../../src/core/grey-frame.js';
+import type { GreyFrame } from '../../src/rules/littering/grey-frame.js';
 import { mulberry32, positionAt, type ScriptedObject } from './synthetic-scene.js';
 
 /*
@@ -19,6 +19,8 @@ export interface GreySceneOptions {
   shadow?: { box: [number, number, number, number]; from: number; factor: number };
   /** The camera sways: the whole picture is moved by [dx, dy] pixels at t seconds (resampled). */
   sway?: (t: number) => [number, number];
+  /** Night: the street is dark (mean 30 instead of 120) with a quarter of its daytime relief. */
+  night?: boolean;
 }
 
 export function greyScene(objects: readonly ScriptedObject[], options: GreySceneOptions = {}): (t: number) => GreyFrame {
@@ -30,7 +32,8 @@ export function greyScene(objects: readonly ScriptedObject[], options: GreyScene
     for (let x = 0; x < width; x++) {
       // Paving-stone texture: a grid of joints plus per-stone shade.
       const joint = x % 12 === 0 || y % 8 === 0 ? -25 : 0;
-      background[y * width + x] = 120 + joint + 10 * Math.sin(x * 0.7 + y * 0.3) + (rand() - 0.5) * 12;
+      const relief = joint + 10 * Math.sin(x * 0.7 + y * 0.3) + (rand() - 0.5) * 12;
+      background[y * width + x] = options.night ? 30 + relief / 4 : 120 + relief;
     }
   }
   const data = new Uint8Array(width * height);
@@ -53,7 +56,7 @@ export function greyScene(objects: readonly ScriptedObject[], options: GreyScene
       const y1 = Math.round(p[1] * height + dy);
       for (let y = Math.max(0, y0); y < Math.min(height, y1); y++) {
         for (let x = Math.max(0, x0); x < Math.min(width, x1); x++) {
-          data[y * width + x] = clamp(obj.grey + light + 15 * Math.sin(x * 1.3) * Math.cos(y * 0.9) + gaussian(rand) * 3);
+          data[y * width + x] = clamp(obj.grey + light + (obj.texture ?? 15) * Math.sin(x * 1.3) * Math.cos(y * 0.9) + gaussian(rand) * 3);
         }
       }
     }

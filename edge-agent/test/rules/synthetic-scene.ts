@@ -45,6 +45,8 @@ export interface ScriptedObject {
   undetected?: boolean;
   /** Grey level it is painted with in synthetic grey pictures (unpainted when absent). */
   grey?: number;
+  /** Amplitude of its painted texture, grey levels (default 15; a plain dark bag has little). */
+  texture?: number;
 }
 
 export interface SceneOptions {

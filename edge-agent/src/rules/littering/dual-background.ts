@@ -1,4 +1,4 @@
-import type { GreyFrame } from '../../core/grey-frame.js';
+import type { GreyFrame } from './grey-frame.js';
 import type { Box } from '../../detect/detection.js';
 import { markBoxes } from './box-mask.js';
 import { ComponentLabeller, mergeNearRects, type PixelRect } from './connected-components.js';
@@ -11,7 +11,9 @@ import type { StaticBlob } from './static-blob.js';
  * within seconds. A pixel that differs from the long-term model but not from the short-term one
  * is "recently static"; evidence of that accumulates over time (not under a person: a person
  * standing still is not an object, and an object's time starts when nobody stands over it), and connected regions with
- * enough evidence are static blobs. Thresholds follow each pixel's own noise, a global
+ * enough evidence are static blobs, grown into the object's fainter parts that clear half the
+ * threshold in the noise-free short-term model (at night a dark bag on dark pavement clears the
+ * full threshold only in places). Thresholds follow each pixel's own noise, a global
  * brightness offset is removed before comparing with the long-term model, and blobs that look
  * like a lighting change or a ghost (something that left the long-term background) are healed
  * into the background instead of being reported. A camera that sways is followed: each frame is
@@ -77,6 +79,9 @@ export class DualBackground {
   private readonly evidence: Float32Array;
   private readonly foregroundSince: Float64Array;
   private readonly staticMask: Uint8Array;
+  /** The static mask grown into the object's fainter parts (see grow()). */
+  private readonly objectMask: Uint8Array;
+  private readonly queue: Int32Array;
   private readonly personMask: Uint8Array;
   private readonly labeller: ComponentLabeller;
   private readonly shift: GlobalShift;
@@ -107,6 +112,8 @@ export class DualBackground {
     this.evidence = new Float32Array(n);
     this.foregroundSince = new Float64Array(n);
     this.staticMask = new Uint8Array(n);
+    this.objectMask = new Uint8Array(n);
+    this.queue = new Int32Array(n);
     this.personMask = new Uint8Array(n);
     this.labeller = new ComponentLabeller(width, height);
     this.shift = new GlobalShift(width, height);
@@ -222,7 +229,8 @@ export class DualBackground {
     // Blobs are found in the background's coordinates and reported where they are in the frame.
     const { x: sx, y: sy } = this.shift.current;
     const lab = this.labeller;
-    lab.label(this.staticMask, cx, cy, cx + cw, cy + ch);
+    this.grow(cx, cy, cw, ch);
+    lab.label(this.objectMask, cx, cy, cx + cw, cy + ch);
     const minPixels = Math.max(4, this.options.minAreaFraction * cw * ch);
     const rects: PixelRect[] = [];
     for (let l = 1; l <= lab.count; l++) {
@@ -232,10 +240,13 @@ export class DualBackground {
     const blobs: StaticBlob[] = [];
     for (const r of mergeNearRects(rects, MERGE_GAP_PX)) {
       const stats = this.measure(image, r);
-      if (stats.pixels < minPixels) continue;
+      // Enough of it must be static on its own: a faint region alone is not an object.
+      if (stats.seeds < minPixels) continue;
       if (stats.lightingLike || stats.ghostLike) {
-        // Only a settled picture is a safe background; mid-swing it may hold a passer-by.
-        if (this.foregroundShare <= this.options.unsettledFraction) this.heal(image, r);
+        // Only a settled picture is a safe background; mid-swing it may hold a passer-by. Healed
+        // whole, faint rim included, once most of it is static: judged on a few static pixels,
+        // a person standing still the detector missed can pass for a shadow.
+        if (this.foregroundShare <= this.options.unsettledFraction && 2 * stats.seeds >= stats.pixels) this.heal(image, r);
         continue;
       }
       blobs.push({
@@ -248,10 +259,58 @@ export class DualBackground {
     return blobs;
   }
 
+  /**
+   * Grows the static mask into the object's fainter parts: neighbouring pixels that hold still
+   * and whose short-term model (per-frame noise averaged out) differs from the long-term one by
+   * half the threshold. At night a dark bag on dark pavement clears the full threshold only in
+   * places; its box must still cover all of it. The grown pixels gather no evidence of their
+   * own: they only shape the blobs that static pixels already make.
+   */
+  private grow(cx: number, cy: number, cw: number, ch: number): void {
+    const { staticMask: M, objectMask: G, queue: Q, shortTerm: S, longTerm: L, noise: N, valid: V, personMask: P } = this;
+    const img = this.image!;
+    const w = this.width;
+    const o = this.options;
+    const faint = o.minThreshold / 2;
+    G.set(M);
+    let tail = 0;
+    for (let y = cy; y < cy + ch; y++) {
+      for (let i = y * w + cx, end = i + cw; i < end; i++) if (M[i] === 1) Q[tail++] = i;
+    }
+    const neighbours = [0, 0, 0, 0];
+    for (let head = 0; head < tail; head++) {
+      const i = Q[head]!;
+      const x = i % w;
+      const y = (i - x) / w;
+      neighbours[0] = x > cx ? i - 1 : -1;
+      neighbours[1] = x + 1 < cx + cw ? i + 1 : -1;
+      neighbours[2] = y > cy ? i - w : -1;
+      neighbours[3] = y + 1 < cy + ch ? i + w : -1;
+      for (const j of neighbours) {
+        if (j < 0 || G[j] === 1 || V[j] === 0 || P[j] === 1) continue;
+        // Where the background has an edge, a fraction of a pixel's sway or a codec's ringing
+        // changes it by a share of that edge: no sign of an object.
+        const here = L[j]!;
+        const edge = Math.max(Math.abs((L[j + 1] ?? here) - (L[j - 1] ?? here)), Math.abs((L[j + w] ?? here) - (L[j - w] ?? here))) / 2;
+        const d = S[j]! - here - this.offset;
+        if (Math.abs(d) <= faint + edge / 2) continue;
+        const still = img[j]! - S[j]!;
+        const thr = Math.max(o.minThreshold, o.noiseFactor * N[j]!);
+        if (still > thr || still < -thr) continue;
+        // Behind someone walking away the short-term model still fades back to the background
+        // while the frame already shows it: the frame lies on the far side of the model.
+        if (still * d < 0 && 2 * Math.abs(still) > Math.abs(d)) continue;
+        G[j] = 1;
+        Q[tail++] = j;
+      }
+    }
+  }
+
   private measure(img: Uint8Array, r: PixelRect) {
-    const { longTerm: L, shortTerm: S, staticMask: M, foregroundSince: F, personMask: P } = this;
+    const { longTerm: L, shortTerm: S, staticMask: M, objectMask: G, foregroundSince: F, personMask: P } = this;
     const w = this.width;
     let pixels = 0;
+    let seeds = 0;
     let since = 0;
     let diff = 0;
     let ratioSum = 0;
@@ -270,16 +329,24 @@ export class DualBackground {
     const back = (j: number): number => k00 * L[j]! + k10 * (L[j + 1] ?? 0) + k01 * (L[j + w] ?? 0) + k11 * (L[j + w + 1] ?? 0);
     for (let y = r.y0; y <= r.y1; y++) {
       for (let x = r.x0, i = y * w + r.x0; x <= r.x1; x++, i++) {
-        if (M[i] === 0) continue;
+        if (G[i] === 0) continue;
         pixels++;
-        since += F[i]!;
-        const v = img[i]!;
-        const b = L[i]! + this.offset;
-        diff += Math.abs(v - b);
-        const ratio = (v + 1) / (b + 1);
-        ratioSum += ratio;
-        ratioSq += ratio * ratio;
-        const border = x === r.x0 || x === r.x1 || y === r.y0 || y === r.y1 || M[i - 1] === 0 || M[i + 1] === 0 || M[i - w] === 0 || M[i + w] === 0;
+        if (M[i] === 1) {
+          // What it is made of is read where it clearly differs (a shadow's soft rim would
+          // look like texture); where it is, from its whole outline (below).
+          seeds++;
+          since += F[i]!;
+          const v = img[i]!;
+          const b = L[i]! + this.offset;
+          diff += Math.abs(v - b);
+          const ratio = (v + 1) / (b + 1);
+          ratioSum += ratio;
+          ratioSq += ratio * ratio;
+        }
+        // The outline is the whole object's: a few static pixels in a faint object (a dark bag at
+        // night that clears the threshold where it hides a bright stripe) have the stripe's
+        // edges for an outline, and would pass for a ghost.
+        const border = x === r.x0 || x === r.x1 || y === r.y0 || y === r.y1 || G[i - 1] === 0 || G[i + 1] === 0 || G[i - w] === 0 || G[i + w] === 0;
         if (border && x > 0 && y > 0 && x + 2 < w && y + 2 < this.height) {
           if (P[i - 1] === 1 || P[i + 1] === 1 || P[i - w] === 1 || P[i + w] === 1) outlineUnderPerson = true;
           edgeNow += Math.abs(S[i + 1]! - S[i - 1]!) + Math.abs(S[i + w]! - S[i - w]!);
@@ -287,12 +354,13 @@ export class DualBackground {
         }
       }
     }
-    const n = Math.max(1, pixels);
+    const n = Math.max(1, seeds);
     const meanRatio = ratioSum / n;
     const cv = Math.sqrt(Math.max(0, ratioSq / n - meanRatio * meanRatio)) / meanRatio;
     const meanDiff = diff / n;
     return {
       pixels,
+      seeds,
       appearedAtMs: since / n,
       contrast: Math.min(1, meanDiff / (4 * this.options.minThreshold)),
       // A shadow or a light patch scales the background evenly; an object replaces its texture.
@@ -307,11 +375,12 @@ export class DualBackground {
     const w = this.width;
     for (let y = r.y0; y <= r.y1; y++) {
       for (let i = y * w + r.x0, end = y * w + r.x1; i <= end; i++) {
-        if (this.staticMask[i] === 0) continue;
+        if (this.objectMask[i] === 0) continue;
         this.longTerm[i] = img[i]! - this.offset;
         this.evidence[i] = 0;
         this.foregroundSince[i] = Number.NaN;
         this.staticMask[i] = 0;
+        this.objectMask[i] = 0;
       }
     }
   }

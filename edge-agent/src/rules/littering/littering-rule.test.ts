@@ -112,6 +112,14 @@ const cases: Case[] = [
     expect: [],
   },
   {
+    // real-bag-left at night: a black bag on dark pavement differs from it by about 10 grey
+    // levels, under the threshold (14) but for a light label; the box must still cover the bag.
+    name: 'at night a dark bag that clears the threshold only in one spot is boxed whole',
+    objects: [owner(4, 8), { ...bag(6, 40), grey: 17, texture: 2 }, { ...bag(6, 40, 0.465, [0.025, 0.04]), grey: 70, texture: 2 }],
+    grey: { night: true, noise: 4 },
+    expect: [17.2],
+  },
+  {
     name: 'a still suitcase the detector finds counts even without grey pictures',
     objects: [owner(4, 8), { className: 'suitcase', size: [0.05, 0.1], path: [[6, 0.45, 0.86], [40, 0.45, 0.86]] }],
     grey: false,
