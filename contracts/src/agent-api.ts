@@ -8,9 +8,10 @@ import { cameraSchema } from './site-config.js';
  * 1. An installer creates the agent in the console and gets a one-time enrolment token.
  * 2. The agent starts with only the console URL and that token: `POST /api/agent/enrol` trades it
  *    for the agent's own long-lived token (the enrolment token is then spent).
- * 3. Every few seconds the agent calls `GET /api/agent/sync?have=<version>&running=<label>` with
- *    `Authorization: Bearer <agent token>`: the answer carries the newest managed config when the
- *    agent does not have it yet, and any camera probes an installer asked for.
+ * 3. Every few seconds the agent calls `GET /api/agent/sync?have=<version>&running=<label>&mode=<managed|local>`
+ *    with `Authorization: Bearer <agent token>` (`mode`: whether it runs the console's config or its
+ *    own file, which wins): the answer carries the newest managed config when the agent does not
+ *    have it yet, and any camera probes an installer asked for.
  * 4. A probe's outcome goes back with `POST /api/agent/probes/<id>/result` (JSON) and, when a
  *    frame was grabbed, `PUT /api/agent/probes/<id>/snapshot` (image/jpeg bytes).
  * 5. "Find cameras": the answer may carry ONVIF discoveries; the agent searches its own network

@@ -11,3 +11,4 @@ export * from './redact.js';
 export * from './url-login.js';
 export * from './site-config.js';
 export * from './agent-api.js';
+export * from './words.js';

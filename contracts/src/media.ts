@@ -21,6 +21,19 @@ export const clipShortfall = z
   .strict();
 export type ClipShortfall = z.infer<typeof clipShortfall>;
 
+/**
+ * Where in the clip (seconds from its first frame) the object arrived and where the rule fired,
+ * so the console opens the clip just before the trigger and marks both on its timeline. A long
+ * stay's clip is two parts joined, so these cannot be worked out from the job's times alone.
+ */
+export const clipMarks = z
+  .object({
+    startedSeconds: z.number().nonnegative(),
+    triggeredSeconds: z.number().nonnegative(),
+  })
+  .strict();
+export type ClipMarks = z.infer<typeof clipMarks>;
+
 export const mediaRef = z
   .object({
     /** Where the console stores it, as returned by the upload endpoint (`media/<violationId>/<kind>`). */
@@ -35,6 +48,8 @@ export const mediaRef = z
      * clip covers `coveredSeconds` of `wantedSeconds`). Absent when the clip covers its window.
      */
     shortfall: clipShortfall.optional(),
+    /** A clip's arrival and trigger moments; absent on a still clip and from older agents. */
+    marks: clipMarks.optional(),
   })
   .strict();
 export type MediaRef = z.infer<typeof mediaRef>;

@@ -17,6 +17,8 @@ export const violationJobV1 = z
     ward: slugId,
     ruleType,
     zoneId: slugId,
+    /** The zone's name as the installer wrote it, for people to read; absent when it has none. */
+    zoneName: z.string().min(1).max(200).optional(),
     classes: z.array(z.string().min(1).max(64)).min(1).max(64),
     scores: z.array(z.number().min(0).max(1)).max(64),
     trackIds: z.array(z.number().int().nonnegative()).max(64),

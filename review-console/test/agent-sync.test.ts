@@ -1,5 +1,6 @@
 import { HEARTBEATS_QUEUE, managedConfig, syncResponse, type AgentHeartbeat } from '@wardwatch/contracts';
 import { signHeartbeat } from '@wardwatch/contracts/agent-signature';
+import { randomPrefix } from '@wardwatch/devkit';
 import { Queue, QueueEvents } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { startConsoleWorker, type ConsoleWorker } from '../src/worker/console-wo
 import { startHarness, type Client, type Harness } from './support/app-harness.js';
 import { agentSide, body, cameraInput, enrolledAgent, sync } from './support/installer.js';
 import { databaseTargets, sqliteTarget } from './support/test-databases.js';
-import { randomPrefix, testRedis, type TestRedis } from './support/test-redis.js';
+import { testRedis, type TestRedis } from './support/test-redis.js';
 
 const targets = await databaseTargets();
 const AGENT = 'agent-sync';
@@ -67,6 +68,13 @@ describe.each(targets)('agent sync and lagging agents on $name', (target) => {
     expect((await overview()).lagging).toBe(false);
     await sync(h, token, 2, 'sha256-of-local-yaml');
     expect((await overview()).lagging).toBe(true);
+    // The agent says which it runs: its own file, or the console's config.
+    expect((await overview()).configMode).toBeNull();
+    await sync(h, token, 2, 'sha256-of-local-yaml', 'local');
+    expect((await overview()).configMode).toBe('local');
+    await sync(h, token, 2, 'v2', 'managed');
+    expect(await overview()).toMatchObject({ configMode: 'managed', lagging: false });
+    expect((await agentSide(h.url).sync(token, 2, 'v2', 'other' as 'local')).status).toBe(400);
   });
 
   it('a malformed sync is 400, and a missing, wrong or revoked token is 401', async () => {

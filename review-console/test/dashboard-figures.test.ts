@@ -143,6 +143,7 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
     expect(own.totals).toEqual(figs(5, 1, 3, 1, 0.75, 900, 3));
     expect(own.daily.reduce((sum, d) => sum + d.total, 0)).toBe(5);
     const ownRules = await json<SummaryResponse>(officer, `/api/dashboard/summary?${PERIOD}&groupBy=camera`);
+    expect(ownRules.rows.length).toBeGreaterThan(0);
     expect(ownRules.rows.every((r) => r.ward === 'hoan-kiem')).toBe(true);
 
     for (const path of [`/api/dashboard?${PERIOD}&ward=cua-nam`, `/api/dashboard/summary?${PERIOD}&ward=cua-nam`, `/api/dashboard/summary.csv?${PERIOD}&ward=tay-ho`]) {
@@ -162,7 +163,7 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="wardwatch-ward-all-2025-06-01-2025-06-02\.csv"/);
     const body = await res.text();
     expect(body.split('\r\n')).toEqual([
-      'ward,ward_name,total,pending,confirmed,dismissed,confirmation_rate,median_decision_seconds,backlog_now',
+      'Mã phường,Phường,Tổng số vụ,Chưa xử lý,Đã xác nhận,Báo nhầm,Tỷ lệ xác nhận,Thời gian xử lý trung vị (giây),Tồn đọng hiện tại',
       'ba-dinh,Phường Ba Đình,0,0,0,0,,,0',
       'cua-nam,Phường Cửa Nam,2,0,1,1,0.5,3650,1',
       'hoan-kiem,Phường Hoàn Kiếm,5,1,3,1,0.75,900,3',
@@ -172,7 +173,7 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
     expect(await (await admin.request('GET', `/api/dashboard/summary.csv?${PERIOD}&groupBy=ward`)).text()).toBe(body);
 
     const heads: Record<string, string> = {
-      rule: 'rule,total', camera: 'ward,ward_name,camera_id,camera_name,total', day: 'day_local,total', hour: 'weekday_iso,hour_local,total',
+      rule: 'Loại vi phạm,Mã loại vi phạm,Tổng số vụ', camera: 'Mã phường,Phường,Mã camera,Camera,Tổng số vụ', day: 'Ngày (giờ Hà Nội),Tổng số vụ', hour: 'Thứ,Giờ (giờ Hà Nội),Tổng số vụ',
     };
     for (const [groupBy, head] of Object.entries(heads)) {
       const csv = await (await admin.request('GET', `/api/dashboard/summary.csv?${PERIOD}&groupBy=${groupBy}`)).text();
@@ -182,6 +183,11 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
     }
     const days = await (await admin.request('GET', `/api/dashboard/summary.csv?${PERIOD}&groupBy=day`)).text();
     expect(days).toContain('\r\n2025-06-01,3,0,2,1,0.6667,,\r\n');
+    // In English on request, rules and weekdays in words too.
+    const rules = await (await admin.request('GET', `/api/dashboard/summary.csv?${PERIOD}&groupBy=rule&lang=en`)).text();
+    expect(rules.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Violation type,Violation code,Cases,Not yet decided,Confirmed,False alarm,Confirmation rate,Median time to decide (seconds),Waiting now');
+    expect(rules).toContain('\r\nIllegal parking,illegal_parking,');
+    expect(await (await admin.request('GET', `/api/dashboard/summary.csv?${PERIOD}&groupBy=hour&lang=en`)).text()).toContain('\r\nMonday,0,');
   });
 
   it('rejects an empty or reversed period and unknown groupings', async () => {
@@ -192,5 +198,30 @@ describe.each(targets)('district dashboard figures on $name', (target) => {
 
   it('the deprecated /api/stats view is gone; its per-rule counts come from the summary', async () => {
     expect((await admin.request('GET', `/api/stats?${PERIOD}`)).status).toBe(404);
+  });
+
+  it('compares with the period before, counts overdue cases per ward, and says who decided how many', async () => {
+    const page = dashboardResponse.parse(await json<DashboardResponse>(admin, `/api/dashboard?${PERIOD}`));
+    // The two days before: only A (pending).
+    expect(page.previous).toMatchObject({ from: '2025-05-29T17:00:00.000Z', to: FROM });
+    expect(pick({ ...page.previous.totals, key: '' } as SummaryRow)).toMatchObject({ total: 1, pending: 1, confirmed: 0, dismissed: 0 });
+    // Every waiting case is long past the 24 h deadline; the oldest of each ward is named.
+    expect(page.deadline.hours).toBe(24);
+    expect(page.deadline.wards).toEqual([
+      { ward: 'ba-dinh', wardName: 'Phường Ba Đình', pending: 0, overdue: 0, oldestReceivedAt: null },
+      { ward: 'cua-nam', wardName: 'Phường Cửa Nam', pending: 1, overdue: 1, oldestReceivedAt: '2025-05-01T00:00:05.000Z' },
+      { ward: 'hoan-kiem', wardName: 'Phường Hoàn Kiếm', pending: 3, overdue: 3, oldestReceivedAt: '2025-05-31T17:00:04.000Z' },
+      { ward: 'tay-ho', wardName: 'Phường Tây Hồ', pending: 0, overdue: 0, oldestReceivedAt: null },
+    ]);
+    // The seeded decisions have no officer; one decided through the API counts for its officer.
+    expect(page.officers).toEqual([]);
+    const e = (await json<{ items: { id: string; triggeredAt: string }[] }>(officer, '/api/violations?status=pending&limit=50')).items.find((c) => c.triggeredAt === CASES.E!.triggered)!;
+    expect((await officer.request('POST', `/api/violations/${e.id}/decision`, { body: { decision: 'confirmed', reason: 'clear_violation' } })).status).toBe(200);
+    const after = await json<DashboardResponse>(admin, `/api/dashboard?${PERIOD}`);
+    expect(after.officers).toEqual([{ username: 'canbo.hoankiem', decided: 1, confirmed: 1, dismissed: 0 }]);
+    expect(after.deadline.wards.find((w) => w.ward === 'hoan-kiem')).toMatchObject({ pending: 2, overdue: 2 });
+    // A supervisor sees only the district's wards.
+    const district = await json<DashboardResponse>(supervisor, `/api/dashboard?${PERIOD}`);
+    expect(district.deadline.wards.map((w) => w.ward)).toEqual(['ba-dinh', 'cua-nam', 'hoan-kiem']);
   });
 });

@@ -69,16 +69,23 @@ describe.each(targets)('decided cases on $name', (target) => {
     expect((await officer.request('GET', '/api/violations?status=undecided')).status).toBe(400);
   });
 
-  it('the CSV export writes each reason in Vietnamese words with its code in its own column', async () => {
+  it('the CSV export has Vietnamese headers and words, each code in its own column; English on request', async () => {
     const csv = await (await officer.request('GET', EXPORT)).text();
     const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     const header = lines[0]!.split(',');
-    expect(header.slice(8, 12)).toEqual(['status', 'reason', 'reason_code', 'note']);
+    expect(header.slice(0, 7)).toEqual(['Mã vụ việc', 'Mã phường', 'Phường', 'Mã camera', 'Camera', 'Vi phạm', 'Mã vi phạm']);
+    expect(header.slice(10, 14)).toEqual(['Kết quả', 'Lý do', 'Mã lý do', 'Ghi chú']);
     const row = (id: string) => lines.find((l) => l.startsWith(id))!;
-    expect(row(ids.confirmed)).toContain(',confirmed,Vi phạm rõ ràng trong đoạn video,clear_violation,seen at 0:03,29A-123.45,canbo.hoankiem,');
-    expect(row(ids.dismissed)).toContain(',dismissed,Chủ đồ vật đã quay lại lấy,owner_returned,,');
+    expect(row(ids.confirmed)).toContain(',Phường Hoàn Kiếm,');
+    expect(row(ids.confirmed)).toContain(',Đã xác nhận,Vi phạm rõ ràng trong đoạn video,clear_violation,seen at 0:03,29A-123.45,canbo.hoankiem,');
+    expect(row(ids.dismissed)).toContain(',Báo nhầm,Chủ đồ vật đã quay lại lấy,owner_returned,,');
     // Free text sent through the API is kept as written, with no code.
-    expect(row(ids.freeText)).toContain(',dismissed,xe cứu thương,,,');
+    expect(row(ids.freeText)).toContain(',Báo nhầm,xe cứu thương,,,');
     expect(csv).not.toContain(ids.elsewhere);
+
+    const en = (await (await officer.request('GET', `${EXPORT}&lang=en`)).text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(en[0]!.split(',').slice(10, 14)).toEqual(['Outcome', 'Reason', 'Reason code', 'Note']);
+    expect(en.find((l) => l.startsWith(ids.confirmed))).toContain(',Confirmed,Violation clearly visible in the clip,clear_violation,');
+    expect((await officer.request('GET', `${EXPORT}&lang=fr`)).status).toBe(400);
   });
 });

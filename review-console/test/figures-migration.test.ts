@@ -39,7 +39,7 @@ describe.each(targets)('upgrading an existing database on $name', (target: Datab
       const migrator = new Migrator({ db: db.db, provider: new ConsoleMigrations(db.engine), ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
       const first = await migrator.migrateTo('2025-01-01-initial');
       expect(first.error).toBeUndefined();
-      const { decision_seconds: _s, purged_at: _p, clip_shortfall_json: _f, ...oldRow } = caseRow({ ward: 'w', camera: 'c', rule: 'littering', triggered: '2025-06-01T00:00:00.000Z', status: 'confirmed', decidedAfter: 754.25 });
+      const { decision_seconds: _s, purged_at: _p, clip_shortfall_json: _f, clip_marks_json: _m, zone_name: _z, ...oldRow } = caseRow({ ward: 'w', camera: 'c', rule: 'littering', triggered: '2025-06-01T00:00:00.000Z', status: 'confirmed', decidedAfter: 754.25 });
       await db.db.insertInto('violations').values(oldRow).execute();
       await migrateToLatest(db.db, db.engine);
       const row = await db.db.selectFrom('violations').select(['decision_seconds', 'purged_at']).executeTakeFirstOrThrow();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { generateUuidV7 } from '@wardwatch/contracts';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Client, type Harness } from './support/app-harness.js';
 import { sqliteTarget } from './support/test-databases.js';
@@ -40,6 +41,24 @@ describe('evidence upload and playback', () => {
     const snap = await officer.request('GET', `/api/violations/${caseId}/snapshot`);
     expect(snap.headers.get('content-type')).toBe('image/jpeg');
     expect(createHash('sha256').update(Buffer.from(await snap.arrayBuffer())).digest('hex')).toBe(h.snapshot.sha256);
+  });
+
+  it("cuts the object out of the snapshot for thumbnails and close-ups, only for those who may see the case", async () => {
+    for (const [size, width] of [['thumb', 160], ['large', 640]] as const) {
+      const res = await officer.request('GET', `/api/violations/${caseId}/crop?size=${size}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/jpeg');
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+      const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+      // The snapshot is 640 px wide: a large crop is never enlarged past what it holds.
+      expect(meta.width).toBeLessThanOrEqual(width);
+      expect(meta.width / meta.height).toBeCloseTo(4 / 3, 1);
+    }
+    const stranger = await h.login('canbo.cuanam');
+    expect((await stranger.request('GET', `/api/violations/${caseId}/crop`)).status).toBe(404);
+    // Not a viewing of its own: a queue of hundreds would bury the log.
+    const views = await h.db.db.selectFrom('audit_log').select('id').where('action', '=', 'media_view').where('violation_id', '=', caseId).where('after_json', 'like', '%crop%').execute();
+    expect(views).toEqual([]);
   });
 
   it('records who viewed which evidence, once per viewing rather than once per range request', async () => {

@@ -35,8 +35,12 @@ const SESSION_ROUTES: { method: string; path: string; body?: unknown }[] = [
   { method: 'POST', path: '/api/violations/:a/reopen', body: { reason: 'review again' } },
   { method: 'GET', path: '/api/violations/:a/clip' },
   { method: 'GET', path: '/api/violations/:a/snapshot' },
+  { method: 'GET', path: '/api/violations/:a/crop' },
+  { method: 'POST', path: '/api/violations/bulk-decision', body: { ids: ['01900000-0000-7000-8000-000000000000'], decision: 'dismissed', reason: 'duplicate' } },
   { method: 'GET', path: '/api/cameras' },
   { method: 'GET', path: '/api/audit' },
+  { method: 'GET', path: '/api/audit.csv' },
+  { method: 'GET', path: '/api/audit.csv?lang=en&actor=admin&from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z' },
   { method: 'GET', path: '/api/export.csv?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z' },
   { method: 'GET', path: '/api/dashboard?from=2020-01-01T00:00:00Z&to=2029-01-01T00:00:00Z' },
   { method: 'GET', path: '/api/dashboard/summary?from=2020-01-01T00:00:00Z&to=2029-01-01T00:00:00Z&groupBy=camera' },
@@ -213,6 +217,28 @@ describe.each(targets)('security matrix on $name', (target) => {
     // The supervisor of trung-tam does not see tay-ho (another district).
     const tayHo = await h.addCase('tay-ho');
     expect((await supervisor.request('GET', `/api/violations/${tayHo.violationId}`)).status).toBe(404);
+  });
+
+  it('a supervisor dismisses a group of repeats at once, each case audited on its own; an officer cannot', async () => {
+    const group = [await h.addCase('hoan-kiem'), await h.addCase('hoan-kiem'), await h.addCase('hoan-kiem')].map((job) => job.violationId);
+    const elsewhere = (await h.addCase('tay-ho')).violationId;
+    const body = { ids: [...group, elsewhere], decision: 'dismissed', reason: 'duplicate' };
+    expect((await officerA.request('POST', '/api/violations/bulk-decision', { body })).status).toBe(403);
+    // Confirming is never done in bulk: a confirmed case becomes a fine.
+    expect((await supervisor.request('POST', '/api/violations/bulk-decision', { body: { ...body, decision: 'confirmed' } })).status).toBe(400);
+    await officerA.request('POST', `/api/violations/${group[2]}/decision`, { body: { decision: 'confirmed', reason: 'clear_violation' } });
+    const res = await supervisor.request('POST', '/api/violations/bulk-decision', { body });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ decided: group.slice(0, 2), skipped: [{ id: group[2], why: 'already_decided' }, { id: elsewhere, why: 'not_found' }] });
+    for (const id of group.slice(0, 2)) {
+      const detail = (await (await supervisor.request('GET', `/api/violations/${id}`)).json()) as { status: string; decision: { reason: string; decidedBy: { username: string } } };
+      expect(detail).toMatchObject({ status: 'dismissed', decision: { reason: 'duplicate', decidedBy: { username: 'giamsat' } } });
+      const audit = await h.db.db.selectFrom('audit_log').selectAll().where('violation_id', '=', id).where('action', '=', 'decision').execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ decision: 'dismissed', reason: 'duplicate', group: 4 });
+    }
+    // The other district's case was not touched.
+    expect((await h.db.db.selectFrom('violations').select('status').where('id', '=', elsewhere).executeTakeFirstOrThrow()).status).toBe('pending');
   });
 
   it('the audit log cannot be changed, even with SQL', async () => {

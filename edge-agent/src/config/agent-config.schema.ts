@@ -1,4 +1,4 @@
-import { slugId } from '@wardwatch/contracts';
+import { languages, slugId } from '@wardwatch/contracts';
 import { cameraSchema, uniqueIds } from '@wardwatch/contracts/site-config';
 import { z } from 'zod';
 
@@ -20,6 +20,8 @@ const agentSection = z
     httpPort: z.number().int().min(0).max(65_535).default(9464),
     httpHost: z.string().min(1).default('127.0.0.1'),
     timezone: z.string().min(1).default('Asia/Ho_Chi_Minh'),
+    /** The language of the words burnt into evidence snapshots (object names, "Vùng: <zone>"). */
+    language: z.enum(languages).default('vi'),
     /** Segment cache and (by default) the outbox live here. */
     dataDir: z.string().min(1).default('./data/agent'),
     heartbeatSeconds: z.number().positive().max(3_600).default(15),
@@ -124,7 +126,7 @@ export const managedAgentConfigSchema = z
 export const localSettingsSchema = z
   .object({
     agent: agentSection.partial({ id: true, ward: true }).default({
-      httpPort: 9464, httpHost: '127.0.0.1', timezone: 'Asia/Ho_Chi_Minh', dataDir: './data/agent', heartbeatSeconds: 15,
+      httpPort: 9464, httpHost: '127.0.0.1', timezone: 'Asia/Ho_Chi_Minh', language: 'vi', dataDir: './data/agent', heartbeatSeconds: 15,
     }),
     console: sections.console,
     model: sections.model,

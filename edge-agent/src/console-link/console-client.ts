@@ -84,10 +84,11 @@ export class ConsoleClient {
 
   /**
    * `have`: the managed version the agent runs (0: none); `running`: its configVersion label
-   * (absent before anything runs, at the very first start).
+   * (absent before anything runs, at the very first start); `mode`: whether the agent runs the
+   * console's config or its own local file (which wins, so the console's cameras do not run).
    */
-  sync(have: number, running: string | undefined, signal?: AbortSignal): Promise<RawSyncAnswer> {
-    const query = new URLSearchParams({ have: String(have), ...(running === undefined ? {} : { running }) });
+  sync(have: number, running: string | undefined, signal?: AbortSignal, mode?: 'managed' | 'local'): Promise<RawSyncAnswer> {
+    const query = new URLSearchParams({ have: String(have), ...(running === undefined ? {} : { running }), ...(mode === undefined ? {} : { mode }) });
     return this.request('GET', `${AGENT_API.sync}?${query.toString()}`, { ...(signal ? { signal } : {}) });
   }
 

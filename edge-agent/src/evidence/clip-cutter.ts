@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { cutsForPart, type SegmentCut, type TimeRange } from './clip-plan.js';
+import { cutsForPart, type ClipPiece, type SegmentCut, type TimeRange } from './clip-plan.js';
 import { probeSegmentTiming, type SegmentTiming, type VideoKeyframe } from './media-probe.js';
 import { runMediaTool } from './media-tool.js';
 import type { Segment } from './segment-source.js';
@@ -14,9 +14,10 @@ export class NoFootageError extends Error {
  * Cuts the clip from cached segments with the concat demuxer and `-c copy`: no re-encoding, so
  * an evidence clip costs a file copy, not a CPU core, and keeps the camera's original quality.
  * Each part starts on the keyframe at or before its start (stream copy can only start there;
- * the clip then begins slightly early, never late) and ends at its end.
+ * the clip then begins slightly early, never late) and ends at its end. Returns the pieces of
+ * footage the clip is made of, so moments can be placed on its timeline.
  */
-export async function cutClip(parts: readonly TimeRange[], segments: readonly Segment[], outPath: string, options: { timeoutMs?: number; audio?: boolean } = {}): Promise<void> {
+export async function cutClip(parts: readonly TimeRange[], segments: readonly Segment[], outPath: string, options: { timeoutMs?: number; audio?: boolean } = {}): Promise<ClipPiece[]> {
   const cutLists = mergeSharedSegments(parts.map((part) => cutsForPart(part, segments)));
   const cuts = cutLists.flat();
   if (cuts.length === 0) throw new NoFootageError('the segment cache holds none of the clip window');
@@ -30,13 +31,19 @@ export async function cutClip(parts: readonly TimeRange[], segments: readonly Se
   // Every file gets explicit in and out points on its video DTS: the demuxer otherwise times
   // files by their container span (audio included) and leaves jumps at each boundary.
   const lines = ['ffconcat version 1.0'];
+  const pieces: ClipPiece[] = [];
+  const startOf = new Map(segments.map((segment) => [segment.path, segment.startMs]));
   for (const list of cutLists) {
     for (const [index, cut] of list.entries()) {
       const t = await timing(cut.path);
       if (!t) continue;
       let inpoint = t.firstDts;
+      // The presentation time of the first frame shown from this file: its wall-clock start.
+      let shownFrom = t.startTime;
       if (index === 0 && cut.fromSeconds > 0) {
-        inpoint = keyframeAtOrBefore(t.keyframes, t.startTime + cut.fromSeconds)?.dts ?? t.firstDts;
+        const keyframe = keyframeAtOrBefore(t.keyframes, t.startTime + cut.fromSeconds);
+        inpoint = keyframe?.dts ?? t.firstDts;
+        shownFrom = keyframe?.pts ?? t.startTime;
       }
       let outpoint = t.endDts;
       if (index === list.length - 1 && cut.toSeconds !== undefined) {
@@ -45,6 +52,7 @@ export async function cutClip(parts: readonly TimeRange[], segments: readonly Se
         outpoint = Math.min(t.endDts, t.startTime + cut.toSeconds + (t.startTime - t.firstDts));
       }
       if (outpoint <= inpoint) continue;
+      pieces.push({ wallStartMs: (startOf.get(cut.path) ?? 0) + (shownFrom - t.startTime) * 1000, seconds: outpoint - inpoint });
       // Absolute: the concat demuxer resolves a relative entry against the list's own folder.
       lines.push(`file ${quoteConcatPath(resolve(cut.path))}`, `inpoint ${inpoint.toFixed(6)}`, `outpoint ${outpoint.toFixed(6)}`);
     }
@@ -69,6 +77,7 @@ export async function cutClip(parts: readonly TimeRange[], segments: readonly Se
   } finally {
     await rm(listPath, { force: true });
   }
+  return pieces;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveredMs, cutsForPart, planClip } from './clip-plan.js';
+import { clipSecondsAt, coveredMs, cutsForPart, planClip } from './clip-plan.js';
 
 describe('planClip', () => {
   it.each([
@@ -35,5 +35,19 @@ describe('cutsForPart', () => {
   it('reports how much of the window exists, so a missing end is noticed', () => {
     expect(coveredMs([{ startMs: 10_000, endMs: 20_000 }], segments)).toBe(2_000);
     expect(coveredMs([{ startMs: 0, endMs: 4_000 }, { startMs: 8_000, endMs: 10_000 }], segments)).toBe(6_000);
+  });
+});
+
+describe('clipSecondsAt', () => {
+  // A long stay: 10 s from wall 100 s, then 10 s from wall 500 s.
+  const pieces = [{ wallStartMs: 100_000, seconds: 10 }, { wallStartMs: 500_000, seconds: 10 }];
+  it.each([
+    { name: 'a moment in the first piece', at: 104_000, seconds: 4 },
+    { name: 'a moment in the second piece counts the first one before it', at: 503_500, seconds: 13.5 },
+    { name: 'a moment in the gap maps to the start of the next piece', at: 300_000, seconds: 10 },
+    { name: 'a moment before the clip maps to its start', at: 50_000, seconds: 0 },
+    { name: 'a moment after the clip maps to its end', at: 900_000, seconds: 20 },
+  ])('$name', ({ at, seconds }) => {
+    expect(clipSecondsAt(pieces, at)).toBeCloseTo(seconds, 6);
   });
 });

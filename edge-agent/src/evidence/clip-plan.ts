@@ -56,6 +56,28 @@ export function cutsForPart(part: TimeRange, segments: readonly Segment[]): Segm
   });
 }
 
+/** A stretch of footage as it lands in the clip: its wall-clock start and its length. */
+export interface ClipPiece {
+  wallStartMs: number;
+  seconds: number;
+}
+
+/**
+ * Where wall-clock `atMs` falls in a clip made of `pieces` (in clip order), in seconds from its
+ * first frame. A moment in a gap between pieces (the middle of a long stay, a record-stream
+ * drop) maps to the start of the next piece; one after the clip, to its end.
+ */
+export function clipSecondsAt(pieces: readonly ClipPiece[], atMs: number): number {
+  let elapsed = 0;
+  for (const piece of pieces) {
+    if (atMs < piece.wallStartMs) return elapsed;
+    const into = (atMs - piece.wallStartMs) / 1000;
+    if (into <= piece.seconds) return elapsed + into;
+    elapsed += piece.seconds;
+  }
+  return elapsed;
+}
+
 /** How much of the wanted window the available segments cover, in ms (gaps and missing ends excluded). */
 export function coveredMs(parts: readonly TimeRange[], segments: readonly Segment[]): number {
   let total = 0;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { ClipShortfall } from '@wardwatch/contracts';
+import type { ClipMarks, ClipShortfall } from '@wardwatch/contracts';
 import type { Logger } from 'pino';
 import type { Frame } from '../ingest/frame.js';
-import { coveredMs, planClip, planEndMs, type TimeRange } from './clip-plan.js';
+import { clipSecondsAt, coveredMs, planClip, planEndMs, type TimeRange } from './clip-plan.js';
 import { cutClip, NoFootageError } from './clip-cutter.js';
 import { formatOfficerTime } from './local-time.js';
 import { mediaFacts } from './media-probe.js';
@@ -32,6 +32,8 @@ export interface EvidenceSettings {
 
 export interface EvidenceRequest {
   cameraName: string;
+  /** A caption line naming the zone (`Vùng: Cổng chợ`), under the camera's name. */
+  zoneLine?: string;
   startedAtMs: number;
   triggeredAtMs: number;
   zone: readonly (readonly [number, number])[];
@@ -50,6 +52,8 @@ export interface LocalMedia {
   durationSeconds?: number;
   /** How a clip falls short of its window; absent when it covers it. */
   shortfall?: ClipShortfall;
+  /** Where the arrival and the trigger fall in a clip; absent on a still clip. */
+  marks?: ClipMarks;
 }
 
 export interface EvidenceFiles {
@@ -92,14 +96,17 @@ export class EvidenceRecorder {
     const still = await this.still(request, segments);
     await renderSnapshot(
       still,
-      { zone: request.zone, boxes: request.boxes, caption: [formatOfficerTime(request.triggeredAtMs, settings.timeZone), request.cameraName] },
+      { zone: request.zone, boxes: request.boxes, caption: [formatOfficerTime(request.triggeredAtMs, settings.timeZone), request.cameraName, ...(request.zoneLine ? [request.zoneLine] : [])] },
       snapshotPath,
     );
     // What the officer is told when the evidence is less than its window.
     const seconds = (ms: number) => Math.round(ms / 100) / 10;
     let shortfall: ClipShortfall | undefined;
+    let marks: ClipMarks | undefined;
     try {
-      await cutClip(parts, segments, clipPath, { audio: settings.audio === true });
+      const pieces = await cutClip(parts, segments, clipPath, { audio: settings.audio === true });
+      const at = (ms: number) => Math.round(clipSecondsAt(pieces, ms) * 100) / 100;
+      marks = { startedSeconds: at(request.startedAtMs), triggeredSeconds: at(Math.max(request.triggeredAtMs, request.startedAtMs)) };
     } catch (error) {
       // The contract needs a clip; a one-second still of the trigger keeps the violation alive
       // whether the footage is missing or ffmpeg could not cut it (a damaged or pruned segment).
@@ -114,7 +121,7 @@ export class EvidenceRecorder {
     }
     const [clipFacts, snapshotFacts] = await Promise.all([mediaFacts(clipPath, { duration: true }), mediaFacts(snapshotPath, { duration: false })]);
     return {
-      clip: { file: CLIP_FILE, mime: 'video/mp4', ...clipFacts, ...(shortfall ? { shortfall } : {}) },
+      clip: { file: CLIP_FILE, mime: 'video/mp4', ...clipFacts, ...(shortfall ? { shortfall } : {}), ...(marks ? { marks } : {}) },
       snapshot: { file: SNAPSHOT_FILE, mime: 'image/jpeg', ...snapshotFacts },
       clipComplete,
     };

@@ -1,4 +1,4 @@
-import { clipShortfall, mediaUploadResponse, sha256Hex, uuidV7 } from '@wardwatch/contracts';
+import { clipMarks, clipShortfall, mediaUploadResponse, sha256Hex, uuidV7 } from '@wardwatch/contracts';
 import { z } from 'zod';
 
 const localMedia = z
@@ -10,6 +10,8 @@ const localMedia = z
     durationSeconds: z.number().nonnegative().optional(),
     /** A clip less than its window (a still, a partial clip), shown on the case. */
     shortfall: clipShortfall.optional(),
+    /** Where the arrival and the trigger fall in the clip. */
+    marks: clipMarks.optional(),
   })
   .strict();
 

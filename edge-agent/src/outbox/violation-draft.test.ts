@@ -15,20 +15,26 @@ function event(overrides: Partial<ViolationEvent> = {}): ViolationEvent {
 
 describe('buildDraft', () => {
   it('turns an event into a contract-valid draft: local times with offset, boxes clamped to the frame, a class for a class-less object', () => {
-    const draft = buildDraft(event(), { name: 'Cam 1' }, identity, generateUuidV7());
+    const draft = buildDraft(event(), { camera: 'Cam 1' }, identity, generateUuidV7());
     expect(() => checkDraft(draft)).not.toThrow();
     expect(draft).toMatchObject({ startedAt: '2025-03-09T14:00:00.000+07:00', triggeredAt: '2025-03-09T14:00:30.000+07:00', classes: ['object'], scores: [1], bbox: { x1: 0, y1: 0.2, x2: 0.1, y2: 1 } });
     expect(draft.boxes).toEqual([draft.bbox]);
   });
 
+  it('carries the zone name people read, and none for a zone that has only an id', () => {
+    expect(buildDraft(event(), { camera: 'Cam 1', zone: ' Cổng chợ ' }, identity, generateUuidV7()).zoneName).toBe('Cổng chợ');
+    expect(buildDraft(event(), { camera: 'Cam 1', zone: '  ' }, identity, generateUuidV7())).not.toHaveProperty('zoneName');
+    expect(buildDraft(event(), { camera: 'Cam 1' }, identity, generateUuidV7())).not.toHaveProperty('zoneName');
+  });
+
   it('keeps a box squeezed to a line by the frame edge valid', () => {
-    const draft = buildDraft(event({ bbox: { x1: 1.01, y1: 0.5, x2: 1.2, y2: 0.6 } }), { name: 'Cam 1' }, identity, generateUuidV7());
+    const draft = buildDraft(event({ bbox: { x1: 1.01, y1: 0.5, x2: 1.2, y2: 0.6 } }), { camera: 'Cam 1' }, identity, generateUuidV7());
     expect(draft.bbox.x2).toBeGreaterThan(draft.bbox.x1);
     expect(() => checkDraft(draft)).not.toThrow();
   });
 
   it('refuses what the contract would refuse, before any evidence is cut', () => {
-    const draft = buildDraft(event({ cameraId: 'Bad Camera Id' }), { name: 'Cam 1' }, identity, generateUuidV7());
+    const draft = buildDraft(event({ cameraId: 'Bad Camera Id' }), { camera: 'Cam 1' }, identity, generateUuidV7());
     expect(() => checkDraft(draft)).toThrow(InvalidViolationError);
   });
 });

@@ -1,4 +1,4 @@
-import { formatIssues, mediaUri, violationJobV1, type ViolationJob } from '@wardwatch/contracts';
+import { formatIssues, mediaUri, violationJobV1, type Language, type ViolationJob } from '@wardwatch/contracts';
 import type { Box } from '../detect/detection.js';
 import { isoWithOffset } from '../evidence/local-time.js';
 import type { ViolationEvent } from '../rules/violation-event.js';
@@ -10,6 +10,8 @@ export interface AgentIdentity {
   ward: string;
   model: { name: string; sha256: string };
   timeZone: string;
+  /** The language of the words on evidence snapshots; Vietnamese when unset. */
+  language?: Language;
 }
 
 /** The job minus its media references, which exist only after the upload. */
@@ -20,7 +22,7 @@ export class InvalidViolationError extends Error {
   override readonly name = 'InvalidViolationError';
 }
 
-export function buildDraft(event: ViolationEvent, camera: { name: string }, identity: AgentIdentity, violationId: string): ViolationDraft {
+export function buildDraft(event: ViolationEvent, names: { camera: string; zone?: string | undefined }, identity: AgentIdentity, violationId: string): ViolationDraft {
   const boxes = event.boxes.map(clampBox);
   const draft: ViolationDraft = {
     version: 1,
@@ -28,10 +30,11 @@ export function buildDraft(event: ViolationEvent, camera: { name: string }, iden
     agentId: identity.agentId,
     agentVersion: identity.agentVersion,
     cameraId: event.cameraId,
-    cameraName: camera.name,
+    cameraName: names.camera,
     ward: identity.ward,
     ruleType: event.rule,
     zoneId: event.zoneId,
+    ...(names.zone !== undefined && names.zone.trim() !== '' ? { zoneName: names.zone.trim().slice(0, 200) } : {}),
     classes: event.classes.length > 0 ? event.classes : ['object'],
     scores: event.scores.map((score) => Math.min(1, Math.max(0, score))),
     trackIds: event.trackIds,

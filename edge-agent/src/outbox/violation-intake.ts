@@ -1,4 +1,4 @@
-import { generateUuidV7 } from '@wardwatch/contracts';
+import { classWord, generateUuidV7, ZONE_WORD, type Language } from '@wardwatch/contracts';
 import type { Logger } from 'pino';
 import type { Frame } from '../ingest/frame.js';
 import type { EvidenceRecorder } from '../evidence/evidence-recorder.js';
@@ -8,11 +8,14 @@ import type { SegmentSource } from '../evidence/segment-source.js';
 import type { DeliveryMetrics, EvidenceFailureReason } from '../metrics/delivery-metrics.js';
 import type { ViolationEvent } from '../rules/violation-event.js';
 import type { DiskOutbox } from './disk-outbox.js';
-import { buildDraft, checkDraft, InvalidViolationError, type AgentIdentity } from './violation-draft.js';
+import type { LabelledBox } from '../evidence/snapshot-overlay.js';
+import { buildDraft, checkDraft, InvalidViolationError, type AgentIdentity, type ViolationDraft } from './violation-draft.js';
 
 /** What the camera pipeline knows that the event does not carry. */
 export interface IntakeContext {
   cameraName: string;
+  /** The zone's name as configured; the snapshot and the console show its id without one. */
+  zoneName?: string;
   zone: readonly (readonly [number, number])[];
   segments: SegmentSource;
   triggerFrame?: Frame;
@@ -67,12 +70,12 @@ export class ViolationIntake {
     let staging: string | undefined;
     try {
       const violationId = generateUuidV7(this.deps.now());
-      const draft = buildDraft(event, { name: context.cameraName }, identity, violationId);
+      const draft = buildDraft(event, { camera: context.cameraName, zone: context.zoneName }, identity, violationId);
       checkDraft(draft);
       staging = await outbox.stage();
-      const boxes = draft.boxes.map((box, index) => ({ box, label: label(draft.classes[index] ?? draft.classes[0] ?? '', draft.scores[index]) }));
+      const { boxes, zoneLine } = snapshotWords(identity.language ?? 'vi', draft);
       const evidence = await recorder.record(
-        { cameraName: context.cameraName, startedAtMs: event.startedAtMs, triggeredAtMs: event.triggeredAtMs, zone: context.zone, boxes, segments: context.segments, ...(context.triggerFrame ? { triggerFrame: context.triggerFrame } : {}) },
+        { cameraName: context.cameraName, zoneLine, startedAtMs: event.startedAtMs, triggeredAtMs: event.triggeredAtMs, zone: context.zone, boxes, segments: context.segments, ...(context.triggerFrame ? { triggerFrame: context.triggerFrame } : {}) },
         staging,
         this.shutdown.signal,
       );
@@ -98,8 +101,19 @@ export class ViolationIntake {
   }
 }
 
-function label(className: string, score: number | undefined): string {
-  return score === undefined ? className : `${className} ${score.toFixed(2)}`;
+/**
+ * What the snapshot says, in the site's language: each box labelled with its object and how sure
+ * the detector was (`ô tô 88%`), and the zone by the name the installer gave it.
+ */
+export function snapshotWords(language: Language, draft: Pick<ViolationDraft, 'boxes' | 'classes' | 'scores' | 'zoneId' | 'zoneName'>): { boxes: LabelledBox[]; zoneLine: string } {
+  const label = (className: string, score: number | undefined): string => {
+    const word = classWord(language, className);
+    return score === undefined ? word : `${word} ${Math.round(score * 100)}%`;
+  };
+  return {
+    boxes: draft.boxes.map((box, index) => ({ box, label: label(draft.classes[index] ?? draft.classes[0] ?? '', draft.scores[index]) })),
+    zoneLine: `${ZONE_WORD[language]}: ${draft.zoneName ?? draft.zoneId}`,
+  };
 }
 
 function failureReason(error: unknown): EvidenceFailureReason {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DeliveryMetrics } from '../metrics/delivery-metrics.js';
 import { OutboxItemGone, type DiskOutbox, type OutboxItem } from '../outbox/disk-outbox.js';
 import { completeJob, InvalidViolationError, type ViolationDraft } from '../outbox/violation-draft.js';
-import { backoffDelayMs, type BackoffPolicy } from '../core/backoff.js';
+import { backoffDelayMs, type BackoffPolicy } from '../retry/backoff.js';
 import { PublishError } from './publish-error.js';
 import type { ViolationPublisher } from './violation-publisher.js';
 
@@ -114,6 +114,7 @@ export class OutboxPublisher {
       mime: local.mime,
       ...(local.durationSeconds !== undefined ? { durationSeconds: local.durationSeconds } : {}),
       ...(local.shortfall !== undefined ? { shortfall: local.shortfall } : {}),
+      ...(local.marks !== undefined ? { marks: local.marks } : {}),
     };
   }
 

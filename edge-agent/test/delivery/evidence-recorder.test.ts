@@ -48,6 +48,12 @@ async function outDir(name: string): Promise<string> {
   return dir;
 }
 
+/** The burnt-in clock of the frame shown at `seconds` into the clip (12.5 fps). */
+function clockAt(clock: readonly number[], seconds: number | undefined): number {
+  if (seconds === undefined) return Number.NaN;
+  return clock[Math.min(clock.length - 1, Math.floor(seconds * 12.5 + 1e-6))] ?? Number.NaN;
+}
+
 function meanAbsDiff(a: Buffer, b: Buffer): number {
   let sum = 0;
   for (let i = 0; i < a.length; i += 1) sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0));
@@ -82,6 +88,9 @@ describe('evidence clip', () => {
     expect(clock.at(-1)).toBeLessThanOrEqual(17.3);
     // No hole anywhere: consecutive frames are at most a B-frame reorder apart.
     expect(Math.max(...clock.slice(1).map((t, i) => t - (clock[i] ?? t)))).toBeLessThan(0.4);
+    // The marks point at the frames of the arrival (8 s) and the trigger (14 s).
+    expect(clockAt(clock, files.clip.marks?.startedSeconds)).toBeCloseTo(8, 0);
+    expect(clockAt(clock, files.clip.marks?.triggeredSeconds)).toBeCloseTo(14, 0);
   });
 
   it('leaves out an unreadable newest segment instead of losing the violation', async () => {
@@ -119,6 +128,9 @@ describe('evidence clip', () => {
     expect(jumps[0]!.from).toBeLessThanOrEqual(6.3);
     expect(jumps[0]!.to).toBeGreaterThanOrEqual(21 - 1.0);
     expect(jumps[0]!.to).toBeLessThanOrEqual(21.05);
+    // Arrival (3 s) in the first part, trigger (24 s) in the second: the marks follow the join.
+    expect(clockAt(clock, files.clip.marks?.startedSeconds)).toBeCloseTo(3, 0);
+    expect(clockAt(clock, files.clip.marks?.triggeredSeconds)).toBeCloseTo(24, 0);
   });
 
   it('waits for the segment holding triggeredAt + post to close before cutting', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clipShortfall, recordState, ruleType, slugId } from '@wardwatch/contracts';
+import { clipMarks, clipShortfall, languages, recordState, ruleType, slugId } from '@wardwatch/contracts';
 import { weakPassword } from '../domain/password-policy.js';
 
 /*
@@ -87,6 +87,8 @@ export const decisionBrief = z.object({
   decidedAt: isoUtc,
 });
 
+const box = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
+
 export const violationSummary = z.object({
   id: z.string(),
   ward: z.string(),
@@ -94,7 +96,11 @@ export const violationSummary = z.object({
   cameraName: z.string(),
   ruleType,
   zoneId: z.string(),
+  /** The zone's name for people to read; null when the installer gave it none (then show zoneId). */
+  zoneName: z.string().nullable(),
   classes: z.array(z.string()),
+  /** The offending object (or the group's union box), in frame fractions: where in the picture it is. */
+  bbox: box,
   startedAt: isoUtc,
   triggeredAt: isoUtc,
   endedAt: isoUtc.nullable(),
@@ -117,10 +123,9 @@ export type ViolationSummary = z.infer<typeof violationSummary>;
 export const violationPage = z.object({ items: z.array(violationSummary), nextCursor: z.string().nullable() });
 export type ViolationPage = z.infer<typeof violationPage>;
 
-const box = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
 const mediaInfo = z.object({ mime: z.string(), bytes: z.number().int(), sha256: z.string(), durationSeconds: z.number().nullable() });
 /** A clip less than its window, as the agent reported it: a still of the trigger moment, or part of the window. */
-const clipInfo = mediaInfo.extend({ shortfall: clipShortfall.nullable() });
+const clipInfo = mediaInfo.extend({ shortfall: clipShortfall.nullable(), marks: clipMarks.nullable() });
 
 export const decisionInfo = decisionBrief.extend({
   note: z.string().nullable(),
@@ -152,6 +157,12 @@ export const auditQuery = z
     violationId: z.string().max(64).optional(),
     ward: slugId.optional(),
     action: auditAction.optional(),
+    /** Who acted: a username, exactly. */
+    actor: z.string().min(1).max(64).optional(),
+    /** Inclusive lower bound on `at`. */
+    from: isoUtc.optional(),
+    /** Exclusive upper bound on `at`. */
+    to: isoUtc.optional(),
     cursor: z.string().max(512).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -162,7 +173,6 @@ export const violationDetail = violationSummary.extend({
   agentVersion: z.string(),
   scores: z.array(z.number()),
   trackIds: z.array(z.number()),
-  bbox: box,
   boxes: z.array(box),
   /** null once purged. */
   clip: clipInfo.nullable(),
@@ -187,18 +197,42 @@ export const decisionRequest = z
   .strict();
 export type DecisionRequest = z.infer<typeof decisionRequest>;
 
+/**
+ * `POST /api/violations/bulk-decision` (supervisor and admin only): dismisses a group of pending
+ * cases at once, the same object reported again and again. Each case is decided and audited on
+ * its own; cases already decided, or not visible, are skipped and said so. Confirming is one case
+ * at a time: a confirmed case becomes a fine.
+ */
+export const bulkDecisionRequest = z
+  .object({
+    ids: z.array(z.string().max(64)).min(1).max(200),
+    decision: z.literal('dismissed'),
+    reason: z.string().trim().min(1).max(500),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type BulkDecisionRequest = z.infer<typeof bulkDecisionRequest>;
+export const bulkDecisionResult = z.object({
+  decided: z.array(z.string()),
+  skipped: z.array(z.object({ id: z.string(), why: z.enum(['already_decided', 'not_found']) })),
+});
+export type BulkDecisionResult = z.infer<typeof bulkDecisionResult>;
+
 /** `POST /api/violations/:id/reopen` (supervisor and admin only; answers with the updated ViolationDetail). */
 export const reopenRequest = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 export type ReopenRequest = z.infer<typeof reopenRequest>;
 
+/** `GET /api/export.csv`: decided cases of [from, to); headers and words in `lang` (Vietnamese by default). */
 export const exportQuery = z
-  .object({ from: isoUtc, to: isoUtc, ward: slugId.optional(), status: decisionValue.optional() })
+  .object({ from: isoUtc, to: isoUtc, ward: slugId.optional(), camera: slugId.optional(), rule: ruleType.optional(), status: decisionValue.optional(), lang: z.enum(languages).default('vi') })
   .strict();
 
 // ---- cameras ----
 export const cameraStatus = z.object({
   agentId: z.string(),
   ward: z.string(),
+  /** The ward's name, for people (an installer has no wards of their own to look it up in). */
+  wardName: z.string(),
   cameraId: z.string(),
   name: z.string(),
   /** What the agent last reported. */
@@ -239,7 +273,7 @@ export type SummaryGroupBy = z.infer<typeof summaryGroupBy>;
 
 /** `GET /api/dashboard/summary`: one table. `format=csv` (or `GET /api/dashboard/summary.csv`) answers the same rows as CSV. */
 export const summaryQuery = z
-  .object({ ...figuresFilter, groupBy: summaryGroupBy.default('ward'), format: z.enum(['json', 'csv']).default('json') })
+  .object({ ...figuresFilter, groupBy: summaryGroupBy.default('ward'), format: z.enum(['json', 'csv']).default('json'), lang: z.enum(languages).default('vi') })
   .strict();
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 /** `GET /api/dashboard`: every table of the dashboard page in one call. */
@@ -314,6 +348,18 @@ export const dashboardResponse = z.object({
   hotspots: z.array(summaryRow),
   daily: z.array(summaryRow),
   heatmap: z.array(summaryRow),
+  /** The same figures for the period of the same length just before, to compare with. */
+  previous: z.object({ from: isoUtc, to: isoUtc, totals: figures }),
+  /**
+   * Waiting cases against the decision deadline, per ward in scope, right now (whatever the
+   * period): overdue = received more than `hours` ago and still pending.
+   */
+  deadline: z.object({
+    hours: z.number().positive(),
+    wards: z.array(z.object({ ward: z.string(), wardName: z.string(), pending: z.number().int(), overdue: z.number().int(), oldestReceivedAt: isoUtc.nullable() })),
+  }),
+  /** Who decided the period's cases, busiest first. */
+  officers: z.array(z.object({ username: z.string(), decided: z.number().int(), confirmed: z.number().int(), dismissed: z.number().int() })),
 });
 export type DashboardResponse = z.infer<typeof dashboardResponse>;
 
@@ -370,3 +416,8 @@ export type CreateAgentResponse = z.infer<typeof createAgentResponse>;
 
 export const health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), redis: z.enum(['ok', 'down', 'not_configured']) });
 export type Health = z.infer<typeof health>;
+
+// ---- audit log as CSV ----
+/** `GET /api/audit.csv`: the audit list's filters without paging, and the language of its headers and words. */
+export const auditCsvQuery = auditQuery.omit({ cursor: true, limit: true }).extend({ lang: z.enum(languages).default('vi') }).strict();
+export type AuditCsvQuery = z.infer<typeof auditCsvQuery>;

@@ -44,6 +44,8 @@ export const agentOverview = z.object({
   latestVersion: z.number().int().nonnegative(),
   /** What the agent last reported running (`v7`, or a local file's content hash); null if never seen. */
   runningVersion: z.string().nullable(),
+  /** The agent runs the console's config (`managed`) or its own file, which wins (`local`); null until an agent that says so has synced. */
+  configMode: z.enum(['managed', 'local']).nullable(),
   /** Seen, and not running the newest version (a local file that wins counts as lagging too). */
   lagging: z.boolean(),
   lastSeenAt: isoUtc.nullable(),

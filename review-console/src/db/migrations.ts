@@ -308,6 +308,25 @@ function clipShortfall(): Migration {
   };
 }
 
+/** A case's zone by name, and where in its clip the arrival and the trigger are (JSON): both null from older agents. */
+function zoneNameAndClipMarks(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('violations').addColumn('zone_name', 'text').execute();
+      await db.schema.alterTable('violations').addColumn('clip_marks_json', 'text').execute();
+    },
+  };
+}
+
+/** Whether each agent runs the console's config or its own file, as it says when it syncs. */
+function agentConfigMode(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('agents').addColumn('config_mode', 'text').execute();
+    },
+  };
+}
+
 /** "Find cameras": ONVIF searches an installer asks an agent to run, the login sealed, the answer as JSON. */
 function discoveries(): Migration {
   return {
@@ -344,6 +363,8 @@ export class ConsoleMigrations implements MigrationProvider {
       '2026-12-07-record-health': recordHealth(),
       '2026-12-07-clip-shortfall': clipShortfall(),
       '2026-12-07-discoveries': discoveries(),
+      '2026-12-08-zone-name-and-clip-marks': zoneNameAndClipMarks(),
+      '2026-12-08-agent-config-mode': agentConfigMode(),
     };
   }
 }

@@ -30,6 +30,8 @@ export interface AgentTable {
   enrolled_at: string | null;
   /** The config label the agent last reported (`v7`, or a local file's content hash). */
   running_config_version: string | null;
+  /** What the agent said at its last sync: it runs the console's config (`managed`) or its own file (`local`); null from older agents. */
+  config_mode: string | null;
   /** The last sync or heartbeat. */
   last_seen_at: string | null;
   /**
@@ -115,6 +117,8 @@ export interface ViolationTable {
   agent_version: string;
   rule_type: string;
   zone_id: string;
+  /** The zone's name as the agent's config gives it; null when it has none (show the id). */
+  zone_name: string | null;
   classes_json: string;
   scores_json: string;
   track_ids_json: string;
@@ -128,6 +132,8 @@ export interface ViolationTable {
   clip_duration: number | null;
   /** The job's media.clip.shortfall as JSON; null when the clip covers its window. */
   clip_shortfall_json: string | null;
+  /** The job's media.clip.marks as JSON (arrival and trigger in clip seconds); null without them. */
+  clip_marks_json: string | null;
   snapshot_sha256: string;
   snapshot_bytes: number;
   model_name: string;

@@ -17,9 +17,27 @@ export const REASON_WORDS_VI = {
   outside_zone: 'Đối tượng nằm ngoài vùng cấm',
   unclear_footage: 'Hình ảnh không đủ rõ để kết luận',
   owner_returned: 'Chủ đồ vật đã quay lại lấy',
+  duplicate: 'Trùng với vụ việc khác của cùng đối tượng',
 } as const;
 
 export type ReasonCode = keyof typeof REASON_WORDS_VI;
+
+/** The same reasons in English, for the English UI and English CSV files. */
+export const REASON_WORDS_EN: Record<ReasonCode, string> = {
+  clear_violation: 'Violation clearly visible in the clip',
+  overstayed: 'Stopped longer than allowed',
+  blocking_way: 'Blocking the way or traffic',
+  vending: 'Selling or displaying goods on the sidewalk',
+  repeat_offender: 'Repeat offence at the same place',
+  dumped_waste: 'Rubbish or objects left in public space',
+  false_detection: 'Wrong detection (shadow, light, other object)',
+  brief_stop: 'Only a brief stop, not parked',
+  permitted: 'Permitted (official vehicle, licensed event)',
+  outside_zone: 'Object is outside the restricted zone',
+  unclear_footage: 'Footage too unclear to decide',
+  owner_returned: 'The owner came back for it',
+  duplicate: 'Duplicate of another case of the same object',
+};
 type Rule = 'illegal_parking' | 'sidewalk_encroachment' | 'littering';
 export type ReasonDecision = 'confirmed' | 'dismissed';
 
@@ -30,9 +48,9 @@ const OFFERED: Record<ReasonDecision, Record<Rule, readonly ReasonCode[]>> = {
     littering: ['clear_violation', 'dumped_waste', 'repeat_offender'],
   },
   dismissed: {
-    illegal_parking: ['false_detection', 'brief_stop', 'permitted', 'outside_zone', 'unclear_footage'],
-    sidewalk_encroachment: ['false_detection', 'brief_stop', 'permitted', 'outside_zone', 'unclear_footage'],
-    littering: ['false_detection', 'owner_returned', 'outside_zone', 'unclear_footage'],
+    illegal_parking: ['false_detection', 'brief_stop', 'permitted', 'outside_zone', 'unclear_footage', 'duplicate'],
+    sidewalk_encroachment: ['false_detection', 'brief_stop', 'permitted', 'outside_zone', 'unclear_footage', 'duplicate'],
+    littering: ['false_detection', 'owner_returned', 'outside_zone', 'unclear_footage', 'duplicate'],
   },
 };
 

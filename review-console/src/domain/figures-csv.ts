@@ -1,28 +1,32 @@
+import type { Language } from '@wardwatch/contracts';
 import type { SummaryGroupBy, SummaryRow } from '../api/api-types.js';
 import { csvLine } from './csv.js';
+import { FIGURE_HEADERS, RULE_WORDS, WEEKDAY_WORDS, type FigureColumn } from './csv-words.js';
 
-const DIMENSION_COLUMNS: Record<SummaryGroupBy, [header: string, value: (row: SummaryRow) => string | number | null][]> = {
-  ward: [['ward', (r) => r.ward], ['ward_name', (r) => r.wardName]],
-  rule: [['rule', (r) => r.ruleType]],
-  camera: [['ward', (r) => r.ward], ['ward_name', (r) => r.wardName], ['camera_id', (r) => r.cameraId], ['camera_name', (r) => r.cameraName]],
-  day: [['day_local', (r) => r.day]],
-  hour: [['weekday_iso', (r) => r.weekday], ['hour_local', (r) => r.hour]],
+type Cell = (row: SummaryRow, lang: Language) => string | number | null;
+
+const DIMENSION_COLUMNS: Record<SummaryGroupBy, [FigureColumn, Cell][]> = {
+  ward: [['wardId', (r) => r.ward], ['ward', (r) => r.wardName]],
+  rule: [['rule', (r, lang) => (r.ruleType ? RULE_WORDS[lang][r.ruleType] : null)], ['ruleCode', (r) => r.ruleType]],
+  camera: [['wardId', (r) => r.ward], ['ward', (r) => r.wardName], ['cameraId', (r) => r.cameraId], ['camera', (r) => r.cameraName]],
+  day: [['day', (r) => r.day]],
+  hour: [['weekday', (r, lang) => (r.weekday ? (WEEKDAY_WORDS[lang][r.weekday - 1] ?? r.weekday) : null)], ['hour', (r) => r.hour]],
 };
 
-const FIGURE_COLUMNS: [header: string, value: (row: SummaryRow) => string | number | null][] = [
+const FIGURE_COLUMNS: [FigureColumn, Cell][] = [
   ['total', (r) => r.total],
   ['pending', (r) => r.pending],
   ['confirmed', (r) => r.confirmed],
   ['dismissed', (r) => r.dismissed],
-  ['confirmation_rate', (r) => r.confirmationRate],
-  ['median_decision_seconds', (r) => r.medianDecisionSeconds],
-  ['backlog_now', (r) => r.backlog],
+  ['rate', (r) => r.confirmationRate],
+  ['median', (r) => r.medianDecisionSeconds],
+  ['backlog', (r) => r.backlog],
 ];
 
-/** One dashboard table as CSV (UTF-8 with a byte order mark, so Excel reads Vietnamese names). */
-export function figuresCsv(groupBy: SummaryGroupBy, rows: readonly SummaryRow[]): string {
+/** One dashboard table as CSV in the reader's language (UTF-8 with a byte order mark, so Excel reads Vietnamese). */
+export function figuresCsv(groupBy: SummaryGroupBy, rows: readonly SummaryRow[], lang: Language = 'vi'): string {
   const columns = [...DIMENSION_COLUMNS[groupBy], ...FIGURE_COLUMNS];
-  let body = `\uFEFF${csvLine(columns.map(([header]) => header))}`;
-  for (const row of rows) body += csvLine(columns.map(([, value]) => value(row)));
+  let body = `\uFEFF${csvLine(columns.map(([column]) => FIGURE_HEADERS[lang][column]))}`;
+  for (const row of rows) body += csvLine(columns.map(([, value]) => value(row, lang)));
   return body;
 }

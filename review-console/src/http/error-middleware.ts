@@ -2,10 +2,11 @@ import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { ErrorBody } from '../api/api-types.js';
 import {
-  Conflict, CsrfFailed, DomainError, Forbidden, Gone, InvalidInput, NotAuthenticated, NotFound, PayloadTooLarge, RangeNotSatisfiable, TooManyAttempts, UnsupportedMediaType,
+  AccountLocked, Conflict, CsrfFailed, DomainError, Forbidden, Gone, InvalidInput, NotAuthenticated, NotFound, PayloadTooLarge, RangeNotSatisfiable, TooManyAttempts, UnsupportedMediaType,
 } from '../domain/errors.js';
 
 const STATUS: [new (...args: never[]) => DomainError, number, string][] = [
+  [AccountLocked, 401, 'account_locked'],
   [NotAuthenticated, 401, 'unauthenticated'],
   [CsrfFailed, 403, 'csrf_failed'],
   [Forbidden, 403, 'forbidden'],

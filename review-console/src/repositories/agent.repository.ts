@@ -37,10 +37,14 @@ export class AgentRepository {
   }
 
   /** A sync: the agent is talking to us now, so what it says it runs is the newest word. */
-  async recordSeen(id: string, at: string, runningConfigVersion: string | undefined): Promise<void> {
+  async recordSeen(id: string, at: string, runningConfigVersion: string | undefined, configMode?: 'managed' | 'local'): Promise<void> {
     await this.db
       .updateTable('agents')
-      .set({ last_seen_at: at, ...(runningConfigVersion !== undefined ? { running_config_version: runningConfigVersion, running_reported_at: at } : {}) })
+      .set({
+        last_seen_at: at,
+        ...(runningConfigVersion !== undefined ? { running_config_version: runningConfigVersion, running_reported_at: at } : {}),
+        ...(configMode !== undefined ? { config_mode: configMode } : {}),
+      })
       .where('id', '=', id)
       .execute();
   }

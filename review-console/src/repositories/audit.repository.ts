@@ -12,6 +12,9 @@ export interface NewAuditEntry {
   after?: unknown;
 }
 
+/** A case id as agents make them: a UUID, 36 characters. */
+const FULL_ID_LENGTH = 36;
+
 /** A stored audit entry, exactly as the table holds it. */
 export type AuditRow = Selectable<AuditTable>;
 
@@ -32,12 +35,20 @@ export async function appendAudit(executor: Kysely<ConsoleTables>, entry: NewAud
     .execute();
 }
 
+/** A stored entry with its ward's name (null when it has no ward, or the ward is gone), for readers. */
+export type NamedAuditRow = AuditRow & { ward_name: string | null };
+
 export interface AuditFilter {
   /** null = every ward (and entries with no ward). */
   wards: string[] | null;
   violationId?: string;
   ward?: string;
   action?: string;
+  /** The username as it was when the entry was written. */
+  actor?: string;
+  /** `at >= from`, `at < to`: UTC ISO instants as `Date#toISOString` writes them, like the stored ones. */
+  from?: string;
+  to?: string;
   beforeId?: number;
   limit: number;
 }
@@ -50,17 +61,26 @@ export class AuditRepository {
     return appendAudit(this.db, entry);
   }
 
-  async list(filter: AuditFilter): Promise<AuditRow[]> {
-    let query = this.db.selectFrom('audit_log').selectAll();
+  /** Newest first. */
+  async list(filter: AuditFilter): Promise<NamedAuditRow[]> {
+    let query = this.db.selectFrom('audit_log').leftJoin('wards', 'wards.id', 'audit_log.ward_id').selectAll('audit_log').select('wards.name as ward_name');
     if (filter.wards !== null) {
       if (filter.wards.length === 0) return [];
-      query = query.where('ward_id', 'in', filter.wards);
+      query = query.where('audit_log.ward_id', 'in', filter.wards);
     }
-    if (filter.violationId !== undefined) query = query.where('violation_id', '=', filter.violationId);
-    if (filter.ward !== undefined) query = query.where('ward_id', '=', filter.ward);
-    if (filter.action !== undefined) query = query.where('action', '=', filter.action);
-    if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
-    const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
+    if (filter.violationId !== undefined) {
+      // A whole case id matches exactly; its first characters (the 8 the screens show) as a prefix.
+      const id = filter.violationId;
+      const prefix = id.length < FULL_ID_LENGTH && /^[0-9a-f-]+$/i.test(id);
+      query = prefix ? query.where('audit_log.violation_id', 'like', `${id.toLowerCase()}%`) : query.where('audit_log.violation_id', '=', id);
+    }
+    if (filter.ward !== undefined) query = query.where('audit_log.ward_id', '=', filter.ward);
+    if (filter.action !== undefined) query = query.where('audit_log.action', '=', filter.action);
+    if (filter.actor !== undefined) query = query.where('audit_log.actor_username', '=', filter.actor);
+    if (filter.from !== undefined) query = query.where('audit_log.at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('audit_log.at', '<', filter.to);
+    if (filter.beforeId !== undefined) query = query.where('audit_log.id', '<', filter.beforeId);
+    const rows = await query.orderBy('audit_log.id', 'desc').limit(filter.limit).execute();
     return rows.map((row) => ({ ...row, id: Number(row.id) }));
   }
 

@@ -236,6 +236,50 @@ export class FiguresRepository {
     });
   }
 
+  /**
+   * Waiting cases per ward against a decision deadline: how many wait, how many have waited
+   * longer than the deadline (received before `overdueBefore`), and since when the oldest waits.
+   */
+  async pendingAge(filter: Omit<FigureFilter, 'from' | 'to'>, overdueBefore: string): Promise<{ ward: string; pending: number; overdue: number; oldestReceivedAt: string | null }[]> {
+    if (filter.wards?.length === 0) return [];
+    return this.read(async (db) => {
+      let query = db
+        .selectFrom('violations')
+        .where('status', '=', 'pending')
+        .select([
+          'ward_id',
+          sql<number | string>`count(*)`.as('pending'),
+          sql<number | string>`sum(case when received_at < ${overdueBefore} then 1 else 0 end)`.as('overdue'),
+          sql<string | null>`min(received_at)`.as('oldest'),
+        ])
+        .groupBy('ward_id');
+      if (filter.wards !== null) query = query.where('ward_id', 'in', filter.wards);
+      if (filter.camera !== undefined) query = query.where('camera_id', '=', filter.camera);
+      if (filter.rule !== undefined) query = query.where('rule_type', '=', filter.rule);
+      const rows = await query.execute();
+      return rows.map((r) => ({ ward: r.ward_id, pending: Number(r.pending), overdue: Number(r.overdue), oldestReceivedAt: r.oldest }));
+    });
+  }
+
+  /** Each officer's decisions on the period's cases: how many, and which way. */
+  async decisionsByOfficer(filter: FigureFilter): Promise<{ userId: string; decided: number; confirmed: number; dismissed: number }[]> {
+    if (filter.wards?.length === 0) return [];
+    return this.read(async (db) => {
+      const rows = await this.inPeriod(db, filter)
+        .where('decided_by', 'is not', null)
+        .where('status', '!=', 'pending')
+        .select([
+          'decided_by',
+          sql<number | string>`count(*)`.as('decided'),
+          sql<number | string>`sum(case when status = 'confirmed' then 1 else 0 end)`.as('confirmed'),
+          sql<number | string>`sum(case when status = 'dismissed' then 1 else 0 end)`.as('dismissed'),
+        ])
+        .groupBy('decided_by')
+        .execute();
+      return rows.map((r) => ({ userId: String(r.decided_by), decided: Number(r.decided), confirmed: Number(r.confirmed), dismissed: Number(r.dismissed) }));
+    });
+  }
+
   /** Runs one figure query; on PostgreSQL in a read-only transaction with the figure planner settings. */
   private read<T>(query: (db: Db) => Promise<T>): Promise<T> {
     if (this.engine !== 'postgres') return query(this.db);

@@ -126,11 +126,12 @@ export class ViolationRepository {
     return rows.map((r) => ({ ward: r.ward_id, pending: Number(r.n) }));
   }
 
-  decidedBetween(wards: string[] | null, from: string, to: string, ward?: string, decision?: string): Promise<ViolationTable[]> {
+  decidedBetween(wards: string[] | null, from: string, to: string, only: { decision?: string | undefined; camera?: string | undefined; rule?: string | undefined } = {}): Promise<ViolationTable[]> {
     let query = this.db.selectFrom('violations').selectAll().where('decided_at', '>=', from).where('decided_at', '<', to).where('status', '!=', 'pending');
     if (wards !== null) query = query.where('ward_id', 'in', wards.length > 0 ? wards : ['']);
-    if (ward !== undefined) query = query.where('ward_id', '=', ward);
-    if (decision !== undefined) query = query.where('status', '=', decision);
+    if (only.decision !== undefined) query = query.where('status', '=', only.decision);
+    if (only.camera !== undefined) query = query.where('camera_id', '=', only.camera);
+    if (only.rule !== undefined) query = query.where('rule_type', '=', only.rule);
     return query.orderBy('decided_at').orderBy('id').execute();
   }
 }

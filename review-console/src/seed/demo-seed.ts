@@ -10,6 +10,11 @@ export const DEMO_WARDS = [
   { id: 'tay-ho', name: 'Phường Tây Hồ', districtId: 'phia-tay' },
 ] as const;
 
+export const DEMO_DISTRICTS: readonly { id: string; name: string }[] = [
+  { id: 'trung-tam', name: 'Quận Trung tâm' },
+  { id: 'phia-tay', name: 'Quận phía Tây' },
+];
+
 export const DEMO_USERS: readonly { username: string; role: Role; wards: string[]; districtId: string | null }[] = [
   { username: 'admin', role: 'admin', wards: [], districtId: null },
   { username: 'giamsat', role: 'supervisor', wards: [], districtId: 'trung-tam' },
@@ -28,6 +33,9 @@ export interface SeededCredential {
 
 /** Creates what is missing; never changes an existing user's password. */
 export async function seedDemo(services: ConsoleServices, options: { password?: string } = {}): Promise<SeededCredential[]> {
+  // Districts first, by name: a ward naming an unknown district would create it named by its id.
+  const districts = new Set((await services.admin.listDistricts()).map((d) => d.id));
+  for (const district of DEMO_DISTRICTS) if (!districts.has(district.id)) await services.admin.createDistrict(null, district);
   for (const ward of DEMO_WARDS) await services.admin.upsertWard(null, { id: ward.id, name: ward.name, districtId: ward.districtId });
   const existing = new Set((await services.admin.listUsers()).map((u) => u.username));
   const out: SeededCredential[] = [];

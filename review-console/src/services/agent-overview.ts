@@ -23,6 +23,7 @@ export function toAgentOverview(row: AgentTable, latest: ConfigVersionTable | un
     enrolmentPending,
     latestVersion,
     runningVersion: row.running_config_version,
+    configMode: row.config_mode === 'managed' || row.config_mode === 'local' ? row.config_mode : null,
     lagging: isLagging(row.running_config_version, latestVersion),
     lastSeenAt: row.last_seen_at,
     cameraCount: latest ? parseSiteDocument(latest.document).cameras.length : 0,

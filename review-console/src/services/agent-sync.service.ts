@@ -28,6 +28,22 @@ export interface SyncQuery {
   have: number;
   /** The label of the config it runs (`v3`, or a local file's hash). */
   running?: string;
+  /** Whether it runs the console's config or its own file; absent from older agents. */
+  mode?: 'managed' | 'local';
+}
+
+export interface AgentSyncServiceDeps {
+  agents: AgentRepository;
+  enrolments: EnrolmentRepository;
+  versions: ConfigVersionRepository;
+  probes: ProbeService;
+  discoveries: DiscoveryService;
+  audit: AuditRepository;
+  cipher: CredentialCipher;
+  delivery: AgentDelivery;
+  clock: () => Date;
+  /** Silent unless given. */
+  logger?: Logger;
 }
 
 /**
@@ -40,30 +56,23 @@ export class AgentSyncService {
   /** Same limits as sign-in: an enrolment token is a password that works once. */
   private readonly throttle = new LoginThrottle({ maxFailures: 5, windowMs: 15 * 60_000 });
 
-  constructor(
-    private readonly agents: AgentRepository,
-    private readonly enrolments: EnrolmentRepository,
-    private readonly versions: ConfigVersionRepository,
-    private readonly probes: ProbeService,
-    private readonly discoveries: DiscoveryService,
-    private readonly audit: AuditRepository,
-    private readonly cipher: CredentialCipher,
-    private readonly delivery: AgentDelivery,
-    private readonly clock: () => Date,
-    private readonly logger: Logger = pino({ level: 'silent' }),
-  ) {}
+  private readonly deps: Required<AgentSyncServiceDeps>;
+
+  constructor(deps: AgentSyncServiceDeps) {
+    this.deps = { ...deps, logger: deps.logger ?? pino({ level: 'silent' }) };
+  }
 
   /** Agents whose last sync failed on an unreadable login, with the message logged for it. */
   private readonly unreadable = new Map<string, string>();
 
   async enrol(body: unknown, clientAddress: string): Promise<EnrolResponse> {
-    const now = this.clock();
+    const now = this.deps.clock();
     const wait = this.throttle.retryAfterSeconds(clientAddress, now.getTime());
     if (wait > 0) throw new TooManyAttempts(`too many failed enrolments from this address; try again in ${wait} seconds`, wait);
     const parsed = parseWith(enrolRequest, body);
     if (!parsed.ok) throw new InvalidInput(`the enrolment request is not valid: ${parsed.errors.join('; ')}`, parsed.errors);
     const tokenHash = sha256Hex(parsed.value.enrolmentToken);
-    const enrolment = await this.enrolments.find(tokenHash);
+    const enrolment = await this.deps.enrolments.find(tokenHash);
     const refuse = (message: string): never => {
       this.throttle.recordFailure(clientAddress, now.getTime());
       throw new NotAuthenticated(message);
@@ -71,31 +80,31 @@ export class AgentSyncService {
     if (!enrolment) return refuse('this enrolment token is not known; create a new one in the console (Agents, new enrolment token)');
     if (enrolment.spent_at !== null) return refuse('this enrolment token was already used or replaced; create a new one in the console');
     if (Date.parse(enrolment.expires_at) <= now.getTime()) return refuse(`this enrolment token expired at ${enrolment.expires_at}; create a new one in the console`);
-    const agent = await this.agents.get(enrolment.agent_id);
+    const agent = await this.deps.agents.get(enrolment.agent_id);
     if (!agent) return refuse('the agent of this enrolment token no longer exists');
     const token = randomToken('wwa_');
-    const redeemed = await this.enrolments.redeem(tokenHash, agent.id, sha256Hex(token), now.toISOString());
+    const redeemed = await this.deps.enrolments.redeem(tokenHash, agent.id, sha256Hex(token), now.toISOString());
     if (redeemed === 'spent') return refuse('this enrolment token was already used; create a new one in the console');
     if (redeemed === 'revoked') return refuse('this agent was revoked after this enrolment token was issued; create a new one in the console');
     this.throttle.recordSuccess(clientAddress);
-    await this.audit.append({ at: now.toISOString(), actor: null, action: 'agent_enrolled', ward: agent.ward_id, after: { id: agent.id } });
+    await this.deps.audit.append({ at: now.toISOString(), actor: null, action: 'agent_enrolled', ward: agent.ward_id, after: { id: agent.id } });
     return enrolResponse.parse({ agentId: agent.id, ward: agent.ward_id, token });
   }
 
   authenticate(bearerToken: string | undefined): Promise<AgentTable> {
-    return authenticateAgent(this.agents, bearerToken);
+    return authenticateAgent(this.deps.agents, bearerToken);
   }
 
   async sync(agent: AgentTable, query: SyncQuery): Promise<SyncResponse> {
-    await this.agents.recordSeen(agent.id, this.clock().toISOString(), query.running);
-    const latest = await this.versions.latest(agent.id);
+    await this.deps.agents.recordSeen(agent.id, this.deps.clock().toISOString(), query.running, query.mode);
+    const latest = await this.deps.versions.latest(agent.id);
     const latestVersion = latest?.version ?? 0;
     const config = latest && query.have !== latestVersion ? this.reportingUnreadable(agent.id, () => this.managedConfig(agent, latest)) : undefined;
-    const discoveries = await this.discoveries.takeTasks(agent);
+    const discoveries = await this.deps.discoveries.takeTasks(agent);
     const answer = {
       latestVersion,
       ...(config ? { config } : {}),
-      probes: await this.probes.takeTasks(agent),
+      probes: await this.deps.probes.takeTasks(agent),
       // Only when there is one: an agent from before "Find cameras" refuses an answer with the key.
       ...(discoveries.length > 0 ? { discoveries } : {}),
     };
@@ -106,7 +115,7 @@ export class AgentSyncService {
   }
 
   private managedConfig(agent: AgentTable, latest: ConfigVersionTable): ManagedConfigInput {
-    const redis = this.delivery.redisUrl ? { redis: { url: this.delivery.redisUrl, ...(this.delivery.queuePrefix ? { prefix: this.delivery.queuePrefix } : {}) } } : {};
+    const redis = this.deps.delivery.redisUrl ? { redis: { url: this.deps.delivery.redisUrl, ...(this.deps.delivery.queuePrefix ? { prefix: this.deps.delivery.queuePrefix } : {}) } } : {};
     return {
       version: latest.version,
       agent: { id: agent.id, ward: agent.ward_id },
@@ -123,12 +132,12 @@ export class AgentSyncService {
   private reportingUnreadable<T>(agentId: string, build: () => T): T {
     try {
       const result = build();
-      if (this.unreadable.delete(agentId)) this.logger.info({ agentId }, 'agent sync: the stored camera logins can be read again');
+      if (this.unreadable.delete(agentId)) this.deps.logger.info({ agentId }, 'agent sync: the stored camera logins can be read again');
       return result;
     } catch (error) {
       if (error instanceof StoredLoginUnreadable && this.unreadable.get(agentId) !== error.message) {
         this.unreadable.set(agentId, error.message);
-        this.logger.error({ agentId, cameraId: error.cameraId }, `agent sync refused: ${error.message}`);
+        this.deps.logger.error({ agentId, cameraId: error.cameraId }, `agent sync refused: ${error.message}`);
       }
       throw error;
     }
@@ -142,7 +151,7 @@ export class AgentSyncService {
   }
 
   private openLogin(cameraId: string, kind: 'detect' | 'record', sealed: string): string {
-    const login = this.cipher.tryOpen(sealed);
+    const login = this.deps.cipher.tryOpen(sealed);
     if (login === null) throw new StoredLoginUnreadable(cameraId, kind);
     return login;
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dummyPasswordHash, PasswordCheckBusy, verifyPassword } from '../auth/password.js';
 import { hmacHex, randomToken, safeEqual } from '../auth/tokens.js';
-import { CsrfFailed, NotAuthenticated, TooManyAttempts } from '../domain/errors.js';
+import { AccountLocked, CsrfFailed, NotAuthenticated, TooManyAttempts } from '../domain/errors.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import type { SessionRepository } from '../repositories/session.repository.js';
 import type { UserRepository, UserWithWards } from '../repositories/user.repository.js';
@@ -65,6 +65,8 @@ export class AuthService {
     if (!user || !ok || user.disabled !== 0) {
       this.throttle.recordFailure(key, now.getTime());
       this.addressThrottle.recordFailure(clientAddress, now.getTime());
+      // Only someone who knows the password learns that the account is locked, not why a guess failed.
+      if (user && ok) throw new AccountLocked('this account is locked; ask an administrator to unlock it');
       throw new NotAuthenticated('wrong username or password');
     }
     this.throttle.recordSuccess(key);

@@ -92,27 +92,27 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
   const enrolments = new EnrolmentRepository(deps.db);
   const versions = new ConfigVersionRepository(deps.db);
   const cipher = new CredentialCipher(deps.secretKey);
-  const probes = new ProbeService(agents, versions, new ProbeRepository(deps.db), audit, cipher, clock);
+  const probes = new ProbeService({ agents, versions, probes: new ProbeRepository(deps.db), audit, cipher, clock });
   const discoveries = new DiscoveryService(agents, new DiscoveryRepository(deps.db), audit, cipher, clock);
   const access = new AccessService(wards);
-  const review = new ReviewService(violations, audit, users, access, metrics, clock, media);
+  const review = new ReviewService({ violations, audit, users, access, metrics, clock, media });
   return {
     auth: new AuthService(users, sessions, { sessionSecret: deps.sessionSecret, clock }),
     access,
     review,
-    media: new MediaService(deps.media, media, agents, violations, review, audit, clock, deps.maxMediaBytes, deps.maxUnclaimedBytes),
+    media: new MediaService({ store: deps.media, media, agents, violations, review, audit, clock, ...(deps.maxMediaBytes === undefined ? {} : { maxBytes: deps.maxMediaBytes }), ...(deps.maxUnclaimedBytes === undefined ? {} : { unclaimedQuota: deps.maxUnclaimedBytes }) }),
     ingest: new IngestService(violations, media, agents, cameras, clock),
     admin: new AdminService(users, wards, sessions, audit, clock),
-    agents: new AgentService(agents, enrolments, versions, wards, audit, clock),
-    cameras: new CameraService(cameras, access, clock),
+    agents: new AgentService({ agents, enrolments, versions, wards, audit, clock }),
+    cameras: new CameraService(cameras, access, clock, wards),
     sites: new SiteService(agents, versions, cipher, clock),
     versions: new ConfigVersionService(agents, versions),
     probes,
     discoveries,
-    agentSync: new AgentSyncService(agents, enrolments, versions, probes, discoveries, audit, cipher, deps.agentDelivery ?? {}, clock, deps.logger ?? pino({ level: 'silent' })),
+    agentSync: new AgentSyncService({ agents, enrolments, versions, probes, discoveries, audit, cipher, delivery: deps.agentDelivery ?? {}, clock, ...(deps.logger ? { logger: deps.logger } : {}) }),
     audit: new AuditService(audit, access),
-    exports: new ExportService(violations, users, access, audit, clock),
-    dashboard: new DashboardService(new FiguresRepository(deps.db), wards, access, clock),
+    exports: new ExportService({ violations, users, access, audit, clock, wards }),
+    dashboard: new DashboardService(new FiguresRepository(deps.db), wards, access, clock, users),
     retention: new RetentionService(new RetentionRepository(deps.db), deps.media, deps.retention ?? DEFAULT_RETENTION, clock, deps.logger ?? pino({ level: 'silent' })),
     metrics,
   };

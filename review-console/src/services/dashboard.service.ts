@@ -1,9 +1,10 @@
 import type { DashboardQuery, DashboardResponse, SummaryGroupBy, SummaryQuery, SummaryResponse, SummaryRow } from '../api/api-types.js';
-import type { RuleType } from '@wardwatch/contracts';
+import type { Language, RuleType } from '@wardwatch/contracts';
 import { InvalidInput } from '../domain/errors.js';
 import { figuresCsv } from '../domain/figures-csv.js';
 import { LOCAL_TIME_ZONE, localDay } from '../domain/local-time.js';
 import type { FigureDimension, FigureFilter, FiguresRepository } from '../repositories/figures.repository.js';
+import type { UserRepository } from '../repositories/user.repository.js';
 import type { WardRepository } from '../repositories/ward.repository.js';
 import type { AccessService } from './access.service.js';
 import type { Actor } from './actor.js';
@@ -12,6 +13,8 @@ import { figuresOf, summaryRows, type GroupFigures, type RowContext } from './da
 /** A day row per day of the period is built in Node; ten years keeps that small. */
 const MAX_PERIOD_DAYS = 3_660;
 const HOTSPOTS = 10;
+/** How long a case may wait for a decision before it counts as overdue. */
+export const DECISION_DEADLINE_HOURS = 24;
 
 type FilterQuery = Pick<SummaryQuery, 'from' | 'to' | 'ward' | 'camera' | 'rule'>;
 
@@ -31,6 +34,8 @@ export class DashboardService {
     private readonly wardRepo: WardRepository,
     private readonly access: AccessService,
     private readonly clock: () => Date,
+    private readonly users: Pick<UserRepository, 'list'>,
+    private readonly deadlineHours = DECISION_DEADLINE_HOURS,
   ) {}
 
   async summary(actor: Actor, query: FilterQuery & { groupBy: SummaryGroupBy }): Promise<SummaryResponse> {
@@ -38,23 +43,32 @@ export class DashboardService {
     return { from: scope.filter.from, to: scope.filter.to, timeZone: LOCAL_TIME_ZONE, groupBy: query.groupBy, rows: await this.table(scope, query.groupBy) };
   }
 
-  async summaryCsv(actor: Actor, query: FilterQuery & { groupBy: SummaryGroupBy }): Promise<{ filename: string; body: string }> {
+  async summaryCsv(actor: Actor, query: FilterQuery & { groupBy: SummaryGroupBy; lang?: Language }): Promise<{ filename: string; body: string }> {
     const summary = await this.summary(actor, query);
     // Named by the local days the period covers, as the district reads them.
     const name = `wardwatch-${query.groupBy}-${query.ward ?? 'all'}-${localDay(Date.parse(summary.from))}-${localDay(Date.parse(summary.to) - 1)}.csv`;
-    return { filename: name, body: figuresCsv(query.groupBy, summary.rows) };
+    return { filename: name, body: figuresCsv(query.groupBy, summary.rows, query.lang) };
   }
 
   async dashboard(actor: Actor, query: DashboardQuery): Promise<DashboardResponse> {
     const scope = await this.scope(actor, query);
-    const [totals, wards, rules, cameras, daily, heatmap] = await Promise.all([
+    const span = scope.toMs - scope.fromMs;
+    const before: Scope = { ...scope, fromMs: scope.fromMs - span, toMs: scope.fromMs, filter: { ...scope.filter, from: new Date(scope.fromMs - span).toISOString(), to: scope.filter.from } };
+    const now = this.clock().getTime();
+    const [totals, wards, rules, cameras, daily, heatmap, previous, ages, decisions, users] = await Promise.all([
       this.totals(scope),
       this.table(scope, 'ward'),
       this.table(scope, 'rule'),
       this.table(scope, 'camera'),
       this.table(scope, 'day'),
       this.table(scope, 'hour'),
+      this.totals(before),
+      this.figures.pendingAge(scope.filter, new Date(now - this.deadlineHours * 3_600_000).toISOString()),
+      this.figures.decisionsByOfficer(scope.filter),
+      this.users.list(),
     ]);
+    const usernames = new Map(users.map((u) => [u.id, u.username]));
+    const age = new Map(ages.map((a) => [a.ward, a]));
     return {
       from: scope.filter.from,
       to: scope.filter.to,
@@ -67,6 +81,15 @@ export class DashboardService {
       hotspots: cameras.slice(0, HOTSPOTS),
       daily,
       heatmap,
+      previous: { from: before.filter.from, to: before.filter.to, totals: previous },
+      deadline: {
+        hours: this.deadlineHours,
+        wards: scope.wards.map((ward) => {
+          const a = age.get(ward);
+          return { ward, wardName: scope.wardNames.get(ward) ?? ward, pending: a?.pending ?? 0, overdue: a?.overdue ?? 0, oldestReceivedAt: a?.oldestReceivedAt ?? null };
+        }),
+      },
+      officers: decisions.map((d) => ({ username: usernames.get(d.userId) ?? d.userId, decided: d.decided, confirmed: d.confirmed, dismissed: d.dismissed })).sort((a, b) => b.decided - a.decided || a.username.localeCompare(b.username)),
     };
   }
 

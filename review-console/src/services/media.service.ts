@@ -7,6 +7,8 @@ import { parseByteRange, type ByteRange } from '../domain/byte-range.js';
 import { Conflict, Gone, InvalidInput, NotFound, PayloadTooLarge, RangeNotSatisfiable, TooManyAttempts, UnsupportedMediaType } from '../domain/errors.js';
 import type { AgentTable } from '../db/tables.js';
 import { VIEWING_COPY_KIND, viewingCopyKey, type MediaStore } from '../media/media-store.js';
+import { cropObject } from '../media/object-crop.js';
+import { readLimited } from '../media/read-limited.js';
 import { encodePlayableCopy, PLAYABLE_CODEC, videoCodec, withWorkDir } from '../media/viewing-copy.js';
 import type { AgentRepository } from '../repositories/agent.repository.js';
 import type { AuditRepository } from '../repositories/audit.repository.js';
@@ -45,29 +47,45 @@ export const MAX_UNCLAIMED_BYTES = 2 * 1024 ** 3;
 /** What an agent over that is asked to wait before it tries again. */
 const QUOTA_RETRY_SECONDS = 60;
 
+/** The object crop's widths: a queue row's thumbnail, and the case page's close-up beside the snapshot. */
+export const CROP_WIDTHS = { thumb: 160, large: 640 } as const;
+export type CropSize = keyof typeof CROP_WIDTHS;
+/** Crops kept in memory (~10 KB each): a queue of hundreds scrolls without cutting one twice. */
+const REMEMBERED_CROPS = 4_000;
+
 /** Reads of one file by one actor within this long are one viewing in the audit log (a player's seeks). */
 const VIEWING_MS = 10 * 60_000;
 /** Viewings remembered for that; past it the oldest is forgotten, and logs again if read again. */
 const REMEMBERED_VIEWINGS = 10_000;
 
+export interface MediaServiceDeps {
+  store: MediaStore;
+  media: MediaRepository;
+  agents: AgentRepository;
+  violations: ViolationRepository;
+  review: ReviewService;
+  audit: AuditRepository;
+  clock: () => Date;
+  /** Largest evidence file taken (MAX_MEDIA_BYTES unless a test lowers it). */
+  maxBytes?: number;
+  /** Evidence one agent may have waiting for its jobs (MAX_UNCLAIMED_BYTES unless a test lowers it). */
+  unclaimedQuota?: number;
+}
+
 export class MediaService {
   /** When each actor's viewing of a file was last logged, oldest first. */
   private readonly viewings = new Map<string, number>();
+  /** Object crops made, by case and size, oldest first. */
+  private readonly crops = new Map<string, Buffer>();
 
-  constructor(
-    private readonly store: MediaStore,
-    private readonly media: MediaRepository,
-    private readonly agents: AgentRepository,
-    private readonly violations: ViolationRepository,
-    private readonly review: ReviewService,
-    private readonly audit: AuditRepository,
-    private readonly clock: () => Date,
-    private readonly maxBytes: number = MAX_MEDIA_BYTES,
-    private readonly unclaimedQuota: number = MAX_UNCLAIMED_BYTES,
-  ) {}
+  private readonly deps: Required<MediaServiceDeps>;
+
+  constructor(deps: MediaServiceDeps) {
+    this.deps = { ...deps, maxBytes: deps.maxBytes ?? MAX_MEDIA_BYTES, unclaimedQuota: deps.unclaimedQuota ?? MAX_UNCLAIMED_BYTES };
+  }
 
   authenticateAgent(bearerToken: string | undefined): Promise<AgentTable> {
-    return authenticateAgent(this.agents, bearerToken);
+    return authenticateAgent(this.deps.agents, bearerToken);
   }
 
   /** Idempotent by (violation id, kind, sha256): the same bytes twice answer the same. */
@@ -79,17 +97,17 @@ export class MediaService {
     if ((request.contentType ?? '').split(';')[0]?.trim().toLowerCase() !== mime) throw new UnsupportedMediaType(`a ${request.kind} must be sent as ${mime}`);
     const expected = request.contentSha256?.trim().toLowerCase();
     if (!expected || !/^[0-9a-f]{64}$/.test(expected)) throw new InvalidInput('X-Content-SHA256 must be the 64-character hex sha256 of the body');
-    if (request.contentLength !== undefined && request.contentLength > this.maxBytes) throw new PayloadTooLarge(`evidence files are limited to ${this.maxBytes} bytes`);
-    const existing = await this.media.get(request.violationId, request.kind);
+    if (request.contentLength !== undefined && request.contentLength > this.deps.maxBytes) throw new PayloadTooLarge(`evidence files are limited to ${this.deps.maxBytes} bytes`);
+    const existing = await this.deps.media.get(request.violationId, request.kind);
     if (existing && existing.agent_id !== agent.id) throw new Conflict('this violation id belongs to another agent');
     // An agent sends each case's job seconds after its files: much more waiting than that is a
     // queue it cannot reach (it will be taken once the jobs land) or a token filling the disk.
-    const waiting = existing ? 0 : await this.media.unclaimedBytes(agent.id);
-    if (waiting + (request.contentLength ?? 0) > this.unclaimedQuota) {
-      throw new TooManyAttempts(`agent ${agent.id} has ${Math.round(waiting / 1_048_576)} MB of evidence waiting for its jobs (at most ${Math.round(this.unclaimedQuota / 1_048_576)} MB); more is taken once they arrive`, QUOTA_RETRY_SECONDS);
+    const waiting = existing ? 0 : await this.deps.media.unclaimedBytes(agent.id);
+    if (waiting + (request.contentLength ?? 0) > this.deps.unclaimedQuota) {
+      throw new TooManyAttempts(`agent ${agent.id} has ${Math.round(waiting / 1_048_576)} MB of evidence waiting for its jobs (at most ${Math.round(this.deps.unclaimedQuota / 1_048_576)} MB); more is taken once they arrive`, QUOTA_RETRY_SECONDS);
     }
 
-    const staged = await this.store.stage(request.body, this.maxBytes);
+    const staged = await this.deps.store.stage(request.body, this.deps.maxBytes);
     const uri = mediaUri(request.violationId, request.kind);
     try {
       if (staged.sha256 !== expected) throw new InvalidInput('the body does not match X-Content-SHA256 (corrupted upload?)');
@@ -97,7 +115,7 @@ export class MediaService {
         await staged.discard();
         return { created: false, response: { uri: existing.uri, sha256: existing.sha256, bytes: Number(existing.bytes) } };
       }
-      if (existing && (await this.violations.get(request.violationId))) {
+      if (existing && (await this.deps.violations.get(request.violationId))) {
         throw new Conflict('this violation is already stored with different evidence');
       }
       await staged.commit(uri);
@@ -105,7 +123,7 @@ export class MediaService {
       await staged.discard();
       throw error;
     }
-    await this.media.upsert({ violation_id: request.violationId, kind: request.kind, sha256: staged.sha256, bytes: staged.bytes, mime, uri, agent_id: agent.id, created_at: this.clock().toISOString() });
+    await this.deps.media.upsert({ violation_id: request.violationId, kind: request.kind, sha256: staged.sha256, bytes: staged.bytes, mime, uri, agent_id: agent.id, created_at: this.deps.clock().toISOString() });
     return { created: true, response: { uri, sha256: staged.sha256, bytes: staged.bytes } };
   }
 
@@ -116,15 +134,15 @@ export class MediaService {
    * the case's other files. Idempotent.
    */
   async makeViewingCopy(violationId: string): Promise<ViewingCopyOutcome> {
-    const clip = await this.media.get(violationId, 'clip');
+    const clip = await this.deps.media.get(violationId, 'clip');
     if (!clip) return 'no_clip';
-    if (await this.media.get(violationId, VIEWING_COPY_KIND)) return 'exists';
+    if (await this.deps.media.get(violationId, VIEWING_COPY_KIND)) return 'exists';
     return withWorkDir(async (dir) => {
       const original = join(dir, 'clip.mp4');
-      await pipeline(this.store.read(clip.uri), createWriteStream(original));
+      await pipeline(this.deps.store.read(clip.uri), createWriteStream(original));
       if ((await videoCodec(original)) === PLAYABLE_CODEC) return 'playable';
       const copy = await encodePlayableCopy(original, dir);
-      const staged = await this.store.stage(createReadStream(copy), this.maxBytes);
+      const staged = await this.deps.store.stage(createReadStream(copy), this.deps.maxBytes);
       const uri = viewingCopyKey(violationId);
       try {
         await staged.commit(uri);
@@ -132,7 +150,7 @@ export class MediaService {
         await staged.discard();
         throw error;
       }
-      await this.media.upsert({ violation_id: violationId, kind: VIEWING_COPY_KIND, sha256: staged.sha256, bytes: staged.bytes, mime: 'video/mp4', uri, agent_id: clip.agent_id, created_at: this.clock().toISOString() });
+      await this.deps.media.upsert({ violation_id: violationId, kind: VIEWING_COPY_KIND, sha256: staged.sha256, bytes: staged.bytes, mime: 'video/mp4', uri, agent_id: clip.agent_id, created_at: this.deps.clock().toISOString() });
       return 'made';
     });
   }
@@ -142,24 +160,45 @@ export class MediaService {
    * A clip is its playable copy when there is one (see makeViewingCopy).
    */
   async openForViewing(actor: Actor, violationId: string, kind: MediaKind, rangeHeader: string | undefined): Promise<MediaForViewing> {
-    const row = await this.review.visibleCase(actor, violationId);
+    const row = await this.deps.review.visibleCase(actor, violationId);
     if (row.purged_at !== null) throw new Gone(`this case's ${kind} was deleted by the retention policy`);
-    const copy = kind === 'clip' ? await this.media.get(row.id, VIEWING_COPY_KIND) : undefined;
+    const copy = kind === 'clip' ? await this.deps.media.get(row.id, VIEWING_COPY_KIND) : undefined;
     const key = copy?.uri ?? mediaUri(row.id, kind);
-    const size = await this.store.size(key);
+    const size = await this.deps.store.size(key);
     if (size === null) throw new NotFound(`this case has no ${kind} file`);
     const range = parseByteRange(rangeHeader, size);
     if (range === 'unsatisfiable') throw new RangeNotSatisfiable('the requested bytes are outside the file', size);
     // Every read is a viewing, whatever bytes it asks for (`bytes=1-` is the whole clip but one);
     // a player seeking sends many, so one entry stands for an actor's reads of a file for a while.
-    const now = this.clock().getTime();
+    const now = this.deps.clock().getTime();
     const viewing = `${actor.username}\n${row.id}\n${kind}`;
     if ((this.viewings.get(viewing) ?? Number.NEGATIVE_INFINITY) <= now - VIEWING_MS) {
-      await this.audit.append({ at: new Date(now).toISOString(), actor, action: 'media_view', violationId: row.id, ward: row.ward_id, after: { kind } });
+      await this.deps.audit.append({ at: new Date(now).toISOString(), actor, action: 'media_view', violationId: row.id, ward: row.ward_id, after: { kind } });
       this.viewings.delete(viewing);
       this.viewings.set(viewing, now);
       if (this.viewings.size > REMEMBERED_VIEWINGS) this.viewings.delete(this.viewings.keys().next().value as string);
     }
-    return { mime: mediaMimeByKind[kind], size, range, stream: this.store.read(key, range ?? undefined) };
+    return { mime: mediaMimeByKind[kind], size, range, stream: this.deps.store.read(key, range ?? undefined) };
+  }
+
+  /**
+   * The offending object cut out of a case's snapshot (JPEG), for the queue's thumbnails and the
+   * case page's close-up. Made on first ask and remembered; a snapshot never changes, so neither
+   * does its crop. Not logged as a viewing: a queue shows hundreds, and the snapshot they come
+   * from is logged when the case is opened.
+   */
+  async objectCrop(actor: Actor, violationId: string, size: CropSize): Promise<Buffer> {
+    const row = await this.deps.review.visibleCase(actor, violationId);
+    if (row.purged_at !== null) throw new Gone("this case's snapshot was deleted by the retention policy");
+    const key = `${row.id}/${size}`;
+    const known = this.crops.get(key);
+    if (known) return known;
+    const uri = mediaUri(row.id, 'snapshot');
+    if ((await this.deps.store.size(uri)) === null) throw new NotFound('this case has no snapshot file');
+    const snapshot = await readLimited(this.deps.store.read(uri), MAX_MEDIA_BYTES);
+    const crop = await cropObject(snapshot, JSON.parse(row.bbox_json) as { x1: number; y1: number; x2: number; y2: number }, CROP_WIDTHS[size]);
+    this.crops.set(key, crop);
+    if (this.crops.size > REMEMBERED_CROPS) this.crops.delete(this.crops.keys().next().value as string);
+    return crop;
   }
 }

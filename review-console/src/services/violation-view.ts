@@ -35,7 +35,9 @@ export function toSummary(row: ViolationTable, decidedByUsername: string | null)
     cameraName: row.camera_name,
     ruleType: row.rule_type as RuleType,
     zoneId: row.zone_id,
+    zoneName: row.zone_name,
     classes: JSON.parse(row.classes_json) as string[],
+    bbox: JSON.parse(row.bbox_json) as ViolationSummary['bbox'],
     startedAt: row.started_at,
     triggeredAt: row.triggered_at,
     endedAt: row.ended_at,
@@ -73,7 +75,6 @@ export function toDetail(row: ViolationTable, history: AuditRow[], decidedByUser
     agentVersion: row.agent_version,
     scores: JSON.parse(row.scores_json) as number[],
     trackIds: JSON.parse(row.track_ids_json) as number[],
-    bbox: JSON.parse(row.bbox_json) as ViolationDetail['bbox'],
     boxes: JSON.parse(row.boxes_json) as ViolationDetail['boxes'],
     clip:
       row.purged_at !== null
@@ -84,6 +85,7 @@ export function toDetail(row: ViolationTable, history: AuditRow[], decidedByUser
             sha256: row.clip_sha256,
             durationSeconds: row.clip_duration === null ? null : Number(row.clip_duration),
             shortfall: parseJson<NonNullable<ViolationDetail['clip']>['shortfall']>(row.clip_shortfall_json),
+            marks: parseJson<NonNullable<ViolationDetail['clip']>['marks']>(row.clip_marks_json),
           },
     snapshot: row.purged_at !== null ? null : { mime: 'image/jpeg', bytes: Number(row.snapshot_bytes), sha256: row.snapshot_sha256, durationSeconds: null },
     model: { name: row.model_name, sha256: row.model_sha256 },

@@ -144,6 +144,14 @@ describe.each([
     expect(await cellText(page, 'dash-wards', 'cua-nam', 'backlog')).toBe('4');
     expect(api.wards.find((w) => w.ward === 'hoan-kiem')?.medianDecisionSeconds).toBeGreaterThan(3_600);
     await expectFiguresOf(page, api);
+    // Waiting against the 24 h deadline (nothing here waits a day yet), and who decided how many.
+    expect(await cellText(page, 'dash-deadline-panel', 'hoan-kiem', 'pending')).toBe('2');
+    expect(await cellText(page, 'dash-deadline-panel', 'cua-nam', 'pending')).toBe('4');
+    expect(await cellText(page, 'dash-deadline-panel', 'cua-nam', 'overdue')).toBe('0');
+    expect(await cellText(page, 'dash-officers-panel', OFFICER, 'decided')).toBe('4');
+    expect(await cellText(page, 'dash-officers-panel', 'canbo.cuanam', 'decided')).toBe('2');
+    // Beside each figure, the 30 days before (no case then).
+    expect(await page.getByTestId('kpi-total-hint').textContent()).toBe(words.lang === 'vi' ? 'kỳ trước: 0 (+12)' : 'period before: 0 (+12)');
     expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     expect(await horizontalOverflow(page)).toBe(0);
     await shot('dashboard');
@@ -172,8 +180,8 @@ describe.each([
     expect(await page.getByTestId('kpi-total').textContent()).toBe('12');
 
     await page.getByLabel(dash.period, { exact: true }).selectOption('custom');
-    await page.getByLabel(dash.from, { exact: true }).fill('2024-01-01');
-    await page.getByLabel(dash.to, { exact: true }).fill('2024-01-31');
+    await page.getByLabel(dash.from, { exact: true }).fill('01/01/2024');
+    await page.getByLabel(dash.to, { exact: true }).fill('31/01/2024');
     await urlBecomes(page, /period=custom&from=2024-01-01&to=2024-01-31/);
     await page.getByText(dash.empty).waitFor();
     await until(page, `document.querySelector('[data-testid="kpi-total"]')?.textContent === '0'`);

@@ -1,3 +1,4 @@
+import { pollUntil } from '@wardwatch/devkit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteView, VersionSummary } from '../../src/api/site-api-types.js';
@@ -6,8 +7,9 @@ import { postgresUrl } from '../support/test-databases.js';
 import { openBrowser, type BrowserSession } from './support/chromium.js';
 import { ConsoleClient } from './support/console-client.js';
 import { FakeAgent } from './support/fake-agent.js';
+import { sendHeartbeats } from './support/heartbeats.js';
 import { INSTALLER_EN, INSTALLER_VI, type InstallerWords } from './support/installer-words.js';
-import { horizontalOverflow, rowIds, screenshot, signIn, until, urlBecomes } from './support/page-checks.js';
+import { attributesOf, horizontalOverflow, rowIds, screenshot, signIn, until, urlBecomes } from './support/page-checks.js';
 import { EN, VI, type UiWords } from './support/ui-words.js';
 import { buildWebUi, type WebBuild } from './support/web-build.js';
 
@@ -203,7 +205,7 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     agent!.check();
   });
 
-  it('draws a zone on the snapshot, refuses too few points with the API’s own words, and saves version 2', async () => {
+  it('draws a zone on the snapshot, refuses too few points in the installer’s words as the API does, and saves version 2', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: words.drawZonesFor(CAMERA_NAME) }).click();
     const image = page.getByRole('img', { name: words.snapshotAlt });
@@ -213,7 +215,7 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     expect(agent!.probeTasks.at(-1)?.url).toBe(STREAM_WITH_LOGIN);
 
     await page.getByRole('button', { name: words.addZone }).click();
-    expect(await issueLines(page, words)).toEqual([TOO_FEW_POINTS]);
+    expect(await issueLines(page, words)).toEqual([words.tooFewPoints(words.newZoneName)]);
     expect(await page.getByRole('button', { name: words.saveZones }).isDisabled()).toBe(true);
 
     for (const [x, y] of [[0.2, 0.6], [0.5, 0.55], [0.55, 0.9], [0.15, 0.9]] as const) await clickPicture(page, x, y);
@@ -249,12 +251,12 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     await page.keyboard.press('Backspace');
     expect(await page.getByRole('button', { name: words.point }).count()).toBe(2);
     const shown = await issueLines(page, words);
-    expect(shown).toEqual([TOO_FEW_POINTS]);
+    expect(shown).toEqual([words.tooFewPoints(words.newZoneName)]);
     expect(await page.getByRole('button', { name: words.saveZones }).isDisabled()).toBe(true);
     await page.getByText(words.saveBlocked, { exact: true }).waitFor();
     await shot('zone-too-few-points', true);
 
-    // The API refuses the same zone with the very same line.
+    // The API refuses the same zone for the same reason (its own line, which the editor words).
     const site = await api.get<SiteView>(`/api/agents/${AGENT}/site`);
     const camera = site.cameras[0]!.camera;
     const refused = await api.send('PUT', `/api/agents/${AGENT}/cameras/${CAMERA}`, {
@@ -262,7 +264,7 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
       camera: { ...camera, zones: [{ id: 'zone-1', polygon: await handlePoints(page, words), rules: [{ type: 'illegal_parking' }] }] },
     });
     expect(refused.status).toBe(400);
-    expect((refused.body as { error: { details: string[] } }).error.details).toContain(shown[0]);
+    expect((refused.body as { error: { details: string[] } }).error.details).toContain(TOO_FEW_POINTS);
 
     await clickPicture(page, 0.55, 0.9);
     await clickPicture(page, 0.15, 0.9);
@@ -301,12 +303,12 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     expect(await rowIds(page, 'data-version')).toEqual(['3', '2', '1']);
     expect(await page.locator('tr[data-version="3"]').textContent()).toContain(words.newest);
     // What each version changed, worded in the page's language (the API keeps English lines too).
-    expect(await page.locator('tr[data-version="3"] .change-lines li').allTextContents()).toEqual([words.zoneChanged(CAMERA, 'zone-1', 'rules')]);
-    expect(await page.locator('tr[data-version="1"] .change-lines li').allTextContents()).toEqual([words.cameraAdded(CAMERA)]);
+    expect(await page.locator('tr[data-version="3"] .change-lines li').allTextContents()).toEqual([words.zoneChanged(CAMERA_NAME, 'Cổng chính', words.rulesField)]);
+    expect(await page.locator('tr[data-version="1"] .change-lines li').allTextContents()).toEqual([words.cameraAdded(CAMERA_NAME)]);
 
     await page.getByRole('link', { name: words.showChanges(3) }).click();
     // The rules are compared as a whole: the line shows them before and after.
-    const rules = page.locator(`tr.diff-row[data-diff-path="cameras[${CAMERA}].zones[zone-1].rules"]`);
+    const rules = page.locator(`tr.diff-row[data-diff-path="cameras[${CAMERA}].zones[cong-chinh].rules"]`);
     await rules.waitFor();
     expect(await rules.locator('.diff-before').textContent()).toContain('"graceSeconds":20');
     expect(await rules.locator('.diff-after').textContent()).toContain('"graceSeconds":45');
@@ -353,20 +355,52 @@ describe.each(RUNS)('installer workflow in $ui.lang on $db', ({ ui, words, db })
     await page.goto(`${stack!.url}/agents/${AGENT}`);
     expect(await page.getByTestId('local-config-note').count()).toBe(0);
     // The page reads what the agent reported at its last sync: reloaded until that shows.
-    const noteShown = async (shown: boolean) => {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        await page.reload();
-        await page.getByTestId('agent-summary').waitFor();
-        if (((await page.getByTestId('local-config-note').count()) > 0) === shown) return;
-        if (Date.now() > deadline) throw new Error(`the local-config note did not ${shown ? 'appear' : 'go'} within 30 s`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    };
+    const noteShown = (shown: boolean) =>
+      pollUntil(
+        `the local-config note to ${shown ? 'appear' : 'go'}`,
+        async () => {
+          await page.reload();
+          await page.getByTestId('agent-summary').waitFor();
+          return ((await page.getByTestId('local-config-note').count()) > 0) === shown;
+        },
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
     agent!.localLabel = 'a93439eaa9aa';
     await noteShown(true);
     expect(await page.getByTestId('local-config-note').textContent()).toBe(words.localConfig);
+
+    // What it really runs (its heartbeats) is listed, read-only, above what the console holds.
+    await sendHeartbeats(stack!.redisUrl, stack!.queuePrefix, [
+      {
+        agentId: AGENT, ward: WARD, token: agent!.token,
+        cameras: [
+          { id: 'cong-sau', name: 'Cổng sau', state: 'up', fps: 5, restarts: 0 },
+          { id: 'bai-xe', name: 'Bãi xe', state: 'down', fps: 0, lastError: 'connection refused', restarts: 3 },
+        ],
+      },
+    ]);
+    await page.reload();
+    await until(page, `document.querySelectorAll('[data-running-camera]').length === 2`, 30_000);
+    const running = page.getByRole('region', { name: words.runningTitle });
+    await running.waitFor();
+    expect((await attributesOf(page, '[data-running-camera]', ['data-running-camera'])).flat().sort()).toEqual(['bai-xe', 'cong-sau']);
+    expect(await running.getByRole('link').count()).toBe(0);
+    await shot('agent-local-file', true);
+    // Saving a camera here asks first: the agent will not apply it.
+    const before = (await api.get<SiteView>(`/api/agents/${AGENT}/site`)).version;
+    await page.getByRole('link', { name: words.editCameraOf(CAMERA_NAME) }).click();
+    await page.getByLabel(words.cameraName, { exact: true }).fill(`${CAMERA_NAME} (mới)`);
+    await page.getByRole('button', { name: words.saveCamera }).click();
+    const ask = page.getByRole('dialog', { name: words.unappliedTitle });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: words.cancel, exact: true }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect((await api.get<SiteView>(`/api/agents/${AGENT}/site`)).version).toBe(before);
+    // The agent list counts the cameras it runs, not the console's.
+    await page.goto(`${stack!.url}/agents`);
+    await until(page, `document.querySelector('tr[data-agent-id="${AGENT}"] [data-testid="agent-cameras"]')?.textContent === ${JSON.stringify(`2${words.fromLocalFile}`)}`);
     agent!.localLabel = undefined;
+    await page.goto(`${stack!.url}/agents/${AGENT}`);
     await noteShown(false);
     agent!.check();
   });

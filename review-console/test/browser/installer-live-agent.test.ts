@@ -1,4 +1,4 @@
-import { descendants, startOnvifSimulator, type CameraSimulator, type OnvifSimulator } from '@wardwatch/devkit';
+import { descendants, pollUntil, startOnvifSimulator, type CameraSimulator, type OnvifSimulator } from '@wardwatch/devkit';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraStatus, ViolationPage } from '../../src/api/api-types.js';
@@ -34,7 +34,8 @@ const CAM_B = { id: 'cam-b', name: 'Quán nước vỉa hè', mount: 'table', fp
 const MOUNTS = [CAM_A.mount, CAM_B.mount] as const;
 /** With an '@' inside, the common case that URL handling (console, agent, ffmpeg) must survive. */
 const LOGIN = { user: 'viewer', password: 'S3cr3t@Cam-2026' };
-const ZONE = { id: 'zone-1', name: 'Lối vào cổng sau', graceSeconds: 5 };
+/** The id is the editor's, made from the name the installer types. */
+const ZONE = { id: 'loi-vao-cong-sau', name: 'Lối vào cổng sau', graceSeconds: 5 };
 /** Around where the car stands (its bottom centre is at about (0.51, 0.74)). */
 const ZONE_POLYGON: [number, number][] = [[0.3, 0.45], [0.78, 0.45], [0.78, 0.97], [0.3, 0.97]];
 const TOO_FEW_POINTS = 'zones[0].polygon: a polygon needs at least 3 points';
@@ -63,23 +64,13 @@ let savedAt = 0;
 const page = (): Page => browser!.page;
 const agentTail = () => (agent ? `\n--- last lines of the edge agent ---\n${agent.tail()}` : '\n(the edge agent is not running)');
 
-/** Polls `check` until it gives a value; on timeout the error names what it waited for, the last value seen and the agent's last lines. */
+/**
+ * The shared poll with this test's context: errors count as "not yet", and on timeout the error
+ * also names the last value `seen` gives and the agent's last lines.
+ */
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number, seen?: () => Promise<unknown>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const last = seen ? await seen().then((v) => JSON.stringify(v), (e: unknown) => String(e)) : undefined;
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `\nlast seen: ${last}` : ''}${lastError ? `\nlast error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}` : ''}${agentTail()}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const lastSeen = async () => (seen ? `last seen: ${await seen().then((v) => JSON.stringify(v), (e: unknown) => String(e))}` : '');
+  return pollUntil(what, check, { timeoutMs, intervalMs: 500, retryErrors: true, detail: async () => `${await lastSeen()}${agentTail()}` });
 }
 
 const restartsOf = (status: LiveAgentStatus) => Object.fromEntries(status.cameras.map((c) => [c.id, c.restarts]));
@@ -333,7 +324,7 @@ describe.sequential('installer workflow with the real edge agent', () => {
     await clickPicture(...ZONE_POLYGON[1]!);
     expect(await page().getByRole('button', { name: WORDS.point }).count()).toBe(2);
     const shown = await issueLines();
-    expect(shown).toEqual([TOO_FEW_POINTS]);
+    expect(shown).toEqual([WORDS.tooFewPoints(WORDS.newZoneName)]);
     expect(await page().getByRole('button', { name: WORDS.saveZones }).isDisabled()).toBe(true);
     const site = await installer.get<SiteView>(`/api/agents/${AGENT}/site`);
     const cameraA = site.cameras.find((c) => c.camera.id === CAM_A.id)!.camera;
@@ -342,7 +333,7 @@ describe.sequential('installer workflow with the real edge agent', () => {
       camera: { ...cameraA, zones: [{ id: ZONE.id, polygon: await handlePoints(), rules: [{ type: 'illegal_parking', graceSeconds: ZONE.graceSeconds }] }] },
     });
     expect(refused.status).toBe(400);
-    expect((refused.body as { error: { details: string[] } }).error.details).toEqual(shown);
+    expect((refused.body as { error: { details: string[] } }).error.details).toEqual([TOO_FEW_POINTS]);
 
     await clickPicture(...ZONE_POLYGON[2]!);
     await clickPicture(...ZONE_POLYGON[3]!);
@@ -417,13 +408,10 @@ describe.sequential('installer workflow with the real edge agent', () => {
   it('8. stops the agent, the simulator, Chromium, the console and Redis, and leaves no process behind', async () => {
     const problems = await stopAll();
     expect(problems).toEqual([]);
-    const deadline = Date.now() + 15_000;
-    let left: { pid: number; cmd: string }[];
-    for (;;) {
-      left = (await descendants(process.pid)).filter((p) => !before.has(p.pid));
-      if (left.length === 0 || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const leftOver = async () => (await descendants(process.pid)).filter((p) => !before.has(p.pid));
+    // No throw on timeout: what is left is killed first, then named by the assertion below.
+    await pollUntil('every process started here to end', async () => (await leftOver()).length === 0, { timeoutMs: 15_000, intervalMs: 250 }).catch(() => undefined);
+    const left = await leftOver();
     for (const { pid } of left) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     expect(left.map((p) => p.cmd.replace(/\/\/[^/@\s]*@/g, '//***@'))).toEqual([]);
   }, 120_000);

@@ -18,9 +18,9 @@ const draft = await webModule<{
   movePoint: (polygon: Point[], index: number, point: Point) => Point[];
   pointAfter: (polygon: Point[], after: number | null) => Point;
   clampPoint: (x: number, y: number) => Point;
-  freeZoneId: (zones: { id: string }[]) => string;
+  zoneIdFromName: (name: string, others: { id: string }[]) => string;
+  newZone: (zones: { id: string }[], name: string) => { id: string; name: string };
   newRule: (type: string) => { type: string; graceSeconds: number; classes: string[] };
-  zoneIndexOf: (issue: string) => number | null;
 }>('installer/zone-draft.ts');
 type Agent = { revokedAt: string | null; lastSeenAt: string | null; runningVersion: string | null };
 const status = await webModule<{
@@ -77,16 +77,14 @@ describe('zone points', () => {
     expect(draft.pointAfter(square, null)).toEqual([0.1, 0.3]);
   });
 
-  it('names a new zone with the first free id and gives it the shared rule defaults', () => {
-    expect(draft.freeZoneId([{ id: 'zone-1' }, { id: 'zone-3' }])).toBe('zone-2');
-    expect(draft.freeZoneId([{ id: 'zone-2' }])).toBe('zone-1');
+  it('makes a zone id from its name, unique on the camera, and gives a new zone the shared rule defaults', () => {
+    expect(draft.zoneIdFromName('Cổng chợ Hàng Bè', [])).toBe('cong-cho-hang-be');
+    expect(draft.zoneIdFromName('Đường Đinh Tiên Hoàng', [])).toBe('duong-dinh-tien-hoang');
+    expect(draft.zoneIdFromName('Vùng 1', [{ id: 'vung-1' }, { id: 'vung-1-2' }])).toBe('vung-1-3');
+    expect(draft.zoneIdFromName('  !!! ', [])).toBe('zone');
+    expect(draft.newZone([{ id: 'vung-2' }], 'Vùng 2')).toMatchObject({ id: 'vung-2-2', name: 'Vùng 2' });
     expect(draft.newRule('illegal_parking')).toMatchObject({ graceSeconds: 60, classes: ['car', 'motorcycle', 'bus', 'truck'] });
     expect(draft.newRule('littering').graceSeconds).toBe(30);
-  });
-
-  it('finds the zone an issue line is about', () => {
-    expect(draft.zoneIndexOf('zones[2].polygon: a polygon needs at least 3 points')).toBe(2);
-    expect(draft.zoneIndexOf('detect.fps: must be at most 30')).toBeNull();
   });
 });
 

@@ -1,3 +1,5 @@
+import { ruleTypes } from '@wardwatch/contracts';
+import { pollUntil } from '@wardwatch/devkit';
 import type { CameraStatus, ViolationSummary } from '../../src/api/api-types.js';
 import type { BrowserSession } from './support/chromium.js';
 import { openBrowser } from './support/chromium.js';
@@ -7,7 +9,7 @@ import { currentCaseId, horizontalOverflow, rowIds, screenshot, signIn, until, u
 import { EN, hanoiTime, VI, type UiWords } from './support/ui-words.js';
 import { buildWebUi, type WebBuild } from './support/web-build.js';
 import { publishCase, startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
-import { realHevcClip } from '../support/evidence.js';
+import { realHevcClip, realLongClip } from '../support/evidence.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /*
@@ -17,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const DESKTOP = { width: 1366, height: 768 };
 const TABLET_PORTRAIT = { width: 820, height: 1180 };
 const TABLET_LANDSCAPE = { width: 1024, height: 768 };
+const PHONE = { width: 390, height: 844 };
 const MY_WARD = 'hoan-kiem';
 const OTHER_WARD = 'cua-nam';
 const OFFICER = 'canbo.hoankiem';
@@ -45,7 +48,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const pending = await admin.pending();
     mine = pending.filter((c) => c.ward === MY_WARD);
     theirs = pending.filter((c) => c.ward === OTHER_WARD);
-    browser = await openBrowser(DESKTOP, words.lang === 'vi' ? 'vi-VN' : 'en-GB');
+    browser = await openBrowser(DESKTOP, words.locale);
   }, 240_000);
 
   afterAll(async () => {
@@ -82,7 +85,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const oldestFirst = [...mine].sort((a, b) => a.triggeredAt.localeCompare(b.triggeredAt)).map((c) => c.id);
     expect(await rowIds(page)).toEqual(oldestFirst);
     await until(page, `[...document.querySelectorAll('[data-testid^="count-"]')].every((e) => /^\\d+$/.test(e.textContent))`);
-    for (const rule of ['illegal_parking', 'sidewalk_encroachment', 'littering'] as const) {
+    for (const rule of ruleTypes) {
       expect(Number(await page.getByTestId(`count-${rule}`).textContent())).toBe(mine.filter((c) => c.ruleType === rule).length);
     }
     expect(await horizontalOverflow(page)).toBe(0);
@@ -123,6 +126,10 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     expect(await page.getByTestId('case-time').textContent()).toBe(hanoiTime(item.triggeredAt));
     expect(await page.getByTestId('case-camera').textContent()).toBe(item.cameraName);
     expect(await page.getByTestId('case-ward').textContent()).toBe('Phường Hoàn Kiếm');
+    // The zone by the name the installer gave it, not its id.
+    const sub = await page.locator('.case__sub').textContent();
+    expect(sub).toContain('Cổng chợ Hàng Bạc');
+    expect(sub).not.toContain('no-parking-1');
 
     const video = page.getByLabel(words.clip, { exact: true }).and(page.locator('video'));
     await video.waitFor();
@@ -159,6 +166,8 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     // Two keys: the decision, then Enter on the reason that comes preselected (the first, on a fresh browser).
     await page.keyboard.press('c');
     await page.getByRole('dialog', { name: words.confirmDialog }).waitFor();
+    // A parked car has a plate to note; a left bag (below) has none, so it is not asked for.
+    expect(await page.locator('input[name=plate]').count()).toBe(1);
     await shot('confirm-dialog');
     await page.keyboard.press('Enter');
     await urlBecomes(page, (url) => url.pathname.endsWith(parking[1]!.id));
@@ -166,6 +175,17 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     const recorded = await admin.detail(first);
     expect(recorded.status).toBe('confirmed');
     expect(recorded.decision).toMatchObject({ decision: 'confirmed', reason: 'clear_violation', decidedBy: { username: OFFICER } });
+    const next = page.url();
+    const litter = mine.find((c) => c.ruleType === 'littering')!;
+    await page.goto(`${stack!.url}/cases/${encodeURIComponent(litter.id)}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('c');
+    await page.getByRole('dialog', { name: words.confirmDialog }).waitFor();
+    expect(await page.locator('input[name=plate]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.goto(next);
+    await page.getByRole('heading', { level: 1 }).waitFor();
   });
 
   it('dismisses the next case as a false alarm and shows the empty queue', async () => {
@@ -218,6 +238,36 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await urlBecomes(page, /q=no-such-thing-here/);
     await search.fill(OFFICER);
     await waitForRowCount(page, 2);
+
+    // Days are typed and shown day first, even where the browser's locale (en-US) writes month first.
+    expect(await page.evaluate('navigator.language')).toBe(words.locale);
+    const today = hanoiTime(new Date().toISOString()).slice(6);
+    const [dd, mm, yyyy] = today.split('/');
+    const from = page.getByLabel(words.fromDay, { exact: true });
+    expect(await from.getAttribute('placeholder')).toBe('dd/mm/yyyy');
+    // Not a day: said in words, and the list keeps its filter.
+    await from.fill('31/02/2026');
+    await page.getByRole('alert').filter({ hasText: words.lang === 'vi' ? 'Chưa phải ngày hợp lệ' : 'Not a day yet' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('from')).toBeNull();
+    await from.fill(today);
+    await urlBecomes(page, (url) => url.searchParams.get('from') === `${yyyy}-${mm}-${dd}`);
+    await waitForRowCount(page, 2);
+    await page.reload();
+    await waitForRowCount(page, 2);
+    expect(await page.getByLabel(words.fromDay, { exact: true }).inputValue()).toBe(today);
+    // Every date on the page reads dd/mm/yyyy.
+    const dates = (await page.locator('main').textContent())!.match(/\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b/g) ?? [];
+    expect(dates.length).toBeGreaterThan(0);
+    for (const date of dates) expect(date).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+
+    // The same decided cases as a CSV for the ward's paperwork, in the page's language.
+    const href = (await page.getByTestId('history-export').getAttribute('href'))!;
+    expect(new URL(href, stack!.url).searchParams.get('from')).toBe(new Date(Date.parse(`${yyyy}-${mm}-${dd}T00:00:00+07:00`)).toISOString());
+    const csv = await page.request.get(new URL(href, stack!.url).toString());
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]!.startsWith(words.lang === 'vi' ? 'Mã vụ việc,Mã phường,Phường' : 'Case id,Ward id,Ward')).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([decided.confirmed, decided.dismissed].sort());
   });
 
   it("shows the cameras of the officer's ward, up or down with the last error, and a failing recording", async () => {
@@ -234,10 +284,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
       },
       { agentId: `demo-${OTHER_WARD}`, ward: OTHER_WARD, token: stack!.agentTokens[OTHER_WARD]!, cameras: [{ id: 'cam-9', name: 'Cửa Nam 5', state: 'up', fps: 10, restarts: 0 }] },
     ]);
-    for (let tries = 0; (await admin.get<{ items: CameraStatus[] }>('/api/cameras')).items.length < 3; tries += 1) {
-      if (tries > 300) throw new Error('heartbeats were not stored');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await pollUntil('the heartbeats of all 3 cameras stored', async () => (await admin.get<{ items: CameraStatus[] }>('/api/cameras')).items.length >= 3, { timeoutMs: 30_000 });
     await page.getByRole('link', { name: words.camerasNav, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: words.camerasTitle }).waitFor();
     await waitForRowCount(page, 2, 'data-camera-id');
@@ -252,13 +299,16 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await shot('cameras');
   });
 
-  it('keeps its layout on tablets', async () => {
+  it('keeps its layout on tablets and phones', async () => {
     const { page } = browser;
-    for (const size of [TABLET_PORTRAIT, TABLET_LANDSCAPE]) {
+    for (const size of [TABLET_PORTRAIT, TABLET_LANDSCAPE, PHONE]) {
       await page.setViewportSize(size);
       await page.goto(`${stack!.url}/queue`);
       await waitForRowCount(page, mine.length - 2);
       expect(await horizontalOverflow(page)).toBe(0);
+      // The queue itself needs no sideways scrolling, and its words have room (a phone shows cards).
+      expect(await page.evaluate<number>('(() => { const w = document.querySelector(".table-wrap"); return w.scrollWidth - w.clientWidth; })()')).toBeLessThanOrEqual(1);
+      expect(await page.evaluate<number>('Math.min(...[...document.querySelectorAll("tbody tr[data-case-id] td:nth-child(3)")].map((td) => td.getBoundingClientRect().width))')).toBeGreaterThan(150);
       await shot('queue');
       await page.getByRole('link', { name: words.start }).click();
       await page.getByRole('heading', { level: 1 }).waitFor();
@@ -270,6 +320,9 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
       await page.goto(`${stack!.url}/history`);
       await waitForRowCount(page, 2);
       expect(await horizontalOverflow(page)).toBe(0);
+      // Nor does the history (a phone shows a card per case), and its words have room.
+      expect(await page.evaluate<number>('(() => { const w = document.querySelector(".table-wrap"); return w.scrollWidth - w.clientWidth; })()')).toBeLessThanOrEqual(1);
+      expect(await page.evaluate<number>('Math.min(...[...document.querySelectorAll("tbody tr[data-case-id] td:nth-child(2)")].map((td) => td.getBoundingClientRect().width))')).toBeGreaterThan(150);
       await shot('history');
     }
     await page.setViewportSize(DESKTOP);
@@ -316,6 +369,17 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     await page.getByRole('link', { name: words.queueTitle, exact: true }).click();
     await waitForRowCount(page, mine.length + theirs.length - 1);
     expect(await rowIds(page)).toContain(decided.dismissed);
+
+    // The case keeps its whole trail: detected, dismissed (who, why), reopened (who, why).
+    await page.goto(`${stack!.url}/cases/${decided.dismissed}`);
+    const trail = page.getByTestId('decision-trail').locator('li');
+    await until(page, 'document.querySelectorAll("[data-testid=decision-trail] li").length === 3');
+    const lines = await trail.allTextContents();
+    expect(lines[1]).toContain(OFFICER);
+    expect(lines[1]).toContain(words.dismissReason);
+    expect(lines[2]).toContain(SUPERVISOR);
+    expect(lines[2]).toContain('Clip needs a second look');
+    await shot('case-trail');
   });
 
   it('plays the clip of an H.265 camera, which this browser cannot decode, from its H.264 copy', async () => {
@@ -324,19 +388,60 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
     // What a stock Chromium (no hardware decoder) says of the camera's own clip.
     expect(await page.evaluate(`document.createElement('video').canPlayType('video/mp4; codecs="hvc1.1.6.L93.B0"')`)).toBe('');
     // Its recording had a gap too: the case says how much of the window the clip holds.
-    const id = await publishCase(stack!, MY_WARD, realHevcClip(), { kind: 'partial', coveredSeconds: 3.4, wantedSeconds: 8 });
+    const id = await publishCase(stack!, MY_WARD, realHevcClip(), { shortfall: { kind: 'partial', coveredSeconds: 3.4, wantedSeconds: 8 } });
     // Once the copy is made, the case's clip address names it.
     const original = (await admin.detail(id)).clipUrl;
-    for (let tries = 0; (await admin.detail(id)).clipUrl === original; tries += 1) {
-      if (tries > 600) throw new Error('no viewing copy was made');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await pollUntil('the viewing copy of the clip', async () => (await admin.detail(id)).clipUrl !== original, { timeoutMs: 60_000 });
     await page.goto(`${stack!.url}/cases/${id}`);
     await page.locator('video').scrollIntoViewIfNeeded();
     await page.evaluate('document.querySelector("video").play()');
     await until(page, '(() => { const v = document.querySelector("video"); return !!v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5; })()');
     expect(await page.getByTestId('clip-shortfall').textContent()).toBe(words.clipPartial(3, 8));
     await screenshot(page, `${words.lang}-hevc-case-playing`);
+    await page.close();
+  });
+
+  it('opens a clip a few seconds before the trigger, marks the stay on its bar and jumps there with A and T', async () => {
+    const page = await browser.context.newPage();
+    const marks = { startedSeconds: 1.5, triggeredSeconds: 11.2 };
+    const id = await publishCase(stack!, MY_WARD, realLongClip(), { marks });
+    await page.goto(`${stack!.url}/cases/${id}`);
+    await page.getByTestId('clip-timeline').waitFor();
+    const now = () => page.evaluate<number>("document.querySelector(\"video\").currentTime");
+    await until(page, '(() => { const v = document.querySelector("video"); return !!v && v.readyState >= 1 && !v.seeking && v.currentTime > 0; })()');
+    // Within 5 s before the trigger, not at 0:00.
+    const opening = await now();
+    expect(opening).toBeGreaterThanOrEqual(marks.triggeredSeconds - 5);
+    expect(opening).toBeLessThanOrEqual(marks.triggeredSeconds);
+    // The stay spans arrival to trigger on the bar, in proportion to the clip.
+    const track = (await page.locator('.clip-timeline__track').boundingBox())!;
+    const stay = (await page.locator('.clip-timeline__stay').boundingBox())!;
+    const duration = await page.evaluate<number>("document.querySelector(\"video\").duration");
+    expect((stay.x - track.x) / track.width).toBeCloseTo(marks.startedSeconds / duration, 1);
+    expect((stay.x + stay.width - track.x) / track.width).toBeCloseTo(marks.triggeredSeconds / duration, 1);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('a');
+    await until(page, `Math.abs(document.querySelector("video").currentTime - ${marks.startedSeconds}) < 0.3`);
+    await page.keyboard.press('t');
+    await until(page, `Math.abs(document.querySelector("video").currentTime - ${marks.triggeredSeconds - 1}) < 0.3`);
+    expect(await page.getByTestId('jump-trigger').textContent()).toContain('0:11');
+    await screenshot(page, `${words.lang}-case-timeline`);
+
+    // The close-up of the object sits beside the snapshot; Z opens the snapshot full size.
+    await until(page, '(document.querySelector("[data-testid=object-crop]")?.naturalWidth ?? 0) > 0');
+    await page.keyboard.press('z');
+    const viewer = page.getByRole('dialog', { name: words.snapshotTitle });
+    await viewer.waitFor();
+    await until(page, '(document.querySelector("[data-testid=snapshot-viewer] img")?.naturalWidth ?? 0) > 0');
+    expect(await viewer.getByRole('button', { name: words.zoomFit }).getAttribute('aria-pressed')).toBe('true');
+    await viewer.getByRole('button', { name: '200 %' }).click();
+    const zoomed = await page.evaluate<{ shown: number; natural: number; scrolled: number }>(
+      '(() => { const img = document.querySelector("[data-testid=snapshot-viewer] img"); const s = document.querySelector("[data-testid=snapshot-viewer]"); return { shown: img.getBoundingClientRect().width, natural: img.naturalWidth, scrolled: s.scrollLeft + s.scrollTop }; })()',
+    );
+    expect(zoomed.shown).toBeCloseTo(zoomed.natural * 2, 0);
+    await screenshot(page, `${words.lang}-snapshot-zoomed`);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
     await page.close();
   });
 });

@@ -42,6 +42,14 @@ beforeAll(async () => {
 
 const stay = (seconds: number) => ({ startedAt: '2025-06-01T03:00:00.000Z', triggeredAt: new Date(Date.parse('2025-06-01T03:00:00.000Z') + seconds * 1000).toISOString(), endedAt: null });
 
+describe('counts in words', () => {
+  it('says one case, not one cases, above the history', () => {
+    expect(tEn('history.shown', { count: 1 })).toBe('Showing 1 case');
+    expect(tEn('history.shown', { count: 2 })).toBe('Showing 2 cases');
+    expect(tVi('history.shown', { count: 1 })).toBe('Đang hiện 1 vụ việc');
+  });
+});
+
 describe('rule and stay in words', () => {
   it('says the issue\'s example sentence for a 7 min 12 s stay', () => {
     expect(ruleInWords(tVi, { ruleType: 'illegal_parking', ...stay(432) })).toBe('Đỗ xe trái phép — 7 phút 12 giây trong vùng cấm');

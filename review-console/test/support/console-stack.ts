@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { mediaUploadPath, VIOLATIONS_QUEUE, type ClipShortfall, type RuleType } from '@wardwatch/contracts';
+import { mediaUploadPath, ruleTypes, VIOLATIONS_QUEUE } from '@wardwatch/contracts';
 import { signViolationJob } from '@wardwatch/contracts/agent-signature';
-import { freePort, ProcessGroup, type ManagedProcess } from '@wardwatch/devkit';
+import { freePort, pollUntil, ProcessGroup, randomPrefix, type ManagedProcess } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import type { SeededCredential } from '../../src/seed/demo-seed.js';
-import { realClip, realSnapshot, violationJob, type EvidenceFile } from './evidence.js';
-import { randomPrefix, testRedis } from './test-redis.js';
+import { realClip, realSnapshot, violationJob, type EvidenceFile, type JobOptions } from './evidence.js';
+import { testRedis } from './test-redis.js';
 
 const run = promisify(execFile);
 export const CLI = join(import.meta.dirname, '../../bin/review-console.js');
@@ -46,7 +46,6 @@ export interface ConsoleStack {
 }
 
 const WARDS = ['hoan-kiem', 'cua-nam'] as const;
-const RULES: RuleType[] = ['illegal_parking', 'sidewalk_encroachment', 'littering'];
 
 /**
  * A real console (`review-console serve`, worker included) on a free port with a temp data dir,
@@ -124,14 +123,17 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
   }
 }
 
+/** What an agent says of a case beyond its clip's bytes: how the clip falls short, where the arrival and trigger are, when and where. */
+export type CaseReport = Pick<JobOptions, 'shortfall' | 'marks' | 'triggeredAt' | 'cameraId' | 'ruleType' | 'zoneName'>;
+
 /** One more case in `ward` with this clip (an H.265 one, say), published like an agent; waits until it is stored. */
-export async function publishCase(stack: ConsoleStack, ward: (typeof WARDS)[number], clip: EvidenceFile, shortfall?: ClipShortfall): Promise<string> {
-  const [id] = await publishCases(stack.url, stack.redisUrl, stack.queuePrefix, stack.agentTokens, 1, { ward, clip, ...(shortfall ? { shortfall } : {}) });
+export async function publishCase(stack: ConsoleStack, ward: (typeof WARDS)[number], clip: EvidenceFile, report: CaseReport = {}): Promise<string> {
+  const [id] = await publishCases(stack.url, stack.redisUrl, stack.queuePrefix, stack.agentTokens, 1, { ward, clip, report });
   return id!;
 }
 
 /** Publishes like an agent: both files to the upload endpoint, then the job; waits until all are stored. */
-async function publishCases(url: string, redisUrl: string, prefix: string, tokens: Record<string, string>, count: number, only?: { ward: (typeof WARDS)[number]; clip: EvidenceFile; shortfall?: ClipShortfall }): Promise<string[]> {
+async function publishCases(url: string, redisUrl: string, prefix: string, tokens: Record<string, string>, count: number, only?: { ward: (typeof WARDS)[number]; clip: EvidenceFile; report: CaseReport }): Promise<string[]> {
   if (count === 0) return [];
   const clip = only?.clip ?? realClip();
   const snapshot = realSnapshot();
@@ -139,14 +141,15 @@ async function publishCases(url: string, redisUrl: string, prefix: string, token
   const ids: string[] = [];
   try {
     const now = Date.now();
-    for (let i = 0; i < count; i += 1) {
+    const publishOne = async (i: number) => {
       const ward = only?.ward ?? WARDS[i % WARDS.length]!;
       const job = violationJob({
-        agentId: `demo-${ward}`, ward, clip, snapshot, ...(only?.shortfall ? { shortfall: only.shortfall } : {}),
+        agentId: `demo-${ward}`, ward, clip, snapshot,
         cameraId: `cam-${(i % 3) + 1}`,
-        ruleType: RULES[i % RULES.length],
+        ruleType: ruleTypes[i % ruleTypes.length],
         // Spread over the last few days so date filters and pages have something to show.
         triggeredAt: new Date(now - i * 37 * 60_000),
+        ...only?.report,
       });
       for (const kind of ['clip', 'snapshot'] as const) {
         const file = kind === 'clip' ? clip : snapshot;
@@ -158,16 +161,17 @@ async function publishCases(url: string, redisUrl: string, prefix: string, token
         if (!res.ok) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
       }
       await queue.add(VIOLATIONS_QUEUE, signViolationJob(job, tokens[ward]!), { jobId: job.violationId, attempts: 10, backoff: { type: 'exponential', delay: 500 } });
-      ids.push(job.violationId);
-    }
-    const deadline = Date.now() + 60_000;
-    for (;;) {
+      ids[i] = job.violationId;
+    };
+    // A few at a time, as several agents would: a thousand cases are seconds, not minutes.
+    for (let start = 0; start < count; start += 8) await Promise.all(Array.from({ length: Math.min(8, count - start) }, (_, k) => publishOne(start + k)));
+    let stored = 0;
+    const allStored = async () => {
       const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
-      const stored = states.filter((state) => state === 'completed').length;
-      if (stored >= count) break;
-      if (Date.now() > deadline) throw new Error(`only ${stored} of ${count} cases were stored in 60 s`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      stored = states.filter((state) => state === 'completed').length;
+      return stored >= count;
+    };
+    await pollUntil(`all ${count} cases stored`, allStored, { timeoutMs: 60_000, detail: () => `only ${stored} of ${count} were stored` });
   } finally {
     await queue.close();
   }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateUuidV7, mediaUri, type ClipShortfall, type ViolationJob } from '@wardwatch/contracts';
+import { generateUuidV7, mediaUri, type ClipMarks, type ClipShortfall, type ViolationJob } from '@wardwatch/contracts';
 
 /** The shared fixtures sit beside the checkout (`../shared/fixtures`) unless WARDWATCH_SHARED says otherwise. */
 export const FIXTURES = join(process.env.WARDWATCH_SHARED ?? join(import.meta.dirname, '../../../../shared'), 'fixtures');
@@ -35,6 +35,19 @@ export function realHevcClip(): EvidenceFile {
   return file(readFileSync(out));
 }
 
+/** A 13.6 s clip (the real one played four times), long enough to open a few seconds before a trigger. */
+export function realLongClip(): EvidenceFile {
+  const dir = join(tmpdir(), 'ww-console-test-evidence');
+  const out = join(dir, 'lot-car-cyclist-x4.mp4');
+  if (!existsSync(out)) {
+    mkdirSync(dir, { recursive: true });
+    const args = ['-v', 'error', '-y', '-stream_loop', '3', '-i', join(FIXTURES, 'lot-car-cyclist.mp4'), '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '25', '-movflags', '+faststart'];
+    execFileSync('ffmpeg', [...args, `${out}.tmp.mp4`]);
+    execFileSync('mv', [`${out}.tmp.mp4`, out]);
+  }
+  return file(readFileSync(out));
+}
+
 /** A real JPEG: the clip's first frame, made once per machine by ffmpeg. */
 export function realSnapshot(): EvidenceFile {
   const dir = join(tmpdir(), 'ww-console-test-evidence');
@@ -58,6 +71,10 @@ export interface JobOptions {
   snapshot: EvidenceFile;
   /** The clip falls short of its window (a still, a partial clip), as the agent reports it. */
   shortfall?: ClipShortfall;
+  /** Where the arrival and the trigger are in the clip, as the agent reports them. */
+  marks?: ClipMarks;
+  /** The zone's name; `null` sends a zone with only an id (an older agent, an unnamed zone). */
+  zoneName?: string | null;
 }
 
 /** A valid ViolationJob v1 whose media refs point at the given evidence. */
@@ -74,6 +91,7 @@ export function violationJob(options: JobOptions): ViolationJob {
     ward: options.ward,
     ruleType: options.ruleType ?? 'illegal_parking',
     zoneId: 'no-parking-1',
+    ...(options.zoneName === null ? {} : { zoneName: options.zoneName ?? 'Cổng chợ Hàng Bạc' }),
     classes: ['car'],
     scores: [0.83],
     trackIds: [7],
@@ -82,7 +100,7 @@ export function violationJob(options: JobOptions): ViolationJob {
     bbox: { x1: 0.1, y1: 0.2, x2: 0.4, y2: 0.6 },
     boxes: [{ x1: 0.1, y1: 0.2, x2: 0.4, y2: 0.6 }],
     media: {
-      clip: { uri: mediaUri(id, 'clip'), sha256: options.clip.sha256, bytes: options.clip.bytes.length, mime: 'video/mp4', durationSeconds: 3.4, ...(options.shortfall ? { shortfall: options.shortfall } : {}) },
+      clip: { uri: mediaUri(id, 'clip'), sha256: options.clip.sha256, bytes: options.clip.bytes.length, mime: 'video/mp4', durationSeconds: 3.4, ...(options.shortfall ? { shortfall: options.shortfall } : {}), ...(options.marks ? { marks: options.marks } : {}) },
       snapshot: { uri: mediaUri(id, 'snapshot'), sha256: options.snapshot.sha256, bytes: options.snapshot.bytes.length, mime: 'image/jpeg' },
     },
     model: { name: 'yolox_nano', sha256: 'a'.repeat(64) },

@@ -25,7 +25,7 @@ export async function body<T>(res: Response): Promise<T> {
 
 export interface AgentSide {
   enrol(enrolmentToken: string): Promise<Response>;
-  sync(token: string, have: number, running?: string): Promise<Response>;
+  sync(token: string, have: number, running?: string, mode?: 'managed' | 'local'): Promise<Response>;
   probeResult(token: string, probeId: string, result: unknown): Promise<Response>;
   probeSnapshot(token: string, probeId: string, bytes: Buffer, contentType?: string): Promise<Response>;
   discoveryResult(token: string, discoveryId: string, result: unknown): Promise<Response>;
@@ -35,8 +35,8 @@ export interface AgentSide {
 export function agentSide(url: string): AgentSide {
   return {
     enrol: (enrolmentToken) => fetch(`${url}${AGENT_API.enrol}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrolmentToken }) }),
-    sync: (token, have, running) => {
-      const query = new URLSearchParams({ have: String(have), ...(running ? { running } : {}) });
+    sync: (token, have, running, mode) => {
+      const query = new URLSearchParams({ have: String(have), ...(running ? { running } : {}), ...(mode ? { mode } : {}) });
       return fetch(`${url}${AGENT_API.sync}?${query.toString()}`, { headers: { authorization: `Bearer ${token}` } });
     },
     probeResult: (token, probeId, result) =>
@@ -58,8 +58,8 @@ export async function enrolledAgent(h: Harness, installer: Client, id: string, w
   return (await body<EnrolResponse>(enrolled)).token;
 }
 
-export async function sync(h: Harness, token: string, have: number, running?: string): Promise<SyncResponse> {
-  const res = await agentSide(h.url).sync(token, have, running);
+export async function sync(h: Harness, token: string, have: number, running?: string, mode?: 'managed' | 'local'): Promise<SyncResponse> {
+  const res = await agentSide(h.url).sync(token, have, running, mode);
   if (res.status !== 200) throw new Error(`sync: ${res.status} ${await res.text()}`);
   return body<SyncResponse>(res);
 }

@@ -6,7 +6,9 @@ import { bearerToken } from '../bearer.js';
 import { parseRequest } from '../validate.js';
 
 /** `GET /api/agent/sync?have=N&running=LABEL`. */
-const syncQuery = z.object({ have: z.coerce.number().int().nonnegative().default(0), running: z.string().min(1).max(128).optional() }).strict();
+const syncQuery = z
+  .object({ have: z.coerce.number().int().nonnegative().default(0), running: z.string().min(1).max(128).optional(), mode: z.enum(['managed', 'local']).optional() })
+  .strict();
 
 /** Enrolment and probe results are a few hundred bytes. */
 const agentJson = express.json({ limit: '16kb', strict: true });

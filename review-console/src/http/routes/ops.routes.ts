@@ -1,7 +1,7 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { Registry } from 'prom-client';
 import type { Health } from '../../api/api-types.js';
-import { cameraList, auditQuery, exportQuery } from '../../api/api-types.js';
+import { cameraList, auditCsvQuery, auditQuery, exportQuery } from '../../api/api-types.js';
 import type { ConsoleServices } from '../../services/console-services.js';
 import { buildOpenApi } from '../openapi.js';
 import { actorOf, requireSession } from '../session-middleware.js';
@@ -29,6 +29,14 @@ export function opsRoutes(registry: Registry, health: HealthProbe): Router {
   return router;
 }
 
+/** A download the browser saves, never caches: it holds case and user data. */
+function sendCsv(res: Response, out: { filename: string; body: string }): void {
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${out.filename}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(out.body);
+}
+
 /** Read-mostly case views beside the queue: cameras, audit, export. */
 export function insightRoutes(services: ConsoleServices): Router {
   const router = Router();
@@ -39,12 +47,11 @@ export function insightRoutes(services: ConsoleServices): Router {
   router.get('/audit', async (req, res) => {
     res.json(await services.audit.list(actorOf(res), parseRequest(auditQuery, req.query, 'query')));
   });
+  router.get('/audit.csv', async (req, res) => {
+    sendCsv(res, await services.audit.csv(actorOf(res), parseRequest(auditCsvQuery, req.query, 'query')));
+  });
   router.get('/export.csv', async (req, res) => {
-    const out = await services.exports.csv(actorOf(res), parseRequest(exportQuery, req.query, 'query'));
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${out.filename}"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.send(out.body);
+    sendCsv(res, await services.exports.csv(actorOf(res), parseRequest(exportQuery, req.query, 'query')));
   });
   return router;
 }

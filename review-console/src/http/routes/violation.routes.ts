@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { decisionRequest, reopenRequest, violationListQuery } from '../../api/api-types.js';
+import { bulkDecisionRequest, decisionRequest, reopenRequest, violationListQuery } from '../../api/api-types.js';
 import type { MediaKind } from '@wardwatch/contracts';
 import type { ConsoleServices } from '../../services/console-services.js';
 import type { MediaForViewing } from '../../services/media.service.js';
@@ -34,6 +34,9 @@ export function violationRoutes(services: ConsoleServices): Router {
   router.get('/', async (req, res) => {
     res.json(await services.review.list(actorOf(res), parseRequest(violationListQuery, req.query, 'query')));
   });
+  router.post('/bulk-decision', async (req, res) => {
+    res.json(await services.review.decideMany(actorOf(res), parseRequest(bulkDecisionRequest, req.body, 'bulk decision')));
+  });
   router.get('/:id', async (req, res) => {
     res.json(await services.review.get(actorOf(res), req.params.id));
   });
@@ -47,6 +50,13 @@ export function violationRoutes(services: ConsoleServices): Router {
     const actor = actorOf(res);
     await services.review.visibleCase(actor, req.params.id);
     res.json(await services.review.reopen(actor, req.params.id, parseRequest(reopenRequest, req.body, 'reopen request')));
+  });
+  router.get('/:id/crop', async (req, res) => {
+    const size = req.query['size'] === 'large' ? 'large' : 'thumb';
+    const crop = await services.media.objectCrop(actorOf(res), req.params.id, size);
+    // Kept `no-store` like the snapshot it shows (a face, a plate): the console keeps it in memory instead.
+    res.setHeader('Content-Type', 'image/jpeg');
+    res.send(crop);
   });
   for (const kind of ['clip', 'snapshot'] as const satisfies readonly MediaKind[]) {
     router.get(`/:id/${kind}`, async (req, res) => {

@@ -57,7 +57,8 @@ export class FakeAgent {
   private constructor(
     private readonly consoleUrl: string,
     readonly agentId: string,
-    private readonly token: string,
+    /** The agent's console token: it signs the heartbeats a test sends in this agent's name. */
+    readonly token: string,
     private readonly jpeg: { bytes: Buffer; width: number; height: number },
   ) {}
 
@@ -113,6 +114,7 @@ export class FakeAgent {
     const query = new URLSearchParams({ have: String(this.running ?? 0) });
     if (this.localLabel !== undefined) query.set('running', this.localLabel);
     else if (this.running !== null) query.set('running', managedVersionLabel(this.running));
+    query.set('mode', this.localLabel !== undefined ? 'local' : 'managed');
     const res = await fetch(`${this.consoleUrl}${AGENT_API.sync}?${query.toString()}`, { headers: { authorization: `Bearer ${this.token}` } });
     if (!res.ok) throw new Error(`sync: ${res.status} ${await res.text()}`);
     const answer = syncResponse.parse(await res.json());

@@ -41,6 +41,15 @@ export interface InstallerWords {
   /** A version's summary lines, in the page's language. */
   cameraAdded: (camera: string) => string;
   zoneChanged: (camera: string, zone: string, fields: string) => string;
+  /** The editor's line for a zone with fewer than 3 points. */
+  tooFewPoints: (zone: string) => string;
+  /** What a new zone is called until the installer names it. */
+  newZoneName: string;
+  rulesField: string;
+  /** An agent running its own config file: what it runs, and the question before a console save. */
+  runningTitle: string;
+  fromLocalFile: string;
+  unappliedTitle: string;
   rollbackTo: (version: number) => string;
   rollbackDialog: (version: number) => string;
   rollbackConfirm: string;
@@ -107,7 +116,13 @@ export const INSTALLER_VI: InstallerWords = {
   showOlder: 'Xem các phiên bản cũ hơn',
   showChanges: (v) => `Xem thay đổi của phiên bản ${v}`,
   cameraAdded: (camera) => `đã thêm camera ${camera}`,
-  zoneChanged: (camera, zone, fields) => `${camera}: đã sửa vùng ${zone} (${fields})`,
+  zoneChanged: (camera, zone, fields) => `${camera}: đã sửa vùng “${zone}” (${fields})`,
+  tooFewPoints: (zone) => `Vùng “${zone}” › Đường bao: cần ít nhất 3 điểm`,
+  newZoneName: 'Vùng 1',
+  rulesField: 'Quy tắc',
+  runningTitle: 'Camera đầu thu đang chạy',
+  fromLocalFile: 'theo tệp trên máy',
+  unappliedTitle: 'Đầu thu sẽ không áp dụng thay đổi này',
   rollbackTo: (v) => `Khôi phục phiên bản ${v}`,
   rollbackDialog: (v) => `Khôi phục phiên bản ${v}?`,
   rollbackConfirm: 'Khôi phục',
@@ -173,7 +188,13 @@ export const INSTALLER_EN: InstallerWords = {
   showOlder: 'Show older versions',
   showChanges: (v) => `Show the changes of version ${v}`,
   cameraAdded: (camera) => `camera ${camera} added`,
-  zoneChanged: (camera, zone, fields) => `${camera}: zone ${zone} changed (${fields})`,
+  zoneChanged: (camera, zone, fields) => `${camera}: zone “${zone}” changed (${fields})`,
+  tooFewPoints: (zone) => `Zone “${zone}” › Outline: needs at least 3 points`,
+  newZoneName: 'Zone 1',
+  rulesField: 'Rules',
+  runningTitle: 'Cameras the agent runs',
+  fromLocalFile: 'from its own file',
+  unappliedTitle: 'The agent will not apply this change',
   rollbackTo: (v) => `Roll back to version ${v}`,
   rollbackDialog: (v) => `Roll back to version ${v}?`,
   rollbackConfirm: 'Roll back',

@@ -43,6 +43,11 @@ export interface UiWords {
   reopenReason: string;
   clip: string;
   clipPartial: (covered: number, wanted: number) => string;
+  snapshotTitle: string;
+  zoomFit: string;
+  fromDay: string;
+  /** The browser's locale for this run: en-US writes dates month first, which the UI must not follow. */
+  locale: string;
 }
 
 export const VI: UiWords = {
@@ -84,6 +89,10 @@ export const VI: UiWords = {
   reopenDialog: 'Mở lại vụ việc',
   reopenReason: 'Lý do mở lại',
   clip: 'Đoạn video bằng chứng',
+  fromDay: 'Từ ngày',
+  locale: 'vi-VN',
+  snapshotTitle: 'Ảnh chụp lúc phát hiện',
+  zoomFit: 'Vừa màn hình',
   clipPartial: (covered, wanted) => `Video chỉ có ${covered} trên ${wanted} giây: camera không ghi được hình phần còn lại.`,
 };
 
@@ -126,6 +135,10 @@ export const EN: UiWords = {
   reopenDialog: 'Reopen case',
   reopenReason: 'Why reopen it',
   clip: 'Evidence clip',
+  fromDay: 'From',
+  locale: 'en-US',
+  snapshotTitle: 'Snapshot at detection',
+  zoomFit: 'Fit to window',
   clipPartial: (covered, wanted) => `The video covers ${covered} of ${wanted} seconds: the camera recorded no footage for the rest.`,
 };
 

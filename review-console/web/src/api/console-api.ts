@@ -1,7 +1,8 @@
-import type { CameraStatus, DashboardResponse, DecisionRequest, ListStatus, Me, SummaryGroupBy, SummaryResponse, ViolationDetail, ViolationPage } from './types.js';
+import type { BulkDecisionRequest, BulkDecisionResult, CameraStatus, DashboardResponse, DecisionRequest, ListStatus, Me, SummaryGroupBy, SummaryResponse, ViolationDetail, ViolationPage } from './types.js';
 import type { RuleType } from './types.js';
 import { HttpClient, withQuery } from './http-client.js';
 import { InstallerApi } from './installer-api.js';
+import { AdminApi } from '../admin/admin-api.js';
 
 export interface CaseFilter {
   ward?: string;
@@ -61,6 +62,11 @@ export class ConsoleApi {
     return this.http.post<ViolationDetail>(`/api/violations/${encodeURIComponent(id)}/decision`, request);
   }
 
+  /** Dismisses a group of pending cases at once (supervisors and admins). */
+  decideMany(request: BulkDecisionRequest): Promise<BulkDecisionResult> {
+    return this.http.post<BulkDecisionResult>('/api/violations/bulk-decision', request);
+  }
+
   reopen(id: string, reason: string): Promise<ViolationDetail> {
     return this.http.post<ViolationDetail>(`/api/violations/${encodeURIComponent(id)}/reopen`, { reason });
   }
@@ -80,7 +86,15 @@ export class ConsoleApi {
   }
 
   /** A plain link to one dashboard table as CSV: the browser downloads it with the session cookie. */
-  summaryCsvHref(groupBy: SummaryGroupBy, filter: FiguresFilter): string {
-    return withQuery('/api/dashboard/summary.csv', { ...filter, groupBy });
+  summaryCsvHref(groupBy: SummaryGroupBy, filter: FiguresFilter, lang: string): string {
+    return withQuery('/api/dashboard/summary.csv', { ...filter, groupBy, lang });
   }
+
+  /** The decided cases of [from, to) as CSV, for the ward's paperwork (a plain link: the browser downloads it). */
+  exportCsvHref(filter: { from: string; to: string; ward?: string | undefined; camera?: string | undefined; rule?: string | undefined; status?: 'confirmed' | 'dismissed' | undefined }, lang: string): string {
+    return withQuery('/api/export.csv', { ...filter, lang });
+  }
+
+  /** Users, wards and districts (admins), and the audit log (supervisors and admins). */
+  readonly admin = new AdminApi(this.http);
 }

@@ -35,6 +35,10 @@ export class HttpClient {
     return this.request<T>('PUT', path, body);
   }
 
+  async patch<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, body);
+  }
+
   async delete<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
     return this.request<T>('DELETE', withQuery(path, query));
   }

@@ -3,13 +3,14 @@
  * Type-only: nothing of the server (zod included) reaches the browser bundle.
  */
 export type {
-  AuditEntry, CameraStatus, CaseStatus, DashboardResponse, DecisionRequest, ErrorBody, Figures, ListStatus, Me, Role, SummaryGroupBy, SummaryResponse, SummaryRow,
+  AuditEntry, BulkDecisionRequest, BulkDecisionResult, CameraStatus, CaseStatus, DashboardResponse, DecisionRequest, ErrorBody, Figures, ListStatus, Me, Role, SummaryGroupBy, SummaryResponse, SummaryRow,
   ViolationDetail, ViolationPage, ViolationSummary, WardRef,
 } from '../../../src/api/api-types.js';
 import type { ViolationSummary } from '../../../src/api/api-types.js';
 
 export type RuleType = ViolationSummary['ruleType'];
-export const RULE_TYPES: readonly RuleType[] = ['illegal_parking', 'sidewalk_encroachment', 'littering'];
+/** Every rule type, in the order lists show them: the contracts' own list (plain strings, no schema). */
+export { ruleTypes as RULE_TYPES } from '@wardwatch/contracts/rule-types';
 
 /* The installer API (agents, their cameras and zones, config versions, probes, camera searches). */
 export type {

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FlashMessage } from '../components/flash.js';
+import { flash, FlashMessage } from '../components/flash.js';
 import { CamerasScreen } from '../screens/cameras-screen.js';
 import { CaseScreen } from '../screens/case-screen.js';
 import { HistoryScreen } from '../screens/history-screen.js';
@@ -9,13 +9,16 @@ import { QueueScreen } from '../screens/queue-screen.js';
 import { hrefOf, navigate, safeReturnPath, useLocation } from '../router/location.js';
 import { useSession } from '../session/session-context.js';
 import { NavBar } from './nav-bar.js';
-import { homePath, mayOpen, routeOf, type ScreenId } from './screens.js';
+import { homePath, mayOpen, NAV, routeOf, type ScreenId } from './screens.js';
 
 // The charts library is only needed here: a separate chunk keeps the officers' queue fast to load.
 const DashboardScreen = lazy(async () => ({ default: (await import('../screens/dashboard-screen.js')).DashboardScreen }));
 // The installer's screens carry the shared config schema (zod): officers never load them.
 const AgentsScreen = lazy(async () => ({ default: (await import('../screens/agents-screen.js')).AgentsScreen }));
 const AgentScreen = lazy(async () => ({ default: (await import('../screens/agent-screen.js')).AgentScreen }));
+// Administration and the audit log: a handful of people use them, nobody else loads them.
+const AdminUsersScreen = lazy(async () => ({ default: (await import('../screens/admin-users-screen.js')).AdminUsersScreen }));
+const AuditScreen = lazy(async () => ({ default: (await import('../screens/audit-screen.js')).AuditScreen }));
 
 /** Decides what to show for the address and the session: sign-in gate, role gate, then the screen. */
 export function AppShell() {
@@ -40,12 +43,24 @@ export function AppShell() {
     return null;
   })();
 
+  // A signed-in user sent away from an address is told why, not silently dropped on the queue.
+  const notice =
+    session.status === 'loading' || session.status === 'anonymous' || route.screen === 'login' || route.screen === 'home'
+      ? null
+      : route.screen === 'unknown'
+        ? 'app.unknownPage'
+        : !mayOpen(session.me.user.role, route.screen)
+          ? 'app.notAllowed'
+          : null;
   useEffect(() => {
-    if (redirect !== null) navigate(redirect, { replace: true });
-  }, [redirect]);
+    if (redirect === null) return;
+    if (notice) flash(t(notice));
+    navigate(redirect, { replace: true });
+  }, [redirect, notice, t]);
 
   useEffect(() => {
-    const key = route.screen === 'login' ? 'login.title' : route.screen === 'case' ? 'caseView.title' : route.screen === 'agent' ? 'nav.agents' : `nav.${route.screen}`;
+    const navLabel = NAV.find((entry) => entry.screen === route.screen)?.label ?? `nav.${route.screen}`;
+    const key = route.screen === 'login' ? 'login.title' : route.screen === 'case' ? 'caseView.title' : route.screen === 'agent' ? 'nav.agents' : navLabel;
     document.title = `${t(key, { defaultValue: t('app.name') })} · ${t('app.name')}`;
   }, [route.screen, t]);
 
@@ -80,6 +95,8 @@ export function AppShell() {
           {screen === 'dashboard' ? <DashboardScreen query={location.query} /> : null}
           {screen === 'agents' ? <AgentsScreen /> : null}
           {screen === 'agent' && 'agentId' in route && route.agentId ? <AgentScreen key={route.agentId} agentId={route.agentId} query={location.query} /> : null}
+          {screen === 'audit' ? <AuditScreen query={location.query} /> : null}
+          {screen === 'users' ? <AdminUsersScreen /> : null}
         </Suspense>
         {screen === 'cameras' ? <CamerasScreen /> : null}
       </main>

@@ -1,6 +1,6 @@
 import type { Role } from '../api/types.js';
 
-export type ScreenId = 'queue' | 'case' | 'history' | 'dashboard' | 'cameras' | 'agents' | 'agent';
+export type ScreenId = 'queue' | 'case' | 'history' | 'dashboard' | 'cameras' | 'agents' | 'agent' | 'audit' | 'users';
 
 export interface NavEntry {
   screen: ScreenId;
@@ -14,6 +14,8 @@ const CASE_ROLES: readonly Role[] = ['officer', 'supervisor', 'admin'];
 const ALL_ROLES: readonly Role[] = ['officer', 'supervisor', 'installer', 'admin'];
 /** Agents, cameras and zones: set up by installers, no case data in them. */
 const INSTALLER_ROLES: readonly Role[] = ['installer', 'admin'];
+/** The audit log: a supervisor reads their district's, an admin everything. */
+const AUDIT_ROLES: readonly Role[] = ['supervisor', 'admin'];
 
 /*
  * The navigation, in order. A new screen is one entry here plus one line in `app-shell.tsx`;
@@ -27,6 +29,8 @@ export const NAV: readonly NavEntry[] = [
   { screen: 'dashboard', path: '/dashboard', label: 'nav.dashboard', roles: CASE_ROLES },
   { screen: 'cameras', path: '/cameras', label: 'nav.cameras', roles: ALL_ROLES },
   { screen: 'agents', path: '/agents', label: 'nav.agents', roles: INSTALLER_ROLES },
+  { screen: 'audit', path: '/audit', label: 'admin.nav.audit', roles: AUDIT_ROLES },
+  { screen: 'users', path: '/admin/users', label: 'admin.nav.users', roles: ['admin'] },
 ];
 
 export function navFor(role: Role): NavEntry[] {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ViolationDetail } from '../api/types.js';
-import { classNames, reasonText } from '../format/case-words.js';
+import { classNames, outcomeWords, reasonText } from '../format/case-words.js';
 import { formatHanoiTime } from '../format/time-format.js';
 
 export function CaseFacts({ detail, wardName }: { detail: ViolationDetail; wardName: string }) {
@@ -34,14 +34,14 @@ export function CaseFacts({ detail, wardName }: { detail: ViolationDetail; wardN
       <div className="facts__row">
         <dt>{t('caseView.status')}</dt>
         <dd>
-          <span className={`status status--${detail.status}`}>{t(`status.${detail.status}`)}</span>
+          <span className={`status status--${detail.status}`}>{outcomeWords(t, detail.status, detail.decision?.reason)}</span>
         </dd>
       </div>
       {detail.decision ? (
         <div className="facts__row facts__row--wide" data-testid="case-decision">
           <dt className="visually-hidden">{t('caseView.status')}</dt>
           <dd>
-            <p>{t('caseView.decided', { decision: t(`status.${detail.decision.decision}`), user: detail.decision.decidedBy.username, time: formatHanoiTime(detail.decision.decidedAt) })}</p>
+            <p>{t('caseView.decided', { decision: outcomeWords(t, detail.decision.decision, detail.decision.reason), user: detail.decision.decidedBy.username, time: formatHanoiTime(detail.decision.decidedAt) })}</p>
             <p>{t('caseView.reasonShown', { reason: reasonText(t, detail.decision.reason) })}</p>
             {detail.decision.plate ? <p>{t('caseView.plateShown', { plate: detail.decision.plate })}</p> : null}
             {detail.decision.note ? <p>{t('caseView.noteShown', { note: detail.decision.note })}</p> : null}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { WardRef } from '../api/types.js';
 import { PERIOD_CHOICES, type Period, type PeriodChoice } from './dashboard-period.js';
+import { DayInput } from './day-input.js';
 import { Field } from './field.js';
 import { FilterSelect, useRuleOptions } from './filter-select.js';
 
@@ -44,10 +45,10 @@ export function DashboardFilters({ value, period, wards, onChange }: DashboardFi
       {value.period === 'custom' ? (
         <>
           <Field label={t('filters.from')} className="field--inline">
-            {(id) => <input id={id} className="input" type="date" name="from" required value={value.from} max={value.to || undefined} onChange={(e) => set({ from: e.target.value })} />}
+            {(id) => <DayInput id={id} name="from" required value={value.from} max={value.to || undefined} onChange={(day) => set({ from: day })} />}
           </Field>
           <Field label={t('filters.to')} className="field--inline">
-            {(id) => <input id={id} className="input" type="date" name="to" required value={value.to} min={value.from || undefined} onChange={(e) => set({ to: e.target.value })} />}
+            {(id) => <DayInput id={id} name="to" required value={value.to} min={value.from || undefined} onChange={(day) => set({ to: day })} />}
           </Field>
         </>
       ) : null}

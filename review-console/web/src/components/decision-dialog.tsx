@@ -28,6 +28,8 @@ export function DecisionDialog({ decision, rule, onSubmit, onClose }: DecisionDi
   const [error, setError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const confirming = decision === 'confirmed';
+  // A plate only where the rule is about a vehicle: a bag or a stall has none.
+  const asksPlate = confirming && rule === 'illegal_parking';
 
   useEffect(() => {
     // Focus on the preselected reason: arrows move from there, Enter saves it.
@@ -48,7 +50,7 @@ export function DecisionDialog({ decision, rule, onSubmit, onClose }: DecisionDi
         decision,
         reason,
         ...(note.trim() ? { note: note.trim() } : {}),
-        ...(confirming && plate.trim() ? { plate: plate.trim() } : {}),
+        ...(asksPlate && plate.trim() ? { plate: plate.trim() } : {}),
       });
       countReason(decision, rule, reason);
     } catch (failure) {
@@ -87,7 +89,7 @@ export function DecisionDialog({ decision, rule, onSubmit, onClose }: DecisionDi
             </label>
           ))}
         </fieldset>
-        {confirming ? (
+        {asksPlate ? (
           <Field label={t('decision.plate')}>
             {(id) => (
               <input id={id} className="input" type="text" name="plate" maxLength={20} autoComplete="off" placeholder={t('decision.platePlaceholder')} value={plate} onChange={(e) => setPlate(e.target.value)} />

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DayInput } from './day-input.js';
 import { Field } from './field.js';
 import { useTranslation } from 'react-i18next';
 import type { WardRef } from '../api/types.js';
@@ -34,12 +35,12 @@ export function FilterBar({ value, wards, cameras, onChange, children }: FilterB
       <FilterSelect label={t('filters.rule')} name="rule" value={value.rule} options={ruleOptions} onChange={(v) => set('rule', v)} />
       <Field label={t('filters.from')} className="field--inline">
         {(id) => (
-          <input id={id} className="input" type="date" name="from" value={value.from} max={value.to || undefined} onChange={(e) => set('from', e.target.value)} />
+          <DayInput id={id} name="from" value={value.from} max={value.to || undefined} onChange={(day) => set('from', day)} />
         )}
       </Field>
       <Field label={t('filters.to')} className="field--inline">
         {(id) => (
-          <input id={id} className="input" type="date" name="to" value={value.to} min={value.from || undefined} onChange={(e) => set('to', e.target.value)} />
+          <DayInput id={id} name="to" value={value.to} min={value.from || undefined} onChange={(day) => set('to', day)} />
         )}
       </Field>
       {anySet ? (

@@ -7,6 +7,9 @@ const KEYS: [string, string][] = [
   ['C', 'shortcuts.confirm'],
   ['D', 'shortcuts.dismiss'],
   ['Space', 'shortcuts.play'],
+  ['A', 'shortcuts.toArrival'],
+  ['T', 'shortcuts.toTrigger'],
+  ['Z', 'shortcuts.zoom'],
   ['1–9', 'shortcuts.reason'],
   ['Enter', 'shortcuts.submit'],
   ['Esc', 'shortcuts.close'],
@@ -21,7 +24,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
         {KEYS.map(([key, label]) => (
           <div key={key} className="shortcuts__row">
             <dt>
-              <kbd>{key}</kbd>
+              <kbd>{key === 'Space' ? t('shortcuts.spaceKey') : key}</kbd>
             </dt>
             <dd>{t(label)}</dd>
           </div>

@@ -6,6 +6,11 @@ export interface CaseShortcutHandlers {
   confirm: () => void;
   dismiss: () => void;
   togglePlay: () => void;
+  /** A / T: the clip to the object's arrival / to the trigger. */
+  toArrival: () => void;
+  toTrigger: () => void;
+  /** Z: the snapshot full size. */
+  zoom: () => void;
   toggleHelp: () => void;
 }
 
@@ -15,7 +20,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * J/K/C/D/Space/? on the case screen. Keys never fire while the officer types, while a modifier
+ * J/K/C/D/A/T/Z/Space/? on the case screen. Keys never fire while the officer types, while a modifier
  * is held (browser shortcuts stay theirs), or while a dialog is open (it has keys of its own),
  * except ? which also closes the help.
  */
@@ -35,7 +40,7 @@ export function useCaseShortcuts(handlers: CaseShortcutHandlers): void {
         return;
       }
       if (dialogOpen) return;
-      const action: Record<string, (() => void) | undefined> = { j: h.next, k: h.previous, c: h.confirm, d: h.dismiss };
+      const action: Record<string, (() => void) | undefined> = { j: h.next, k: h.previous, c: h.confirm, d: h.dismiss, a: h.toArrival, t: h.toTrigger, z: h.zoom };
       const run = action[event.key.toLowerCase()];
       if (run) {
         event.preventDefault();

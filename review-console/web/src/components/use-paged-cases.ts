@@ -12,8 +12,12 @@ export interface PagedCases {
   reload: () => void;
 }
 
-/** Cursor pages of one list query, restarted whenever the query changes. */
-export function usePagedCases(params: ListParams, key: string): PagedCases {
+/**
+ * Cursor pages of one list query, restarted whenever the query changes. With `preload`, pages
+ * keep coming until that many cases are in, each asked for as soon as the one before arrives,
+ * so the next request is on the wire while the browser renders the last one.
+ */
+export function usePagedCases(params: ListParams, key: string, options: { preload?: number } = {}): PagedCases {
   const api = useApi();
   const [items, setItems] = useState<ViolationSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -23,9 +27,10 @@ export function usePagedCases(params: ListParams, key: string): PagedCases {
   const generation = useRef(0);
   const paramsRef = useRef(params);
   paramsRef.current = params;
+  const preload = options.preload ?? 0;
 
   const fetchPage = useCallback(
-    (after: string | null, replace: boolean) => {
+    (after: string | null, replace: boolean, loadedBefore = 0) => {
       const mine = ++generation.current;
       setLoading(true);
       setError(undefined);
@@ -34,7 +39,9 @@ export function usePagedCases(params: ListParams, key: string): PagedCases {
           if (mine !== generation.current) return;
           setItems((current) => (replace ? page.items : [...current, ...page.items]));
           setCursor(page.nextCursor);
-          setLoading(false);
+          const loaded = (replace ? 0 : loadedBefore) + page.items.length;
+          if (page.nextCursor !== null && loaded < preload) fetchPage(page.nextCursor, false, loaded);
+          else setLoading(false);
         },
         (failure: unknown) => {
           if (mine !== generation.current) return;
@@ -43,19 +50,23 @@ export function usePagedCases(params: ListParams, key: string): PagedCases {
         },
       );
     },
-    [api],
+    [api, preload],
   );
 
   useEffect(() => {
     fetchPage(null, true);
   }, [key, round, fetchPage]);
 
+  const loadMore = useCallback(() => {
+    if (cursor) fetchPage(cursor, false, items.length);
+  }, [cursor, fetchPage, items.length]);
+
   return {
     items,
     loading,
     error,
     hasMore: cursor !== null,
-    loadMore: () => cursor && fetchPage(cursor, false),
+    loadMore,
     reload: () => setRound((r) => r + 1),
   };
 }

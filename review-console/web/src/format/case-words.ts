@@ -6,6 +6,14 @@ export function ruleName(t: TFunction, rule: RuleType): string {
   return t(`rules.${rule}`);
 }
 
+/**
+ * A case's outcome in words: pending, confirmed, false alarm, or a duplicate (dismissed because
+ * another case stands for the same object; not a false alarm of the detector).
+ */
+export function outcomeWords(t: TFunction, status: ViolationSummary['status'], reason: string | null | undefined): string {
+  return status === 'dismissed' && reason === 'duplicate' ? t('status.duplicate') : t(`status.${status}`);
+}
+
 /** How long the offence lasted: to its end when known, else to the moment the rule fired. */
 export function stayDuration(item: Pick<ViolationSummary, 'startedAt' | 'triggeredAt' | 'endedAt'>): number {
   return secondsBetween(item.startedAt, item.endedAt ?? item.triggeredAt);

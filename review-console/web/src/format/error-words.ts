@@ -22,7 +22,9 @@ export function errorWords(t: TFunction, error: unknown): string {
     case 'invalid_request':
     case 'malformed_json':
     case 'body_too_large': {
-      const details = error.details.length > 0 ? ` (${error.details.join('; ')})` : '';
+      // The server's details are English lines for developers: shown to an English reader only,
+      // never in the Vietnamese UI (screens that can be refused word their own problems).
+      const details = error.details.length > 0 && t('language.code') === 'en' ? ` (${error.details.join('; ')})` : '';
       return `${t('errors.invalid_request')}${details}`;
     }
     default:

@@ -1,3 +1,6 @@
+import { REASON_WORDS_EN } from '../../../src/domain/decision-reasons.js';
+import { CLASS_WORDS } from '@wardwatch/contracts/words';
+import { adminEn } from './admin-en.js';
 import { installerEn } from './installer-en.js';
 import type { Messages } from './vi.js';
 
@@ -5,10 +8,16 @@ import type { Messages } from './vi.js';
 type SameShape<T> = { readonly [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> };
 
 export const en: SameShape<Messages> = {
-  app: { name: 'WardWatch', tagline: 'Violation review console', skipToContent: 'Skip to main content' },
+  app: {
+    name: 'WardWatch',
+    tagline: 'Violation review console',
+    skipToContent: 'Skip to main content',
+    notAllowed: 'Your account cannot open that page; you are back on your start page.',
+    unknownPage: 'There is no page at that address; you are back on your start page.',
+  },
   nav: { label: 'Main navigation', queue: 'Review queue', history: 'History', dashboard: 'Dashboard', cameras: 'Cameras', agents: 'Agents', signOut: 'Sign out', signedInAs: 'Signed in: {{username}}' },
   roles: { officer: 'ward officer', supervisor: 'supervisor', installer: 'installer', admin: 'administrator' },
-  language: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
+  language: { code: 'en', label: 'Language', vi: 'Tiếng Việt', en: 'English' },
   login: {
     title: 'Sign in',
     intro: 'Sign in with the officer account your ward gave you.',
@@ -18,6 +27,7 @@ export const en: SameShape<Messages> = {
     submitting: 'Signing in…',
     expired: 'Your session has ended. Please sign in again; your filters are kept.',
     wrongCredentials: 'Wrong username or password.',
+    locked: 'This account is locked. Ask an administrator to unlock it.',
   },
   rules: { illegal_parking: 'Illegal parking', sidewalk_encroachment: 'Sidewalk encroachment', littering: 'Littering' },
   ruleZone: {
@@ -27,10 +37,7 @@ export const en: SameShape<Messages> = {
   },
   zone: 'Zone: {{zone}}',
   duration: { hours: '{{count}} h', minutes: '{{count}} min', seconds: '{{count}} s' },
-  classes: {
-    car: 'car', motorcycle: 'motorbike', bicycle: 'bicycle', truck: 'truck', bus: 'bus', person: 'person', chair: 'chair', bench: 'bench',
-    umbrella: 'umbrella', 'dining table': 'table', 'potted plant': 'potted plant', bottle: 'bottle', cup: 'cup', backpack: 'backpack', handbag: 'handbag', suitcase: 'suitcase', object: 'object',
-  },
+  classes: CLASS_WORDS.en,
   filters: {
     label: 'Filters',
     ward: 'Ward',
@@ -42,6 +49,10 @@ export const en: SameShape<Messages> = {
     clear: 'Clear filters',
     search: 'Search',
     searchPlaceholder: 'Camera, reason, decided by…',
+    dayPlaceholder: 'dd/mm/yyyy',
+    dayHint: 'Day, month, year: e.g. 07/12/2026',
+    dayInvalid: 'Not a day yet: type day/month/year, e.g. 07/12/2026. The filter keeps the previous day.',
+    dayOutOfRange: '“From” must come before “To”. The filter keeps the previous day.',
     status: 'Outcome',
   },
   queue: {
@@ -54,8 +65,26 @@ export const en: SameShape<Messages> = {
     emptyFiltered: 'No case matches these filters. Try clearing them.',
     emptyAll: 'Cameras will send new cases here when they detect a violation.',
     loadMore: 'Load more',
-    columns: { time: 'Time', rule: 'Violation', camera: 'Camera', ward: 'Ward', waiting: 'Waiting' },
+    columns: { picture: 'Object', time: 'Time', rule: 'Violation', camera: 'Camera', ward: 'Ward', waiting: 'Waiting', repeats: 'Repeats' },
     open: 'Open case {{id}}',
+    group: {
+      repeats_one: '+{{count}} repeat',
+      repeats_other: '+{{count}} repeats',
+      dismissDuplicates_one: 'Dismiss {{count}} duplicate',
+      dismissDuplicates_other: 'Dismiss {{count}} duplicates',
+      dismissAll_one: 'Dismiss all {{count}}',
+      dismissAll_other: 'Dismiss all {{count}}',
+      dismissDuplicatesTitle: 'Dismiss the repeats as duplicates',
+      dismissAllTitle: 'Dismiss the whole group',
+      dismissDuplicatesText_one: 'Keeps the first case to decide and closes {{count}} repeat of the same object at {{camera}} as a duplicate. Each case is still in the audit log.',
+      dismissDuplicatesText_other: 'Keeps the first case to decide and closes {{count}} repeats of the same object at {{camera}} as duplicates. Each case is still in the audit log.',
+      dismissAllText_one: 'Closes {{count}} case at {{camera}} as a false alarm (wrong detection). Each case is still in the audit log.',
+      dismissAllText_other: 'Closes all {{count}} cases at {{camera}} as false alarms (wrong detection). Each case is still in the audit log.',
+      done_one: '{{count}} case closed.',
+      done_other: '{{count}} cases closed.',
+      skipped_one: '{{count}} case had already been decided and was left as it was.',
+      skipped_other: '{{count}} cases had already been decided and were left as they were.',
+    },
   },
   caseView: {
     title: 'Case',
@@ -92,8 +121,27 @@ export const en: SameShape<Messages> = {
     queueDone: 'The queue is clear.',
     filterDone: 'No case left under this filter.',
     history: 'Decision history',
+    trail: {
+      title: 'What happened',
+      detected: 'Detected by camera {{camera}}',
+      confirmed: '{{user}} confirmed the violation',
+      dismissed: '{{user}} dismissed it as a false alarm',
+      duplicate: '{{user}} closed it as a duplicate of another case',
+      reopened: '{{user}} reopened the case',
+      system: 'The system',
+    },
+    snapshotZoomHint: 'Marked snapshot: click to enlarge (Z)',
+    crop: 'Close-up of the object',
+    cropAlt: 'Close-up of the detected object, cut from the snapshot',
+    zoom: { open: 'Enlarge the snapshot', title: 'Snapshot at detection', level: 'Zoom level', fit: 'Fit to window' },
+    timeline: {
+      stay: 'Time in the zone',
+      trigger: 'Violation',
+      toArrival: 'Arrival ({{at}})',
+      toTrigger: 'Violation ({{at}})',
+    },
   },
-  status: { pending: 'Pending', confirmed: 'Confirmed', dismissed: 'False alarm' },
+  status: { pending: 'Pending', confirmed: 'Confirmed', dismissed: 'False alarm', duplicate: 'Duplicate' },
   decision: {
     confirmTitle: 'Confirm violation',
     dismissTitle: 'Dismiss as false alarm',
@@ -108,33 +156,22 @@ export const en: SameShape<Messages> = {
     saving: 'Saving…',
     pickReason: 'Please pick a reason.',
   },
-  reasons: {
-    clear_violation: 'Violation clearly visible in the clip',
-    overstayed: 'Stopped longer than allowed',
-    blocking_way: 'Blocking the way or traffic',
-    vending: 'Selling or displaying goods on the sidewalk',
-    repeat_offender: 'Repeat offence at the same place',
-    dumped_waste: 'Rubbish or objects left in public space',
-    false_detection: 'Wrong detection (shadow, light, other object)',
-    brief_stop: 'Only a brief stop, not parked',
-    permitted: 'Permitted (official vehicle, licensed event)',
-    outside_zone: 'Object is outside the restricted zone',
-    unclear_footage: 'Footage too unclear to decide',
-    owner_returned: 'The owner came back for it',
-  },
+  reasons: REASON_WORDS_EN,
   history: {
     title: 'Decision history',
     columns: { time: 'Time', rule: 'Violation', decision: 'Outcome and reason', decidedBy: 'Decided by, at', actions: 'Actions' },
     empty: 'No case has been decided yet.',
     emptySearch: 'No decided case matches.',
     reopen: 'Reopen',
+    export: 'Download decided cases (CSV)',
     purged: 'Evidence deleted',
     reopenTitle: 'Reopen case',
     reopenReason: 'Why reopen it',
     reopenSubmit: 'Reopen case',
     reopened: 'The case is back in the queue.',
     loadMore: 'Load more',
-    shown: 'Showing {{shown}} cases',
+    shown_one: 'Showing {{count}} case',
+    shown_other: 'Showing {{count}} cases',
   },
   dashboard: {
     title: 'Violation dashboard',
@@ -156,7 +193,18 @@ export const en: SameShape<Messages> = {
       medianHint: 'median, from detection to decision',
       backlog: 'Backlog now',
       backlogHint: 'cases waiting, whenever detected',
+      previous: 'period before: {{value}} ({{change}})',
+      previousRate: 'period before: {{value}}',
     },
+    deadline: {
+      title: '{{hours}} h decision deadline: overdue cases by ward',
+      pending: 'Waiting',
+      overdue: 'Over {{hours}} h',
+      oldest: 'Oldest waiting case',
+      waiting: 'waiting {{duration}}',
+      since: 'since {{time}}',
+    },
+    officers: { title: 'Workload by officer', officer: 'Officer', decided: 'Decided', none: 'No case was decided in this period.' },
     series: { confirmed: 'Confirmed', dismissed: 'False alarm', pending: 'Not yet decided' },
     trend: { title: 'Daily trend', caption: 'Bar chart: cases per day, by outcome' },
     heatmap: {
@@ -212,6 +260,10 @@ export const en: SameShape<Messages> = {
     confirm: 'Confirm violation',
     dismiss: 'False alarm',
     play: 'Play / pause the clip',
+    spaceKey: 'Space',
+    toArrival: 'Move the clip to where the object arrived',
+    toTrigger: 'Move the clip to the violation',
+    zoom: 'Open the snapshot full size',
     reason: 'Pick a reason in the dialog',
     submit: 'Save the decision',
     close: 'Close the dialog',
@@ -234,4 +286,5 @@ export const en: SameShape<Messages> = {
     mediaMissing: 'The snapshot could not be loaded.',
   },
   ...installerEn,
+  ...adminEn,
 };

@@ -1,12 +1,20 @@
+import { CLASS_WORDS } from '@wardwatch/contracts/words';
 import { REASON_WORDS_VI } from '../../../src/domain/decision-reasons.js';
+import { adminVi } from './admin-vi.js';
 import { installerVi } from './installer-vi.js';
 
 /** Vietnamese, the console's first language. Every other language mirrors these keys. */
 export const vi = {
-  app: { name: 'WardWatch', tagline: 'Bảng điều khiển xử lý vi phạm', skipToContent: 'Bỏ qua đến nội dung chính' },
+  app: {
+    name: 'WardWatch',
+    tagline: 'Bảng điều khiển xử lý vi phạm',
+    skipToContent: 'Bỏ qua đến nội dung chính',
+    notAllowed: 'Tài khoản của bạn không mở được trang đó; đã chuyển về trang chính.',
+    unknownPage: 'Không có trang ở địa chỉ đó; đã chuyển về trang chính.',
+  },
   nav: { label: 'Điều hướng chính', queue: 'Hàng chờ xử lý', history: 'Lịch sử', dashboard: 'Thống kê', cameras: 'Camera', agents: 'Đầu thu', signOut: 'Đăng xuất', signedInAs: 'Đã đăng nhập: {{username}}' },
   roles: { officer: 'cán bộ phường', supervisor: 'giám sát', installer: 'kỹ thuật viên', admin: 'quản trị' },
-  language: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English' },
+  language: { code: 'vi', label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English' },
   login: {
     title: 'Đăng nhập',
     intro: 'Đăng nhập bằng tài khoản cán bộ do phường cấp.',
@@ -16,6 +24,7 @@ export const vi = {
     submitting: 'Đang đăng nhập…',
     expired: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; bộ lọc của bạn vẫn được giữ.',
     wrongCredentials: 'Sai tên đăng nhập hoặc mật khẩu.',
+    locked: 'Tài khoản này đang bị khoá. Hãy nhờ quản trị viên mở khoá.',
   },
   rules: { illegal_parking: 'Đỗ xe trái phép', sidewalk_encroachment: 'Lấn chiếm vỉa hè', littering: 'Xả rác nơi công cộng' },
   ruleZone: {
@@ -25,10 +34,7 @@ export const vi = {
   },
   zone: 'Vùng: {{zone}}',
   duration: { hours: '{{count}} giờ', minutes: '{{count}} phút', seconds: '{{count}} giây' },
-  classes: {
-    car: 'ô tô', motorcycle: 'xe máy', bicycle: 'xe đạp', truck: 'xe tải', bus: 'xe buýt', person: 'người', chair: 'ghế', bench: 'ghế dài',
-    umbrella: 'ô dù', 'dining table': 'bàn', 'potted plant': 'chậu cây', bottle: 'chai', cup: 'cốc', backpack: 'ba lô', handbag: 'túi xách', suitcase: 'va li', object: 'vật thể',
-  },
+  classes: CLASS_WORDS.vi,
   filters: {
     label: 'Bộ lọc',
     ward: 'Phường',
@@ -40,6 +46,10 @@ export const vi = {
     clear: 'Xoá bộ lọc',
     search: 'Tìm kiếm',
     searchPlaceholder: 'Camera, lý do, người xử lý…',
+    dayPlaceholder: 'dd/mm/yyyy',
+    dayHint: 'Ngày, tháng, năm: ví dụ 07/12/2026',
+    dayInvalid: 'Chưa phải ngày hợp lệ: gõ ngày/tháng/năm, ví dụ 07/12/2026. Bộ lọc vẫn giữ ngày cũ.',
+    dayOutOfRange: '“Từ ngày” phải trước “Đến ngày”. Bộ lọc vẫn giữ ngày cũ.',
     status: 'Kết quả',
   },
   queue: {
@@ -52,8 +62,26 @@ export const vi = {
     emptyFiltered: 'Không có vụ việc nào khớp bộ lọc. Thử xoá bộ lọc.',
     emptyAll: 'Các camera sẽ gửi vụ việc mới vào đây khi phát hiện vi phạm.',
     loadMore: 'Tải thêm',
-    columns: { time: 'Thời điểm', rule: 'Vi phạm', camera: 'Camera', ward: 'Phường', waiting: 'Đã chờ' },
+    columns: { picture: 'Ảnh đối tượng', time: 'Thời điểm', rule: 'Vi phạm', camera: 'Camera', ward: 'Phường', waiting: 'Đã chờ', repeats: 'Vụ lặp lại' },
     open: 'Mở vụ việc {{id}}',
+    group: {
+      repeats_one: '+{{count}} vụ lặp lại',
+      repeats_other: '+{{count}} vụ lặp lại',
+      dismissDuplicates_one: 'Báo trùng {{count}} vụ',
+      dismissDuplicates_other: 'Báo trùng {{count}} vụ',
+      dismissAll_one: 'Báo nhầm cả {{count}} vụ',
+      dismissAll_other: 'Báo nhầm cả {{count}} vụ',
+      dismissDuplicatesTitle: 'Báo trùng các vụ lặp lại',
+      dismissAllTitle: 'Báo nhầm cả nhóm',
+      dismissDuplicatesText_one: 'Giữ vụ đầu tiên để xử lý, đóng {{count}} vụ lặp lại của cùng đối tượng tại {{camera}} với lý do "Trùng với vụ việc khác". Mỗi vụ vẫn được ghi vào nhật ký.',
+      dismissDuplicatesText_other: 'Giữ vụ đầu tiên để xử lý, đóng {{count}} vụ lặp lại của cùng đối tượng tại {{camera}} với lý do "Trùng với vụ việc khác". Mỗi vụ vẫn được ghi vào nhật ký.',
+      dismissAllText_one: 'Đóng cả {{count}} vụ tại {{camera}} là báo nhầm (nhận diện sai). Mỗi vụ vẫn được ghi vào nhật ký.',
+      dismissAllText_other: 'Đóng cả {{count}} vụ tại {{camera}} là báo nhầm (nhận diện sai). Mỗi vụ vẫn được ghi vào nhật ký.',
+      done_one: 'Đã đóng {{count}} vụ.',
+      done_other: 'Đã đóng {{count}} vụ.',
+      skipped_one: '{{count}} vụ đã được xử lý trước đó nên được bỏ qua.',
+      skipped_other: '{{count}} vụ đã được xử lý trước đó nên được bỏ qua.',
+    },
   },
   caseView: {
     title: 'Vụ việc',
@@ -90,8 +118,27 @@ export const vi = {
     queueDone: 'Đã xử lý hết hàng chờ.',
     filterDone: 'Đã xử lý hết các vụ khớp bộ lọc này.',
     history: 'Lịch sử xử lý',
+    trail: {
+      title: 'Diễn biến vụ việc',
+      detected: 'Camera {{camera}} phát hiện',
+      confirmed: '{{user}} xác nhận vi phạm',
+      dismissed: '{{user}} báo nhầm',
+      duplicate: '{{user}} đóng vì trùng với vụ khác',
+      reopened: '{{user}} mở lại vụ việc',
+      system: 'Hệ thống',
+    },
+    snapshotZoomHint: 'Ảnh chụp có đánh dấu — bấm để phóng to (Z)',
+    crop: 'Cận cảnh đối tượng',
+    cropAlt: 'Cận cảnh đối tượng bị phát hiện, cắt từ ảnh chụp',
+    zoom: { open: 'Phóng to ảnh chụp', title: 'Ảnh chụp lúc phát hiện', level: 'Mức phóng to', fit: 'Vừa màn hình' },
+    timeline: {
+      stay: 'Thời gian trong vùng',
+      trigger: 'Lúc vi phạm',
+      toArrival: 'Lúc xuất hiện ({{at}})',
+      toTrigger: 'Lúc vi phạm ({{at}})',
+    },
   },
-  status: { pending: 'Chờ xử lý', confirmed: 'Đã xác nhận', dismissed: 'Báo nhầm' },
+  status: { pending: 'Chờ xử lý', confirmed: 'Đã xác nhận', dismissed: 'Báo nhầm', duplicate: 'Trùng lặp' },
   decision: {
     confirmTitle: 'Xác nhận vi phạm',
     dismissTitle: 'Báo nhầm (không vi phạm)',
@@ -113,13 +160,15 @@ export const vi = {
     empty: 'Chưa có vụ việc nào được xử lý.',
     emptySearch: 'Không tìm thấy vụ việc nào khớp.',
     reopen: 'Mở lại',
+    export: 'Tải CSV các vụ đã xử lý',
     purged: 'Bằng chứng đã xoá',
     reopenTitle: 'Mở lại vụ việc',
     reopenReason: 'Lý do mở lại',
     reopenSubmit: 'Mở lại vụ việc',
     reopened: 'Vụ việc đã được đưa lại vào hàng chờ.',
     loadMore: 'Tải thêm',
-    shown: 'Đang hiện {{shown}} vụ việc',
+    shown_one: 'Đang hiện {{count}} vụ việc',
+    shown_other: 'Đang hiện {{count}} vụ việc',
   },
   dashboard: {
     title: 'Thống kê vi phạm',
@@ -141,7 +190,18 @@ export const vi = {
       medianHint: 'trung vị, từ lúc phát hiện đến khi quyết định',
       backlog: 'Tồn đọng hiện tại',
       backlogHint: 'vụ đang chờ, kể cả ngoài khoảng thời gian',
+      previous: 'kỳ trước: {{value}} ({{change}})',
+      previousRate: 'kỳ trước: {{value}}',
     },
+    deadline: {
+      title: 'Hạn xử lý {{hours}} giờ: vụ quá hạn theo phường',
+      pending: 'Đang chờ',
+      overdue: 'Quá {{hours}} giờ',
+      oldest: 'Vụ chờ lâu nhất',
+      waiting: 'đã chờ {{duration}}',
+      since: 'từ {{time}}',
+    },
+    officers: { title: 'Khối lượng xử lý theo cán bộ', officer: 'Cán bộ', decided: 'Đã xử lý', none: 'Chưa có vụ nào được xử lý trong khoảng thời gian này.' },
     series: { confirmed: 'Đã xác nhận', dismissed: 'Báo nhầm', pending: 'Chưa xử lý' },
     trend: { title: 'Diễn biến theo ngày', caption: 'Biểu đồ cột: số vụ mỗi ngày, chia theo kết quả xử lý' },
     heatmap: {
@@ -197,6 +257,10 @@ export const vi = {
     confirm: 'Xác nhận vi phạm',
     dismiss: 'Báo nhầm',
     play: 'Phát / tạm dừng video',
+    spaceKey: 'Phím cách',
+    toArrival: 'Tua video tới lúc đối tượng xuất hiện',
+    toTrigger: 'Tua video tới lúc vi phạm',
+    zoom: 'Xem ảnh chụp cỡ lớn',
     reason: 'Chọn lý do trong hộp thoại',
     submit: 'Lưu quyết định',
     close: 'Đóng hộp thoại',
@@ -219,6 +283,7 @@ export const vi = {
     mediaMissing: 'Không tải được ảnh chụp.',
   },
   ...installerVi,
+  ...adminVi,
 } as const;
 
 export type Messages = typeof vi;

@@ -4,6 +4,7 @@ import type { AgentEnrolment, WardRef } from '../api/types.js';
 import { Field } from '../components/field.js';
 import { errorWords } from '../format/error-words.js';
 import { useApi } from '../session/session-context.js';
+import { useSubmit } from '../components/use-submit.js';
 
 /** Creates an agent (id and ward) and hands its one-time enrolment back to show. */
 export function AddAgentForm({ wards, onCreated }: { wards: readonly WardRef[]; onCreated: (enrolment: AgentEnrolment) => void }) {
@@ -11,23 +12,16 @@ export function AddAgentForm({ wards, onCreated }: { wards: readonly WardRef[]; 
   const api = useApi();
   const [id, setId] = useState('');
   const [ward, setWard] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit((failure) => errorWords(t, failure));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       const enrolment = await api.installer.createAgent(id.trim(), ward);
       setId('');
       setWard('');
       onCreated(enrolment);
-    } catch (failure) {
-      setError(errorWords(t, failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -20,9 +20,12 @@ export function presenceOf(agent: AgentOverview, now: number): Presence {
  */
 export type RunningConfig = { kind: 'unknown' } | { kind: 'managed'; version: number } | { kind: 'local'; label: string };
 
-export function runningConfigOf(agent: AgentOverview): RunningConfig {
+export function runningConfigOf(agent: Pick<AgentOverview, 'runningVersion' | 'configMode'>): RunningConfig {
   const label = agent.runningVersion;
   if (label === null) return { kind: 'unknown' };
   const managed = /^v([1-9]\d*)$/.exec(label);
-  return managed ? { kind: 'managed', version: Number(managed[1]) } : { kind: 'local', label };
+  if (managed) return { kind: 'managed', version: Number(managed[1]) };
+  // A managed agent with no version yet runs its start-up config (a hash too): only an agent
+  // that says it runs its own file, or an older one that cannot say, counts as local.
+  return agent.configMode === 'managed' ? { kind: 'unknown' } : { kind: 'local', label };
 }

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { AgentOverview } from '../api/types.js';
+import type { AgentOverview, CameraStatus } from '../api/types.js';
 import { formatHanoiTime } from '../format/time-format.js';
 import { Link } from '../router/link.js';
 import { presenceOf, runningConfigOf } from './agent-status.js';
@@ -10,6 +10,8 @@ interface AgentTableProps {
   wardName: (id: string) => string;
   now: number;
   onNewEnrolment: (agent: AgentOverview) => void;
+  /** The cameras agents report running (heartbeats). */
+  reported: readonly CameraStatus[];
 }
 
 /** `đang chạy v3 · mới nhất v5`: what the agent runs against what the console holds. */
@@ -22,7 +24,7 @@ export function versionWords(t: TFunction, agent: AgentOverview): string {
 }
 
 /** Every agent: whether it is online, which config it runs, how many cameras, enrolment state. */
-export function AgentTable({ agents, wardName, now, onNewEnrolment }: AgentTableProps) {
+export function AgentTable({ agents, wardName, now, onNewEnrolment, reported }: AgentTableProps) {
   const { t } = useTranslation();
   return (
     <div className="table-wrap">
@@ -60,7 +62,16 @@ export function AgentTable({ agents, wardName, now, onNewEnrolment }: AgentTable
                   <span className="block">{versionWords(t, agent)}</span>
                   {agent.lagging ? <span className="badge badge--warn">{t('agents.lagging')}</span> : null}
                 </td>
-                <td className="num">{agent.cameraCount}</td>
+                <td className="num" data-testid="agent-cameras">
+                  {runningConfigOf(agent).kind === 'local' ? (
+                    <span title={t('agents.localCameras')}>
+                      {reported.filter((c) => c.agentId === agent.id && !c.stale).length}
+                      <span className="muted small block">{t('agents.fromLocalFile')}</span>
+                    </span>
+                  ) : (
+                    agent.cameraCount
+                  )}
+                </td>
                 <td className="table__actions">
                   {agent.revokedAt ? null : (
                     <button type="button" className="button button--small" aria-label={t('agents.newEnrolmentOf', { agent: agent.id })} onClick={() => onNewEnrolment(agent)}>

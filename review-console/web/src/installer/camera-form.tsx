@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CameraView, SiteChange, SiteView } from '../api/types.js';
 import { Field } from '../components/field.js';
 import { useApi } from '../session/session-context.js';
-import { cameraIssues } from './camera-issues.js';
+import { cameraIssues } from './issue-words.js';
+import { useUnappliedConfirm } from './unapplied-confirm.js';
 import { urlHasCredentials, withCredentials } from './camera-url.js';
 import { CredentialsNote } from './credentials-note.js';
 import { FindCameras, type CameraPick } from './find-cameras.js';
@@ -19,6 +20,8 @@ interface CameraFormProps {
   onSaved: (change: SiteChange) => void;
   onCancel: () => void;
   onReload: () => void;
+  /** The agent runs its own config file: saving asks first, since the agent will not apply it. */
+  unapplied?: boolean;
 }
 
 /**
@@ -26,8 +29,9 @@ interface CameraFormProps {
  * agent before saving. User name and password are typed apart from the URL and merged into it
  * only in the request; a stored password is never shown, only that one is saved.
  */
-export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReload }: CameraFormProps) {
+export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReload, unapplied = false }: CameraFormProps) {
   const { t } = useTranslation();
+  const { guard, dialog: unappliedDialog } = useUnappliedConfirm(unapplied, agentId);
   const api = useApi();
   const saved = existing?.camera;
   const [id, setId] = useState(saved?.id ?? '');
@@ -62,7 +66,7 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
   };
   // Adding a camera under an id the agent already has would replace that camera without a word.
   const takenId = saved === undefined && site.cameras.some((c) => c.camera.id === camera.id);
-  const allIssues = [...(takenId ? [t('cameraForm.idTaken', { id: camera.id })] : []), ...cameraIssues(camera)];
+  const allIssues = [...(takenId ? [t('cameraForm.idTaken', { id: camera.id })] : []), ...cameraIssues(t, camera).map((issue) => issue.text)];
   const issues = touched ? allIssues : [];
   const idInput = useRef<HTMLInputElement>(null);
   const typedLogin = username !== '' || password !== '';
@@ -90,10 +94,14 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
     probe.start(unchanged ? { cameraId: saved.id } : { url: sendDetectUrl, transport });
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
     if (busy || allIssues.length > 0) return;
+    guard(save);
+  };
+
+  const save = async () => {
     setBusy(true);
     setFailure(undefined);
     try {
@@ -120,7 +128,7 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
       <h2 id={titleId} className="panel__title">
         {saved ? t('cameraForm.editTitle', { name: saved.name }) : t('cameraForm.addTitle')}
       </h2>
-      <form className="form camera-form" onSubmit={(e) => void submit(e)} onChange={() => setTouched(true)} noValidate>
+      <form className="form camera-form" onSubmit={submit} onChange={() => setTouched(true)} noValidate>
         <div className="form-grid">
           <Field label={t('cameraForm.id')}>
             {(fid) => (
@@ -197,6 +205,7 @@ export function CameraForm({ agentId, site, existing, onSaved, onCancel, onReloa
           </button>
         </div>
       </form>
+      {unappliedDialog}
     </section>
   );
 }

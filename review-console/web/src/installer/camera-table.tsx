@@ -7,14 +7,16 @@ interface CameraTableProps {
   cameras: readonly CameraView[];
   hrefOf: (action: 'edit' | 'zones', cameraId: string) => string;
   onDelete: (camera: CameraView) => void;
+  /** What an empty list says. */
+  emptyTitle: string;
 }
 
 /** An agent's cameras as the console holds them: streams without credentials, zones counted. */
-export function CameraTable({ cameras, hrefOf, onDelete }: CameraTableProps) {
+export function CameraTable({ cameras, hrefOf, onDelete, emptyTitle }: CameraTableProps) {
   const { t } = useTranslation();
   if (cameras.length === 0) {
     return (
-      <EmptyState title={t('agent.noCameras')}>
+      <EmptyState title={emptyTitle}>
         <p>{t('agent.noCamerasHint')}</p>
       </EmptyState>
     );

@@ -1,7 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { siteErrorWords } from './site-error.js';
 import { ModalDialog } from '../components/modal-dialog.js';
+import { useSubmit } from '../components/use-submit.js';
 
 interface ConfirmDialogProps {
   title: string;
@@ -15,18 +16,8 @@ interface ConfirmDialogProps {
 /** "Are you sure?" for what cannot be undone in one click (deleting a camera, rolling back). */
 export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClose, danger = false }: ConfirmDialogProps) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-    } catch (failure) {
-      setError(siteErrorWords(t, failure));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useSubmit((failure) => siteErrorWords(t, failure));
+  const confirm = () => run(onConfirm);
   return (
     <ModalDialog title={title} titleId="confirm-title" onClose={onClose}>
       <div className="form">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/api-error.js';
 import type { SiteView } from '../api/types.js';
 import { SiteErrorBanner } from './site-error.js';
+import { refusalWords } from './issue-words.js';
 import { formatHanoiTime } from '../format/time-format.js';
 import { useApi } from '../session/session-context.js';
 
@@ -36,7 +37,7 @@ export function SaveFailure({ agentId, error, onReload }: { agentId: string; err
     return (
       <div className="banner banner--error banner--stack" role="alert">
         <p>{t('site.refused')}</p>
-        <IssueList lines={error.details} label={t('site.refusedLines')} />
+        <IssueList lines={error.details.map((line) => refusalWords(t, line))} label={t('site.refusedLines')} />
       </div>
     );
   }
@@ -48,7 +49,7 @@ export function IssueList({ lines, label }: { lines: readonly string[]; label: s
   return (
     <ul className="issues" aria-label={label}>
       {lines.map((line) => (
-        <li key={line} className="issues__line mono">
+        <li key={line} className="issues__line">
           {line}
         </li>
       ))}

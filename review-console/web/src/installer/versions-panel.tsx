@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { ChangeItem, SiteChange, VersionSummary } from '../api/types.js';
+import type { ChangeItem, SiteChange, SiteView, VersionSummary } from '../api/types.js';
 import { useAsync } from '../components/use-async.js';
 import { formatHanoiTime } from '../format/time-format.js';
 import { Link } from '../router/link.js';
@@ -14,6 +14,8 @@ interface VersionsPanelProps {
   agentId: string;
   /** The newest version the page knows of: the base of a rollback. */
   latestVersion: number;
+  /** The config as it is now: cameras and zones are named by their names, not their ids. */
+  site: SiteView;
   /** The version whose diff is open, from the address. */
   openVersion: number | null;
   hrefOfVersion: (version: number | null) => string;
@@ -24,7 +26,7 @@ interface VersionsPanelProps {
  * Every saved config of the agent, newest first: who, when, why and what changed; one opens to
  * its diff, and any older one can be made current again (as a new version, so nothing is lost).
  */
-export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersion, onRolledBack }: VersionsPanelProps) {
+export function VersionsPanel({ agentId, latestVersion, site, openVersion, hrefOfVersion, onRolledBack }: VersionsPanelProps) {
   const { t } = useTranslation();
   const api = useApi();
   const key = `${agentId}@${latestVersion}`;
@@ -47,6 +49,7 @@ export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersi
     }
   };
   const newest = items[0]?.version ?? latestVersion;
+  const names = namesOf(site);
 
   return (
     <div className="versions">
@@ -82,7 +85,7 @@ export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersi
                     {item.note ? <p className="version-note">“{item.note}”</p> : null}
                     <ul className="change-lines">
                       {item.changeItems.map((change, i) => (
-                        <li key={i}>{changeText(change, t)}</li>
+                        <li key={i}>{changeText(change, t, names)}</li>
                       ))}
                     </ul>
                   </td>
@@ -131,24 +134,41 @@ export function VersionsPanel({ agentId, latestVersion, openVersion, hrefOfVersi
   );
 }
 
-/** A summary line in the reader's language; config paths (`detect.fps`, `polygon`) stay as they are. */
-function changeText(item: ChangeItem, t: TFunction): string {
+interface Names {
+  camera: (id: string) => string;
+  zone: (camera: string, zone: string) => string;
+}
+
+/** Cameras and zones by the names people gave them; one no longer configured keeps its id. */
+function namesOf(site: SiteView): Names {
+  const camera = (id: string) => site.cameras.find((c) => c.camera.id === id)?.camera;
+  return {
+    camera: (id) => camera(id)?.name ?? id,
+    zone: (cameraId, zoneId) => camera(cameraId)?.zones.find((z) => z.id === zoneId)?.name ?? zoneId,
+  };
+}
+
+/** A summary line in the reader's language, cameras and zones by name, settings as the form labels them. */
+function changeText(item: ChangeItem, t: TFunction, names: Names): string {
   const fields = (list: readonly string[]): string =>
     list
       .map((field) => {
         const login = /^credentials\.(detect|record)$/.exec(field);
-        return login ? t('versions.change.login', { stream: t(`versions.change.streams.${login[1] as 'detect' | 'record'}`) }) : field;
+        if (login) return t('versions.change.login', { stream: t(`versions.change.streams.${login[1] as 'detect' | 'record'}`) });
+        const [head = field, tail] = field.split('.');
+        const word = (key: string) => t(`issues.fields.${key}`, { defaultValue: key });
+        return tail === undefined ? word(head) : `${word(head)} › ${word(tail)}`;
       })
       .join(', ');
   switch (item.kind) {
     case 'camera':
-      return t('versions.change.camera', { camera: item.camera, change: t(`versions.kinds.${item.change}`) });
+      return t('versions.change.camera', { camera: names.camera(item.camera), change: t(`versions.kinds.${item.change}`) });
     case 'zone':
-      return t('versions.change.zone', { camera: item.camera, zone: item.zone, change: t(`versions.kinds.${item.change}`) });
+      return t('versions.change.zone', { camera: names.camera(item.camera), zone: names.zone(item.camera, item.zone), change: t(`versions.kinds.${item.change}`) });
     case 'cameraFields':
-      return t('versions.change.cameraFields', { camera: item.camera, fields: fields(item.fields) });
+      return t('versions.change.cameraFields', { camera: names.camera(item.camera), fields: fields(item.fields) });
     case 'zoneFields':
-      return t('versions.change.zoneFields', { camera: item.camera, zone: item.zone, fields: fields(item.fields) });
+      return t('versions.change.zoneFields', { camera: names.camera(item.camera), zone: names.zone(item.camera, item.zone), fields: fields(item.fields) });
     case 'none':
       return t('versions.change.none');
     case 'text':

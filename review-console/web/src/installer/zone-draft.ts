@@ -6,7 +6,6 @@ import { ruleSchema, scheduleSchema, type Point, type RuleConfig, type ScheduleC
  * allowed here on purpose: the schema says what is wrong, in the words the API would use.
  */
 export type RuleType = RuleConfig['type'];
-export const RULE_TYPES: readonly RuleType[] = ['illegal_parking', 'sidewalk_encroachment', 'littering'];
 
 /** A rule of that type with the shared defaults (grace time, classes, ...) filled in by the schema. */
 export function newRule(type: RuleType): RuleConfig {
@@ -23,16 +22,31 @@ export function newSchedule(): ScheduleConfig {
   return scheduleSchema.parse({});
 }
 
-/** `zone-1`, `zone-2`, ...: the first id not taken. */
-export function freeZoneId(zones: readonly ZoneConfig[]): string {
-  const taken = new Set(zones.map((z) => z.id));
-  let n = 1;
-  while (taken.has(`zone-${n}`)) n += 1;
-  return `zone-${n}`;
+/**
+ * A zone's id from its name, for config files and logs: `Cổng chợ Hàng Bè` -> `cong-cho-hang-be`
+ * (Vietnamese marks dropped, đ -> d), made unique among `others` with -2, -3... Officers never
+ * read it; installers see it beside the name.
+ */
+export function zoneIdFromName(name: string, others: readonly { id: string }[]): string {
+  const base =
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 56) || 'zone';
+  const taken = new Set(others.map((z) => z.id));
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n += 1;
+  return `${base}-${n}`;
 }
 
-export function newZone(zones: readonly ZoneConfig[]): ZoneConfig {
-  return { id: freeZoneId(zones), polygon: [], anchor: 'bottom-center', minBoxArea: 0, rules: [newRule('illegal_parking')] };
+/** A new zone named `name` (the editor offers "Vùng 3"), its id made from the name. */
+export function newZone(zones: readonly ZoneConfig[], name: string): ZoneConfig {
+  return { id: zoneIdFromName(name, zones), name, polygon: [], anchor: 'bottom-center', minBoxArea: 0, rules: [newRule('illegal_parking')] };
 }
 
 /** Fractions of the frame, clamped: a point dragged past the edge stays on it. */
@@ -62,12 +76,6 @@ export function pointAfter(polygon: readonly Point[], after: number | null): Poi
   const to = polygon[((after ?? polygon.length - 1) + 1) % polygon.length]!;
   if (polygon.length === 1) return clampPoint(from[0] + 0.1, from[1]);
   return clampPoint((from[0] + to[0]) / 2, (from[1] + to[1]) / 2);
-}
-
-/** The indexes (into the zone list) that an issue line such as `zones[2].polygon: ...` is about. */
-export function zoneIndexOf(issue: string): number | null {
-  const match = /^zones\[(\d+)\]/.exec(issue);
-  return match ? Number(match[1]) : null;
 }
 
 /** `car, motorcycle , bus` -> `['car', 'motorcycle', 'bus']`. */

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { Point, ZoneConfig } from '@wardwatch/contracts/site-config';
 import type { CameraView, SiteChange, SiteView } from '../api/types.js';
 import { useApi } from '../session/session-context.js';
-import { cameraIssues } from './camera-issues.js';
+import { cameraIssues } from './issue-words.js';
 import { ProbeResult } from './probe-result.js';
 import { SaveProblems } from './save-failure.js';
+import { useUnappliedConfirm } from './unapplied-confirm.js';
 import { useProbe } from './use-probe.js';
 import { ZoneCanvas } from './zone-canvas.js';
-import { addPoint, movePoint, newZone, pointAfter, removePoint, zoneIndexOf } from './zone-draft.js';
+import { addPoint, movePoint, newZone, pointAfter, removePoint } from './zone-draft.js';
 import { ZoneList } from './zone-list.js';
 import { ZoneSettings } from './zone-settings.js';
 
@@ -19,6 +20,8 @@ interface ZoneEditorProps {
   onSaved: (change: SiteChange) => void;
   onClose: () => void;
   onReload: () => void;
+  /** The agent runs its own config file: saving asks first, since the agent will not apply it. */
+  unapplied?: boolean;
 }
 
 const DEFAULT_ASPECT = 16 / 9;
@@ -28,8 +31,9 @@ const DEFAULT_ASPECT = 16 / 9;
  * edit is checked with the shared camera schema; Save stays off, with the schema's own lines shown,
  * until the camera would be accepted. Saving makes a new config version that the agent picks up.
  */
-export function ZoneEditor({ agentId, site, camera, onSaved, onClose, onReload }: ZoneEditorProps) {
+export function ZoneEditor({ agentId, site, camera, onSaved, onClose, onReload, unapplied = false }: ZoneEditorProps) {
   const { t } = useTranslation();
+  const { guard, dialog: unappliedDialog } = useUnappliedConfirm(unapplied, agentId);
   const api = useApi();
   const saved = camera.camera;
   const [zones, setZones] = useState<ZoneConfig[]>(saved.zones);
@@ -46,8 +50,9 @@ export function ZoneEditor({ agentId, site, camera, onSaved, onClose, onReload }
   }, [start, saved.id]);
 
   const draft = useMemo(() => ({ ...saved, zones }), [saved, zones]);
-  const issues = useMemo(() => cameraIssues(draft), [draft]);
-  const faulty = useMemo(() => new Set(issues.map(zoneIndexOf).filter((i): i is number => i !== null)), [issues]);
+  const savedIds = useMemo(() => new Set(saved.zones.map((z) => z.id)), [saved.zones]);
+  const issues = useMemo(() => cameraIssues(t, draft), [t, draft]);
+  const faulty = useMemo(() => new Set(issues.map((issue) => issue.zone).filter((i): i is number => i !== null)), [issues]);
   const dirty = canonical(zones) !== canonical(saved.zones);
   const zone = selectedZone === null ? undefined : zones[selectedZone];
   const view = probe.state.phase === 'done' ? probe.state.view : null;
@@ -142,7 +147,7 @@ export function ZoneEditor({ agentId, site, camera, onSaved, onClose, onReload }
             faulty={faulty}
             onSelect={selectZone}
             onAdd={() => {
-              edit((all) => [...all, newZone(all)]);
+              edit((all) => [...all, newZone(all, t('zones.defaultName', { number: all.length + 1 }))]);
               selectZone(zones.length);
             }}
             onDelete={(index) => {
@@ -150,14 +155,21 @@ export function ZoneEditor({ agentId, site, camera, onSaved, onClose, onReload }
               selectZone(zones.length > 1 ? Math.max(0, Math.min(index, zones.length - 2)) : null);
             }}
           />
-          {zone && selectedZone !== null ? <ZoneSettings zone={zone} onChange={(next) => edit((all) => all.map((z, i) => (i === selectedZone ? next : z)))} /> : null}
+          {zone && selectedZone !== null ? (
+            <ZoneSettings
+              zone={zone}
+              others={zones.filter((_z, i) => i !== selectedZone)}
+              isNew={!savedIds.has(zone.id)}
+              onChange={(next) => edit((all) => all.map((z, i) => (i === selectedZone ? next : z)))}
+            />
+          ) : null}
         </div>
       </div>
       <div className="save-bar">
-        <SaveProblems issues={issues} failure={failure} agentId={agentId} onReload={onReload} />
+        <SaveProblems issues={issues.map((issue) => issue.text)} failure={failure} agentId={agentId} onReload={onReload} />
         {savedVersion !== null ? (
           <p className="banner banner--info" role="status">
-            {t('zones.savedVersion', { version: savedVersion })}
+            {t(unapplied ? 'zones.savedUnapplied' : 'zones.savedVersion', { version: savedVersion })}
           </p>
         ) : null}
         <div className="form-actions">
@@ -166,11 +178,12 @@ export function ZoneEditor({ agentId, site, camera, onSaved, onClose, onReload }
               {blocked}
             </p>
           ) : null}
-          <button type="button" className="button button--primary" disabled={busy || blocked !== null} aria-describedby={blocked ? 'zone-save-reason' : undefined} onClick={() => void save()}>
+          <button type="button" className="button button--primary" disabled={busy || blocked !== null} aria-describedby={blocked ? 'zone-save-reason' : undefined} onClick={() => !busy && issues.length === 0 && guard(save)}>
             {busy ? t('common.saving') : t('zones.save')}
           </button>
         </div>
       </div>
+      {unappliedDialog}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { RuleConfig } from '@wardwatch/contracts/site-config';
+import { RULE_TYPES } from '../api/types.js';
 import { Field } from '../components/field.js';
-import { defaultClasses, newRule, RULE_TYPES, type RuleType } from './zone-draft.js';
+import { defaultClasses, newRule, type RuleType } from './zone-draft.js';
 
 interface ZoneRulesProps {
   zoneLabel: string;

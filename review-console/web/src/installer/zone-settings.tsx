@@ -1,13 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import { weekdays, type ScheduleConfig, type ZoneConfig } from '@wardwatch/contracts/site-config';
 import { Field } from '../components/field.js';
-import { newSchedule } from './zone-draft.js';
+import { newSchedule, zoneIdFromName } from './zone-draft.js';
 import { ZoneRules } from './zone-rules.js';
 
-/** The selected zone's id, name, rules and optional schedule. */
-export function ZoneSettings({ zone, onChange }: { zone: ZoneConfig; onChange: (zone: ZoneConfig) => void }) {
+interface ZoneSettingsProps {
+  zone: ZoneConfig;
+  /** The camera's other zones: a new zone's id must differ from theirs. */
+  others: readonly ZoneConfig[];
+  /** Not saved yet: its id still follows its name. A saved zone keeps its id (cases and logs name it). */
+  isNew: boolean;
+  onChange: (zone: ZoneConfig) => void;
+}
+
+/** The selected zone's name (its id shown beside it), rules and optional schedule. */
+export function ZoneSettings({ zone, others, isNew, onChange }: ZoneSettingsProps) {
   const { t } = useTranslation();
-  const label = zone.name ?? zone.id;
+  const label = zone.name?.trim() || t('zones.unnamed');
   return (
     <div className="zone-settings">
       <h3 className="zone-settings__title">{t('zones.settingsTitle', { zone: label })}</h3>
@@ -19,17 +28,20 @@ export function ZoneSettings({ zone, onChange }: { zone: ZoneConfig; onChange: (
               className="input"
               value={zone.name ?? ''}
               maxLength={200}
+              required
               onChange={(e) => {
                 const { name: _name, ...rest } = zone;
-                onChange(e.target.value === '' ? rest : { ...rest, name: e.target.value });
+                const name = e.target.value;
+                const next = name === '' ? rest : { ...rest, name };
+                onChange(isNew && name.trim() !== '' ? { ...next, id: zoneIdFromName(name, others) } : next);
               }}
             />
           )}
         </Field>
-        <Field label={t('zones.id')}>
-          {(id) => <input id={id} className="input mono" value={zone.id} spellCheck={false} autoComplete="off" onChange={(e) => onChange({ ...zone, id: e.target.value })} />}
-        </Field>
       </div>
+      <p className="muted small">
+        {t('zones.idShown', { id: zone.id })} {isNew ? t('zones.idFollowsName') : t('zones.idKept')}
+      </p>
       <ZoneRules zoneLabel={label} rules={zone.rules} onChange={(rules) => onChange({ ...zone, rules })} />
       <ScheduleEditor
         schedule={zone.schedule}

@@ -8,6 +8,7 @@ import { versionWords } from '../installer/agent-table.js';
 import { CameraForm } from '../installer/camera-form.js';
 import { CameraTable } from '../installer/camera-table.js';
 import { ConfirmDialog } from '../installer/confirm-dialog.js';
+import { RunningCameras } from '../installer/running-cameras.js';
 import { SiteErrorBanner } from '../installer/site-error.js';
 import { VersionsPanel } from '../installer/versions-panel.js';
 import { ZoneEditor } from '../installer/zone-editor.js';
@@ -52,6 +53,8 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
   const drawing = query.get('zones');
   const adding = query.get('add') === '1';
 
+  // The agent's own config file wins: what is saved here is not what it runs.
+  const local = agent !== undefined && runningConfigOf(agent).kind === 'local';
   const applied = (change: SiteChange) => {
     setLatest(change.site);
     reloadAgents();
@@ -74,6 +77,7 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
         <VersionsPanel
           agentId={agentId}
           latestVersion={site.version}
+          site={site}
           openVersion={openVersion}
           hrefOfVersion={(version) => hrefOf(base, { tab: 'versions', version: version === null ? undefined : String(version) })}
           onRolledBack={(change) => {
@@ -86,7 +90,7 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
     }
     const drawn = cameraOf(drawing);
     if (drawn) {
-      return <ZoneEditor key={`${drawn.camera.id}/${editorRound}`} agentId={agentId} site={site} camera={drawn} onSaved={applied} onClose={() => go({})} onReload={reload} />;
+      return <ZoneEditor key={`${drawn.camera.id}/${editorRound}`} agentId={agentId} site={site} camera={drawn} onSaved={applied} onClose={() => go({})} onReload={reload} unapplied={local} />;
     }
     const edited = cameraOf(editing);
     if (adding || edited) {
@@ -96,6 +100,7 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
           agentId={agentId}
           site={site}
           existing={edited}
+          unapplied={local}
           onCancel={() => go({})}
           onReload={reload}
           onSaved={(change) => {
@@ -113,7 +118,14 @@ export function AgentScreen({ agentId, query }: { agentId: string; query: URLSea
             {t('agent.addCamera')}
           </button>
         </div>
-        <CameraTable cameras={site.cameras} hrefOf={(action, id) => hrefOf(base, action === 'edit' ? { camera: id } : { zones: id })} onDelete={setDeleting} />
+        {local && agent ? <RunningCameras agentId={agentId} lastSeenAt={agent.lastSeenAt} /> : null}
+        {local ? <h2 className="panel__title">{t('agent.consoleCameras')}</h2> : null}
+        <CameraTable
+          cameras={site.cameras}
+          emptyTitle={local ? t('agent.noConsoleCameras') : t('agent.noCameras')}
+          hrefOf={(action, id) => hrefOf(base, action === 'edit' ? { camera: id } : { zones: id })}
+          onDelete={setDeleting}
+        />
       </>
     );
   };

@@ -19,6 +19,8 @@ export function AgentsScreen() {
   const api = useApi();
   const agents = useAsync(() => api.installer.agents(), 'agents');
   const wards = useAsync(() => api.installer.agentWards(), 'agent-wards');
+  // What each agent reports running: for one that runs its own file, the console's list is not it.
+  const reported = useAsync(() => api.cameras(), 'reported-cameras');
   const [enrolment, setEnrolment] = useState<AgentEnrolment | null>(null);
   const [failure, setFailure] = useState<unknown>(undefined);
   const [now, setNow] = useState(() => Date.now());
@@ -57,7 +59,7 @@ export function AgentsScreen() {
       {enrolment ? <EnrolmentPanel key={enrolment.enrolmentToken} enrolment={enrolment} onDone={() => setEnrolment(null)} /> : null}
       <SiteErrorBanner error={agents.error ?? failure} onRetry={reload} />
       {agents.data && items.length === 0 ? <EmptyState title={t('agents.empty')} /> : null}
-      {items.length > 0 ? <AgentTable agents={items} wardName={wardName} now={now} onNewEnrolment={newEnrolment} /> : null}
+      {items.length > 0 ? <AgentTable agents={items} wardName={wardName} now={now} onNewEnrolment={newEnrolment} reported={reported.data ?? []} /> : null}
       <AddAgentForm wards={wards.data ?? []} onCreated={show} />
     </section>
   );

@@ -6,7 +6,7 @@ import { ErrorBanner } from '../components/error-banner.js';
 import { useAsync } from '../components/use-async.js';
 import { durationWords, secondsBetween } from '../format/duration-words.js';
 import { formatHanoiTime } from '../format/time-format.js';
-import { useApi, useMe } from '../session/session-context.js';
+import { useApi } from '../session/session-context.js';
 
 const REFRESH_MS = 30_000;
 
@@ -17,7 +17,6 @@ function stateClass(camera: CameraStatus): string {
 export function CamerasScreen() {
   const { t } = useTranslation();
   const api = useApi();
-  const me = useMe();
   const cameras = useAsync(() => api.cameras(), 'cameras');
   const { reload } = cameras;
 
@@ -30,7 +29,6 @@ export function CamerasScreen() {
   const items = [...(cameras.data ?? [])].sort((a, b) => Number(a.status === 'up') - Number(b.status === 'up') || a.name.localeCompare(b.name));
   const up = items.filter((c) => c.status === 'up').length;
   const now = new Date().toISOString();
-  const wardName = (id: string) => me.user.wards.find((w) => w.id === id)?.name ?? id;
   const ago = (iso: string) => {
     const seconds = secondsBetween(iso, now);
     return seconds < 10 ? t('relative.justNow') : t('relative.ago', { duration: durationWords(t, seconds) });
@@ -72,7 +70,7 @@ export function CamerasScreen() {
               {items.map((camera) => (
                 <tr key={`${camera.agentId}/${camera.cameraId}`} data-camera-id={camera.cameraId}>
                   <th scope="row">{camera.name}</th>
-                  <td>{wardName(camera.ward)}</td>
+                  <td>{camera.wardName}</td>
                   <td>
                     <span className={`camera-state camera-state--${stateClass(camera)}`}>{t(`cameras.state.${camera.status}`)}</span>
                     {camera.stale ? <span className="muted small block">{t('cameras.stale')}</span> : null}

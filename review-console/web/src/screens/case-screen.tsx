@@ -5,14 +5,17 @@ import { AnnotatedSnapshot } from '../components/annotated-snapshot.js';
 import { CaseFacts } from '../components/case-facts.js';
 import { apiFilterOf, filterKey, filterParams, filterQueryOf } from '../components/case-filter.js';
 import { DecisionDialog } from '../components/decision-dialog.js';
+import { DecisionTrail } from '../components/decision-trail.js';
 import type { Decision } from '../components/decision-reasons.js';
 import { ErrorBanner } from '../components/error-banner.js';
+import { seekVideo, triggerViewSeconds } from '../components/clip-marks.js';
 import { EvidenceVideo } from '../components/evidence-video.js';
 import { flash } from '../components/flash.js';
 import { forgetCase, rememberedQueue, rememberQueue } from '../components/queue-order.js';
 import { PurgedEvidence } from '../components/purged-evidence.js';
 import { ReopenDialog } from '../components/reopen-dialog.js';
 import { ShortcutHelp } from '../components/shortcut-help.js';
+import { SnapshotViewer } from '../components/snapshot-viewer.js';
 import { useAsync } from '../components/use-async.js';
 import { useCaseShortcuts } from '../components/use-case-shortcuts.js';
 import { ruleInWords } from '../format/case-words.js';
@@ -23,7 +26,7 @@ import { useApi, useMe } from '../session/session-context.js';
 /** How far ahead J can go without another request; the queue screen pages beyond this. */
 const NAV_WINDOW = 200;
 
-type Overlay = { kind: 'decide'; decision: Decision } | { kind: 'help' } | { kind: 'reopen' } | null;
+type Overlay = { kind: 'decide'; decision: Decision } | { kind: 'help' } | { kind: 'reopen' } | { kind: 'snapshot' } | null;
 
 export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearchParams }) {
   const { t } = useTranslation();
@@ -66,6 +69,15 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
       if (v) void (v.paused ? v.play().catch(() => undefined) : v.pause());
     },
     toggleHelp: () => setOverlay((o) => (o?.kind === 'help' ? null : { kind: 'help' })),
+    zoom: () => detail && !detail.purged && setOverlay({ kind: 'snapshot' }),
+    toArrival: () => {
+      const marks = detail?.clip?.marks;
+      if (marks) seekVideo(video.current, marks.startedSeconds);
+    },
+    toTrigger: () => {
+      const marks = detail?.clip?.marks;
+      if (marks) seekVideo(video.current, triggerViewSeconds(marks));
+    },
   });
 
   const decide = async (request: DecisionRequest) => {
@@ -102,6 +114,7 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
   }
 
   const words = ruleInWords(t, detail);
+  const snapshotAlt = t('caseView.snapshotAlt', { rule: t(`rules.${detail.ruleType}`), camera: detail.cameraName });
   const wardName = me.user.wards.find((w) => w.id === detail.ward)?.name ?? detail.ward;
   return (
     <section className="case" aria-labelledby="case-title" data-case-id={detail.id}>
@@ -114,7 +127,7 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
           {words}
         </h1>
         <p className="case__sub">
-          {t('zone', { zone: detail.zoneId })}
+          {t('zone', { zone: detail.zoneName ?? detail.zoneId })}
           {index >= 0 ? <span className="case__position"> · {t('caseView.position', { index: index + 1, total: ids.length })}</span> : null}
         </p>
         <div className="case__nav">
@@ -124,14 +137,14 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
           <button type="button" className="button button--small" onClick={() => open(nextId)} disabled={!nextId || nextId === caseId}>
             {t('caseView.next')} <kbd aria-hidden="true">J</kbd>
           </button>
-          <button type="button" className="button button--small button--ghost" onClick={() => setOverlay({ kind: 'help' })} aria-keyshortcuts="?">
+          <button type="button" className="button button--small button--ghost case__shortcuts-hint" onClick={() => setOverlay({ kind: 'help' })} aria-keyshortcuts="?">
             {t('shortcuts.help')}
           </button>
         </div>
       </div>
       <div className="case__body">
         <div className="case__media">
-          {detail.purged ? <PurgedEvidence purgedAt={detail.purgedAt} /> : <EvidenceVideo ref={video} src={detail.clipUrl} label={t('caseView.clip')} />}
+          {detail.purged ? <PurgedEvidence purgedAt={detail.purgedAt} /> : <EvidenceVideo ref={video} src={detail.clipUrl} label={t('caseView.clip')} marks={detail.clip?.marks ?? null} />}
           {detail.clip?.shortfall ? (
             <p className="banner banner--warning" role="note" data-testid="clip-shortfall">
               {detail.clip.shortfall.kind === 'still'
@@ -155,12 +168,14 @@ export function CaseScreen({ caseId, query }: { caseId: string; query: URLSearch
               {t('history.reopen')}
             </button>
           ) : null}
-          {detail.purged ? null : <AnnotatedSnapshot detail={detail} alt={t('caseView.snapshotAlt', { rule: t(`rules.${detail.ruleType}`), camera: detail.cameraName })} />}
+          {detail.purged ? null : <AnnotatedSnapshot detail={detail} alt={snapshotAlt} onOpen={() => setOverlay({ kind: 'snapshot' })} />}
           <CaseFacts detail={detail} wardName={wardName} />
+          <DecisionTrail detail={detail} />
         </aside>
       </div>
       {overlay?.kind === 'decide' ? <DecisionDialog decision={overlay.decision} rule={detail.ruleType} onSubmit={decide} onClose={() => setOverlay(null)} /> : null}
       {overlay?.kind === 'help' ? <ShortcutHelp onClose={() => setOverlay(null)} /> : null}
+      {overlay?.kind === 'snapshot' ? <SnapshotViewer detail={detail} alt={snapshotAlt} onClose={() => setOverlay(null)} /> : null}
       {overlay?.kind === 'reopen' ? <ReopenDialog onSubmit={reopen} onClose={() => setOverlay(null)} /> : null}
     </section>
   );

@@ -13,6 +13,7 @@ import { HourHeatmap } from '../components/hour-heatmap.js';
 import { KpiCards } from '../components/kpi-cards.js';
 import { useAsync } from '../components/use-async.js';
 import { formatHanoiTime } from '../format/time-format.js';
+import { DeadlineTable, OfficerTable } from '../components/workload-panels.js';
 import { hrefOf, navigate } from '../router/location.js';
 import { useApi, useMe } from '../session/session-context.js';
 
@@ -26,7 +27,7 @@ function dayInWords(day: string): string {
  * table downloads as the server's CSV with the same filters.
  */
 export function DashboardScreen({ query }: { query: URLSearchParams }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const me = useMe();
   const period = periodOf(query, new Date());
@@ -39,7 +40,7 @@ export function DashboardScreen({ query }: { query: URLSearchParams }) {
   const change = (next: DashboardChoice) =>
     navigate(hrefOf('/dashboard', { period: next.period, from: next.period === 'custom' ? next.from : undefined, to: next.period === 'custom' ? next.to : undefined, ward: next.ward, rule: next.rule }), { replace: true });
   const wardName = (row: SummaryRow) => row.wardName ?? row.ward ?? '';
-  const csv = (groupBy: Parameters<typeof api.summaryCsvHref>[0]) => api.summaryCsvHref(groupBy, filter);
+  const csv = (groupBy: Parameters<typeof api.summaryCsvHref>[0]) => api.summaryCsvHref(groupBy, filter, i18n.language);
 
   return (
     <section className="screen dashboard" aria-labelledby="dashboard-title" aria-busy={figures.loading}>
@@ -72,7 +73,7 @@ export function DashboardScreen({ query }: { query: URLSearchParams }) {
               {t('dashboard.empty')}
             </p>
           ) : null}
-          <KpiCards totals={data.totals} />
+          <KpiCards totals={data.totals} previous={data.previous.totals} />
           <div className="dashboard__row">
             <DashboardPanel id="dash-trend" title={t('dashboard.trend.title')} csvHref={csv('day')} className="panel--wide">
               <DailyTrendChart days={data.daily} label={t('dashboard.trend.caption')} />
@@ -90,6 +91,14 @@ export function DashboardScreen({ query }: { query: URLSearchParams }) {
               columns={['total', 'confirmed', 'dismissed', 'pending', 'rate', 'median', 'backlog']}
             />
           </DashboardPanel>
+          <div className="dashboard__row dashboard__row--tables">
+            <DashboardPanel id="dash-deadline-panel" title={t('dashboard.deadline.title', { hours: data.deadline.hours })}>
+              <DeadlineTable deadline={data.deadline} now={data.generatedAt} />
+            </DashboardPanel>
+            <DashboardPanel id="dash-officers-panel" title={t('dashboard.officers.title')}>
+              <OfficerTable officers={data.officers} />
+            </DashboardPanel>
+          </div>
           <div className="dashboard__row dashboard__row--tables">
             <DashboardPanel id="dash-rules" title={t('dashboard.rules.title')} csvHref={csv('rule')}>
               <FiguresTable
@@ -117,10 +126,7 @@ export function DashboardScreen({ query }: { query: URLSearchParams }) {
                   name={(row) => (
                     <>
                       {row.cameraName ?? row.cameraId}
-                      {/* Names are free text and may repeat; the id is what the agent's config says. */}
-                      <span className="muted small block">
-                        {wardName(row)} · <span className="nowrap">{row.cameraId}</span>
-                      </span>
+                      <span className="muted small block">{wardName(row)}</span>
                     </>
                   )}
                   columns={['total', 'confirmed', 'dismissed', 'rate', 'backlog']}

@@ -10,7 +10,7 @@ import { flash } from '../components/flash.js';
 import { ReopenDialog } from '../components/reopen-dialog.js';
 import { useAsync } from '../components/use-async.js';
 import { usePagedCases } from '../components/use-paged-cases.js';
-import { reasonText, ruleInWords, ruleName } from '../format/case-words.js';
+import { outcomeWords, reasonText, ruleInWords, ruleName } from '../format/case-words.js';
 import { formatHanoiTime } from '../format/time-format.js';
 import { Link } from '../router/link.js';
 import { hrefOf, navigate } from '../router/location.js';
@@ -23,8 +23,11 @@ function statusChoice(value: string | null): StatusChoice {
   return value === 'confirmed' || value === 'dismissed' ? value : '';
 }
 
+/** Without chosen days, the export covers ten years back (the longest the export takes). */
+const EXPORT_SPAN_MS = 3_650 * 86_400_000;
+
 export function HistoryScreen({ query }: { query: URLSearchParams }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const me = useMe();
   const filter = filterQueryOf(query);
@@ -37,6 +40,19 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
   const cameras = useAsync(() => api.cameras(), 'cameras');
   const supervisor = me.user.role === 'supervisor' || me.user.role === 'admin';
   const wardName = (id: string) => me.user.wards.find((w) => w.id === id)?.name ?? id;
+  // The CSV of what this page lists (decided in the chosen days, else the last ten years), for the ward's paperwork.
+  const exportFilter = apiFilterOf(filter);
+  const exportHref = api.exportCsvHref(
+    {
+      from: exportFilter.from ?? new Date(Date.now() - EXPORT_SPAN_MS).toISOString(),
+      to: exportFilter.to ?? new Date(Date.now() + 86_400_000).toISOString(),
+      ward: exportFilter.ward,
+      camera: exportFilter.camera,
+      rule: exportFilter.rule,
+      status: status === '' ? undefined : status,
+    },
+    i18n.language,
+  );
 
   const go = (next: FilterQuery, nextStatus: StatusChoice, q: string) => navigate(hrefOf('/history', { ...next, status: nextStatus, q }), { replace: true });
 
@@ -62,9 +78,12 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
             {t('history.title')}
           </h1>
           <p className="screen__subtitle" aria-live="polite">
-            {t('history.shown', { shown: visible.length })}
+            {t('history.shown', { count: visible.length })}
           </p>
         </div>
+        <a className="button" href={exportHref} download data-testid="history-export">
+          {t('history.export')}
+        </a>
       </div>
       <FilterBar value={filter} wards={me.user.wards} cameras={cameraOptions(cameras.data ?? [], cases.items)} onChange={(next) => go(next, status, search)}>
         <Field label={t('filters.search')} className="field--inline field--grow">
@@ -97,7 +116,7 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
         <EmptyState title={search ? t('history.emptySearch') : t('history.empty')} />
       ) : (
         <div className="table-wrap">
-          <table className="table" aria-describedby="history-title">
+          <table className="table table--cards" aria-describedby="history-title">
             <thead>
               <tr>
                 <th scope="col">{t('history.columns.time')}</th>
@@ -124,10 +143,10 @@ export function HistoryScreen({ query }: { query: URLSearchParams }) {
                       </span>
                     </td>
                     <td>
-                      <span className={`status status--${item.status}`}>{t(`status.${item.status}`)}</span>
+                      <span className={`status status--${item.status}`}>{outcomeWords(t, item.status, d?.reason)}</span>
                       <span className="small block">{d ? reasonText(t, d.reason) : null}</span>
                     </td>
-                    <td>
+                    <td data-label={t('history.columns.decidedBy')}>
                       <span data-testid="decided-by">{d ? d.decidedBy.username : t('common.none')}</span>
                       <span className="muted small block nowrap">{item.decidedAt ? formatHanoiTime(item.decidedAt) : null}</span>
                     </td>

@@ -23,7 +23,7 @@ export function LoginScreen({ expired }: { expired: boolean }) {
       await signIn(username.trim(), password);
     } catch (failure) {
       setPassword('');
-      setError(isApiError(failure) && failure.status === 401 ? t('login.wrongCredentials') : errorWords(t, failure));
+      setError(isApiError(failure) && failure.status === 401 ? t(failure.code === 'account_locked' ? 'login.locked' : 'login.wrongCredentials') : errorWords(t, failure));
       setBusy(false);
     }
   };
