@@ -5,10 +5,11 @@ const frames = { width: 416, height: 416, fps: 5, pixelFormat: 'bgr24' as const 
 
 describe('buildIngestArgs', () => {
   it('reads RTSP over TCP with a socket timeout and letterboxes frames in ffmpeg', () => {
-    const args = buildIngestArgs({ input: { url: 'rtsp://cam/sub' }, ioTimeoutSeconds: 20, frames });
+    const args = buildIngestArgs({ input: { url: 'rtsp://cam/sub' }, ioTimeoutSeconds: 20, frames, startedAtMs: 1_796_650_000_123 });
     expect(args.slice(args.indexOf('-rtsp_transport'), args.indexOf('-i') + 2)).toEqual(['-rtsp_transport', 'tcp', '-timeout', '20000000', '-i', 'rtsp://cam/sub']);
-    // Timed by arrival, so that a camera whose clock jumps neither floods nor starves the fps filter.
-    expect(args).toContain('setpts=(RTCTIME-RTCSTART)/(TB*1000000),fps=5,scale=416:416:force_original_aspect_ratio=decrease:flags=bilinear,format=bgr24,pad=416:416:0:0:color=0x727272');
+    // Timed by arrival, so that a camera whose clock jumps neither floods nor starves the fps filter,
+    // from a fixed origin that survives ffmpeg rebuilding its filters when the picture changes size.
+    expect(args).toContain('setpts=(RTCTIME-1796650000123000)/(TB*1000000),fps=5,scale=416:416:force_original_aspect_ratio=decrease:flags=bilinear,format=bgr24,pad=416:416:0:0:color=0x727272');
     expect(args.at(-1)).toBe('pipe:1');
     expect(args).not.toContain('segment');
   });

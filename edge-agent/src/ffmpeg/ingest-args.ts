@@ -19,6 +19,8 @@ export interface IngestArgsSpec {
   /** Socket timeout for network inputs, so a silent camera ends ffmpeg instead of hanging it. */
   ioTimeoutSeconds: number;
   frames: { width: number; height: number; fps: number; pixelFormat: PixelFormat };
+  /** Live inputs: when this ffmpeg starts (ms since the epoch), the origin of its frames' times. Default: now. */
+  startedAtMs?: number;
 }
 
 export interface RecordArgsSpec {
@@ -104,8 +106,13 @@ export function segmentPattern(dir: string, runTag: string): string {
  * correction, ten minutes at once) it fills the gap with copies of the last picture, thousands
  * of them in a burst (3,000 in 12 s for a 600 s jump), and when it jumps back it drops every
  * frame until the clock catches up. Arrival time is what the agent stamps frames with anyway.
+ * The origin is a fixed instant, not the filter's own start (RTCSTART): ffmpeg rebuilds its
+ * filters when the picture changes size, and times restarting from zero then made it drop every
+ * frame for as long again as the camera had been running.
  */
-const ARRIVAL_TIME = 'setpts=(RTCTIME-RTCSTART)/(TB*1000000)';
+function arrivalTime(originMs: number): string {
+  return `setpts=(RTCTIME-${Math.round(originMs) * 1_000})/(TB*1000000)`;
+}
 
 /**
  * The detect ffmpeg of a camera: raw letterboxed frames on stdout, nothing else. Recording runs
@@ -115,9 +122,9 @@ export function buildIngestArgs(spec: IngestArgsSpec): string[] {
   // One decoder thread and one filter thread per camera: cameras spread over cores better than
   // frame or slice threads, which only add latency and context switches on a small sub-stream.
   const args = ['-hide_banner', '-nostats', '-loglevel', 'info', '-filter_threads', '1', '-threads', '1', ...inputArgs(spec.input, spec.ioTimeoutSeconds)];
-  // A live picture is timed by when it arrives, not by the camera's clock (see ARRIVAL_TIME).
+  // A live picture is timed by when it arrives, not by the camera's clock (see arrivalTime).
   const live = isNetworkUrl(spec.input.url) || spec.input.realtime === true;
-  args.push('-map', '0:v:0', '-an', '-sn', '-dn', '-vf', `${live ? `${ARRIVAL_TIME},` : ''}${frameFilter(spec.frames)}`, '-f', 'rawvideo', 'pipe:1');
+  args.push('-map', '0:v:0', '-an', '-sn', '-dn', '-vf', `${live ? `${arrivalTime(spec.startedAtMs ?? Date.now())},` : ''}${frameFilter(spec.frames)}`, '-f', 'rawvideo', 'pipe:1');
   return args;
 }
 
