@@ -67,6 +67,18 @@ class Looper:
         return False
 
 
+def live_only(_pad, info):
+    """Answers "can this be sought?" with no, as a camera's live stream would.
+
+    Otherwise a client's PLAY (ffmpeg asks for npt=0-) seeks a shared stream back to the clip's
+    start for every viewer, and once it has looped that flushing seek never completes: the server
+    waits 20 s for a preroll, blocking every client, and answers 503. The default answer of a
+    new seeking query is "not seekable" (pygobject hands probes a read-only query)."""
+    if info.get_query().type == Gst.QueryType.SEEKING:
+        return Gst.PadProbeReturn.HANDLED
+    return Gst.PadProbeReturn.OK
+
+
 def make(factory, name=None, **props):
     element = Gst.ElementFactory.make(factory, name)
     if element is None:
@@ -141,6 +153,7 @@ class LoopingFactory(GstRtspServer.RTSPMediaFactory):
             pad.link(parse.get_static_pad('sink'))
 
         demux.connect('pad-added', on_pad)
+        parse.get_static_pad('sink').add_probe(Gst.PadProbeType.QUERY_UPSTREAM, live_only)
         if self.loss > 0:
             pay.get_static_pad('src').add_probe(Gst.PadProbeType.BUFFER | Gst.PadProbeType.BUFFER_LIST, lossy(self.loss))
         if self.audio:

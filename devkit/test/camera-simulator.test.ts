@@ -49,6 +49,18 @@ describe('RTSP camera simulator', () => {
     expect(await playFor(sim.url('lot'), 8)).toBeGreaterThan(7.5);
   });
 
+  it('lets a viewer join a shared stream that has looped, without rewinding or stalling the one watching', async () => {
+    const sim = await startCameraSimulator({ mounts: { lot: { file: fixturePath('lot-car-cyclist.mp4'), shared: true } } });
+    started.push(sim);
+    // The first viewer watches 12 s; the second joins 8 s in, after two loops of the 3.4 s clip,
+    // as an agent's restarted ffmpeg joins a camera's live stream.
+    const first = playFor(sim.url('lot'), 12);
+    await new Promise((r) => setTimeout(r, 8_000));
+    const second = await playFor(sim.url('lot'), 3);
+    expect(second).toBeGreaterThan(2.5);
+    expect(await first).toBeGreaterThan(11.5);
+  });
+
   it('answers 401 without the right password', async () => {
     const sim = await startCameraSimulator({ mounts: { lot: fixturePath('lot-people.mp4') }, auth: { user: 'admin', password: 'p4ss-word' } });
     started.push(sim);
