@@ -9,9 +9,10 @@ import { playableClip } from './media-check.js';
 import { agentYaml, parkingZone } from './run-fixtures.js';
 
 /*
- * Cameras as sites have them, each the same scene (a car parks in the zone 8 s in and stays a
- * minute) sent another way, all on one agent: every row must give exactly one case whose clip
- * decodes and covers the evidence window.
+ * Cameras as sites have them, each the same scene (a car parks in the zone 8 s in and stays
+ * almost three minutes) sent another way, all on one agent: every row must give exactly one case
+ * whose clip decodes and covers the evidence window. The stay outlasts the test on a slow machine:
+ * once the clip loops, the car arrives again, and that is rightly a second case.
  */
 interface Row {
   id: string;
@@ -56,7 +57,7 @@ const proxies = new Map<string, ClockJumpProxy>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ww-run-matrix-'));
-  const scene = await composeScene(parkingScene({ name: 'run-matrix-car', fps: 25, stop: { x: 300, y: 200 }, arriveAt: 8, staySeconds: 60, tailSeconds: 2 }));
+  const scene = await composeScene(parkingScene({ name: 'run-matrix-car', fps: 25, stop: { x: 300, y: 200 }, arriveAt: 8, staySeconds: 170, tailSeconds: 2 }));
   const mounts: Record<string, CameraStream> = {};
   for (const row of ROWS) {
     mounts[`${row.id}-sub`] = { file: scene, encoding: row.detect, ...(row.audio ? { audio: row.audio } : {}), ...(row.shared ? { shared: true } : {}), ...(row.udpLoss ? { loss: row.udpLoss } : {}) };
