@@ -21,6 +21,8 @@ export interface DemoStackOptions {
   password?: string;
   /** Lines the console and the agent print, for a test's or the user's eyes. */
   onLog?: (source: string, line: string) => void;
+  /** Cameras on the agent (default: the two demo scenes); more repeat the scenes (the soak). */
+  cameraCount?: number;
 }
 
 export interface Credential {
@@ -37,6 +39,8 @@ export interface DemoStack {
   ward: string;
   /** A camera to find with the installer's "Find cameras" (ONVIF, answering on 127.0.0.1 only). */
   onvif: { address: string; user: string; password: string };
+  /** Process ids of the console and the agent (the soak reads their memory). */
+  pids: { console: number | undefined; agent: number | undefined };
   stop(): Promise<void>;
 }
 
@@ -78,7 +82,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const credentials = await seedOnce(dataDir, consoleEnv, options.password);
     const token = await agentTokenOnce(dataDir, consoleEnv);
 
-    const cameras = await demoCameras();
+    const cameras = repeatCameras(await demoCameras(), options.cameraCount);
     // The first scene again as a third camera, one an installer finds with "Find cameras": ONVIF,
     // with a main stream (the scene as it is, 768x432 at 10 fps) and a smaller sub-stream.
     const found = cameras[0]!;
@@ -106,12 +110,26 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
 
     return {
       consoleUrl: `http://127.0.0.1:${consolePort}`, agentUrl: `http://127.0.0.1:${agentPort}`, credentials, cameras, ward: WARD,
-      onvif: { address: `127.0.0.1:${onvif.discoveryPort}`, ...ONVIF_LOGIN }, stop,
+      onvif: { address: `127.0.0.1:${onvif.discoveryPort}`, ...ONVIF_LOGIN },
+      pids: { console: consoleProcess.child.pid, agent: agent.child.pid },
+      stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * `count` cameras from the demo scenes in turn: `cam-parking`, `cam-sidewalk`, `cam-parking-2`...
+ * Each has its own mount, so each gets its own stream as separate cameras would.
+ */
+function repeatCameras(scenes: DemoCamera[], count = scenes.length): DemoCamera[] {
+  return Array.from({ length: count }, (_, i) => {
+    const scene = scenes[i % scenes.length]!;
+    const round = Math.floor(i / scenes.length);
+    return round === 0 ? scene : { ...scene, id: `${scene.id}-${round + 1}`, name: `${scene.name} (${round + 1})`, mount: `${scene.mount}-${round + 1}` };
+  });
 }
 
 /** Seeds demo users on the first run and keeps their passwords (mode 600) for the next runs. */
