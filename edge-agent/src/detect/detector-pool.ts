@@ -89,8 +89,9 @@ const gateOff: MotionGateOptions = { enabled: false, threshold: 1, forceDetectSe
 
 /**
  * N onnxruntime sessions in worker threads, fed fairly from every camera. Each camera's frames
- * pass its motion gate; frames that need the detector wait in the camera's one-frame slot (a
- * newer frame replaces, and drops, an older one), and results come out in each camera's frame order.
+ * pass its motion gate; frames that need the detector wait in the camera's short queue (two
+ * frames: a third drops the oldest, see FairScheduler), and results come out in each camera's
+ * frame order.
  */
 export class DetectorPool {
   private readonly scheduler = new FairScheduler<Job>();
@@ -172,8 +173,7 @@ export class DetectorPool {
   }
 
   removeCamera(cameraId: string): void {
-    const job = this.scheduler.remove(cameraId);
-    if (job) {
+    for (const job of this.scheduler.remove(cameraId)) {
       this.order.cancel(cameraId, job.frame.seq);
       this.recycle(job.frame);
     }

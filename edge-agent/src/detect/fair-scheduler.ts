@@ -1,51 +1,69 @@
 /**
- * One slot per camera holding only its newest pending item, served round-robin: a busy camera
- * can never delay another by more than one turn, and a detector that falls behind sees the
- * freshest picture of each camera instead of a growing backlog (newest wins, the rest is dropped).
+ * A short queue per camera, served round-robin: a busy camera can never delay another by more
+ * than one turn, and a detector that falls behind sees fresh pictures of each camera instead of
+ * a growing backlog. A camera's queue holds at most `depth` items; a newer item past that drops
+ * the oldest.
+ *
+ * Depth 2 by default: cameras' frames arrive together at times (all of a site's cameras start
+ * at once and force their periodic detections in step; a scene change reaches several cameras
+ * at once), and a turn of the rotation can then last a little longer than one frame interval
+ * while the detector is far from busy on average. One frame of slack per camera rides out such a
+ * burst instead of dropping a frame the tracker needs; a detector that is really too slow still
+ * drops, one frame in every `depth + 1`, and never holds a camera more than `depth` frames behind.
  */
 export class FairScheduler<T> {
-  private readonly slots = new Map<string, T | undefined>();
+  private readonly queues = new Map<string, T[]>();
   private order: string[] = [];
   private cursor = 0;
   private pending = 0;
 
-  /** Puts `item` in the camera's slot; returns the older item it displaced, which the caller counts as dropped. */
-  offer(cameraId: string, item: T): T | undefined {
-    if (!this.slots.has(cameraId)) this.order.push(cameraId);
-    const displaced = this.slots.get(cameraId);
-    if (displaced === undefined) this.pending++;
-    this.slots.set(cameraId, item);
-    return displaced;
+  constructor(private readonly perCamera = 2) {
+    if (!Number.isInteger(perCamera) || perCamera < 1) throw new RangeError(`a camera's queue holds at least one item, not ${perCamera}`);
   }
 
-  /** The next camera's item in round-robin order, or undefined when every slot is empty. */
+  /** Queues `item` for the camera; returns the oldest item it displaced, which the caller counts as dropped. */
+  offer(cameraId: string, item: T): T | undefined {
+    let queue = this.queues.get(cameraId);
+    if (!queue) {
+      queue = [];
+      this.queues.set(cameraId, queue);
+      this.order.push(cameraId);
+    }
+    queue.push(item);
+    if (queue.length <= this.perCamera) {
+      this.pending++;
+      return undefined;
+    }
+    return queue.shift();
+  }
+
+  /** The oldest item of the next camera in round-robin order, or undefined when every queue is empty. */
   next(): { cameraId: string; item: T } | undefined {
     if (this.pending === 0) return undefined;
     for (let i = 0; i < this.order.length; i++) {
       const index = (this.cursor + i) % this.order.length;
       const cameraId = this.order[index]!;
-      const item = this.slots.get(cameraId);
-      if (item === undefined) continue;
-      this.slots.set(cameraId, undefined);
+      const queue = this.queues.get(cameraId)!;
+      if (queue.length === 0) continue;
       this.pending--;
       this.cursor = (index + 1) % this.order.length;
-      return { cameraId, item };
+      return { cameraId, item: queue.shift()! };
     }
     return undefined;
   }
 
-  /** Forgets a camera; returns its pending item, if any. */
-  remove(cameraId: string): T | undefined {
-    const item = this.slots.get(cameraId);
-    if (item !== undefined) this.pending--;
-    this.slots.delete(cameraId);
+  /** Forgets a camera; returns its waiting items, oldest first. */
+  remove(cameraId: string): T[] {
+    const queue = this.queues.get(cameraId) ?? [];
+    this.pending -= queue.length;
+    this.queues.delete(cameraId);
     const index = this.order.indexOf(cameraId);
     if (index >= 0) {
       this.order.splice(index, 1);
       if (this.cursor > index) this.cursor--;
       if (this.cursor >= this.order.length) this.cursor = 0;
     }
-    return item;
+    return queue;
   }
 
   get depth(): number {

@@ -63,7 +63,7 @@ describe('DetectorPool', () => {
     expect(got.detections).toEqual(expected.detections);
   });
 
-  it('a camera that floods the pool keeps only its newest frame: older ones are dropped and counted, order holds', async () => {
+  it('a camera that floods the pool keeps only its two newest frames: older ones are dropped and counted, order holds', async () => {
     const registry = new Registry();
     const pool = await startPool({ metrics: createDetectMetrics(registry) });
     const results = collect(pool);
@@ -78,7 +78,7 @@ describe('DetectorPool', () => {
     const seqs = results.map((r) => r.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(seqs.at(-1)).toBe(39);
-    expect(Math.max(...depths)).toBe(1);
+    expect(Math.max(...depths)).toBe(2);
     const stats = pool.stats('flood')!;
     expect(stats.inferred + stats.dropped).toBe(40);
     expect(stats.dropped).toBeGreaterThan(30);
@@ -98,10 +98,12 @@ describe('DetectorPool', () => {
     await pool.close();
     const order = results.map((r) => r.cameraId);
     expect(order.filter((c) => c === 'quiet')).toHaveLength(1);
-    // The two workers took busy 0-3 (one running, one queued each); after at most one more turn
-    // of busy (its newest frame), the quiet camera is served, however many frames busy submitted.
-    expect(order.indexOf('quiet')).toBeLessThanOrEqual(5);
-    expect(order.filter((c) => c === 'busy').length).toBeLessThanOrEqual(7);
+    // The two workers took busy 0-3 (one running, one queued each); the rotation then serves one
+    // more frame of busy (the older of its two waiting ones) and quiet: quiet's result comes out
+    // at most after that frame and the other worker's next, however many frames busy submitted;
+    // busy has at most its two newest left.
+    expect(order.indexOf('quiet')).toBeLessThanOrEqual(6);
+    expect(order.filter((c) => c === 'busy').length).toBeLessThanOrEqual(8);
   });
 
   it('hands the frame buffer to the worker without copying it', async () => {
