@@ -153,7 +153,7 @@ export class DetectorPool {
 
   addCamera(cameraId: string, camera: PoolCamera): void {
     this.cameras.set(cameraId, {
-      gate: new MotionGate(camera.motion),
+      gate: gateFor(cameraId, camera.motion),
       crop: camera.crop,
       stats: { submitted: 0, inferred: 0, gated: 0, dropped: 0, failed: 0 },
       fps: new RateMeter(),
@@ -168,7 +168,7 @@ export class DetectorPool {
   updateCamera(cameraId: string, camera: PoolCamera): void {
     const state = this.cameras.get(cameraId);
     if (!state) return this.addCamera(cameraId, camera);
-    state.gate = new MotionGate(camera.motion);
+    state.gate = gateFor(cameraId, camera.motion);
     state.crop = camera.crop;
   }
 
@@ -364,6 +364,16 @@ export class DetectorPool {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/**
+ * A camera's motion gate, its forced detections at a phase of its own: the same camera always
+ * gets the same phase (a hash of its id), different cameras spread over the period.
+ */
+function gateFor(cameraId: string, motion: MotionGateOptions): MotionGate {
+  let hash = 2166136261;
+  for (let i = 0; i < cameraId.length; i++) hash = Math.imul(hash ^ cameraId.charCodeAt(i), 16777619);
+  return new MotionGate({ phase: (hash >>> 0) / 2 ** 32, ...motion });
 }
 
 function startWorker(options: DetectorPoolOptions, abandoned: AbandonedThreads): Promise<WorkerClient> {

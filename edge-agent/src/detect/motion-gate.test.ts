@@ -42,6 +42,19 @@ describe('MotionGate', () => {
     expect(reasons).toEqual(['first', 'still', 'still', 'still', 'forced', 'still', 'forced']);
   });
 
+  it('puts a camera\'s forced detections at its phase of the period, then every period', () => {
+    const gate = new MotionGate({ ...options, phase: 0.75 });
+    const reasons = [0, 250, 500, 1000, 2000, 2500, 4500].map((t) => gate.check(frame(t)).reason);
+    expect(reasons).toEqual(['first', 'still', 'forced', 'still', 'still', 'forced', 'forced']);
+    // Cameras started together with phases spread over the period force their detections apart.
+    const firstForced = (phase: number): number | undefined => {
+      const camera = new MotionGate({ ...options, phase });
+      camera.check(frame(0));
+      return [200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000].find((t) => camera.check(frame(t)).reason === 'forced');
+    };
+    expect([0, 0.25, 0.5, 0.75].map(firstForced)).toEqual([2000, 1600, 1000, 600]);
+  });
+
   it('compares with the last detected frame, so slow creeping change adds up', () => {
     const gate = new MotionGate({ ...options, forceDetectSeconds: 60 });
     gate.check(frame(0, undefined, 100));

@@ -10,6 +10,13 @@ export interface MotionGateOptions {
   pixelDelta?: number;
   /** Side of the square of model pixels averaged into one grey cell. */
   cell?: number;
+  /**
+   * Where in the forced-detection period this camera's forced detections fall, 0 to 1 (default
+   * 0): the first comes `(1 - phase) x forceDetectSeconds` after the first frame. A site's
+   * cameras start together; with one phase their forced detections would stay in step and reach
+   * the detector all in the same frame interval, every period.
+   */
+  phase?: number;
 }
 
 export type GateReason = 'disabled' | 'first' | 'motion' | 'forced' | 'still';
@@ -62,7 +69,11 @@ export class MotionGate {
     const fresh = this.prepare(frame);
     this.computeGrey(frame);
     this.lastGrey = this.grey;
-    if (fresh || !this.reference) return this.accept(frame, 'first', 1);
+    if (fresh || !this.reference) {
+      const first = this.accept(frame, 'first', 1);
+      this.lastDetectMs -= Math.min(1, Math.max(0, this.options.phase ?? 0)) * this.options.forceDetectSeconds * 1000;
+      return first;
+    }
     const changedFraction = this.changedFraction(this.reference);
     if (changedFraction >= this.options.threshold) return this.accept(frame, 'motion', changedFraction);
     const elapsed = frame.timestampMs - this.lastDetectMs;
