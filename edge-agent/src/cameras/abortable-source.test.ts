@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { FrameChannel } from '../ingest/frame-channel.js';
 import type { Frame, FrameSource } from '../ingest/frame.js';
@@ -38,6 +40,36 @@ describe('abortableSource', () => {
     const seen: number[] = [];
     for await (const f of abortableSource(source, AbortSignal.abort()).frames()) seen.push(f.seq);
     expect(seen).toEqual([]);
+  });
+
+  it('lets go of every frame once it is handed on, while the camera keeps running', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const frames: FrameSource = {
+      cameraId: 'cam',
+      stop: () => Promise.resolve(),
+      frames: () => ({
+        [Symbol.asyncIterator]: () => {
+          let seq = 0;
+          return { next: () => Promise.resolve({ value: frame(seq++), done: false as const }) };
+        },
+      }),
+    };
+    const abort = new AbortController();
+    const reader = abortableSource(frames, abort.signal).frames()[Symbol.asyncIterator]();
+    const handedOn: WeakRef<Frame>[] = [];
+    for (let i = 0; i < 200; i++) {
+      const next = await reader.next();
+      if (i % 20 === 0) handedOn.push(new WeakRef(next.value as Frame));
+    }
+    // Still reading (not aborted, not ended): nothing should hold the frames already read.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(handedOn.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    expect((await reader.next()).done).toBe(false);
+    abort.abort();
+    expect((await reader.next()).done).toBe(true);
   });
 
   it('ends normally when the source ends', async () => {
