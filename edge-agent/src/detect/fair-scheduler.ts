@@ -1,15 +1,15 @@
 /**
  * A short queue per camera, served round-robin: a busy camera can never delay another by more
  * than one turn, and a detector that falls behind sees fresh pictures of each camera instead of
- * a growing backlog. A camera's queue holds at most `depth` items; a newer item past that drops
- * the oldest.
+ * a growing backlog. A camera's queue holds at most `perCamera` items; a newer item past that
+ * drops the oldest.
  *
- * Depth 2 by default: cameras' frames arrive together at times (all of a site's cameras start
- * at once and force their periodic detections in step; a scene change reaches several cameras
- * at once), and a turn of the rotation can then last a little longer than one frame interval
- * while the detector is far from busy on average. One frame of slack per camera rides out such a
- * burst instead of dropping a frame the tracker needs; a detector that is really too slow still
- * drops, one frame in every `depth + 1`, and never holds a camera more than `depth` frames behind.
+ * Two per camera by default: cameras' frames arrive together at times (a site's cameras start
+ * at once; motion reaches several views at once), and a turn of the rotation can then last a
+ * little longer than one frame interval while the detector is far from busy on average. One
+ * frame of slack per camera rides out such a burst instead of dropping a frame the tracker
+ * needs; a detector that is really too slow still drops the oldest frames, and never holds a
+ * camera more than `perCamera` frames behind.
  */
 export class FairScheduler<T> {
   private readonly queues = new Map<string, T[]>();
