@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slugId } from './common.js';
+import { redisAddress } from './redis-address.js';
 import { cameraSchema } from './site-config.js';
 
 /*
@@ -63,7 +64,7 @@ export const managedConfig = z
     version: z.number().int().positive(),
     agent: z.object({ id: slugId, ward: slugId, timezone: z.string().min(1).optional() }).strict(),
     /** The Redis that carries violations and heartbeats; the agent's REDIS_URL, when set, wins. */
-    redis: z.object({ url: z.string().regex(/^rediss?:\/\//), prefix: z.string().min(1).max(64).optional() }).strict().optional(),
+    redis: z.object({ url: redisAddress, prefix: z.string().min(1).max(64).optional() }).strict().optional(),
     cameras: z.array(cameraSchema).max(256),
   })
   .strict();

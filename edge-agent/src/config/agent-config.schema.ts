@@ -1,4 +1,5 @@
 import { languages, slugId } from '@wardwatch/contracts';
+import { redisAddress } from '@wardwatch/contracts/redis-address';
 import { cameraSchema, uniqueIds } from '@wardwatch/contracts/site-config';
 import { z } from 'zod';
 
@@ -53,7 +54,7 @@ const sections = {
     .optional(),
   redis: z
     .object({
-      url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+      url: redisAddress,
       /** BullMQ key prefix; must match the console's QUEUE_PREFIX (both default to `bull`). */
       prefix: z.string().min(1).max(64).optional(),
     })

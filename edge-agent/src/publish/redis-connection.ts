@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRedis } from '@wardwatch/contracts/redis';
 import type { Logger } from 'pino';
 import { redactUrl } from '../config/redact.js';
 
@@ -9,7 +10,7 @@ import { redactUrl } from '../config/redact.js';
  * background. The URL (which may hold a password) is only ever logged redacted.
  */
 export function createRedisConnection(url: string, logger: Logger, name: string): Redis {
-  const redis = new Redis(url, {
+  const redis = createRedis(url, {
     lazyConnect: false,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { formatIssues } from '@wardwatch/contracts';
+import { isRedisAddress, REDIS_ADDRESS_RULE } from '@wardwatch/contracts/redis-address';
 
 export type TrustProxy = false | number | string;
 
@@ -66,7 +67,7 @@ const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
     HOST: z.string().min(1).default('127.0.0.1'),
-    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+    REDIS_URL: z.string().refine(isRedisAddress, REDIS_ADDRESS_RULE).optional(),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL (unset for SQLite)').optional(),
     WARDWATCH_DATA_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (unset it to have one generated)').optional(),
@@ -78,7 +79,7 @@ const schema = z
         return key ?? Buffer.alloc(0);
       })
       .optional(),
-    WARDWATCH_AGENT_REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL that the agents can reach').optional(),
+    WARDWATCH_AGENT_REDIS_URL: z.string().refine(isRedisAddress, `${REDIS_ADDRESS_RULE}, reachable from the agents`).optional(),
     // Braces allowed for a Redis Cluster hash tag (`{bull}`), which keeps a queue's keys in one slot.
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_{}-]{1,64}$/, 'must be letters, digits, ":", "_", "-" or braces').default('bull'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { Redis } from 'ioredis';
+import { createRedis } from '@wardwatch/contracts/redis';
 import type { ConsoleConfig } from '../config/console-config.js';
 import { resolveSecretKey } from '../config/secret-key.js';
 import { resolveSessionSecret } from '../config/session-secret.js';
@@ -42,7 +42,7 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
     logger,
   });
   // A separate, non-blocking connection just for health checks; it never holds up shutdown.
-  const probe = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
+  const probe = config.redisUrl ? createRedis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   probe?.on('error', () => undefined);
   if (probe) await probe.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis is not reachable yet'));
   await database.optimize();

@@ -1,6 +1,6 @@
 import { HEARTBEATS_QUEUE as AGENT_HEARTBEATS_QUEUE_NAME, VIOLATIONS_QUEUE as VIOLATIONS_QUEUE_NAME } from '@wardwatch/contracts';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import { createRedis } from '@wardwatch/contracts/redis';
 import type { Logger } from 'pino';
 import { InvalidJob, JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
 import type { ConsoleServices } from '../services/console-services.js';
@@ -70,7 +70,7 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
   const { services, logger } = options;
   const { jobsProcessed, jobsFailed } = services.metrics;
   // BullMQ needs unlimited retries per request on a connection used for blocking commands.
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  const connection = createRedis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   await connection.connect();
   const stalls = options.stalls ? { lockDuration: options.stalls.lockMs, stalledInterval: options.stalls.checkEveryMs } : {};

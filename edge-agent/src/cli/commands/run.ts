@@ -69,7 +69,7 @@ HTTP endpoint on agent.httpHost:agent.httpPort (default 127.0.0.1:9464): /metric
 Delivery settings (environment wins over the file; a managed agent gets redis from the console):
   console.url    WARDWATCH_CONSOLE_URL   the review console
   console.token  WARDWATCH_AGENT_TOKEN   printed by: review-console agents add --id ID --ward W
-  redis.url      REDIS_URL               the console's Redis (redis:// or rediss://)
+  redis.url      REDIS_URL               the console's Redis (redis://, rediss:// or redis+sentinel://)
   redis.prefix                           BullMQ prefix, as the console's QUEUE_PREFIX (default bull)
 Without a console section the agent still watches every camera and keeps each violation in
 the outbox (logged as "delivery is OFF"); they are sent after a restart with delivery set.

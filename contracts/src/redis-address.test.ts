@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { hasReplicas, isRedisAddress, parseRedisAddress } from './redis-address.js';
+
+describe('parseRedisAddress', () => {
+  it('takes one server as ioredis does', () => {
+    expect(parseRedisAddress('redis://:secret@cache:6379/2')).toEqual({ kind: 'server', url: 'redis://:secret@cache:6379/2' });
+    expect(parseRedisAddress('rediss://cache.example:6380')).toMatchObject({ kind: 'server' });
+    expect(hasReplicas('redis://cache:6379')).toBe(false);
+  });
+
+  it('takes a Sentinel set: its sentinels, the primary\'s name, the database and both passwords', () => {
+    expect(parseRedisAddress('redis+sentinel://app:p%40ss@10.0.0.1:26379,10.0.0.2:26379,[::1]:26380/wardwatch/3?sentinelPassword=s3')).toEqual({
+      kind: 'sentinel',
+      sentinels: [
+        { host: '10.0.0.1', port: 26379 },
+        { host: '10.0.0.2', port: 26379 },
+        { host: '::1', port: 26380 },
+      ],
+      name: 'wardwatch',
+      db: 3,
+      username: 'app',
+      password: 'p@ss',
+      sentinelPassword: 's3',
+    });
+    expect(parseRedisAddress('redis+sentinel://s1:26379/mymaster')).toEqual({ kind: 'sentinel', sentinels: [{ host: 's1', port: 26379 }], name: 'mymaster', db: 0 });
+    expect(hasReplicas('redis+sentinel://s1:26379/mymaster')).toBe(true);
+  });
+
+  it.each([
+    ['http://cache:6379', /must be redis:\/\//],
+    ['redis+sentinel://s1:26379', /must be redis:\/\//],
+    ['redis+sentinel://s1/mymaster', /sentinel "s1" must be host:port/],
+    ['redis+sentinel://s1:99999/mymaster', /sentinel "s1:99999" must be host:port/],
+    ['redis+sentinel://s1:26379/mymaster?role=slave', /unknown setting "role"/],
+  ])('refuses %s, saying why', (text, why) => {
+    const parsed = parseRedisAddress(text);
+    expect('error' in parsed && parsed.error).toMatch(why);
+    expect(isRedisAddress(text)).toBe(false);
+  });
+
+  it('never repeats a password in its reason', () => {
+    const parsed = parseRedisAddress('redis+sentinel://app:hunter2@s1:nope/mymaster');
+    expect('error' in parsed && parsed.error).not.toContain('hunter2');
+  });
+});
