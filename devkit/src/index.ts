@@ -1,5 +1,6 @@
 export * from './free-port.js';
 export * from './redis-server.js';
+export * from './redis-sentinel-set.js';
 export * from './paths.js';
 export * from './testing/poll.js';
 export * from './testing/redis-prefix.js';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { freePort, waitForPort } from './free-port.js';
 
 export interface PrivateRedis {
@@ -14,11 +15,41 @@ export interface PrivateRedis {
  * Starts a private redis-server on a free loopback port, with its data in `dataDir` (append-only
  * file on, so a demo restart keeps its queue). Used when REDIS_URL is unset.
  */
-export async function startPrivateRedis(options: { dataDir: string; port?: number; persist?: boolean }): Promise<PrivateRedis> {
+export async function startPrivateRedis(options: { dataDir: string; port?: number; persist?: boolean; replicaOf?: number }): Promise<PrivateRedis> {
   await mkdir(options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', options.dataDir, '--save', '', '--protected-mode', 'yes'];
   args.push('--appendonly', options.persist === false ? 'no' : 'yes');
+  if (options.replicaOf !== undefined) args.push('--replicaof', '127.0.0.1', String(options.replicaOf));
+  return serve(args, port);
+}
+
+/**
+ * A Redis Sentinel on a free loopback port watching the primary at `primaryPort` as `name`
+ * (a sentinel keeps its state in its config file, which it rewrites: one per sentinel).
+ */
+export async function startRedisSentinel(options: { dataDir: string; name: string; primaryPort: number; quorum: number; downAfterMs: number }): Promise<PrivateRedis> {
+  await mkdir(options.dataDir, { recursive: true });
+  const port = await freePort();
+  const config = join(options.dataDir, 'sentinel.conf');
+  const { name } = options;
+  await writeFile(
+    config,
+    [
+      `port ${port}`,
+      'bind 127.0.0.1',
+      `dir ${options.dataDir}`,
+      `sentinel monitor ${name} 127.0.0.1 ${options.primaryPort} ${options.quorum}`,
+      `sentinel down-after-milliseconds ${name} ${options.downAfterMs}`,
+      `sentinel failover-timeout ${name} ${Math.max(3_000, options.downAfterMs * 3)}`,
+      `sentinel parallel-syncs ${name} 1`,
+      '',
+    ].join('\n'),
+  );
+  return serve([config, '--sentinel'], port);
+}
+
+async function serve(args: string[], port: number): Promise<PrivateRedis> {
   const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
