@@ -2,6 +2,7 @@ import type { MediaKind, MediaUploadResponse, ViolationJob } from '@wardwatch/co
 import type { Logger } from 'pino';
 import { signViolationJob } from '@wardwatch/contracts/agent-signature';
 import { ConsoleMediaUploader } from './console-media-uploader.js';
+import { hasReplicas } from '@wardwatch/contracts/redis-address';
 import { createRedisConnection } from './redis-connection.js';
 import { ViolationQueue } from './violation-queue.js';
 import type { MediaFile, ViolationPublisher } from './violation-publisher.js';
@@ -21,6 +22,8 @@ export function createConsoleQueuePublisher(options: ConsoleQueuePublisherOption
   const connection = createRedisConnection(options.redisUrl, options.logger, 'wardwatch-agent-violations');
   const queue = new ViolationQueue({
     connection,
+    // Through a Sentinel set a job counts as delivered once a replica holds it too.
+    replicas: hasReplicas(options.redisUrl) ? 1 : 0,
     ...(options.prefix ? { prefix: options.prefix } : {}),
     ...(options.queueName ? { queueName: options.queueName } : {}),
   });

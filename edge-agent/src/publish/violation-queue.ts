@@ -23,6 +23,13 @@ export interface ViolationQueueOptions {
   queueName?: string;
   /** An add that has not answered by then counts as failed; the outbox retries it. */
   timeoutMs?: number;
+  /**
+   * Replicas that must hold the job before it counts as stored (0: the server's answer is
+   * enough). Redis copies to replicas after it answers: a primary that dies in between takes
+   * the job with it, and the agent would already have let go of the violation. With a Sentinel
+   * set the outbox keeps it until a replica has it too.
+   */
+  replicas?: number;
 }
 
 /** The producer side of the `violations` queue: validated jobs, `jobId` = violation id. */
@@ -49,6 +56,14 @@ export class ViolationQueue {
       // rejection must not go unhandled.
       adding.catch(() => undefined);
       await Promise.race([adding, timeout]);
+      const replicas = this.options.replicas ?? 0;
+      if (replicas > 0) {
+        // WAIT counts the replicas that have every write this connection made so far.
+        const copied = this.options.connection.wait(replicas, timeoutMs);
+        copied.catch(() => undefined);
+        const acknowledged = await Promise.race([copied, timeout]);
+        if (acknowledged < replicas) throw new PublishError('redis_unavailable', `no replica confirmed the job within ${timeoutMs} ms (${acknowledged} of ${replicas}); it stays in the outbox`);
+      }
     } catch (error) {
       if (error instanceof PublishError) throw error;
       throw new PublishError('redis_unavailable', `cannot enqueue the violation: ${(error as Error).message}`);

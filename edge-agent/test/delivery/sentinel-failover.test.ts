@@ -1,0 +1,130 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VIOLATIONS_QUEUE } from '@wardwatch/contracts';
+import { createRedis } from '@wardwatch/contracts/redis';
+import { pollUntil, randomPrefix, startSentinelSet, type SentinelSet } from '@wardwatch/devkit';
+import { Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeliveryMetrics } from '../../src/metrics/delivery-metrics.js';
+import { createRegistry } from '../../src/metrics/registry.js';
+import { DiskOutbox } from '../../src/outbox/disk-outbox.js';
+import { createConsoleQueuePublisher } from '../../src/publish/console-queue-publisher.js';
+import { OutboxPublisher } from '../../src/publish/outbox-publisher.js';
+import { captureLogger } from './log-capture.js';
+import { seedItem } from './outbox-seed.js';
+import { UploadServer } from './upload-server.js';
+
+const TOKEN = 'sentinel-token-123456789';
+const VIOLATIONS = 60;
+let dir: string;
+let set: SentinelSet;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ww-sentinel-'));
+  set = await startSentinelSet({ dataDir: join(dir, 'redis') });
+}, 90_000);
+
+afterAll(async () => {
+  await set?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The agent's real delivery chain (outbox -> uploads -> queue) through `url`, and a worker counting what reaches the console. */
+async function deliveryThrough(url: string, name: string) {
+  const metrics = createDeliveryMetrics(createRegistry());
+  const log = captureLogger();
+  const prefix = randomPrefix();
+  await mkdir(join(dir, name, 'received'), { recursive: true });
+  const server = new UploadServer(TOKEN, join(dir, name, 'received'));
+  await server.start();
+  const outbox = await DiskOutbox.open({ dir: join(dir, name, 'outbox'), maxBytes: 100_000_000, logger: log.logger, metrics });
+  const publisher = createConsoleQueuePublisher({ consoleUrl: server.url, token: TOKEN, redisUrl: url, logger: log.logger, prefix });
+  // Retries as an agent does, only quicker: the fail-over takes seconds, not minutes.
+  const drain = new OutboxPublisher({ outbox, publisher, logger: log.logger, metrics, backoff: { initialMs: 200, maxMs: 1_000 } });
+  // The console's side: a worker through the same Sentinel set, counting what reaches it.
+  const arrived = new Map<string, number>();
+  const consumer = createRedis(url, { maxRetriesPerRequest: null });
+  const worker = new Worker(VIOLATIONS_QUEUE, async (job) => void arrived.set(job.id!, (arrived.get(job.id!) ?? 0) + 1), { connection: consumer, prefix });
+  worker.on('error', () => undefined);
+  drain.start();
+  return {
+    outbox,
+    arrived,
+    log,
+    prefix,
+    stop: async () => {
+      await drain.stop();
+      await worker.close();
+      consumer.disconnect();
+      await publisher.close();
+      await server.stop();
+    },
+  };
+}
+
+describe('delivery through a Redis Sentinel set', () => {
+  it('loses no violation when the primary dies mid-stream: the agent follows the new primary', async () => {
+    const { outbox, arrived, log, stop } = await deliveryThrough(set.url, 'mid-stream');
+    const sent: string[] = [];
+    const oldPrimary = set.servers[0]!;
+    let killedAt = 0;
+    try {
+      for (let i = 0; i < VIOLATIONS; i++) {
+        sent.push((await seedItem(outbox, Date.now())).id);
+        if (i === VIOLATIONS / 3) {
+          await pollUntil('the first third delivered', () => arrived.size >= VIOLATIONS / 3, { timeoutMs: 30_000 });
+          oldPrimary.process.kill('SIGKILL');
+          killedAt = Date.now();
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await pollUntil('a new primary', async () => (await set.primaryPort()) !== oldPrimary.port, { timeoutMs: 30_000, retryErrors: true });
+      const failoverMs = Date.now() - killedAt;
+      await pollUntil('every violation delivered and consumed', () => outbox.pending().length === 0 && sent.every((id) => arrived.has(id)), {
+        timeoutMs: 90_000,
+        detail: () => ({ pending: outbox.pending().length, arrived: arrived.size, log: log.lines.slice(-5) }),
+      });
+      const caughtUpMs = Date.now() - killedAt;
+      console.log(`sentinel fail-over: new primary named ${failoverMs} ms after the primary died; all ${VIOLATIONS} violations consumed ${caughtUpMs} ms after`);
+      // A job the old primary took but never copied would be missing here: the agent waited for
+      // a replica before letting go of each one. (A job handed out twice, its completion lost in
+      // the fail-over, is stored once by the console, whose case id is the violation id.)
+      expect([...arrived.keys()].sort()).toEqual([...sent].sort());
+      expect(log.lines.some((line) => line['event'] === 'redis_down')).toBe(true);
+    } finally {
+      await stop();
+    }
+  }, 180_000);
+
+  it('keeps a violation the primary accepted but never copied, and delivers it to the new primary', async () => {
+    const lagging = await startSentinelSet({ dataDir: join(dir, 'lagging-redis') });
+    const { outbox, arrived, prefix, stop } = await deliveryThrough(lagging.url, 'lagging');
+    const [primary, ...replicas] = lagging.servers;
+    const direct = createRedis(`redis://127.0.0.1:${primary!.port}`, { maxRetriesPerRequest: 1 });
+    direct.on('error', () => undefined);
+    try {
+      const first = (await seedItem(outbox, Date.now())).id;
+      await pollUntil('a first violation delivered', () => arrived.has(first), { timeoutMs: 30_000 });
+      // The replicas stop copying; the primary takes the next job and dies before anyone has it.
+      for (const replica of replicas) replica.process.kill('SIGSTOP');
+      const uncopied = (await seedItem(outbox, Date.now())).id;
+      await pollUntil('the primary to hold the job', async () => (await direct.exists(`${prefix}:${VIOLATIONS_QUEUE}:${uncopied}`)) === 1, { timeoutMs: 30_000 });
+      expect(outbox.pending().map((item) => item.id)).toContain(uncopied);
+      primary!.process.kill('SIGKILL');
+      for (const replica of replicas) replica.process.kill('SIGCONT');
+      await pollUntil('a new primary', async () => (await lagging.primaryPort()) !== primary!.port, { timeoutMs: 60_000, retryErrors: true });
+      // The new primary never had it: the agent, which kept it, sends it again.
+      await pollUntil('the uncopied violation delivered through the new primary', () => arrived.has(uncopied) && outbox.pending().length === 0, {
+        timeoutMs: 90_000,
+        detail: () => ({ pending: outbox.pending().length, arrived: [...arrived.keys()] }),
+      });
+      expect([...arrived.keys()].sort()).toEqual([first, uncopied].sort());
+    } finally {
+      for (const replica of replicas) replica.process.kill('SIGCONT');
+      direct.disconnect();
+      await stop();
+      await lagging.stop();
+    }
+  }, 180_000);
+});
