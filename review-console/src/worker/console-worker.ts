@@ -76,6 +76,8 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
   const stalls = options.stalls ? { lockDuration: options.stalls.lockMs, stalledInterval: options.stalls.checkEveryMs } : {};
   const common = { connection, prefix: options.prefix ?? 'bull', autorun: true, ...stalls };
   const copyQueue = new Queue(VIEWING_COPIES_QUEUE, { connection, prefix: common.prefix });
+  // Its errors are the shared connection's, which logs them; unheard, BullMQ prints each to stderr.
+  copyQueue.on('error', () => undefined);
 
   const violations = new Worker(
     VIOLATIONS_QUEUE_NAME,

@@ -21,6 +21,8 @@ export interface RetentionJob {
 export async function startRetentionJob(options: { connection: Redis; prefix: string; everyMs: number; services: ConsoleServices; logger: Logger }): Promise<RetentionJob> {
   const { connection, prefix, services, logger } = options;
   const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
+  // Its errors are the shared connection's, which the worker logs; unheard, BullMQ prints each to stderr.
+  queue.on('error', () => undefined);
   // A repeatable job (BullMQ job scheduler): the first run is at once, then every `everyMs`.
   await queue.upsertJobScheduler(RETENTION_SCHEDULER, { every: options.everyMs }, { name: RETENTION_JOB, opts: { removeOnComplete: { count: 200 }, removeOnFail: { count: 200 } } });
   const worker = new Worker(
