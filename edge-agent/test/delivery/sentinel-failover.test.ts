@@ -1,16 +1,18 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VIOLATIONS_QUEUE } from '@wardwatch/contracts';
+import { HEARTBEATS_QUEUE, VIOLATIONS_QUEUE } from '@wardwatch/contracts';
 import { createRedis } from '@wardwatch/contracts/redis';
 import { pollUntil, randomPrefix, startSentinelSet, type SentinelSet } from '@wardwatch/devkit';
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeartbeatSender } from '../../src/heartbeat/heartbeat-sender.js';
 import { createDeliveryMetrics } from '../../src/metrics/delivery-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
 import { DiskOutbox } from '../../src/outbox/disk-outbox.js';
 import { createConsoleQueuePublisher } from '../../src/publish/console-queue-publisher.js';
 import { OutboxPublisher } from '../../src/publish/outbox-publisher.js';
+import { createRedisConnection } from '../../src/publish/redis-connection.js';
 import { captureLogger } from './log-capture.js';
 import { seedItem } from './outbox-seed.js';
 import { UploadServer } from './upload-server.js';
@@ -47,14 +49,34 @@ async function deliveryThrough(url: string, name: string) {
   const consumer = createRedis(url, { maxRetriesPerRequest: null });
   const worker = new Worker(VIOLATIONS_QUEUE, async (job) => void arrived.set(job.id!, (arrived.get(job.id!) ?? 0) + 1), { connection: consumer, prefix });
   worker.on('error', () => undefined);
+  // The agent's heartbeats through the same set, every 300 ms, and when each reached the console's side.
+  const beatsAt: number[] = [];
+  const beatReader = new Worker(HEARTBEATS_QUEUE, async () => void beatsAt.push(Date.now()), { connection: consumer, prefix });
+  beatReader.on('error', () => undefined);
+  const beatConnection = createRedisConnection(url, log.logger, 'test-heartbeats');
+  const heartbeats = new HeartbeatSender({
+    connection: beatConnection,
+    identity: { agentId: 'agent-test', ward: 'hang-bong', agentVersion: '0.1.0', startedAtMs: Date.now() },
+    health: () => ({ outboxPending: outbox.depth(), cameras: [{ id: 'cam-1', name: 'Hàng Bông 12', state: 'up', fps: 5, restarts: 0, lastFrameAt: new Date().toISOString() }] }),
+    intervalSeconds: 0.3,
+    logger: log.logger,
+    metrics,
+    prefix,
+    token: TOKEN,
+  });
   drain.start();
+  heartbeats.start();
   return {
     outbox,
     arrived,
+    beatsAt,
     log,
     prefix,
     stop: async () => {
+      await heartbeats.stop();
+      beatConnection.disconnect();
       await drain.stop();
+      await beatReader.close();
       await worker.close();
       consumer.disconnect();
       await publisher.close();
@@ -65,7 +87,7 @@ async function deliveryThrough(url: string, name: string) {
 
 describe('delivery through a Redis Sentinel set', () => {
   it('loses no violation when the primary dies mid-stream: the agent follows the new primary', async () => {
-    const { outbox, arrived, log, stop } = await deliveryThrough(set.url, 'mid-stream');
+    const { outbox, arrived, beatsAt, log, stop } = await deliveryThrough(set.url, 'mid-stream');
     const sent: string[] = [];
     const oldPrimary = set.servers[0]!;
     let killedAt = 0;
@@ -86,7 +108,8 @@ describe('delivery through a Redis Sentinel set', () => {
         detail: () => ({ pending: outbox.pending().length, arrived: arrived.size, log: log.lines.slice(-5) }),
       });
       const caughtUpMs = Date.now() - killedAt;
-      console.log(`sentinel fail-over: new primary named ${failoverMs} ms after the primary died; all ${VIOLATIONS} violations consumed ${caughtUpMs} ms after`);
+      const beatAfter = await pollUntil('a heartbeat after the fail-over', () => beatsAt.find((at) => at > killedAt + failoverMs), { timeoutMs: 30_000 });
+      console.log(`sentinel fail-over: new primary named ${failoverMs} ms after the primary died; all ${VIOLATIONS} violations consumed ${caughtUpMs} ms after; heartbeats again ${beatAfter - killedAt} ms after`);
       // A job the old primary took but never copied would be missing here: the agent waited for
       // a replica before letting go of each one. (A job handed out twice, its completion lost in
       // the fail-over, is stored once by the console, whose case id is the violation id.)
