@@ -32,6 +32,7 @@ describe('parseRedisAddress', () => {
     ['redis+sentinel://s1/mymaster', /sentinel "s1" must be host:port/],
     ['redis+sentinel://s1:99999/mymaster', /sentinel "s1:99999" must be host:port/],
     ['redis+sentinel://s1:26379/mymaster?role=slave', /unknown setting "role"/],
+    ['redis+sentinel://app:100%@s1:26379/mymaster', /"%" that starts no %XX escape/],
   ])('refuses %s, saying why', (text, why) => {
     const parsed = parseRedisAddress(text);
     expect('error' in parsed && parsed.error).toMatch(why);

@@ -28,14 +28,21 @@ export function parseRedisAddress(text: string): RedisAddress | { error: string 
   }
   const params = new URLSearchParams(query ?? '');
   for (const key of params.keys()) if (key !== 'sentinelPassword') return { error: `unknown setting "${key}" (only sentinelPassword)` };
-  const decode = (value: string | undefined | null): string | undefined => (value ? decodeURIComponent(value) : undefined);
-  const username = decode(user);
-  const secret = decode(password);
+  let username: string | undefined;
+  let secret: string | undefined;
+  let master: string;
+  try {
+    username = user ? decodeURIComponent(user) : undefined;
+    secret = password ? decodeURIComponent(password) : undefined;
+    master = decodeURIComponent(name!);
+  } catch {
+    return { error: `the user, password or master name has a "%" that starts no %XX escape (write "%" as %25; ${REDIS_ADDRESS_RULE})` };
+  }
   const sentinelPassword = params.get('sentinelPassword') ?? undefined;
   return {
     kind: 'sentinel',
     sentinels,
-    name: decodeURIComponent(name!),
+    name: master,
     db: db === undefined ? 0 : Number(db),
     ...(username ? { username } : {}),
     ...(secret ? { password: secret } : {}),
