@@ -140,7 +140,9 @@ describe('DetectorPool', () => {
     const registry = new Registry();
     const pool = await startPool({ metrics: createDetectMetrics(registry) });
     const results = collect(pool);
-    pool.addCamera('still', { motion: { enabled: true, threshold: 0.002, forceDetectSeconds: 2 } });
+    // Phase 0: forced detections a whole period after the first frame (the pool would otherwise
+    // give this camera a phase of its own, from its id).
+    pool.addCamera('still', { motion: { enabled: true, threshold: 0.002, forceDetectSeconds: 2, phase: 0 } });
     for (let seq = 0; seq < 25; seq++) {
       pool.submit(copy(clip[3]!, 'still', seq, seq * 200));
       await pool.idle();
@@ -157,6 +159,26 @@ describe('DetectorPool', () => {
     expect(text).toContain('wardwatch_inference_seconds_count 3');
     expect(text).toMatch(/wardwatch_detection_fps\{camera="still"\} \d/);
     expect(text).toContain('wardwatch_detector_queue_depth 0');
+  });
+
+  it('gives cameras started together forced detections at phases of their own, the same for a camera each time', async () => {
+    const forcedAt = async (cameras: string[]): Promise<number[]> => {
+      const pool = await startPool();
+      const results = collect(pool);
+      for (const id of cameras) pool.addCamera(id, { motion: { enabled: true, threshold: 0.002, forceDetectSeconds: 2 } });
+      for (let seq = 0; seq < 11; seq++) {
+        for (const id of cameras) pool.submit(copy(clip[3]!, id, seq, seq * 200));
+        await pool.idle();
+      }
+      await pool.close();
+      // The first forced detection of each camera: its first inferred frame after the first.
+      return cameras.map((id) => results.find((r) => r.cameraId === id && r.inferred && r.timestampMs > 0)!.timestampMs);
+    };
+    const cameras = ['cong-cho', 'via-he-1', 'nga-tu'];
+    const first = await forcedAt(cameras);
+    expect(new Set(first).size).toBe(cameras.length);
+    for (const at of first) expect(at).toBeLessThanOrEqual(2_000);
+    expect(await forcedAt(cameras)).toEqual(first);
   });
 });
 
