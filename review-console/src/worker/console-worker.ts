@@ -1,5 +1,6 @@
 import { HEARTBEATS_QUEUE as AGENT_HEARTBEATS_QUEUE_NAME, VIOLATIONS_QUEUE as VIOLATIONS_QUEUE_NAME } from '@wardwatch/contracts';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { hostname } from 'node:os';
 import { createRedis } from '@wardwatch/contracts/redis';
 import type { Logger } from 'pino';
 import { InvalidJob, JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
@@ -66,6 +67,11 @@ async function retryLater(job: Job, token: string | undefined, error: Error): Pr
   throw new DelayedError(error.message);
 }
 
+/** `<host>:<pid>`: names this process among the workers sharing the queues. */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
 export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise<ConsoleWorker> {
   const { services, logger } = options;
   const { jobsProcessed, jobsFailed } = services.metrics;
@@ -74,7 +80,8 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
   connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   await connection.connect();
   const stalls = options.stalls ? { lockDuration: options.stalls.lockMs, stalledInterval: options.stalls.checkEveryMs } : {};
-  const common = { connection, prefix: options.prefix ?? 'bull', autorun: true, ...stalls };
+  // Each job records the worker that took it (`processedBy`): which of several workers held what.
+  const common = { connection, prefix: options.prefix ?? 'bull', autorun: true, name: workerName(), ...stalls };
   const copyQueue = new Queue(VIEWING_COPIES_QUEUE, { connection, prefix: common.prefix });
   // Its errors are the shared connection's, which logs them; unheard, BullMQ prints each to stderr.
   copyQueue.on('error', () => undefined);

@@ -11,28 +11,34 @@ import { startConsoleWorker } from '../../worker/console-worker.js';
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'Run the BullMQ worker that stores violations and heartbeats',
-  help: `Usage: review-console worker [--concurrency N] [--metrics-port N]
+  help: `Usage: review-console worker [--concurrency N] [--lock-seconds N] [--metrics-port N]
 
 Consumes the "violations" and "heartbeats" queues: validates each job against the contract,
 checks the agent and its uploaded evidence, and stores the case (once per violation id).
 Needs REDIS_URL; uses the same DATABASE_URL / WARDWATCH_DATA_DIR as serve. With --metrics-port,
 serves /metrics on HOST. Stops taking jobs on SIGTERM/SIGINT and finishes the ones in flight.
+--lock-seconds (default 30) is how long a job stays with a worker that stopped answering (killed,
+frozen, cut off) before another worker takes it; shorter means quicker recovery, but a worker
+stalled longer than that by a slow database hands its job over and it is processed twice (stored
+once: a case is stored once per violation id).
 
 Example:
   REDIS_URL=redis://127.0.0.1:6379 review-console worker`,
   async run(args) {
     try {
-      const { values } = parseArgs({ args, options: { concurrency: { type: 'string' }, 'metrics-port': { type: 'string' } }, strict: true });
+      const { values } = parseArgs({ args, options: { concurrency: { type: 'string' }, 'lock-seconds': { type: 'string' }, 'metrics-port': { type: 'string' } }, strict: true });
       const config = configOrThrow();
       if (!config.redisUrl) throw new UsageError('REDIS_URL is not set: the worker reads violations from Redis (e.g. REDIS_URL=redis://127.0.0.1:6379).');
       const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
       if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) throw new UsageError('--concurrency must be a whole number from 1 to 256');
+      const lockSeconds = values['lock-seconds'] === undefined ? undefined : Number(values['lock-seconds']);
+      if (lockSeconds !== undefined && (!Number.isInteger(lockSeconds) || lockSeconds < 2 || lockSeconds > 600)) throw new UsageError('--lock-seconds must be a whole number from 2 to 600');
       const logger = createLogger({ level: config.logLevel });
       const registry = createRegistry({ defaultMetrics: true });
       const runtime = await openConsoleRuntime(config, registry, logger);
       let metricsServer: Server | undefined;
       try {
-        const worker = await startConsoleWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency, services: runtime.services, logger, retention: { everyMs: config.retention.everyMinutes * 60_000 } });
+        const worker = await startConsoleWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency, services: runtime.services, logger, ...(lockSeconds === undefined ? {} : { stalls: { lockMs: lockSeconds * 1_000, checkEveryMs: lockSeconds * 1_000 } }), retention: { everyMs: config.retention.everyMinutes * 60_000 } });
         if (values['metrics-port'] !== undefined) {
           metricsServer = createServer((req, res) => {
             void registry.metrics().then((text) => res.writeHead(200, { 'Content-Type': registry.contentType }).end(text), () => res.writeHead(500).end());
