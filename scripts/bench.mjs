@@ -51,6 +51,26 @@ async function consoleSection() {
   console.log('skipped' in result.ingest ? `  ingest: skipped (${result.ingest.skipped})` : `  ingest (sqlite): ${Math.round(result.ingest.jobsPerSecond)} jobs/s (target >= ${result.targets.ingestJobsPerSecond})`);
   console.log(`  console targets: ${result.pass ? 'met' : 'not met'}`);
 
+  // Issue 23: a district's console on one PostgreSQL: two workers (one killed mid-run) and two API
+  // processes fed by 50 simulated agents; every violation stored exactly once.
+  process.stderr.write('# console: 50 agents x 200 violations with media, 2 workers (one killed) and 2 API processes on PostgreSQL\n');
+  const { runClusterLoad } = await import('../review-console/bench/cluster-load.ts');
+  const { postgresUrl } = await import('../review-console/test/support/test-databases.ts');
+  const { realClip, realSnapshot } = await import('../review-console/test/support/evidence.ts');
+  const pgForLoad = await postgresUrl();
+  if (!pgForLoad) console.log('  multi-worker load: skipped (no PostgreSQL; set TEST_DATABASE_URL)');
+  else {
+    const load = await runClusterLoad({ postgresUrl: pgForLoad, agents: 50, violationsPerAgent: 200, clip: realClip(), snapshot: realSnapshot(), log: (line) => process.stderr.write(`# ${line}\n`) });
+    process.stdout.write(`${JSON.stringify({ bench: 'cluster-load', ...load, missing: load.missing.length })}\n`);
+    const exactlyOnce = load.missing.length === 0 && load.extraCases === 0 && load.mediaMismatches === 0 && load.failedJobs === 0;
+    console.log(
+      `  multi-worker load (postgres, ${load.workers} workers, ${load.apis} APIs): ${load.violations} violations from ${load.agents} agents, ${load.jobsPerSecond.toFixed(0)} jobs/s, ` +
+        `upload-to-stored p50 ${load.latencyMs.p50} ms, p95 ${load.latencyMs.p95} ms, max ${load.latencyMs.max} ms; ` +
+        `worker killed holding ${load.killed?.orphaned} jobs, all completed ${((load.killed?.allCompletedMsAfter ?? 0) / 1_000).toFixed(1)} s after (lock 30 s); ` +
+        `${exactlyOnce ? 'exactly once' : `NOT exactly once: ${load.missing.length} missing, ${load.extraCases} extra, ${load.mediaMismatches} media, ${load.failedJobs} failed`}`,
+    );
+  }
+
   // Issue 19: sign-ins sprayed with made-up names must not stall evidence reads or agent uploads.
   process.stderr.write('# console: clip GET and agent upload under 60 concurrent sign-ins\n');
   const { runLoginSprayBench } = await import('../review-console/bench/login-spray-bench.ts');
