@@ -1,23 +1,47 @@
 import { createHash } from 'node:crypto';
-import { generateUuidV7 } from '@wardwatch/contracts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateUuidV7, mediaUri } from '@wardwatch/contracts';
+import { startS3Server, type TestS3Server } from '@wardwatch/devkit';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { S3MediaStore } from '../src/media/s3-media-store.js';
 import { startHarness, type Client, type Harness } from './support/app-harness.js';
 import { sqliteTarget } from './support/test-databases.js';
+import { s3MediaStore } from './support/test-s3.js';
 
-describe('evidence upload and playback', () => {
+/** Each store the console can keep evidence in: the same API over both. */
+const STORES = [{ store: 'the data folder', s3: false }, { store: 'an S3 bucket', s3: true }] as const;
+
+describe.each(STORES)('evidence upload and playback, kept in $store', ({ s3 }) => {
   let h: Harness;
   let officer: Client;
   let caseId: string;
   let token: string;
+  let server: TestS3Server | undefined;
+  let bucket: S3MediaStore | undefined;
 
   beforeAll(async () => {
-    h = await startHarness(sqliteTarget, { maxMediaBytes: 200_000 });
+    if (s3) {
+      server = await startS3Server({ bucket: 'wardwatch-evidence' });
+      bucket = s3MediaStore(server, 'console/');
+    }
+    h = await startHarness(sqliteTarget, { maxMediaBytes: 200_000, media: bucket });
     caseId = (await h.addCase('hoan-kiem')).violationId;
     officer = await h.login('canbo.hoankiem');
     token = await h.agentToken('hoan-kiem');
+  }, 30_000);
+  afterAll(async () => {
+    await h?.close();
+    bucket?.close();
+    await server?.stop();
   });
-  afterAll(async () => h?.close());
+
+  it('keeps the files in the store the console was given, and nowhere else', async () => {
+    const clipKey = mediaUri(caseId, 'clip');
+    expect(existsSync(join(h.db.dataDir, clipKey))).toBe(!s3);
+    if (bucket) expect(await bucket.size(clipKey)).toBe(h.clip.bytes.length);
+  });
 
   it('serves byte ranges of a clip with 206 and the right Content-Range, so the player can seek', async () => {
     const size = h.clip.bytes.length;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { formatIssues } from '@wardwatch/contracts';
 import { isRedisAddress, REDIS_ADDRESS_RULE } from '@wardwatch/contracts/redis-address';
+import type { S3MediaLocation } from '../media/s3-media-store.js';
 
 export type TrustProxy = false | number | string;
 
@@ -33,6 +34,50 @@ function trustProxyOf(value: string): TrustProxy {
   return v;
 }
 
+/** Where evidence files live: under the data folder, or in an S3 bucket. */
+export type MediaSetting = { kind: 'local' } | ({ kind: 's3' } & S3MediaLocation);
+
+/**
+ * WARDWATCH_MEDIA_URL, `s3://<bucket>[/<prefix>]`. Bucket names as S3 allows them; the prefix is
+ * folders of S3's "safe" characters, so a key needs no escaping anywhere it is written.
+ */
+const MEDIA_URL = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])((?:\/[A-Za-z0-9!_.*'()-]+)*)\/?$/;
+const MEDIA_URL_RULE = "must be s3://<bucket> or s3://<bucket>/<prefix> (bucket: 3 to 63 lowercase letters, digits, dots or hyphens; prefix: folders of letters, digits and - _ . ! * ' ( ))";
+
+function parseMediaUrl(value: string): { bucket: string; prefix: string } | undefined {
+  const match = MEDIA_URL.exec(value.trim());
+  if (!match?.[1]) return undefined;
+  const folders = (match[2] ?? '').split('/').filter((folder) => folder !== '');
+  if (folders.some((folder) => folder === '.' || folder === '..')) return undefined;
+  return { bucket: match[1], prefix: folders.map((folder) => `${folder}/`).join('') };
+}
+
+/** An S3 server's address: http(s), a host, maybe a port; credentials go in their own settings, never in a URL that gets logged. */
+function isS3Endpoint(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+  } catch {
+    return false;
+  }
+}
+
+/** Settings that mean nothing without WARDWATCH_MEDIA_URL: set alone, they are a half-done move to S3. */
+const S3_ONLY = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+/** Problems across media settings (zod checks each on its own); names only, never values. */
+function mediaSettingProblems(input: Record<string, unknown>): string[] {
+  const given = (key: string) => input[key] !== undefined;
+  if (!given('WARDWATCH_MEDIA_URL')) {
+    return S3_ONLY.filter(given).map((key) => `${key}: only read with WARDWATCH_MEDIA_URL=s3://<bucket>; set that too, or unset ${key} to keep media in the data folder`);
+  }
+  if (given('S3_ACCESS_KEY_ID') !== given('S3_SECRET_ACCESS_KEY')) {
+    const missing = given('S3_ACCESS_KEY_ID') ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    return [`${missing}: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (unset both for the AWS SDK's default credentials)`];
+  }
+  return [];
+}
+
 export interface ConsoleConfig {
   port: number;
   host: string;
@@ -50,6 +95,8 @@ export interface ConsoleConfig {
   /** Express's `trust proxy`: false, how many proxies stand in front, or their addresses. */
   trustProxy: TrustProxy;
   webDistDir: string;
+  /** WARDWATCH_MEDIA_URL and the S3_* settings; holds the S3 secret: log S3MediaStore.describe() instead. */
+  media: MediaSetting;
   retention: {
     dismissedDays: number;
     confirmedDays: number;
@@ -89,6 +136,18 @@ const schema = z
     RETENTION_DISMISSED_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
     RETENTION_CONFIRMED_DAYS: z.coerce.number().int().min(1).max(3_650).default(365),
     RETENTION_EVERY_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
+    WARDWATCH_MEDIA_URL: z
+      .string()
+      .transform((value, ctx) => {
+        const location = parseMediaUrl(value);
+        if (!location) ctx.addIssue({ code: 'custom', message: MEDIA_URL_RULE });
+        return location ?? { bucket: '', prefix: '' };
+      })
+      .optional(),
+    S3_ENDPOINT: z.string().refine(isS3Endpoint, 'must be http(s)://host[:port], without credentials in it (use S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)').optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be a region name such as us-east-1').default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().regex(/^\S{1,128}$/, 'must be 1 to 128 characters without spaces').optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).max(256, 'must be at most 256 characters').optional(),
   })
   .strip();
 
@@ -103,6 +162,10 @@ export function decodeSecretKey(text: string): Buffer | undefined {
   return undefined;
 }
 
+function s3Credentials(accessKeyId: string | undefined, secretAccessKey: string | undefined): S3MediaLocation['credentials'] {
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+}
+
 export type ConfigResult = { ok: true; config: ConsoleConfig } | { ok: false; errors: string[] };
 
 /** Keys of the optional JSON file (`WARDWATCH_CONSOLE_CONFIG`), in camelCase; the environment wins. */
@@ -110,6 +173,7 @@ const FILE_KEYS: Record<string, string> = {
   port: 'PORT', host: 'HOST', redisUrl: 'REDIS_URL', databaseUrl: 'DATABASE_URL', dataDir: 'WARDWATCH_DATA_DIR',
   sessionSecret: 'SESSION_SECRET', secretKey: 'WARDWATCH_SECRET_KEY', agentRedisUrl: 'WARDWATCH_AGENT_REDIS_URL', queuePrefix: 'QUEUE_PREFIX', logLevel: 'LOG_LEVEL', trustProxy: 'TRUST_PROXY', webDistDir: 'WARDWATCH_WEB_DIST',
   retentionDismissedDays: 'RETENTION_DISMISSED_DAYS', retentionConfirmedDays: 'RETENTION_CONFIRMED_DAYS', retentionEveryMinutes: 'RETENTION_EVERY_MINUTES',
+  mediaUrl: 'WARDWATCH_MEDIA_URL', s3Endpoint: 'S3_ENDPOINT', s3Region: 'S3_REGION', s3AccessKeyId: 'S3_ACCESS_KEY_ID', s3SecretAccessKey: 'S3_SECRET_ACCESS_KEY',
 };
 
 function readFileSettings(path: string, errors: string[]): Record<string, string> {
@@ -134,8 +198,10 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConfigR
   const errors: string[] = [];
   const fromFile = env.WARDWATCH_CONSOLE_CONFIG ? readFileSettings(env.WARDWATCH_CONSOLE_CONFIG, errors) : {};
   const fromEnv = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = schema.safeParse({ ...fromFile, ...fromEnv });
+  const input = { ...fromFile, ...fromEnv };
+  const result = schema.safeParse(input);
   if (!result.success) errors.push(...formatIssues(result.error));
+  errors.push(...mediaSettingProblems(input));
   if (!result.success || errors.length > 0) return { ok: false, errors };
   const v = result.data;
   return {
@@ -153,6 +219,7 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConfigR
       logLevel: v.LOG_LEVEL,
       trustProxy: trustProxyOf(v.TRUST_PROXY),
       webDistDir: v.WARDWATCH_WEB_DIST ? resolve(v.WARDWATCH_WEB_DIST) : defaultWebDistDir(),
+      media: v.WARDWATCH_MEDIA_URL ? { kind: 's3', ...v.WARDWATCH_MEDIA_URL, endpoint: v.S3_ENDPOINT, region: v.S3_REGION, credentials: s3Credentials(v.S3_ACCESS_KEY_ID, v.S3_SECRET_ACCESS_KEY) } : { kind: 'local' },
       retention: { dismissedDays: v.RETENTION_DISMISSED_DAYS, confirmedDays: v.RETENTION_CONFIRMED_DAYS, everyMinutes: v.RETENTION_EVERY_MINUTES },
     },
   };

@@ -7,6 +7,7 @@ import { resolveSecretKey } from '../config/secret-key.js';
 import { resolveSessionSecret } from '../config/session-secret.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../db/database.js';
 import { LocalMediaStore } from '../media/local-media-store.js';
+import { S3MediaStore } from '../media/s3-media-store.js';
 import type { HealthProbe } from '../http/routes/ops.routes.js';
 import { createServices, type ConsoleServices } from '../services/console-services.js';
 
@@ -31,9 +32,10 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
   }
   const sessionSecret = await resolveSessionSecret(config.sessionSecret, config.dataDir);
   const secretKey = await resolveSecretKey(config.secretKey, config.dataDir);
+  const s3 = config.media.kind === 's3' ? new S3MediaStore(config.media) : undefined;
   const services = createServices({
     db: database.db,
-    media: new LocalMediaStore(config.dataDir),
+    media: s3 ?? new LocalMediaStore(config.dataDir),
     registry,
     sessionSecret,
     secretKey,
@@ -45,10 +47,13 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
   const probe = config.redisUrl ? createRedis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
   probe?.on('error', () => undefined);
   if (probe) await probe.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis is not reachable yet'));
+  // Like Redis, a bucket that is down at start is a warning: uploads fail (and agents retry) until it is back.
+  const media = s3 ? { kind: 's3', ...s3.describe() } : { kind: 'local' };
+  if (s3) await s3.checkBucket().catch((error: Error) => logger.warn({ media, err: error.name }, 'the media bucket is not reachable yet'));
   await database.optimize();
   const optimizer = setInterval(() => void database.optimize().catch((error: unknown) => logger.warn({ err: error }, 'database optimize failed')), OPTIMIZE_EVERY_MS);
   optimizer.unref();
-  logger.info({ engine: database.engine, dataDir: config.dataDir }, 'storage ready');
+  logger.info({ engine: database.engine, dataDir: config.dataDir, media }, 'storage ready');
   return {
     database,
     services,
@@ -60,6 +65,7 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
     async close() {
       clearInterval(optimizer);
       probe?.disconnect();
+      s3?.close();
       await database.close();
     },
   };

@@ -5,7 +5,7 @@ import type { BrowserSession } from './support/chromium.js';
 import { openBrowser } from './support/chromium.js';
 import { ConsoleClient } from './support/console-client.js';
 import { sendHeartbeats } from './support/heartbeats.js';
-import { currentCaseId, horizontalOverflow, rowIds, screenshot, signIn, until, urlBecomes, waitForRowCount } from './support/page-checks.js';
+import { currentCaseId, horizontalOverflow, playAndSeek, rowIds, screenshot, signIn, until, urlBecomes, waitForRowCount } from './support/page-checks.js';
 import { EN, hanoiTime, VI, type UiWords } from './support/ui-words.js';
 import { buildWebUi, type WebBuild } from './support/web-build.js';
 import { publishCase, startConsoleStack, type ConsoleStack } from '../support/console-stack.js';
@@ -133,10 +133,7 @@ describe.each([VI, EN])('review console UI in $lang', (words: UiWords) => {
 
     const video = page.getByLabel(words.clip, { exact: true }).and(page.locator('video'));
     await video.waitFor();
-    await page.evaluate('document.querySelector("video").play()');
-    await until(page, '(() => { const v = document.querySelector("video"); return !!v && v.readyState >= 2 && v.currentTime > 0.5; })()');
-    await page.evaluate('(() => { const v = document.querySelector("video"); v.pause(); v.currentTime = 2.5; })()');
-    await until(page, '(() => { const v = document.querySelector("video"); return !!v && !v.seeking && v.readyState >= 2 && Math.abs(v.currentTime - 2.5) < 0.2; })()');
+    await playAndSeek(page, 2.5);
     expect(clipResponses.some((r) => r.status === 206 && r.range?.startsWith('bytes '))).toBe(true);
     await until(page, '(document.querySelector(".snapshot__image")?.naturalWidth ?? 0) > 0');
 

@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createApp } from '../../src/http/app.js';
 import { LocalMediaStore } from '../../src/media/local-media-store.js';
+import type { MediaStore } from '../../src/media/media-store.js';
 import { createRegistry } from '../../src/metrics/console-metrics.js';
 import { seedDemo } from '../../src/seed/demo-seed.js';
 import type { TrustProxy } from '../../src/config/console-config.js';
@@ -38,7 +39,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real app (real database, real media folder) on a loopback port, with the demo wards and users. */
+/** The real app (real database, real media folder or the given store) on a loopback port, with the demo wards and users. */
 export interface HarnessOptions {
   maxMediaBytes?: number;
   maxUnclaimedBytes?: number;
@@ -51,6 +52,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** TRUST_PROXY as the console was started with it. */
   trustProxy?: TrustProxy;
+  /** Where evidence goes; a folder beside the test database unless given. */
+  media?: MediaStore;
 }
 
 /** The key that seals camera logins in harness databases (tests may open sealed values with it). */
@@ -61,7 +64,7 @@ export async function startHarness(target: DatabaseTarget, options: HarnessOptio
   const registry = createRegistry();
   const services = createServices({
     db: db.db,
-    media: new LocalMediaStore(db.dataDir),
+    media: options.media ?? new LocalMediaStore(db.dataDir),
     registry,
     sessionSecret: 'test-secret-'.padEnd(40, 'x'),
     secretKey: TEST_SECRET_KEY,

@@ -25,6 +25,8 @@ export interface ConsoleStackOptions {
   /** Serve this folder as the web UI (default: review-console/web/dist when it exists). */
   webDistDir?: string;
   port?: number;
+  /** More settings for the console and its CLI commands (where evidence goes, say). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ConsoleStack {
@@ -79,6 +81,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     LOG_LEVEL: 'warn',
     DATABASE_URL: databaseUrl ?? '',
     ...(options.webDistDir ? { WARDWATCH_WEB_DIST: options.webDistDir } : {}),
+    ...options.env,
   };
   const cli = async (args: string[], input?: string) => {
     const child = run(process.execPath, [CLI, ...args], { env });

@@ -35,8 +35,10 @@ worker), DATABASE_URL (unset = SQLite), WARDWATCH_DATA_DIR (./data), SESSION_SEC
 when unset), WARDWATCH_SECRET_KEY (32 bytes, hex or base64: seals camera passwords; generated into
 <data dir>/secret-key when unset, so back that file up), WARDWATCH_AGENT_REDIS_URL (the Redis URL
 handed to enrolled agents; REDIS_URL when unset), QUEUE_PREFIX (bull), LOG_LEVEL, TRUST_PROXY (the
-number of reverse proxies in front, e.g. 1, or their addresses; never "true");
-optionally a JSON file named by WARDWATCH_CONSOLE_CONFIG. Stops gracefully on SIGTERM or SIGINT.
+number of reverse proxies in front, e.g. 1, or their addresses; never "true"), WARDWATCH_MEDIA_URL
+(where evidence files go: unset = <data dir>/media, or s3://<bucket>[/<prefix>] with S3_ENDPOINT
+for a server other than AWS, S3_REGION (us-east-1), and S3_ACCESS_KEY_ID with S3_SECRET_ACCESS_KEY
+or else the AWS SDK's default credentials); optionally a JSON file named by WARDWATCH_CONSOLE_CONFIG. Stops gracefully on SIGTERM or SIGINT.
 
 Example:
   REDIS_URL=redis://127.0.0.1:6379 review-console serve --port 8080`,

@@ -15,8 +15,9 @@ export const workerCommand: Command = {
 
 Consumes the "violations" and "heartbeats" queues: validates each job against the contract,
 checks the agent and its uploaded evidence, and stores the case (once per violation id).
-Needs REDIS_URL; uses the same DATABASE_URL / WARDWATCH_DATA_DIR as serve. With --metrics-port,
-serves /metrics on HOST. Stops taking jobs on SIGTERM/SIGINT and finishes the ones in flight.
+Needs REDIS_URL; uses the same DATABASE_URL / WARDWATCH_DATA_DIR / WARDWATCH_MEDIA_URL (and S3_*)
+as serve. With --metrics-port, serves /metrics on HOST. Stops taking jobs on SIGTERM/SIGINT and
+finishes the ones in flight.
 --lock-seconds (default 30) is how long a job stays with a worker that stopped answering (killed,
 frozen, cut off) before another worker takes it; shorter means quicker recovery, but a worker
 stalled longer than that by a slow database hands its job over and it is processed twice (stored

@@ -72,6 +72,17 @@ export async function waitForRowsAtLeast(page: Page, count: number, attribute = 
   await until(page, `document.querySelectorAll('tbody tr[${attribute}]').length >= ${count}`);
 }
 
+/**
+ * Plays the page's video past half a second, then seeks to `seconds` and waits until it shows the
+ * frame there: a clip served without byte ranges plays but cannot seek.
+ */
+export async function playAndSeek(page: Page, seconds: number): Promise<void> {
+  await page.evaluate('document.querySelector("video").play()');
+  await until(page, '(() => { const v = document.querySelector("video"); return !!v && v.readyState >= 2 && v.currentTime > 0.5; })()');
+  await page.evaluate(`(() => { const v = document.querySelector("video"); v.pause(); v.currentTime = ${seconds}; })()`);
+  await until(page, `(() => { const v = document.querySelector("video"); return !!v && !v.seeking && v.readyState >= 2 && Math.abs(v.currentTime - ${seconds}) < 0.2; })()`);
+}
+
 export async function signIn(page: Page, labels: { username: string; password: string; signInButton: string }, username: string, password: string): Promise<void> {
   await page.getByLabel(labels.username, { exact: true }).fill(username);
   await page.getByLabel(labels.password, { exact: true }).fill(password);
