@@ -1,12 +1,13 @@
 import { dispatch, ExitCode } from '@wardwatch/contracts/cli';
 import { agentsCommand } from './commands/agents.js';
+import { migrateCommand } from './commands/migrate.js';
 import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
 import { wardsCommand } from './commands/wards.js';
 import { workerCommand } from './commands/worker.js';
 
-const commands = [serveCommand, workerCommand, usersCommand, wardsCommand, agentsCommand, seedCommand];
+const commands = [serveCommand, workerCommand, usersCommand, wardsCommand, agentsCommand, seedCommand, migrateCommand];
 
 export async function runCli(argv: string[]): Promise<number> {
   try {

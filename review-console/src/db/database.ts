@@ -29,6 +29,11 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+/** The SQLite console's file in its data folder (unless `sqliteFile` says otherwise). */
+export function sqliteFileIn(dataDir: string): string {
+  return join(dataDir, 'console.sqlite');
+}
+
 export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -40,7 +45,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenDatabase {
     return { db, engine: 'postgres', optimize: () => Promise.resolve(), close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
-  const file = options.sqliteFile ?? join(options.dataDir, 'console.sqlite');
+  const file = options.sqliteFile ?? sqliteFileIn(options.dataDir);
   const sqlite = new BetterSqlite3(file);
   // WAL lets the API read while the worker writes; NORMAL sync is durable across process crashes
   // (a power cut may lose the last commits, which the queue redelivers because they were never acked).
