@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasReplicas, isRedisAddress, parseRedisAddress } from './redis-address.js';
+import { hasReplicas, isRedisAddress, parseRedisAddress, queuePrefixAt } from './redis-address.js';
 
 describe('parseRedisAddress', () => {
   it('takes one server as ioredis does', () => {
@@ -26,7 +26,33 @@ describe('parseRedisAddress', () => {
     expect(hasReplicas('redis+sentinel://s1:26379/mymaster')).toBe(true);
   });
 
+  it('takes a Cluster: its seed nodes and the login', () => {
+    expect(parseRedisAddress('redis+cluster://app:p%40ss@10.0.0.1:7000,10.0.0.2:7001,[::1]:7002')).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7001 },
+        { host: '::1', port: 7002 },
+      ],
+      username: 'app',
+      password: 'p@ss',
+    });
+    expect(parseRedisAddress('redis+cluster://c1:7000/')).toEqual({ kind: 'cluster', nodes: [{ host: 'c1', port: 7000 }] });
+    expect(hasReplicas('redis+cluster://c1:7000')).toBe(true);
+  });
+
+  it('hash-tags the queue prefix on a Cluster only, keeping a tag already there', () => {
+    expect(queuePrefixAt('redis+cluster://c1:7000', 'bull')).toBe('{bull}');
+    expect(queuePrefixAt('redis+cluster://c1:7000', '{ww}')).toBe('{ww}');
+    expect(queuePrefixAt('redis+cluster://c1:7000', 'site-{ww}')).toBe('site-{ww}');
+    expect(queuePrefixAt('redis://cache:6379', 'bull')).toBe('bull');
+    expect(queuePrefixAt('redis+sentinel://s1:26379/mymaster', 'bull')).toBe('bull');
+  });
+
   it.each([
+    ['redis+cluster://c1/', /cluster node "c1" must be host:port/],
+    ['redis+cluster://c1:7000/0', /must be redis:\/\//],
+    ['redis+cluster://app:50%@c1:7000', /"%" that starts no %XX escape/],
     ['http://cache:6379', /must be redis:\/\//],
     ['redis+sentinel://s1:26379', /must be redis:\/\//],
     ['redis+sentinel://s1/mymaster', /sentinel "s1" must be host:port/],

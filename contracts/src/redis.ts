@@ -1,28 +1,64 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { parseRedisAddress } from './redis-address.js';
 
 export * from './redis-address.js';
 
+/** A connection to a WardWatch Redis: one server or a Sentinel set's primary (Redis), or a Cluster. */
+export type RedisClient = Redis | Cluster;
+
+const reconnectDelay = (times: number) => Math.min(5_000, 250 * 2 ** Math.min(times, 5));
+
 /**
  * An ioredis client for the address with the caller's settings (timeouts, retries). Through a
  * Sentinel set the client asks the sentinels for the primary, and asks again when its link
- * fails, so a fail-over moves every client without a restart.
+ * fails, so a fail-over moves every client without a restart. On a Cluster the settings apply to
+ * each node's link, and the client follows the slots as they move (MOVED, ASK, a replica
+ * promoted); BullMQ takes either kind as its connection.
  */
-export function createRedis(text: string, options: RedisOptions = {}): Redis {
+export function createRedis(text: string, options: RedisOptions = {}): RedisClient {
   const address = parseRedisAddress(text);
   if ('error' in address) throw new Error(`Redis address ${address.error}`);
   if (address.kind === 'server') return new Redis(text, options);
+  const login = { ...(address.username ? { username: address.username } : {}), ...(address.password ? { password: address.password } : {}) };
+  if (address.kind === 'cluster') {
+    return new Cluster(address.nodes, {
+      redisOptions: { ...options, ...login },
+      ...(options.lazyConnect === undefined ? {} : { lazyConnect: options.lazyConnect }),
+      ...(options.enableOfflineQueue === undefined ? {} : { enableOfflineQueue: options.enableOfflineQueue }),
+      // Seed nodes are asked again at the pace a single server's link is retried.
+      clusterRetryStrategy: options.retryStrategy ?? reconnectDelay,
+    });
+  }
   return new Redis({
     ...options,
     sentinels: address.sentinels,
     name: address.name,
     db: address.db,
-    ...(address.username ? { username: address.username } : {}),
-    ...(address.password ? { password: address.password } : {}),
+    ...login,
     ...(address.sentinelPassword ? { sentinelPassword: address.sentinelPassword } : {}),
     // Not ioredis's failoverDetector: with it a BullMQ worker's connection ended for good at the
     // first fail-over (its status "end"), while without it a lost link asks the sentinels again.
     // Sentinels are asked again quickly while none answers, as the data link is.
-    sentinelRetryStrategy: (times: number) => Math.min(5_000, 250 * 2 ** Math.min(times, 5)),
+    sentinelRetryStrategy: reconnectDelay,
   });
+}
+
+/**
+ * Waits until up to `wanted` replicas hold every write this client made so far to the server of
+ * `key`, at most `timeoutMs`; answers how many were asked for and how many confirmed. On a
+ * Cluster, WAIT goes to the master that serves the key's slot (the link that made the write), and
+ * asks no more replicas than that master has: a slot without replicas cannot fail over, so there
+ * is no copy to wait for.
+ */
+export async function waitForReplicas(client: RedisClient, key: string, wanted: number, timeoutMs: number): Promise<{ wanted: number; confirmed: number }> {
+  if (client instanceof Redis) return { wanted, confirmed: await client.wait(wanted, timeoutMs) };
+  // The servers know the slot of a key (CRC16 of its hash tag); one more round trip per violation.
+  const slot = Number(await client.cluster('KEYSLOT', key));
+  const masterKey = client.slots[slot]?.[0];
+  const master = client.nodes('master').find((node) => `${node.options.host}:${node.options.port}` === masterKey);
+  if (!master) throw new Error(`no link to the master of the slot of ${key} yet`);
+  // ROLE on a master lists its replicas (the client's slot map holds masters only).
+  const role = (await master.call('ROLE')) as [string, number, unknown[]];
+  const asked = Math.min(wanted, role[0] === 'master' ? role[2].length : 0);
+  return { wanted: asked, confirmed: asked === 0 ? 0 : await master.wait(asked, timeoutMs) };
 }

@@ -1,6 +1,7 @@
 export * from './free-port.js';
 export * from './redis-server.js';
 export * from './redis-sentinel-set.js';
+export * from './redis-cluster.js';
 export * from './s3-server.js';
 export * from './paths.js';
 export * from './testing/poll.js';

@@ -15,12 +15,13 @@ export interface PrivateRedis {
  * Starts a private redis-server on a free loopback port, with its data in `dataDir` (append-only
  * file on, so a demo restart keeps its queue). Used when REDIS_URL is unset.
  */
-export async function startPrivateRedis(options: { dataDir: string; port?: number; persist?: boolean; replicaOf?: number }): Promise<PrivateRedis> {
+export async function startPrivateRedis(options: { dataDir: string; port?: number; persist?: boolean; replicaOf?: number; cluster?: { nodeTimeoutMs: number } }): Promise<PrivateRedis> {
   await mkdir(options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', options.dataDir, '--save', '', '--protected-mode', 'yes'];
   args.push('--appendonly', options.persist === false ? 'no' : 'yes');
   if (options.replicaOf !== undefined) args.push('--replicaof', '127.0.0.1', String(options.replicaOf));
+  if (options.cluster) args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(options.dataDir, 'nodes.conf'), '--cluster-node-timeout', String(options.cluster.nodeTimeoutMs));
   return serve(args, port);
 }
 

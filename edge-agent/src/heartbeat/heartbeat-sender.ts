@@ -1,13 +1,13 @@
 import { Queue } from 'bullmq';
 import { agentHeartbeatV1, formatIssues, HEARTBEATS_QUEUE } from '@wardwatch/contracts';
 import { signHeartbeat } from '@wardwatch/contracts/agent-signature';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@wardwatch/contracts/redis';
 import type { Logger } from 'pino';
 import type { DeliveryMetrics } from '../metrics/delivery-metrics.js';
 import { buildHeartbeat, type AgentHealthSnapshot, type HeartbeatIdentity } from './heartbeat-builder.js';
 
 export interface HeartbeatSenderDeps {
-  connection: Redis;
+  connection: RedisClient;
   identity: HeartbeatIdentity;
   /** Read at each beat, so the heartbeat is always current. */
   health: () => AgentHealthSnapshot;

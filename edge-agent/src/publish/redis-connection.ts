@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@wardwatch/contracts/redis';
 import { createRedis } from '@wardwatch/contracts/redis';
 import type { Logger } from 'pino';
 import { redactUrl } from '../config/redact.js';
@@ -9,7 +9,7 @@ import { redactUrl } from '../config/redact.js';
  * is the durable queue, decides when to retry; ioredis itself keeps reconnecting in the
  * background. The URL (which may hold a password) is only ever logged redacted.
  */
-export function createRedisConnection(url: string, logger: Logger, name: string): Redis {
+export function createRedisConnection(url: string, logger: Logger, name: string): RedisClient {
   const redis = createRedis(url, {
     lazyConnect: false,
     enableOfflineQueue: false,

@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { VIOLATIONS_QUEUE, violationJobV1, type ViolationJob } from '@wardwatch/contracts';
-import type { Redis } from 'ioredis';
+import { waitForReplicas, type RedisClient } from '@wardwatch/contracts/redis';
 import { PublishError } from './publish-error.js';
 
 /**
@@ -17,7 +17,7 @@ export const violationJobOptions = {
 } as const satisfies JobsOptions;
 
 export interface ViolationQueueOptions {
-  connection: Redis;
+  connection: RedisClient;
   /** BullMQ key prefix; tests use a random one. */
   prefix?: string;
   queueName?: string;
@@ -27,7 +27,8 @@ export interface ViolationQueueOptions {
    * Replicas that must hold the job before it counts as stored (0: the server's answer is
    * enough). Redis copies to replicas after it answers: a primary that dies in between takes
    * the job with it, and the agent would already have let go of the violation. With a Sentinel
-   * set the outbox keeps it until a replica has it too.
+   * set or a Cluster the outbox keeps it until a replica has it too (on a Cluster, when the
+   * job's slot has one).
    */
   replicas?: number;
 }
@@ -59,10 +60,10 @@ export class ViolationQueue {
       const replicas = this.options.replicas ?? 0;
       if (replicas > 0) {
         // WAIT counts the replicas that have every write this connection made so far.
-        const copied = this.options.connection.wait(replicas, timeoutMs);
+        const copied = waitForReplicas(this.options.connection, this.jobKey(checked.data.violationId), replicas, timeoutMs);
         copied.catch(() => undefined);
-        const acknowledged = await Promise.race([copied, timeout]);
-        if (acknowledged < replicas) throw new PublishError('redis_unavailable', `no replica confirmed the job within ${timeoutMs} ms (${acknowledged} of ${replicas}); it stays in the outbox`);
+        const { wanted, confirmed } = await Promise.race([copied, timeout]);
+        if (confirmed < wanted) throw new PublishError('redis_unavailable', `no replica confirmed the job within ${timeoutMs} ms (${confirmed} of ${wanted}); it stays in the outbox`);
       }
     } catch (error) {
       if (error instanceof PublishError) throw error;
@@ -70,6 +71,11 @@ export class ViolationQueue {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The job's hash key: on a Cluster its slot (the prefix's hash tag) names the master that took it. */
+  private jobKey(jobId: string): string {
+    return `${this.queue.opts.prefix ?? 'bull'}:${this.queue.name}:${jobId}`;
   }
 
   async close(): Promise<void> {

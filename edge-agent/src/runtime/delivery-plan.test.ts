@@ -24,4 +24,10 @@ describe('planDelivery', () => {
     expect(planDelivery({ console: consoleOk, redis: redisOk }).publish?.prefix).toBe('bull');
     expect(planDelivery({ console: consoleOk, redis: { ...redisOk, prefix: 'ward7' } }).publish).toMatchObject({ prefix: 'ward7', token: 'tok-123', redisUrl: redisOk.url });
   });
+
+  it('hash-tags the prefix on a Redis Cluster, for violations and heartbeats alike, as the console does', () => {
+    const plan = planDelivery({ console: consoleOk, redis: { url: 'redis+cluster://10.0.0.5:7000,10.0.0.6:7000' } });
+    expect(plan.publish?.prefix).toBe('{bull}');
+    expect(plan.heartbeats?.prefix).toBe('{bull}');
+  });
 });

@@ -1,3 +1,4 @@
+import { queuePrefixAt } from '@wardwatch/contracts/redis-address';
 import type { AgentConfig } from '../config/agent-config.schema.js';
 
 /** BullMQ's own default, which the console also uses unless QUEUE_PREFIX says otherwise. */
@@ -33,8 +34,9 @@ export interface DeliverySettings {
 
 export function planDelivery(config: DeliverySettings): DeliveryPlan {
   const problems: string[] = [];
-  const prefix = config.redis?.prefix ?? DEFAULT_QUEUE_PREFIX;
   const redisUrl = config.redis?.url;
+  // On a Redis Cluster the prefix carries a hash tag, as the console's does (queuePrefixAt).
+  const prefix = queuePrefixAt(redisUrl ?? '', config.redis?.prefix ?? DEFAULT_QUEUE_PREFIX);
   const token = config.console?.token;
   const heartbeats = redisUrl ? { redisUrl, prefix, ...(token ? { token } : {}) } : undefined;
   if (!config.console) return { publish: undefined, heartbeats, problems };

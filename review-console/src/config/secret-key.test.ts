@@ -30,7 +30,7 @@ describe('the key that seals camera logins', () => {
     const errors = bad.ok ? [] : bad.errors;
     expect(errors).toEqual([
       expect.stringMatching(/^WARDWATCH_SECRET_KEY: must be 32 random bytes written as 64 hex characters or in base64 \(e\.g\. `openssl rand -hex 32`\)/),
-      'WARDWATCH_AGENT_REDIS_URL: must be redis://host:port, rediss://host:port or redis+sentinel://host:port[,host:port...]/<master name>, reachable from the agents',
+      'WARDWATCH_AGENT_REDIS_URL: must be redis://host:port, rediss://host:port, redis+sentinel://host:port[,host:port...]/<master name> or redis+cluster://host:port[,host:port...], reachable from the agents',
     ]);
     expect(errors.join('\n')).not.toContain('hunter2');
   });

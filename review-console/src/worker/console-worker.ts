@@ -1,7 +1,7 @@
 import { HEARTBEATS_QUEUE as AGENT_HEARTBEATS_QUEUE_NAME, VIOLATIONS_QUEUE as VIOLATIONS_QUEUE_NAME } from '@wardwatch/contracts';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { hostname } from 'node:os';
-import { createRedis } from '@wardwatch/contracts/redis';
+import { createRedis, queuePrefixAt } from '@wardwatch/contracts/redis';
 import type { Logger } from 'pino';
 import { InvalidJob, JobRejected, MediaNotYetUploaded } from '../domain/errors.js';
 import type { ConsoleServices } from '../services/console-services.js';
@@ -81,7 +81,8 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
   await connection.connect();
   const stalls = options.stalls ? { lockDuration: options.stalls.lockMs, stalledInterval: options.stalls.checkEveryMs } : {};
   // Each job records the worker that took it (`processedBy`): which of several workers held what.
-  const common = { connection, prefix: options.prefix ?? 'bull', autorun: true, name: workerName(), ...stalls };
+  // On a Redis Cluster the prefix carries a hash tag, as the agents' does (queuePrefixAt).
+  const common = { connection, prefix: queuePrefixAt(options.redisUrl, options.prefix ?? 'bull'), autorun: true, name: workerName(), ...stalls };
   const copyQueue = new Queue(VIEWING_COPIES_QUEUE, { connection, prefix: common.prefix });
   // Its errors are the shared connection's, which logs them; unheard, BullMQ prints each to stderr.
   copyQueue.on('error', () => undefined);

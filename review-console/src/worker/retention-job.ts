@@ -1,5 +1,5 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@wardwatch/contracts/redis';
 import type { Logger } from 'pino';
 import type { ConsoleServices } from '../services/console-services.js';
 
@@ -18,7 +18,7 @@ export interface RetentionJob {
   close(): Promise<void>;
 }
 
-export async function startRetentionJob(options: { connection: Redis; prefix: string; everyMs: number; services: ConsoleServices; logger: Logger }): Promise<RetentionJob> {
+export async function startRetentionJob(options: { connection: RedisClient; prefix: string; everyMs: number; services: ConsoleServices; logger: Logger }): Promise<RetentionJob> {
   const { connection, prefix, services, logger } = options;
   const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
   // Its errors are the shared connection's, which the worker logs; unheard, BullMQ prints each to stderr.

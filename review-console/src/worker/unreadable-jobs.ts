@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@wardwatch/contracts/redis';
 import type { Logger } from 'pino';
 
 /** Active jobs looked at per sweep: a sweep runs on a parse error, so only a few are ever there. */
@@ -11,7 +11,7 @@ const MAX_SCANNED = 1_000;
  * This replaces such data with JSON that says what it was, so the next attempt reaches the
  * processor and the job fails with the contract's reason like any other malformed job.
  */
-export async function repairUnreadableJobs(redis: Redis, prefix: string, queue: string, logger: Logger): Promise<number> {
+export async function repairUnreadableJobs(redis: RedisClient, prefix: string, queue: string, logger: Logger): Promise<number> {
   const ids = await redis.lrange(`${prefix}:${queue}:active`, 0, MAX_SCANNED - 1);
   let repaired = 0;
   for (const id of ids) {

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEARTBEATS_QUEUE, VIOLATIONS_QUEUE } from '@wardwatch/contracts';
-import { createRedis } from '@wardwatch/contracts/redis';
-import { pollUntil, randomPrefix, startSentinelSet, type SentinelSet } from '@wardwatch/devkit';
+import { createRedis, queuePrefixAt, waitForReplicas } from '@wardwatch/contracts/redis';
+import { pollUntil, randomPrefix, startRedisCluster, startSentinelSet, type RedisCluster, type SentinelSet } from '@wardwatch/devkit';
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeartbeatSender } from '../../src/heartbeat/heartbeat-sender.js';
@@ -36,7 +36,8 @@ afterAll(async () => {
 async function deliveryThrough(url: string, name: string) {
   const metrics = createDeliveryMetrics(createRegistry());
   const log = captureLogger();
-  const prefix = randomPrefix();
+  // As planDelivery gives it: hash-tagged on a Cluster.
+  const prefix = queuePrefixAt(url, randomPrefix());
   await mkdir(join(dir, name, 'received'), { recursive: true });
   const server = new UploadServer(TOKEN, join(dir, name, 'received'));
   await server.start();
@@ -148,6 +149,69 @@ describe('delivery through a Redis Sentinel set', () => {
       direct.disconnect();
       await stop();
       await lagging.stop();
+    }
+  }, 180_000);
+});
+
+describe('delivery through a Redis Cluster', () => {
+  let cluster: RedisCluster;
+
+  beforeAll(async () => {
+    cluster = await startRedisCluster({ dataDir: join(dir, 'cluster'), masters: 3, replicas: 1 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('asks the master of a key\'s slot for its replica\'s copy, and no replica of a slot that has none', async () => {
+    const client = createRedis(cluster.url, { maxRetriesPerRequest: 1 });
+    const lone = await startRedisCluster({ dataDir: join(dir, 'lone-cluster'), masters: 3, replicas: 0 });
+    const loneClient = createRedis(lone.url, { maxRetriesPerRequest: 1 });
+    try {
+      for (const key of ['{a}:violations:1', '{b}:violations:1', '{c}:violations:1']) {
+        await client.set(key, 'x');
+        expect(await waitForReplicas(client, key, 1, 5_000)).toEqual({ wanted: 1, confirmed: 1 });
+        await loneClient.set(key, 'x');
+        expect(await waitForReplicas(loneClient, key, 1, 5_000)).toEqual({ wanted: 0, confirmed: 0 });
+      }
+    } finally {
+      client.disconnect();
+      loneClient.disconnect();
+      await lone.stop();
+    }
+  }, 120_000);
+
+  it('loses no violation when the master of the queues\' slot dies mid-stream: its replica takes over', async () => {
+    const { outbox, arrived, beatsAt, log, prefix, stop } = await deliveryThrough(cluster.url, 'cluster');
+    const sent: string[] = [];
+    const masterPort = await cluster.masterPortFor(prefix);
+    const master = cluster.nodes.find((node) => node.port === masterPort)!;
+    let killedAt = 0;
+    try {
+      for (let i = 0; i < VIOLATIONS; i++) {
+        sent.push((await seedItem(outbox, Date.now())).id);
+        if (i === VIOLATIONS / 3) {
+          await pollUntil('the first third delivered', () => arrived.size >= VIOLATIONS / 3, { timeoutMs: 30_000 });
+          master.process.kill('SIGKILL');
+          killedAt = Date.now();
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await pollUntil('a replica promoted for the slot', async () => (await cluster.masterPortFor(prefix)) !== masterPort, { timeoutMs: 30_000, retryErrors: true });
+      const failoverMs = Date.now() - killedAt;
+      await pollUntil('every violation delivered and consumed', () => outbox.pending().length === 0 && sent.every((id) => arrived.has(id)), {
+        timeoutMs: 90_000,
+        detail: () => ({ pending: outbox.pending().length, arrived: arrived.size, log: log.lines.slice(-5) }),
+      });
+      const caughtUpMs = Date.now() - killedAt;
+      const beatAfter = await pollUntil('a heartbeat after the fail-over', () => beatsAt.find((at) => at > killedAt + failoverMs), { timeoutMs: 30_000 });
+      console.log(`cluster fail-over: replica promoted ${failoverMs} ms after the master died; all ${VIOLATIONS} violations consumed ${caughtUpMs} ms after; heartbeats again ${beatAfter - killedAt} ms after`);
+      // Every job sat in one slot (the prefix's hash tag), and each was held by a replica before the agent let go of it.
+      expect(prefix).toMatch(/^\{.+\}$/);
+      expect([...arrived.keys()].sort()).toEqual([...sent].sort());
+    } finally {
+      await stop();
     }
   }, 180_000);
 });
