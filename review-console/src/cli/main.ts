@@ -1,5 +1,6 @@
 import { dispatch, ExitCode } from '@wardwatch/contracts/cli';
 import { agentsCommand } from './commands/agents.js';
+import { mediaCommand } from './commands/media.js';
 import { migrateCommand } from './commands/migrate.js';
 import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
@@ -7,7 +8,7 @@ import { usersCommand } from './commands/users.js';
 import { wardsCommand } from './commands/wards.js';
 import { workerCommand } from './commands/worker.js';
 
-const commands = [serveCommand, workerCommand, usersCommand, wardsCommand, agentsCommand, seedCommand, migrateCommand];
+const commands = [serveCommand, workerCommand, usersCommand, wardsCommand, agentsCommand, seedCommand, migrateCommand, mediaCommand];
 
 export async function runCli(argv: string[]): Promise<number> {
   try {

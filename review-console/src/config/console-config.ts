@@ -110,6 +110,16 @@ export function defaultWebDistDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 }
 
+/** How to reach the bucket of WARDWATCH_MEDIA_URL (or of `media migrate --to`). */
+const s3Fields = {
+  S3_ENDPOINT: z.string().refine(isS3Endpoint, 'must be http(s)://host[:port], without credentials in it (use S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)').optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be a region name such as us-east-1').default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().regex(/^\S{1,128}$/, 'must be 1 to 128 characters without spaces').optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(256, 'must be at most 256 characters').optional(),
+};
+const s3Schema = z.object(s3Fields).strip();
+type S3Settings = z.infer<typeof s3Schema>;
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -144,10 +154,7 @@ const schema = z
         return location ?? { bucket: '', prefix: '' };
       })
       .optional(),
-    S3_ENDPOINT: z.string().refine(isS3Endpoint, 'must be http(s)://host[:port], without credentials in it (use S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)').optional(),
-    S3_REGION: z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be a region name such as us-east-1').default('us-east-1'),
-    S3_ACCESS_KEY_ID: z.string().regex(/^\S{1,128}$/, 'must be 1 to 128 characters without spaces').optional(),
-    S3_SECRET_ACCESS_KEY: z.string().min(1).max(256, 'must be at most 256 characters').optional(),
+    ...s3Fields,
   })
   .strip();
 
@@ -162,8 +169,28 @@ export function decodeSecretKey(text: string): Buffer | undefined {
   return undefined;
 }
 
-function s3Credentials(accessKeyId: string | undefined, secretAccessKey: string | undefined): S3MediaLocation['credentials'] {
-  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+function s3LocationOf(where: { bucket: string; prefix: string }, v: S3Settings): S3MediaLocation {
+  const credentials = v.S3_ACCESS_KEY_ID && v.S3_SECRET_ACCESS_KEY ? { accessKeyId: v.S3_ACCESS_KEY_ID, secretAccessKey: v.S3_SECRET_ACCESS_KEY } : undefined;
+  return { ...where, endpoint: v.S3_ENDPOINT, region: v.S3_REGION, credentials };
+}
+
+export type S3LocationResult = { ok: true; location: S3MediaLocation } | { ok: false; errors: string[] };
+
+/**
+ * A bucket that is not (yet) the console's WARDWATCH_MEDIA_URL, such as `media migrate --to`'s:
+ * `url` and the S3_* variables of `env`, by the same rules. Every problem is reported together,
+ * the URL's under `urlName`; names only, never values.
+ */
+export function parseS3MediaLocation(url: string, env: NodeJS.ProcessEnv, urlName: string): S3LocationResult {
+  const input = Object.fromEntries(S3_ONLY.flatMap((key) => (env[key] ? [[key, env[key]]] : [])));
+  const errors: string[] = [];
+  const where = parseMediaUrl(url);
+  if (!where) errors.push(`${urlName}: ${MEDIA_URL_RULE}`);
+  const result = s3Schema.safeParse(input);
+  if (!result.success) errors.push(...formatIssues(result.error));
+  errors.push(...mediaSettingProblems({ ...input, WARDWATCH_MEDIA_URL: url }));
+  if (!where || !result.success || errors.length > 0) return { ok: false, errors };
+  return { ok: true, location: s3LocationOf(where, result.data) };
 }
 
 export type ConfigResult = { ok: true; config: ConsoleConfig } | { ok: false; errors: string[] };
@@ -219,7 +246,7 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConfigR
       logLevel: v.LOG_LEVEL,
       trustProxy: trustProxyOf(v.TRUST_PROXY),
       webDistDir: v.WARDWATCH_WEB_DIST ? resolve(v.WARDWATCH_WEB_DIST) : defaultWebDistDir(),
-      media: v.WARDWATCH_MEDIA_URL ? { kind: 's3', ...v.WARDWATCH_MEDIA_URL, endpoint: v.S3_ENDPOINT, region: v.S3_REGION, credentials: s3Credentials(v.S3_ACCESS_KEY_ID, v.S3_SECRET_ACCESS_KEY) } : { kind: 'local' },
+      media: v.WARDWATCH_MEDIA_URL ? { kind: 's3', ...s3LocationOf(v.WARDWATCH_MEDIA_URL, v) } : { kind: 'local' },
       retention: { dismissedDays: v.RETENTION_DISMISSED_DAYS, confirmedDays: v.RETENTION_CONFIRMED_DAYS, everyMinutes: v.RETENTION_EVERY_MINUTES },
     },
   };
