@@ -86,38 +86,51 @@ async function deliveryThrough(url: string, name: string) {
   };
 }
 
+type Delivery = Awaited<ReturnType<typeof deliveryThrough>>;
+
+/**
+ * Sends VIOLATIONS through `delivery`, a few at a time, and kills the server holding the queues
+ * once a third has arrived; waits until another serves them (`moved`), every violation is
+ * consumed and a heartbeat arrives again. Answers what was sent and how long each took.
+ */
+async function sendAcrossFailover(delivery: Delivery, kill: () => void, moved: () => Promise<boolean>) {
+  const { outbox, arrived, beatsAt, log } = delivery;
+  const sent: string[] = [];
+  let killedAt = 0;
+  for (let i = 0; i < VIOLATIONS; i++) {
+    sent.push((await seedItem(outbox, Date.now())).id);
+    if (i === VIOLATIONS / 3) {
+      await pollUntil('the first third delivered', () => arrived.size >= VIOLATIONS / 3, { timeoutMs: 30_000 });
+      kill();
+      killedAt = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await pollUntil('another server holding the queues', moved, { timeoutMs: 30_000, retryErrors: true });
+  const failoverMs = Date.now() - killedAt;
+  await pollUntil('every violation delivered and consumed', () => outbox.pending().length === 0 && sent.every((id) => arrived.has(id)), {
+    timeoutMs: 90_000,
+    detail: () => ({ pending: outbox.pending().length, arrived: arrived.size, log: log.lines.slice(-5) }),
+  });
+  const caughtUpMs = Date.now() - killedAt;
+  const beatAfter = await pollUntil('a heartbeat after the fail-over', () => beatsAt.find((at) => at > killedAt + failoverMs), { timeoutMs: 30_000 });
+  return { sent, failoverMs, caughtUpMs, beatMs: beatAfter - killedAt };
+}
+
 describe('delivery through a Redis Sentinel set', () => {
   it('loses no violation when the primary dies mid-stream: the agent follows the new primary', async () => {
-    const { outbox, arrived, beatsAt, log, stop } = await deliveryThrough(set.url, 'mid-stream');
-    const sent: string[] = [];
+    const delivery = await deliveryThrough(set.url, 'mid-stream');
     const oldPrimary = set.servers[0]!;
-    let killedAt = 0;
     try {
-      for (let i = 0; i < VIOLATIONS; i++) {
-        sent.push((await seedItem(outbox, Date.now())).id);
-        if (i === VIOLATIONS / 3) {
-          await pollUntil('the first third delivered', () => arrived.size >= VIOLATIONS / 3, { timeoutMs: 30_000 });
-          oldPrimary.process.kill('SIGKILL');
-          killedAt = Date.now();
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await pollUntil('a new primary', async () => (await set.primaryPort()) !== oldPrimary.port, { timeoutMs: 30_000, retryErrors: true });
-      const failoverMs = Date.now() - killedAt;
-      await pollUntil('every violation delivered and consumed', () => outbox.pending().length === 0 && sent.every((id) => arrived.has(id)), {
-        timeoutMs: 90_000,
-        detail: () => ({ pending: outbox.pending().length, arrived: arrived.size, log: log.lines.slice(-5) }),
-      });
-      const caughtUpMs = Date.now() - killedAt;
-      const beatAfter = await pollUntil('a heartbeat after the fail-over', () => beatsAt.find((at) => at > killedAt + failoverMs), { timeoutMs: 30_000 });
-      console.log(`sentinel fail-over: new primary named ${failoverMs} ms after the primary died; all ${VIOLATIONS} violations consumed ${caughtUpMs} ms after; heartbeats again ${beatAfter - killedAt} ms after`);
+      const { sent, failoverMs, caughtUpMs, beatMs } = await sendAcrossFailover(delivery, () => oldPrimary.process.kill('SIGKILL'), async () => (await set.primaryPort()) !== oldPrimary.port);
+      console.log(`sentinel fail-over: new primary named ${failoverMs} ms after the primary died; all ${VIOLATIONS} violations consumed ${caughtUpMs} ms after; heartbeats again ${beatMs} ms after`);
       // A job the old primary took but never copied would be missing here: the agent waited for
       // a replica before letting go of each one. (A job handed out twice, its completion lost in
       // the fail-over, is stored once by the console, whose case id is the violation id.)
-      expect([...arrived.keys()].sort()).toEqual([...sent].sort());
-      expect(log.lines.some((line) => line['event'] === 'redis_down')).toBe(true);
+      expect([...delivery.arrived.keys()].sort()).toEqual([...sent].sort());
+      expect(delivery.log.lines.some((line) => line['event'] === 'redis_down')).toBe(true);
     } finally {
-      await stop();
+      await delivery.stop();
     }
   }, 180_000);
 
@@ -183,35 +196,17 @@ describe('delivery through a Redis Cluster', () => {
   }, 120_000);
 
   it('loses no violation when the master of the queues\' slot dies mid-stream: its replica takes over', async () => {
-    const { outbox, arrived, beatsAt, log, prefix, stop } = await deliveryThrough(cluster.url, 'cluster');
-    const sent: string[] = [];
-    const masterPort = await cluster.masterPortFor(prefix);
+    const delivery = await deliveryThrough(cluster.url, 'cluster');
+    const masterPort = await cluster.masterPortFor(delivery.prefix);
     const master = cluster.nodes.find((node) => node.port === masterPort)!;
-    let killedAt = 0;
     try {
-      for (let i = 0; i < VIOLATIONS; i++) {
-        sent.push((await seedItem(outbox, Date.now())).id);
-        if (i === VIOLATIONS / 3) {
-          await pollUntil('the first third delivered', () => arrived.size >= VIOLATIONS / 3, { timeoutMs: 30_000 });
-          master.process.kill('SIGKILL');
-          killedAt = Date.now();
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await pollUntil('a replica promoted for the slot', async () => (await cluster.masterPortFor(prefix)) !== masterPort, { timeoutMs: 30_000, retryErrors: true });
-      const failoverMs = Date.now() - killedAt;
-      await pollUntil('every violation delivered and consumed', () => outbox.pending().length === 0 && sent.every((id) => arrived.has(id)), {
-        timeoutMs: 90_000,
-        detail: () => ({ pending: outbox.pending().length, arrived: arrived.size, log: log.lines.slice(-5) }),
-      });
-      const caughtUpMs = Date.now() - killedAt;
-      const beatAfter = await pollUntil('a heartbeat after the fail-over', () => beatsAt.find((at) => at > killedAt + failoverMs), { timeoutMs: 30_000 });
-      console.log(`cluster fail-over: replica promoted ${failoverMs} ms after the master died; all ${VIOLATIONS} violations consumed ${caughtUpMs} ms after; heartbeats again ${beatAfter - killedAt} ms after`);
+      const { sent, failoverMs, caughtUpMs, beatMs } = await sendAcrossFailover(delivery, () => master.process.kill('SIGKILL'), async () => (await cluster.masterPortFor(delivery.prefix)) !== masterPort);
+      console.log(`cluster fail-over: replica promoted ${failoverMs} ms after the master died; all ${VIOLATIONS} violations consumed ${caughtUpMs} ms after; heartbeats again ${beatMs} ms after`);
       // Every job sat in one slot (the prefix's hash tag), and each was held by a replica before the agent let go of it.
-      expect(prefix).toMatch(/^\{.+\}$/);
-      expect([...arrived.keys()].sort()).toEqual([...sent].sort());
+      expect(delivery.prefix).toMatch(/^\{.+\}$/);
+      expect([...delivery.arrived.keys()].sort()).toEqual([...sent].sort());
     } finally {
-      await stop();
+      await delivery.stop();
     }
   }, 180_000);
 });
