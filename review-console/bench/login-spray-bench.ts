@@ -46,7 +46,7 @@ export async function runLoginSprayBench(options: { fixturesDir: string; concurr
     const services = createServices({ db: database.db, media: new LocalMediaStore(dataDir), registry: createRegistry(), sessionSecret: randomBytes(32).toString('hex'), secretKey: randomBytes(32) });
     await seedDemo(services, { password: PASSWORD });
     // Each sign-in of the spray comes "through" one proxy from its own address.
-    const app = createApp({ services, registry: createRegistry(), logger: pino({ level: 'silent' }), health: async () => ({ database: 'ok', redis: 'not_configured' }), trustProxy: 1 });
+    const app = createApp({ services, registry: createRegistry(), logger: pino({ level: 'silent' }), health: async () => ({ database: 'ok', redis: 'not_configured', media: 'ok' }), trustProxy: 1 });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

@@ -132,6 +132,6 @@ describe.each(STORES)('evidence upload and playback, kept in $store', ({ s3 }) =
     const doc = (await (await fetch(`${h.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/violations', '/api/violations/{id}/clip', '/api/agent/violations/{violationId}/media/{kind}']));
-    expect(await (await fetch(`${h.url}/healthz`)).json()).toEqual({ status: 'ok', database: 'ok', redis: 'not_configured' });
+    expect(await (await fetch(`${h.url}/healthz`)).json()).toEqual({ status: 'ok', database: 'ok', redis: 'not_configured', media: 'ok' });
   });
 });

@@ -2,7 +2,6 @@ import { HEARTBEATS_QUEUE, mediaUri, VIOLATIONS_QUEUE } from '@wardwatch/contrac
 import { pollUntil, randomPrefix } from '@wardwatch/devkit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import type { Actor } from '../src/services/actor.js';
 import { RetentionService } from '../src/services/retention.service.js';
 import { MAINTENANCE_QUEUE, RETENTION_SCHEDULER } from '../src/worker/retention-job.js';
 import { startConsoleWorker } from '../src/worker/console-worker.js';
+import { capturingLogger } from './support/log-capture.js';
 import { startHarness, type Client, type Harness } from './support/app-harness.js';
 import { databaseTargets, sqliteTarget } from './support/test-databases.js';
 import { testRedis } from './support/test-redis.js';
@@ -22,16 +22,6 @@ const DAY = 86_400_000;
 const ADMIN: Actor = { id: 'x', username: 'admin', role: 'admin', wards: [], districtId: null };
 const WIDE = 'from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z';
 
-function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-      callback();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
-}
 
 describe.each(targets)('retention on $name, with a clock the test moves', (target) => {
   let h: Harness;

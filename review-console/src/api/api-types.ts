@@ -414,7 +414,8 @@ export const createAgentRequest = z.object({ id: slugId, ward: slugId }).strict(
 export const createAgentResponse = z.object({ agent, token: z.string() });
 export type CreateAgentResponse = z.infer<typeof createAgentResponse>;
 
-export const health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), redis: z.enum(['ok', 'down', 'not_configured']) });
+/** `media`: `missing` when the media store lacks the newest kept case's clip (a wrong bucket or prefix, media not moved). */
+export const health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), redis: z.enum(['ok', 'down', 'not_configured']), media: z.enum(['ok', 'down', 'missing']) });
 export type Health = z.infer<typeof health>;
 
 // ---- audit log as CSV ----

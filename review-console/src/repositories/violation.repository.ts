@@ -121,6 +121,12 @@ export class ViolationRepository {
     });
   }
 
+  /** The newest case whose evidence retention has not deleted (by trigger time, on its index), or undefined. */
+  async newestKept(): Promise<string | undefined> {
+    const row = await this.db.selectFrom('violations').select('id').where('purged_at', 'is', null).orderBy('triggered_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row?.id;
+  }
+
   async pendingByWard(): Promise<{ ward: string; pending: number }[]> {
     const rows = await this.db.selectFrom('violations').select(['ward_id', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'pending').groupBy('ward_id').execute();
     return rows.map((r) => ({ ward: r.ward_id, pending: Number(r.n) }));

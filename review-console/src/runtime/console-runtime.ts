@@ -18,6 +18,9 @@ export interface ConsoleRuntime {
   close(): Promise<void>;
 }
 
+/** How long /healthz reuses the media store's last answer. */
+const MEDIA_CHECK_EVERY_MS = 30_000;
+
 /** Planner statistics are refreshed this often (SQLite; see OpenDatabase.optimize). */
 const OPTIMIZE_EVERY_MS = 3 * 3_600_000;
 
@@ -50,6 +53,16 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
   // Like Redis, a bucket that is down at start is a warning: uploads fail (and agents retry) until it is back.
   const media = s3 ? { kind: 's3', ...s3.describe() } : { kind: 'local' };
   if (s3) await s3.checkBucket().catch((error: Error) => logger.warn({ media, err: error.name }, 'the media bucket is not reachable yet'));
+  // A store that lacks the newest case's clip is not where the cases' files are: every clip
+  // would answer "no file" while the rest looks healthy. Said at start, and by /healthz.
+  const mediaState = await services.media.checkStore();
+  if (mediaState === 'missing') logger.error({ media }, 'the media store has no file for the newest case: check WARDWATCH_MEDIA_URL (bucket and prefix) or WARDWATCH_DATA_DIR, and that media migrate ran');
+  let mediaChecked = { at: Date.now(), state: mediaState };
+  const mediaHealth = async () => {
+    // A load balancer asks every few seconds; the store is asked at most every 30 s.
+    if (Date.now() - mediaChecked.at > MEDIA_CHECK_EVERY_MS) mediaChecked = { at: Date.now(), state: await services.media.checkStore().catch(() => 'down' as const) };
+    return mediaChecked.state;
+  };
   await database.optimize();
   const optimizer = setInterval(() => void database.optimize().catch((error: unknown) => logger.warn({ err: error }, 'database optimize failed')), OPTIMIZE_EVERY_MS);
   optimizer.unref();
@@ -60,7 +73,7 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
     async health() {
       const db = await sql`select 1`.execute(database.db).then(() => 'ok' as const, () => 'down' as const);
       const redis = probe === null ? ('not_configured' as const) : await probe.ping().then(() => 'ok' as const, () => 'down' as const);
-      return { database: db, redis };
+      return { database: db, redis, media: await mediaHealth() };
     },
     async close() {
       clearInterval(optimizer);

@@ -100,7 +100,7 @@ export function createServices(deps: ServiceDeps): ConsoleServices {
     auth: new AuthService(users, sessions, { sessionSecret: deps.sessionSecret, clock }),
     access,
     review,
-    media: new MediaService({ store: deps.media, media, agents, violations, review, audit, clock, ...(deps.maxMediaBytes === undefined ? {} : { maxBytes: deps.maxMediaBytes }), ...(deps.maxUnclaimedBytes === undefined ? {} : { unclaimedQuota: deps.maxUnclaimedBytes }) }),
+    media: new MediaService({ store: deps.media, media, agents, violations, review, audit, clock, ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.maxMediaBytes === undefined ? {} : { maxBytes: deps.maxMediaBytes }), ...(deps.maxUnclaimedBytes === undefined ? {} : { unclaimedQuota: deps.maxUnclaimedBytes }) }),
     ingest: new IngestService(violations, media, agents, cameras, clock),
     admin: new AdminService(users, wards, sessions, audit, clock),
     agents: new AgentService({ agents, enrolments, versions, wards, audit, clock }),

@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { pino, type Logger } from 'pino';
 import { MAX_MEDIA_BYTES, mediaMimeByKind, mediaUri, uuidV7, type MediaKind, type MediaUploadResponse } from '@wardwatch/contracts';
 import { parseByteRange, type ByteRange } from '../domain/byte-range.js';
 import { Conflict, Gone, InvalidInput, NotFound, PayloadTooLarge, RangeNotSatisfiable, TooManyAttempts, UnsupportedMediaType } from '../domain/errors.js';
@@ -70,7 +71,18 @@ export interface MediaServiceDeps {
   maxBytes?: number;
   /** Evidence one agent may have waiting for its jobs (MAX_UNCLAIMED_BYTES unless a test lowers it). */
   unclaimedQuota?: number;
+  /** Where a stored case's missing file is reported; silent unless given. */
+  logger?: Logger;
 }
+
+/**
+ * What the media store holds, as far as the console can tell: `missing` when it lacks the newest
+ * kept case's clip (a wrong bucket or prefix, or media never moved there), `down` when it does
+ * not answer.
+ */
+export type MediaStoreState = 'ok' | 'down' | 'missing';
+
+const MISSING_FILE_HINT = 'a stored case has no file in the media store: check WARDWATCH_MEDIA_URL (bucket and prefix) or WARDWATCH_DATA_DIR, and that media migrate ran';
 
 export class MediaService {
   /** When each actor's viewing of a file was last logged, oldest first. */
@@ -81,7 +93,18 @@ export class MediaService {
   private readonly deps: Required<MediaServiceDeps>;
 
   constructor(deps: MediaServiceDeps) {
-    this.deps = { ...deps, maxBytes: deps.maxBytes ?? MAX_MEDIA_BYTES, unclaimedQuota: deps.unclaimedQuota ?? MAX_UNCLAIMED_BYTES };
+    this.deps = { ...deps, maxBytes: deps.maxBytes ?? MAX_MEDIA_BYTES, unclaimedQuota: deps.unclaimedQuota ?? MAX_UNCLAIMED_BYTES, logger: deps.logger ?? pino({ level: 'silent' }) };
+  }
+
+  /** Whether the store holds the newest kept case's clip (see MediaStoreState); a console without cases is ok. */
+  async checkStore(): Promise<MediaStoreState> {
+    const newest = await this.deps.violations.newestKept();
+    if (newest === undefined) return 'ok';
+    try {
+      return (await this.deps.store.size(mediaUri(newest, 'clip'))) === null ? 'missing' : 'ok';
+    } catch {
+      return 'down';
+    }
   }
 
   authenticateAgent(bearerToken: string | undefined): Promise<AgentTable> {
@@ -165,7 +188,10 @@ export class MediaService {
     const copy = kind === 'clip' ? await this.deps.media.get(row.id, VIEWING_COPY_KIND) : undefined;
     const key = copy?.uri ?? mediaUri(row.id, kind);
     const size = await this.deps.store.size(key);
-    if (size === null) throw new NotFound(`this case has no ${kind} file`);
+    if (size === null) {
+      this.deps.logger.error({ violationId: row.id, kind, key }, MISSING_FILE_HINT);
+      throw new NotFound(`this case has no ${kind} file`);
+    }
     const range = parseByteRange(rangeHeader, size);
     if (range === 'unsatisfiable') throw new RangeNotSatisfiable('the requested bytes are outside the file', size);
     // Every read is a viewing, whatever bytes it asks for (`bytes=1-` is the whole clip but one);
@@ -194,7 +220,10 @@ export class MediaService {
     const known = this.crops.get(key);
     if (known) return known;
     const uri = mediaUri(row.id, 'snapshot');
-    if ((await this.deps.store.size(uri)) === null) throw new NotFound('this case has no snapshot file');
+    if ((await this.deps.store.size(uri)) === null) {
+      this.deps.logger.error({ violationId: row.id, kind: 'snapshot', key: uri }, MISSING_FILE_HINT);
+      throw new NotFound('this case has no snapshot file');
+    }
     const snapshot = await readLimited(this.deps.store.read(uri), MAX_MEDIA_BYTES);
     const crop = await cropObject(snapshot, JSON.parse(row.bbox_json) as { x1: number; y1: number; x2: number; y2: number }, CROP_WIDTHS[size]);
     this.crops.set(key, crop);

@@ -76,7 +76,7 @@ export async function startHarness(target: DatabaseTarget, options: HarnessOptio
   });
   await seedDemo(services, { password: DEMO_PASSWORD });
   const logger = options.logger ?? pino({ level: 'silent' });
-  const app = createApp({ services, registry, logger, health: async () => ({ database: 'ok', redis: 'not_configured' }), webDistDir: options.webDistDir, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) });
+  const app = createApp({ services, registry, logger, health: async () => ({ database: 'ok', redis: 'not_configured', media: await services.media.checkStore() }), webDistDir: options.webDistDir, ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

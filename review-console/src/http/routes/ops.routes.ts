@@ -7,14 +7,14 @@ import { buildOpenApi } from '../openapi.js';
 import { actorOf, requireSession } from '../session-middleware.js';
 import { parseRequest } from '../validate.js';
 
-export type HealthProbe = () => Promise<Pick<Health, 'database' | 'redis'>>;
+export type HealthProbe = () => Promise<Pick<Health, 'database' | 'redis' | 'media'>>;
 
 /** Unauthenticated operations endpoints: liveness, Prometheus scrape, the API description. */
 export function opsRoutes(registry: Registry, health: HealthProbe): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const probe = await health();
-    const ok = probe.database === 'ok' && probe.redis !== 'down';
+    const ok = probe.database === 'ok' && probe.redis !== 'down' && probe.media === 'ok';
     const body: Health = { status: ok ? 'ok' : 'degraded', ...probe };
     res.status(ok ? 200 : 503).json(body);
   });
