@@ -34,6 +34,11 @@ export interface ConsoleWorker {
 /** The console's own queue: H.264 copies of clips a browser cannot play, made after a case is stored. */
 export const VIEWING_COPIES_QUEUE = 'clip-viewing-copies';
 
+/** Violation jobs in flight at once: hides the Redis and database round trips. */
+const DEFAULT_CONCURRENCY = 16;
+/** BullMQ's own job lock, used unless `stalls` says otherwise. */
+const BULLMQ_LOCK_MS = 30_000;
+
 /** When the producer's own attempts are used up, the worker keeps retrying on its own for about an hour. */
 const MAX_SELF_RETRIES = 20;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -109,7 +114,7 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
         return retryLater(job, token, error as Error);
       }
     },
-    { ...common, concurrency: options.concurrency ?? 16, removeOnComplete: { age: 24 * 3_600, count: 50_000 }, removeOnFail: { count: 100_000 } },
+    { ...common, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, removeOnComplete: { age: 24 * 3_600, count: 50_000 }, removeOnFail: { count: 100_000 } },
   );
 
   const heartbeats = new Worker(
@@ -150,7 +155,7 @@ export async function startConsoleWorker(options: ConsoleWorkerOptions): Promise
   await Promise.all([violations.waitUntilReady(), heartbeats.waitUntilReady(), viewingCopies.waitUntilReady()]);
   const retentionOptions = options.retention ?? { everyMs: 3_600_000 };
   const retention = retentionOptions === false ? null : await startRetentionJob({ connection, prefix: common.prefix, everyMs: retentionOptions.everyMs, services, logger });
-  logger.info({ queues: [VIOLATIONS_QUEUE_NAME, AGENT_HEARTBEATS_QUEUE_NAME, VIEWING_COPIES_QUEUE], prefix: common.prefix }, 'worker started');
+  logger.info({ queues: [VIOLATIONS_QUEUE_NAME, AGENT_HEARTBEATS_QUEUE_NAME, VIEWING_COPIES_QUEUE], prefix: common.prefix, name: common.name, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, lockSeconds: (options.stalls?.lockMs ?? BULLMQ_LOCK_MS) / 1_000 }, 'worker started');
 
   return {
     violations,

@@ -15,13 +15,19 @@ export const workerCommand: Command = {
 
 Consumes the "violations" and "heartbeats" queues: validates each job against the contract,
 checks the agent and its uploaded evidence, and stores the case (once per violation id).
-Needs REDIS_URL; uses the same DATABASE_URL / WARDWATCH_DATA_DIR / WARDWATCH_MEDIA_URL (and S3_*)
-as serve. With --metrics-port, serves /metrics on HOST. Stops taking jobs on SIGTERM/SIGINT and
-finishes the ones in flight.
---lock-seconds (default 30) is how long a job stays with a worker that stopped answering (killed,
-frozen, cut off) before another worker takes it; shorter means quicker recovery, but a worker
-stalled longer than that by a slow database hands its job over and it is processed twice (stored
-once: a case is stored once per violation id).
+Needs REDIS_URL and QUEUE_PREFIX as the agents have them (default bull); uses the same
+DATABASE_URL / WARDWATCH_DATA_DIR / WARDWATCH_MEDIA_URL (and S3_*) as serve. Run several on one
+PostgreSQL for more throughput or for fail-over: each job goes to one of them. Stops taking jobs
+on SIGTERM/SIGINT and finishes the ones in flight.
+
+  --concurrency N    violation jobs in flight at once in this process, 1 to 256 (default 16):
+                     hides the Redis and database round trips; SQLite still commits one at a time
+  --lock-seconds N   2 to 600 (default 30): how long a job stays with a worker that stopped
+                     answering (killed, frozen, cut off) before another worker takes it; shorter
+                     recovers sooner, but a worker held up longer than that by a slow database
+                     hands its job over and it is processed twice (stored once: a case is stored
+                     once per violation id). Each job records which worker took it (host:pid).
+  --metrics-port N   serve /metrics on HOST:N
 
 Example:
   REDIS_URL=redis://127.0.0.1:6379 review-console worker`,
