@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mediaUri } from '@wardwatch/contracts';
 import { signViolationJob } from '@wardwatch/contracts/agent-signature';
-import { startS3Server, type TestS3Server } from '@wardwatch/devkit';
+import { freePort, startS3Server, type TestS3Server } from '@wardwatch/devkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mediaCommand } from '../src/cli/commands/media.js';
 import { LocalMediaStore } from '../src/media/local-media-store.js';
 import { migrateMedia } from '../src/media/media-migration.js';
 import { viewingCopyKey } from '../src/media/media-store.js';
-import type { S3MediaStore } from '../src/media/s3-media-store.js';
+import { describeS3Error, S3MediaStore } from '../src/media/s3-media-store.js';
 import { readLimited } from '../src/media/read-limited.js';
 import { MediaInventoryRepository } from '../src/repositories/media-inventory.repository.js';
 import { startHarness, type Harness } from './support/app-harness.js';
@@ -159,7 +159,11 @@ describe.each(targets)('moving a console\'s evidence files from its data folder 
     expect(run.out).toMatch(/^\s+verified\s+9\b.*by size$/m);
     expect(run.err).toContain(`corrupt    ${ids.corrupt} snapshot: the file's sha256 is`);
     expect(run.err).toContain(`missing    ${ids.missing} clip:`);
-    expect(run.err).toMatch(/1 corrupt files were not copied/);
+    // The last line accounts for both, in the singular, and says what they mean and how to fix them.
+    const last = run.err.trimEnd().split('\n').at(-1)!;
+    expect(last).toContain('1 file the database lists is missing from disk, and 1 file is corrupt');
+    expect(last).toContain(`their cases will show "no file" once the console reads from the bucket: restore those files from a backup into ${join(h.db.dataDir, 'media')} and run this again.`);
+    expect(last).not.toMatch(/\b1 files\b/);
     expect(run.out + run.err).not.toContain(server.secretAccessKey);
 
     // Every file on disk but the purged case's and the corrupt one, byte for byte, and no staging object left.
@@ -189,7 +193,7 @@ describe.each(targets)('moving a console\'s evidence files from its data folder 
     expect(run.out).toMatch(/^\s+already there\s+7\b/m);
     expect(run.out).toMatch(/^\s+corrupt\s+0\b/m);
     expect(run.out).toMatch(/^\s+verified\s+10\b.*by size and sha256$/m);
-    expect(run.out).toContain('Every evidence file on disk is in the bucket (1 listed files were already missing from disk)');
+    expect(run.out).toContain('Every evidence file on disk is in the bucket. But 1 file the database lists is missing from disk; its case will show "no file" once the console reads from the bucket: restore that file from a backup');
     // The missing file is still named, but does not fail the move: it was lost before it.
     expect(run.err).toContain(`missing    ${ids.missing} clip:`);
     const moved = [...movedKeys(), mediaUri(ids.corrupt, 'snapshot')].sort();
@@ -212,13 +216,21 @@ describe.each(targets)('moving a console\'s evidence files from its data folder 
     expect((await officer.request('GET', `/api/violations/${ids.purged}/clip`)).status).toBe(410);
   });
 
-  it('refuses a target that is not an s3:// URL, a bucket it cannot reach, or S3 settings that do not go together, never quoting a secret', async () => {
+  it('refuses with 2 a target that is not an s3:// URL, a bucket that is missing, refuses the key or cannot be reached, or S3 settings that do not go together, never quoting a secret', async () => {
     const secret = process.env.S3_SECRET_ACCESS_KEY;
+    const closed = `http://127.0.0.1:${await freePort()}`;
     const err: string[] = [];
     const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
     try {
       expect(await mediaCommand.run(['migrate', '--to', 'https://wardwatch-evidence.s3.amazonaws.com'])).toBe(2);
       expect(await mediaCommand.run(['migrate', '--to', 's3://no-such-bucket/hoan-kiem'])).toBe(2);
+      // s3rver checks the key id, never the signature: a wrong secret would pass, a wrong key id does not.
+      process.env.S3_ACCESS_KEY_ID = 'NOT-THE-KEY-ID';
+      expect(await mediaCommand.run(['migrate', '--to', server.url(PREFIX)])).toBe(2);
+      process.env.S3_ACCESS_KEY_ID = server.accessKeyId;
+      process.env.S3_ENDPOINT = closed;
+      expect(await mediaCommand.run(['migrate', '--to', server.url(PREFIX)])).toBe(2);
+      process.env.S3_ENDPOINT = server.endpoint;
       delete process.env.S3_ACCESS_KEY_ID;
       expect(await mediaCommand.run(['migrate', '--to', server.url(PREFIX)])).toBe(2);
       expect(await mediaCommand.run(['migrate'])).toBe(2);
@@ -226,10 +238,36 @@ describe.each(targets)('moving a console\'s evidence files from its data folder 
     } finally {
       e.mockRestore();
       process.env.S3_ACCESS_KEY_ID = server.accessKeyId;
+      process.env.S3_ENDPOINT = server.endpoint;
     }
     expect(err[0]).toMatch(/--to: must be s3:\/\/<bucket>/);
-    expect(err[1]).toMatch(/the bucket s3:\/\/no-such-bucket\/hoan-kiem\/ \(http:\/\/127\.0\.0\.1:\d+\) cannot be reached with these settings/);
-    expect(err[2]).toMatch(/S3_ACCESS_KEY_ID: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/);
+    expect(err[1]).toMatch(/the bucket s3:\/\/no-such-bucket\/hoan-kiem\/ \(http:\/\/127\.0\.0\.1:\d+\) cannot be reached with these settings: no such bucket no-such-bucket \(404\)\n$/);
+    expect(err[2]).toMatch(/cannot be reached with these settings: access denied \(403\): check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY and the bucket's policy\n$/);
+    expect(err[3]).toContain(`cannot be reached with these settings: cannot connect to ${closed}: ECONNREFUSED\n`);
+    expect(err[4]).toMatch(/S3_ACCESS_KEY_ID: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/);
     expect(err.join('')).not.toContain(secret);
+    expect(err.join('')).not.toContain('NOT-THE-KEY-ID');
+  });
+
+  it('a file the bucket refuses is named as failed in plain words', async () => {
+    const refusing = new S3MediaStore({ ...s3Location(server, PREFIX), credentials: { accessKeyId: 'NOT-THE-KEY-ID', secretAccessKey: 'not-the-secret' } });
+    try {
+      const report = await migrateMedia({
+        // One file: a page shorter than the page size ends the listing.
+        list: (after, limit) => new MediaInventoryRepository(h.db.db).page(after, Math.min(limit, 1)),
+        source: new LocalMediaStore(h.db.dataDir),
+        target: refusing,
+        describeError: (error) => describeS3Error(error, refusing.describe()),
+      });
+      expect(report).toMatchObject({ failed: 1, copied: 0, verifyFailed: 0 });
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toMatchObject({ problem: 'failed', detail: "access denied (403): check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY and the bucket's policy" });
+    } finally {
+      refusing.close();
+    }
+  });
+
+  it('its help names every exit status', () => {
+    expect(mediaCommand.help).toMatch(/^Exit status:\n {2}0 {2}every file on disk is in the bucket and verified[\s\S]*\n {2}1 {2}the move is not complete[\s\S]*\n {2}2 {2}nothing was copied/m);
   });
 });

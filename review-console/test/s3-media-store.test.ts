@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import { Readable, Transform } from 'node:stream';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { generateUuidV7, mediaUri } from '@wardwatch/contracts';
-import { startS3Server, type TestS3Server } from '@wardwatch/devkit';
+import { freePort, startS3Server, type TestS3Server } from '@wardwatch/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PayloadTooLarge } from '../src/domain/errors.js';
-import { S3MediaStore } from '../src/media/s3-media-store.js';
+import { describeS3Error, S3MediaStore } from '../src/media/s3-media-store.js';
 import { readLimited } from '../src/media/read-limited.js';
 import { realClip } from './support/evidence.js';
 import { s3Location, s3MediaStore } from './support/test-s3.js';
@@ -213,5 +213,51 @@ describe('evidence in an S3 bucket', () => {
     expect(Buffer.from(await part.arrayBuffer()).equals(clip.bytes.subarray(10, 20))).toBe(true);
     expect(() => store.signedUrl(key, { seconds: 8 * 24 * 3600 })).toThrow(RangeError);
     await store.delete(key);
+  });
+
+  describe('says in plain words why the bucket refused, never quoting a credential', () => {
+    const ACCESS_DENIED = "access denied (403): check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY and the bucket's policy";
+    /** The error `act` rejects with, in the words describeS3Error gives it for `on`. */
+    const described = async (on: S3MediaStore, act: (s: S3MediaStore) => Promise<unknown>) => {
+      try {
+        await act(on);
+      } catch (error) {
+        return describeS3Error(error, on.describe());
+      } finally {
+        on.close();
+      }
+      throw new Error('the bucket accepted the request');
+    };
+    // s3rver checks the key id, never the signature: a wrong secret would pass, so the id is wrong here.
+    const wrongKey = () => new S3MediaStore({ ...s3Location(server, PREFIX), credentials: { accessKeyId: 'NOT-THE-KEY-ID', secretAccessKey: 'not-the-secret' } });
+    const noBucket = () => new S3MediaStore({ ...s3Location(server, PREFIX), bucket: 'no-such-bucket' });
+
+    it.each([
+      ['a bucket that does not exist, checked (HEAD: no error code)', noBucket, (s: S3MediaStore) => s.checkBucket(), 'no such bucket no-such-bucket (404)'],
+      ['a bucket that does not exist, written to (NoSuchBucket)', noBucket, (s: S3MediaStore) => s.stage(streamOf(Buffer.from('x')), 10), 'no such bucket no-such-bucket (404)'],
+      ['an unknown access key id, checked (HEAD: no error code)', wrongKey, (s: S3MediaStore) => s.checkBucket(), ACCESS_DENIED],
+      ['an unknown access key id, asking for a size', wrongKey, (s: S3MediaStore) => s.size(mediaUri(generateUuidV7(), 'clip')), ACCESS_DENIED],
+      ['an unknown access key id, uploading (InvalidAccessKeyId)', wrongKey, (s: S3MediaStore) => s.stage(streamOf(Buffer.from('x')), 10), ACCESS_DENIED],
+      ['a key with nothing stored, read (NoSuchKey)', () => s3MediaStore(server, PREFIX), (s: S3MediaStore) => readLimited(s.read(mediaUri(generateUuidV7(), 'clip')), Infinity), 'no such object in the bucket (404)'],
+    ] as const)('%s', async (_case, open, act, words) => {
+      const said = await described(open(), act);
+      expect(said).toBe(words);
+      expect(said).not.toContain('NOT-THE-KEY-ID');
+      expect(said).not.toContain(server.secretAccessKey);
+    });
+
+    it('an endpoint where nothing listens is named with the socket error', async () => {
+      const endpoint = `http://127.0.0.1:${await freePort()}`;
+      const unreachable = new S3MediaStore({ ...s3Location(server, PREFIX), endpoint });
+      expect(await described(unreachable, (s) => s.checkBucket())).toBe(`cannot connect to ${endpoint}: ECONNREFUSED`);
+    });
+
+    it('a timeout is a failure to connect; an answer it has no words for keeps S3\'s status, code and message', () => {
+      const busy = new S3ServiceException({ name: 'InternalError', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'We encountered an internal error.' });
+      expect(describeS3Error(busy, { bucket: 'b', endpoint: 'aws' })).toBe('the bucket answered 500 InternalError: We encountered an internal error.');
+      const timeout = Object.assign(new Error('the request socket did not establish a connection'), { name: 'TimeoutError' });
+      expect(describeS3Error(timeout, { bucket: 'b', endpoint: 'aws' })).toBe('cannot connect to the AWS S3 endpoint: ETIMEDOUT');
+      expect(describeS3Error(new Error('disk on fire'), { bucket: 'b', endpoint: 'aws' })).toBe('disk on fire');
+    });
   });
 });

@@ -33,6 +33,8 @@ export interface MediaMigrationReport {
   verifiedBytes: number;
   /** Verified files that were not there, or not right. */
   verifyFailed: number;
+  /** Of verifyFailed: the recorded size but another sha256. A run again skips these as already there. */
+  wrongHash: number;
   /** Listed after the run began (a console still running): not verified; another run copies and checks them. */
   arrivedDuringRun: number;
   /** Stopped by the signal before every file was copied, or checked. */
@@ -54,6 +56,8 @@ export interface MediaMigrationOptions {
   parallel?: number;
   /** Rows per page (default 250). */
   pageSize?: number;
+  /** A copy's or check's error in words for the report (default: its name and message). */
+  describeError?: (error: unknown) => string;
   /** Stops taking new files (those under way finish); the report says interrupted. */
   signal?: AbortSignal;
   /** After each file of the copy pass. */
@@ -86,6 +90,7 @@ export async function migrateMedia(options: MediaMigrationOptions): Promise<Medi
   const report = emptyReport();
   const parallel = Math.max(1, options.parallel ?? DEFAULT_PARALLEL);
   const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
+  const describe = options.describeError ?? messageOf;
   // Files already reported by the copy pass, which the verification then leaves out (one line each).
   const reported = new Set<string>();
   const problem = (file: ListedMedia, kind: MigrationProblemKind, detail: string) => {
@@ -95,7 +100,7 @@ export async function migrateMedia(options: MediaMigrationOptions): Promise<Medi
 
   for await (const page of pages(options.list, pageSize)) {
     await eachAtMost(page, parallel, options.signal, async (file) => {
-      const outcome = await copyOne(file, options.source, options.target).catch((error: unknown) => ({ outcome: 'failed' as const, detail: messageOf(error) }));
+      const outcome = await copyOne(file, options.source, options.target).catch((error: unknown) => ({ outcome: 'failed' as const, detail: describe(error) }));
       switch (outcome.outcome) {
         case 'copied':
           report.copied += 1;
@@ -134,12 +139,13 @@ export async function migrateMedia(options: MediaMigrationOptions): Promise<Medi
           report.arrivedDuringRun += 1;
           return;
         }
-        const found = await verifyOne(file, options.target, options.verifyHashes ?? false).catch((error: unknown) => ({ problem: 'failed' as const, detail: messageOf(error) }));
+        const found = await verifyOne(file, options.target, options.verifyHashes ?? false).catch((error: unknown) => ({ problem: 'failed' as const, detail: describe(error) }));
         if (found === null) {
           report.verified += 1;
           report.verifiedBytes += file.bytes;
         } else {
           report.verifyFailed += 1;
+          if (found.problem === 'wrong_hash') report.wrongHash += 1;
           problem(file, found.problem, found.detail);
         }
       });
@@ -218,7 +224,7 @@ async function eachAtMost<T>(items: readonly T[], parallel: number, signal: Abor
 function emptyReport(): MediaMigrationReport {
   return {
     copied: 0, copiedBytes: 0, alreadyThere: 0, purged: 0, missing: 0, corrupt: 0, failed: 0,
-    verified: 0, verifiedBytes: 0, verifyFailed: 0, arrivedDuringRun: 0, interrupted: false, problems: [], problemCount: 0, seconds: 0,
+    verified: 0, verifiedBytes: 0, verifyFailed: 0, wrongHash: 0, arrivedDuringRun: 0, interrupted: false, problems: [], problemCount: 0, seconds: 0,
   };
 }
 

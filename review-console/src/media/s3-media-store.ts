@@ -7,6 +7,9 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PayloadTooLarge } from '../domain/errors.js';
 import { assertMediaKey, type MediaStore, type StagedMedia } from './media-store.js';
 
+// The pinned SDK (~3.1178) runs on Node 20; its "later releases need Node 22" notice is for us, not operators.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** Where in object storage the evidence lives, and how to sign in there. */
 export interface S3MediaLocation {
   bucket: string;
@@ -149,7 +152,7 @@ export class S3MediaStore implements MediaStore {
     return getSignedUrl(this.client, command, { expiresIn: options.seconds });
   }
 
-  /** Rejects when the bucket cannot be reached with these settings (wrong name, credentials, endpoint). */
+  /** Rejects when the bucket cannot be reached with these settings (wrong name, credentials, endpoint); describeS3Error says why. */
   async checkBucket(): Promise<void> {
     await this.client.send(new HeadBucketCommand({ Bucket: this.location.bucket }));
   }
@@ -199,6 +202,38 @@ export class S3MediaStore implements MediaStore {
 /** CopyObject's source, `bucket/key`, URL-encoded a folder at a time. */
 function copySource(bucket: string, objectKey: string): string {
   return `${bucket}/${objectKey.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** Socket errors that mean the endpoint was never reached, or dropped the connection. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const ACCESS_DENIED = new Set(['AccessDenied', 'Forbidden', 'InvalidAccessKeyId', 'SignatureDoesNotMatch']);
+
+/**
+ * What went wrong with a bucket's request, in words an operator acts on, for logs and the CLI;
+ * `where` is S3MediaStore.describe(). The words it adds never hold a credential; an answer it does
+ * not know (say a 500) is quoted by S3's code and message, which name no key.
+ *
+ * A 404 without a code is taken for the bucket: it is HEAD's answer (no body), and the only HEAD
+ * whose 404 the store lets through is HeadBucket (size() turns HeadObject's into null).
+ */
+export function describeS3Error(error: unknown, where: { bucket: string; endpoint: string }): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  if ((typeof code === 'string' && CONNECTION_CODES.has(code)) || error.name === 'TimeoutError') {
+    const endpoint = where.endpoint === 'aws' ? 'the AWS S3 endpoint' : where.endpoint;
+    return `cannot connect to ${endpoint}: ${typeof code === 'string' ? code : 'ETIMEDOUT'}`;
+  }
+  if (error.name === 'CredentialsProviderError') {
+    return 'no S3 credentials: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or give the AWS SDK its default ones (AWS_* variables, a profile, an instance role)';
+  }
+  const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+  if (status === 403 || ACCESS_DENIED.has(error.name)) return "access denied (403): check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY and the bucket's policy";
+  if (error.name === 'NoSuchKey') return 'no such object in the bucket (404)';
+  if (error.name === 'NoSuchBucket' || status === 404) return `no such bucket ${where.bucket} (404)`;
+  // HEAD answers carry no body: the SDK then names the error 'Unknown' with 'UnknownError'.
+  const said = error.message === 'UnknownError' ? '' : `: ${error.message}`;
+  if (status !== undefined) return `the bucket answered ${status} ${error.name}${said}`;
+  return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
 }
 
 function isNotFound(error: unknown): boolean {

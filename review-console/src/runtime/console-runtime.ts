@@ -7,7 +7,7 @@ import { resolveSecretKey } from '../config/secret-key.js';
 import { resolveSessionSecret } from '../config/session-secret.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../db/database.js';
 import { LocalMediaStore } from '../media/local-media-store.js';
-import { S3MediaStore } from '../media/s3-media-store.js';
+import { describeS3Error, S3MediaStore } from '../media/s3-media-store.js';
 import type { HealthProbe } from '../http/routes/ops.routes.js';
 import { createServices, type ConsoleServices } from '../services/console-services.js';
 
@@ -52,7 +52,7 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
   if (probe) await probe.connect().catch((error: Error) => logger.warn({ err: error.message }, 'redis is not reachable yet'));
   // Like Redis, a bucket that is down at start is a warning: uploads fail (and agents retry) until it is back.
   const media = s3 ? { kind: 's3', ...s3.describe() } : { kind: 'local' };
-  if (s3) await s3.checkBucket().catch((error: Error) => logger.warn({ media, err: error.name }, 'the media bucket is not reachable yet'));
+  if (s3) await s3.checkBucket().catch((error: unknown) => logger.warn({ media, err: describeS3Error(error, s3.describe()) }, 'the media bucket is not reachable yet'));
   // A store that lacks the newest case's clip is not where the cases' files are: every clip
   // would answer "no file" while the rest looks healthy. Said at start, and by /healthz.
   const mediaState = await services.media.checkStore();

@@ -7,7 +7,7 @@ import { parseS3MediaLocation } from '../../config/console-config.js';
 import { migrateToLatest, openDatabase, sqliteFileIn } from '../../db/database.js';
 import { LocalMediaStore } from '../../media/local-media-store.js';
 import { migrateMedia, type MediaMigrationReport } from '../../media/media-migration.js';
-import { S3MediaStore, type S3MediaLocation } from '../../media/s3-media-store.js';
+import { describeS3Error, S3MediaStore, type S3MediaLocation } from '../../media/s3-media-store.js';
 import { MediaInventoryRepository } from '../../repositories/media-inventory.repository.js';
 import { configOrThrow, reportUsage, UsageError } from '../command-context.js';
 
@@ -25,8 +25,7 @@ Each file is checked as it goes up against the sha256 the database recorded: one
 corrupt, named, and not copied. Files of cases the retention policy purged are not copied. Files
 the database lists that are not on disk are named as missing. At the end, every file that should
 be in the bucket is checked there by size (--verify-hashes: re-read and hashed too, slower) and the
-counts are printed. Exits 0 when every file on disk is in the bucket and verified; 1 naming the
-problems otherwise.
+counts are printed, then the problems by name.
 
 Run it again at any time: a file already in the bucket at its recorded size is skipped, so an
 interrupted run (Ctrl-C) continues where it stopped. It may run while the console does; then stop
@@ -40,6 +39,16 @@ Options:
   --to s3://BUCKET[/PREFIX]  where the files go (what WARDWATCH_MEDIA_URL will say)
   --verify-hashes            re-read every object in the bucket and compare its sha256
   --parallel N               files copied at once, 1 to 16 (default 4)
+
+Exit status:
+  0  every file on disk is in the bucket and verified. Files the database lists that were
+     already missing from disk are named, and do not change this.
+  1  the move is not complete: a file is corrupt, failed to copy or to verify, or arrived while
+     it ran; the run was interrupted; or an error stopped it part-way (the database, say). The
+     problems are named; fix them and run again.
+  2  nothing was copied: the command line or the settings are wrong (an unknown action or
+     option, --to not s3://BUCKET, S3_* settings that do not go together, no console database),
+     or the bucket cannot be reached at the start (no such bucket, access denied, no connection).
 
 Example:
   S3_ENDPOINT=http://minio.ward.lan:9000 S3_ACCESS_KEY_ID=console S3_SECRET_ACCESS_KEY=... \\
@@ -106,8 +115,9 @@ async function migrate(run: MigrateRun): Promise<number> {
   try {
     const where = bucket.describe();
     const shown = `s3://${where.bucket}/${where.prefix} (${where.endpoint})`;
-    await bucket.checkBucket().catch((error: Error) => {
-      throw new UsageError(`the bucket ${shown} cannot be reached with these settings: ${run.scrub(`${error.name}: ${error.message}`)}`);
+    const describeError = (error: unknown) => describeS3Error(error, where);
+    await bucket.checkBucket().catch((error: unknown) => {
+      throw new UsageError(`the bucket ${shown} cannot be reached with these settings: ${run.scrub(describeError(error))}`);
     });
     // Every console start brings the database to the latest schema; the listing needs it there too.
     await migrateToLatest(database.db, database.engine);
@@ -119,11 +129,12 @@ async function migrate(run: MigrateRun): Promise<number> {
       target: bucket,
       verifyHashes: run.verifyHashes,
       parallel: run.parallel,
+      describeError,
       signal: stop.signal,
       onPage: (so) => out(`  ${so.copied + so.alreadyThere + so.purged + so.missing + so.corrupt + so.failed} files looked at: ${so.copied} copied, ${so.alreadyThere} already there`),
     });
     for (const line of summary(report, run.verifyHashes)) out(line);
-    return finish(report, run.scrub);
+    return finish(report, join(run.dataDir, 'media'), run.scrub);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
@@ -147,27 +158,50 @@ function summary(report: MediaMigrationReport, verifyHashes: boolean): string[] 
   ];
 }
 
-/** Names the problems (the first ones), says what to do, and picks the exit code. */
-function finish(report: MediaMigrationReport, scrub: (text: string) => string): number {
+/** Names the problems (the first ones), then in one line what each kind means and what to do, and picks the exit code. */
+function finish(report: MediaMigrationReport, mediaDir: string, scrub: (text: string) => string): number {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   for (const p of report.problems) err(`  ${p.problem.padEnd(10)} ${p.violationId} ${p.kind}: ${scrub(p.detail)}`);
   if (report.problemCount > report.problems.length) err(`  ... and ${report.problemCount - report.problems.length} more`);
-  const failures = [
-    report.interrupted ? 'interrupted before every file was copied: run the same command again to continue' : '',
-    report.corrupt > 0 ? `${report.corrupt} corrupt files were not copied` : '',
-    report.failed > 0 ? `${report.failed} files failed to copy (run again to retry them)` : '',
-    report.verifyFailed > 0 ? `${report.verifyFailed} files are not in the bucket as recorded` : '',
-    report.arrivedDuringRun > 0 ? `${report.arrivedDuringRun} files arrived while this ran: stop the console and its worker and run again` : '',
-  ].filter((line) => line !== '');
-  if (failures.length > 0) {
-    err(`review-console media migrate: ${failures.join('; ')}. The local files are untouched.`);
+  const { missing, corrupt, failed, verifyFailed, wrongHash, arrivedDuringRun } = report;
+  const lost = [
+    missing > 0 ? `${files(missing)} the database lists ${be(missing)} missing from disk` : '',
+    corrupt > 0 ? `${files(corrupt)} ${be(corrupt)} corrupt (not the size or sha256 the database recorded) and ${corrupt === 1 ? 'was' : 'were'} not copied` : '',
+  ].filter((part) => part !== '');
+  // What a lost file means for its case, and the fix: the bucket never gets a copy on its own.
+  const restore = lost.length > 0
+    ? `${missing + corrupt === 1 ? 'its case' : 'their cases'} will show "no file" once the console reads from the bucket: restore ${missing + corrupt === 1 ? 'that file' : 'those files'} from a backup into ${mediaDir} and run this again`
+    : '';
+  const unfinished = [
+    report.interrupted ? 'the run was interrupted before every file was copied and checked: run the same command again to continue' : '',
+    failed > 0 ? `${files(failed)} failed to copy: run again to retry` : '',
+    verifyFailed > wrongHash ? `${files(verifyFailed - wrongHash)} ${be(verifyFailed - wrongHash)} not verified in the bucket (absent, the wrong size, or the check failed): run again to copy or check ${verifyFailed - wrongHash === 1 ? 'it' : 'them'} again` : '',
+    wrongHash > 0 ? `${files(wrongHash)} in the bucket ${be(wrongHash)} the recorded size with another sha256: delete ${wrongHash === 1 ? 'that object' : 'those objects'} from the bucket and run again` : '',
+    arrivedDuringRun > 0 ? `${files(arrivedDuringRun)} arrived while this ran: stop the console and its worker and run again` : '',
+  ].filter((part) => part !== '');
+  const lostLine = lost.length > 0 ? `${lost.join(', and ')}; ${restore}.` : '';
+  if (corrupt > 0 || unfinished.length > 0) {
+    err(`review-console media migrate: not every file is in the bucket. ${[...unfinished.map((part) => `${part}.`), lostLine].filter((part) => part !== '').map(capitalise).join(' ')} The local files are untouched.`);
     return ExitCode.failure;
   }
   process.stdout.write(
-    `Every evidence file on disk is in the bucket${report.missing > 0 ? ` (${report.missing} listed files were already missing from disk)` : ''}. ` +
+    `Every evidence file on disk is in the bucket.${lostLine ? ` But ${lostLine}` : ''} ` +
       'Next: set WARDWATCH_MEDIA_URL and the same S3_* settings for the console and its worker, restart them, check that clips play, then delete the media folder.\n',
   );
   return ExitCode.ok;
+}
+
+/** "1 file", "2 files". */
+function files(count: number): string {
+  return `${count} ${count === 1 ? 'file' : 'files'}`;
+}
+
+function be(count: number): string {
+  return count === 1 ? 'is' : 'are';
+}
+
+function capitalise(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 function megabytes(bytes: number): string {
