@@ -10,6 +10,7 @@ import { COPIED_TABLES } from '../src/db/copy/copy-plan.js';
 import { countRows } from '../src/db/copy/verify-copy.js';
 import type { Db } from '../src/db/tables.js';
 import { ViolationRepository } from '../src/repositories/violation.repository.js';
+import { benchCase } from '../bench/bench-cases.js';
 import type { Actor } from '../src/services/actor.js';
 import type { ConsoleServices } from '../src/services/console-services.js';
 import { DEMO_PASSWORD } from './support/app-harness.js';
@@ -172,6 +173,58 @@ describe.skipIf(pgUrl === null)('review-console migrate: a SQLite console into P
     expect(await countRows(copyOfB.db, 'users')).toBe(await countRows(siteB.db, 'users'));
   });
 
+  it('after the move a console runs on PostgreSQL: migrating again is refused before anything is written, and never advises emptying it', async () => {
+    const copyB = (target: Db) => copyDatabase({ source: siteB.db, target, sourceLabel: '/srv/site-b/console.sqlite' });
+    const markerOf = async (db: Db) => (await sql`select * from wardwatch_copy order by table_name`.execute(db)).rows;
+    const countsOf = async (db: Db) => Promise.all(COPIED_TABLES.map(async ({ name }) => [name, await countRows(db, name)]));
+
+    const live = await freshTarget();
+    const first = await copyB(live.db);
+    expect(first.mismatched).toEqual([]);
+    expect(first.finishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // Run again with nothing new: nothing copied, and the copy keeps the time it first finished.
+    const again = await copyB(live.db);
+    expect([again.mismatched, again.finishedAt, again.tables.filter((t) => t.inserted !== 0)]).toEqual([[], first.finishedAt, []]);
+
+    await servicesOn(live.db, siteB.dataDir).admin.upsertWard(null, { id: 'moi', name: 'Phường Mới', districtId: null });
+    const marker = await markerOf(live.db);
+    const counts = await countsOf(live.db);
+    const refusal = await copyB(live.db).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(TargetRefused);
+    expect((refusal as Error).message).toBe(
+      `the target has moved on since the copy finished on ${first.finishedAt} (it has rows the SQLite console lacks: wards has 5 rows, the SQLite console 4; ` +
+        `audit_log has ${await countRows(live.db, 'audit_log')} rows, the SQLite console ${await countRows(siteB.db, 'audit_log')}: a console runs on it). ` +
+        'Nothing was written. The move is done: do not empty the target; run the console with DATABASE_URL set to this URL.',
+    );
+    expect(await markerOf(live.db)).toEqual(marker);
+    expect(await countsOf(live.db)).toEqual(counts);
+
+    // A marker an older release wrote records no finish: rows the SQLite console lacks still refuse it.
+    await sql`alter table wardwatch_copy drop column finished_at, drop column verified_rows, drop column verified_digest`.execute(live.db);
+    await expect(copyB(live.db)).rejects.toThrow(/^the target has moved on since the copy last wrote to it on \S+ \(it has rows the SQLite console lacks: wards has 5 rows, .*If a console runs on it, the move is done: do not empty the target/);
+    expect(await countsOf(live.db)).toEqual(counts);
+
+    // A change that adds no rows, or only a sign-in, is a console running on it too.
+    const edited = await freshTarget();
+    await copyB(edited.db);
+    await sql`update users set role = 'admin' where username = 'lapdat'`.execute(edited.db);
+    await expect(copyB(edited.db)).rejects.toThrow(/ \(its rows changed in users: a console runs on it\)\. Nothing was written\./);
+    const signedIn = await freshTarget();
+    await copyB(signedIn.db);
+    await servicesOn(signedIn.db, siteB.dataDir).auth.login('admin', DEMO_PASSWORD, '127.0.0.1');
+    await expect(copyB(signedIn.db)).rejects.toThrow(/ \(people have signed in on it: a console runs on it\)/);
+
+    // An older release's finished copy that nobody used gets its finish recorded.
+    const older = await freshTarget();
+    await copyB(older.db);
+    await sql`alter table wardwatch_copy drop column finished_at, drop column verified_rows, drop column verified_digest`.execute(older.db);
+    const recorded = await copyB(older.db);
+    expect([recorded.mismatched, recorded.tables.filter((t) => t.inserted !== 0)]).toEqual([[], []]);
+    expect(recorded.finishedAt).toMatch(/^\d{4}-/);
+    const finished = await sql<{ n: string }>`select count(*) as n from wardwatch_copy where finished_at = ${recorded.finishedAt}`.execute(older.db);
+    expect(Number(finished.rows[0]!.n)).toBe(COPIED_TABLES.length);
+  });
+
   it('a value SQLite took that PostgreSQL cannot hold stops the copy, naming the table, row and column but not the value', async () => {
     const odd = await sqliteTarget.open();
     opened.push(odd);
@@ -213,28 +266,82 @@ describe.skipIf(pgUrl === null)('review-console migrate: a SQLite console into P
       expect(result.stdout).toContain(`${COPIED_TABLES.length} of ${COPIED_TABLES.length} tables equal`);
       expect(result.stdout).toMatch(/into postgres(ql)?:\/\/[^:@/]+:\*\*\*@/);
       expect(result.stdout).not.toContain(password);
+      expect(result.stdout).not.toMatch(/\b1 (new )?rows\b/);
       expect(await countRows(target.db, 'users')).toBe(await countRows(siteB.db, 'users'));
     });
 
-    it('a target that differs from the console after the copy fails with exit 1, naming the tables', async () => {
+    it('run again from the shell history after the console moved to PostgreSQL, it exits 1 without writing anything and never advises emptying the target', async () => {
       const target = await freshTarget();
       const { url } = targetUrl(target.schema!);
       expect((await cli(['--to', url], siteB.dataDir)).code).toBe(0);
-      await sql`update users set role = 'admin' where username = 'lapdat'`.execute(target.db);
-      await sql`insert into wards (id, name, district_id, created_at) values ('extra', 'Extra', null, '2026-01-01T00:00:00.000Z')`.execute(target.db);
+      await servicesOn(target.db, siteB.dataDir).admin.upsertWard(null, { id: 'moi', name: 'Phường Mới', districtId: null });
+      const audit = await countRows(target.db, 'audit_log');
       const result = await cli(['--to', url], siteB.dataDir);
       expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(/^ {2}users +\d+ .* DIFFERS \(content\)$/m);
-      expect(result.stdout).toMatch(/^ {2}wards +5 .* DIFFERS \(SQLite 4 rows, PostgreSQL 5\)$/m);
-      expect(result.stderr).toContain('these tables differ between SQLite and PostgreSQL: wards, users.');
+      expect(result.stderr).toMatch(/^review-console migrate: the target has moved on since the copy finished on \S+ \(it has rows the SQLite console lacks: wards has 5 rows, the SQLite console 4; .*: a console runs on it\)\. Nothing was written\. The move is done: do not empty the target; run the console with DATABASE_URL set to this URL\.\n$/);
+      expect(result.stdout).not.toContain('Verified');
+      expect(await countRows(target.db, 'audit_log')).toBe(audit);
+    });
+
+    it('when the SQLite console kept working after the copy, a rerun exits 1 saying it cannot repair that and how to start over; starting over gives an exact copy', async () => {
+      const site = await sqliteTarget.open();
+      opened.push(site);
+      await populateSmallConsole(site.db, site.dataDir);
+      const end = Date.parse('2026-06-01T00:00:00.000Z');
+      const DAY = 86_400_000;
+      const cases = (from: number, count: number, endMs: number) => Array.from({ length: count }, (_, k) => ({ ...benchCase(from + k, endMs), ward_id: 'hoan-kiem' }));
+      await new ViolationRepository(site.db).insertMany(cases(0, 20, end));
+      const target = await freshTarget();
+      const { url } = targetUrl(target.schema!);
+      expect((await cli(['--to', url], site.dataDir)).code).toBe(0);
+
+      // The SQLite console keeps working: a case that arrives late (older than every copied one), a new case, a decision on a copied case.
+      await new ViolationRepository(site.db).insertMany([...cases(100, 1, end - 100 * DAY), ...cases(101, 1, end + 100 * DAY)]);
+      const decided = (await sql<{ id: string }>`select id from violations where status = 'pending' order by id limit 1`.execute(site.db)).rows[0]!.id;
+      await sql`update violations set status = 'dismissed', decision = 'dismissed', decision_reason = 'owner_returned' where id = ${decided}`.execute(site.db);
+      const rerun = await cli(['--to', url], site.dataDir);
+      expect(rerun.code).toBe(1);
+      expect(rerun.stdout).toMatch(/^ {2}copied violations: 1 new row in /m);
+      expect(rerun.stdout).toMatch(/^ {2}violations +21 .* DIFFERS \(SQLite 22 rows, PostgreSQL 21\)$/m);
+      expect(rerun.stderr).toContain('these tables differ between SQLite and PostgreSQL: violations. The SQLite console changed during or after the copy (SQLite has rows PostgreSQL lacks in violations): was it still running? Stop the SQLite console.');
+      expect(rerun.stderr).toContain(`Start over instead: drop and recreate the target schema (psql: DROP SCHEMA "${target.schema!}" CASCADE; CREATE SCHEMA "${target.schema!}";), then run migrate again.`);
+      expect(rerun.stderr).toContain('safe only because no console has run on the PostgreSQL target');
+      expect(rerun.stderr).not.toMatch(/empty the target and/);
+
+      await sql.raw(`DROP SCHEMA "${target.schema!}" CASCADE; CREATE SCHEMA "${target.schema!}";`).execute(target.db);
+      const over = await cli(['--to', url], site.dataDir);
+      expect([over.code, over.stderr]).toEqual([0, '']);
+      expect(await countRows(target.db, 'violations')).toBe(22);
+      expect(await new ViolationRepository(target.db).get(decided)).toEqual(await new ViolationRepository(site.db).get(decided));
+    });
+
+    it("a target holding another application's tables gets a one-line warning and keeps them; the help says what the target should be and lists the exit codes", async () => {
+      const target = await freshTarget();
+      await sql`create table invoices (id integer primary key, total numeric)`.execute(target.db);
+      await sql`insert into invoices values (1, 99.5)`.execute(target.db);
+      const result = await cli(['--to', targetUrl(target.schema!).url], siteB.dataDir);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe("review-console migrate: warning: the target holds tables that are not WardWatch's (invoices): the console's tables go beside them; an empty database or schema of its own is meant\n");
+      expect(await countRows(target.db, 'invoices')).toBe(1);
+
+      const help = await cli(['--help'], siteB.dataDir);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('The target should be an empty database or schema of its own');
+      expect(help.stdout).toContain('The table wardwatch_copy stays in the target as the record of the copy');
+      expect(help.stdout).toMatch(/Exit codes:\n {2}0 {2}copied, .*\n {2}1 {2}not done: [\s\S]*\n {2}2 {2}usage: /);
     });
 
     it('a target it cannot reach fails with exit 1 and the password masked; bad arguments or no SQLite console are usage errors', async () => {
       const { url, password } = targetUrl('public', 'ww_no_such_database');
       const failed = await cli(['--to', url], siteB.dataDir);
       expect(failed.code).toBe(1);
-      expect(failed.stderr).toContain('ww_no_such_database');
+      // One plain line: what failed, where (password masked), the server's words and what to do; no stack.
+      expect(failed.stderr).toMatch(/^review-console migrate: cannot connect to PostgreSQL at postgres(ql)?:\/\/[^:@/]+:\*\*\*@\S+\/ww_no_such_database\S*: database "ww_no_such_database" does not exist \(SQLSTATE 3D000\)\. Create the database first \(createdb -h \S+ -p \d+ -U \S+ ww_no_such_database\), or name an existing one\.\n$/);
       expect(failed.stdout + failed.stderr).not.toContain(password);
+      const refused = await cli(['--to', `postgres://postgres:${password}@127.0.0.1:1/test`], siteB.dataDir);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^review-console migrate: cannot connect to PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/test: connect ECONNREFUSED 127\.0\.0\.1:1\. Is PostgreSQL running at 127\.0\.0\.1:1, and does the database exist\? \(createdb -h 127\.0\.0\.1 -p 1 -U postgres test creates it\)\n$/);
+      expect(refused.stdout + refused.stderr).not.toContain(password);
       const usage = await cli(['--to', 'mysql://root:hunter2@db/x'], siteB.dataDir);
       expect(usage.code).toBe(2);
       expect(usage.stderr).toContain('--to must be a postgres:// or postgresql:// URL');

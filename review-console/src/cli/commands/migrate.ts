@@ -2,10 +2,13 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { redactUrlCredentials } from '@wardwatch/contracts';
 import { ExitCode, type Command } from '@wardwatch/contracts/cli';
+import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, sqliteFileIn } from '../../db/database.js';
 import { copyDatabase, type CopyReport, type TableCopy } from '../../db/copy/copy-database.js';
 import { CopyError } from '../../db/copy/copy-errors.js';
 import { SKIPPED_TABLES } from '../../db/copy/copy-plan.js';
+import { counted, mismatchAdvice } from '../../db/copy/copy-wording.js';
+import { failedDuringCopy, unreachable } from '../../db/copy/target-failure.js';
 import { parseTargetUrl, type TargetUrl } from '../../db/copy/target-url.js';
 import { configOrThrow, reportUsage, UsageError } from '../command-context.js';
 
@@ -13,18 +16,33 @@ const HELP = `Usage: review-console migrate --to postgres://USER[:PASSWORD]@HOST
 
 Copies this console's SQLite database (WARDWATCH_DATA_DIR/console.sqlite, DATABASE_URL unset)
 into PostgreSQL: creates the tables there, copies every table in batches, then compares both
-sides table by table (row counts and a digest of every row) and prints a summary. Exits 0 when
-they are equal, 1 naming the tables that differ.
+sides table by table (row counts and a digest of every row) and prints a summary.
 
-Stop the console and its worker first: what they write during the copy may be missed. Sign-in
-sessions are not copied; everyone signs in again. Interrupted, run the same command again: it
-continues where it stopped. A target that holds other data (another console, or a copy of
-another one) is refused. The SQLite file keeps its data, for going back (like every start of
-the console, migrate first brings it to the latest schema).
+The target should be an empty database or schema of its own (createdb wardwatch; a schema is
+named by the URL's options=-c search_path=SCHEMA). Tables of another application there are
+warned about and left alone; another console's data, or a copy of another console, is refused.
+The table wardwatch_copy stays in the target as the record of the copy: where it came from,
+how far it got and when it was verified.
+
+Stop the console and its worker first. Interrupted, run the same command again: it continues
+after the last copied row. It cannot pick up what the SQLite console changes meanwhile (rows
+added between copied ones, changes to copied rows): the verification then fails and says how
+to start over. Once the copy is verified and a console runs on PostgreSQL, running migrate
+again is refused without writing anything. Sign-in sessions are not copied; everyone signs in
+again. The SQLite file keeps its data, for going back (like every start of the console,
+migrate first brings it to the latest schema).
 
 Afterwards start the console with DATABASE_URL set to the same URL and the same
 WARDWATCH_DATA_DIR: the key that seals camera logins stays there, and so do the evidence files
 unless they are kept in object storage.
+
+Exit codes:
+  0  copied, and every table verified equal on both sides (also a rerun with nothing left to copy)
+  1  not done: the target was refused or could not be reached (nothing was written), the copy
+     failed partway (run it again to continue), or tables differ after the copy (named, with
+     what to do)
+  2  usage: --to missing or not a postgres:// URL, DATABASE_URL set, no SQLite console in
+     WARDWATCH_DATA_DIR, or a bad configuration
 
 Example:
   WARDWATCH_DATA_DIR=/var/lib/wardwatch review-console migrate --to postgres://wardwatch@db.local/wardwatch`;
@@ -55,7 +73,8 @@ export const migrateCommand: Command = {
       }
       const code = reportUsage('migrate', error);
       if (code !== null) return code;
-      const text = error instanceof CopyError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const known = error instanceof CopyError ? error : failedDuringCopy(error);
+      const text = known ? known.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
       process.stderr.write(`review-console migrate: ${scrub(text)}\n`);
       return ExitCode.failure;
     }
@@ -69,13 +88,23 @@ async function migrate(file: string, dataDir: string, target: TargetUrl): Promis
   try {
     // The console migrates its SQLite file at every start; the copy needs it at the schema it creates in PostgreSQL.
     await migrateToLatest(source.db, source.engine);
+    try {
+      await sql`select 1`.execute(destination.db);
+    } catch (error) {
+      throw unreachable(error, target);
+    }
     out(`Copying the SQLite console ${file} into ${target.shown}`);
-    const report = await copyDatabase({ source: source.db, target: destination.db, sourceLabel: file, onTableCopied: (copy) => out(copyLine(copy)) });
+    const report = await copyDatabase({
+      source: source.db,
+      target: destination.db,
+      sourceLabel: file,
+      onTableCopied: (copy) => out(copyLine(copy)),
+      onWarning: (text) => process.stderr.write(`review-console migrate: warning: ${target.scrub(text)}\n`),
+    });
     for (const line of summary(report)) out(line);
     if (report.mismatched.length > 0) {
       process.stderr.write(
-        `review-console migrate: after the copy these tables differ between SQLite and PostgreSQL: ${report.mismatched.join(', ')}. ` +
-          'Was the console still running? Stop it, empty the target and run migrate again.\n',
+        `review-console migrate: after the copy these tables differ between SQLite and PostgreSQL: ${report.mismatched.join(', ')}. ${mismatchAdvice(report.tables, report.place)}\n`,
       );
       return ExitCode.failure;
     }
@@ -87,19 +116,19 @@ async function migrate(file: string, dataDir: string, target: TargetUrl): Promis
 }
 
 function copyLine(copy: TableCopy): string {
-  return `  copied ${copy.table}: ${copy.inserted} new rows in ${copy.seconds.toFixed(2)} s`;
+  return `  copied ${copy.table}: ${counted(copy.inserted, 'new row')} in ${copy.seconds.toFixed(2)} s`;
 }
 
 function summary(report: CopyReport): string[] {
   const row = (cells: string[]) => `  ${cells[0]!.padEnd(18)}${cells.slice(1, 4).map((c) => c.padStart(10)).join('')}  ${cells[4] ?? ''}`;
   const lines = ['Verified (row count and a digest of every row, both sides):', row(['table', 'rows', 'copy s', 'verify s', 'result'])];
   for (const t of report.tables) {
-    const result = t.matches ? 'ok' : t.source.rows === t.target.rows ? 'DIFFERS (content)' : `DIFFERS (SQLite ${t.source.rows} rows, PostgreSQL ${t.target.rows})`;
+    const result = t.matches ? 'ok' : t.source.rows === t.target.rows ? 'DIFFERS (content)' : `DIFFERS (SQLite ${counted(t.source.rows, 'row')}, PostgreSQL ${t.target.rows})`;
     lines.push(row([t.table, String(t.target.rows), t.seconds.toFixed(2), t.verifySeconds.toFixed(2), result]));
   }
   for (const skipped of SKIPPED_TABLES) lines.push(row([skipped.name, '-', '-', '-', skipped.why]));
   const rows = report.tables.reduce((sum, t) => sum + t.target.rows, 0);
   const same = report.tables.length - report.mismatched.length;
-  lines.push(`${same} of ${report.tables.length} tables equal; ${rows} rows in ${report.seconds.toFixed(1)} s.`);
+  lines.push(`${same} of ${counted(report.tables.length, 'table')} equal; ${counted(rows, 'row')} in ${report.seconds.toFixed(1)} s.`);
   return lines;
 }

@@ -4,15 +4,18 @@ import { migrateToLatest } from '../database.js';
 import { engineOf } from '../engine.js';
 import type { Db } from '../tables.js';
 import { CopyError, UnstorableValue } from './copy-errors.js';
-import { claimTarget, recordProgress, sourceIdentity, type TableProgress } from './copy-marker.js';
+import { claimTarget, clearFinish, foreignTables, inspectTarget, recordFinish, recordProgress, refuseUnlessOurs, sourceIdentity, type TableProgress } from './copy-marker.js';
 import { batchSizeFor, columnsOf, COPIED_TABLES, keyOf, pageQuery, unstorable, type Column, type CopiedTable } from './copy-plan.js';
-import { digestTable, type TableDigest } from './verify-copy.js';
+import type { TargetPlace } from './copy-wording.js';
+import { refuseMovedOn } from './target-moved-on.js';
+import { countRows, digestTable, type TableDigest } from './verify-copy.js';
 
 /*
- * Copies a SQLite console into PostgreSQL (`review-console migrate`): claim the target (or refuse
- * it), migrate its schema to the latest, copy each table in foreign-key order in batches by
- * primary key, each batch and its progress in one transaction, move serial sequences past the
- * copied ids, then read both sides back and compare them table by table.
+ * Copies a SQLite console into PostgreSQL (`review-console migrate`): refuse the target before
+ * writing anything when it is not ours or a console already runs on it, claim it, migrate its
+ * schema to the latest, copy each table in foreign-key order in batches by primary key, each
+ * batch and its progress in one transaction, move serial sequences past the copied ids, then
+ * read both sides back, compare them table by table and, when equal, record the finish.
  */
 
 /** Rows per batch: a few thousand keep each transaction short and the round trips few. */
@@ -21,7 +24,7 @@ export const DEFAULT_BATCH_ROWS = 2_000;
 export interface CopyDatabaseOptions {
   /** The SQLite console, at the latest migration. Only read. */
   source: Db;
-  /** PostgreSQL: empty, or holding an interrupted or finished copy of the same source. */
+  /** PostgreSQL: empty, or holding an interrupted or finished (and unused) copy of the same source. */
   target: Db;
   /** Names the source in the target's marker and in refusals (the SQLite file). */
   sourceLabel: string;
@@ -31,6 +34,8 @@ export interface CopyDatabaseOptions {
   onTableCopied?: (copy: TableCopy) => void;
   /** After each committed batch. */
   onBatch?: (batch: { table: string; rows: number; copied: number }) => void;
+  /** Something the operator should know that does not stop the copy (one line). */
+  onWarning?: (text: string) => void;
 }
 
 export interface TableCopy {
@@ -51,6 +56,9 @@ export interface CopyReport {
   tables: TableReport[];
   /** Tables whose row count or content differ between the engines; empty when the copy is exact. */
   mismatched: string[];
+  /** When the copy was first verified equal (kept by reruns that change nothing); null when it differs. */
+  finishedAt: string | null;
+  place: TargetPlace;
   seconds: number;
 }
 
@@ -59,8 +67,19 @@ export async function copyDatabase(options: CopyDatabaseOptions): Promise<CopyRe
   if (engineOf(options.source) !== 'sqlite' || engineOf(options.target) !== 'postgres') throw new CopyError('migrate copies a SQLite console into PostgreSQL');
   const clock = options.clock ?? (() => new Date());
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
-  const progress = await claimTarget(options.target, await sourceIdentity(options.source, options.sourceLabel), clock());
+  const identity = await sourceIdentity(options.source, options.sourceLabel);
+  const state = await inspectTarget(options.target);
+  await refuseUnlessOurs(options.target, state, identity);
+  await refuseMovedOn(options.source, options.target, state, batchRows);
+  const foreign = foreignTables(state);
+  if (foreign.length > 0) {
+    options.onWarning?.(`the target holds tables that are not WardWatch's (${foreign.join(', ')}): the console's tables go beside them; an empty database or schema of its own is meant`);
+  }
+  const progress = await claimTarget(options.target, identity, clock());
+  const migrated = state.tables.has('kysely_migration') ? await countRows(options.target, 'kysely_migration') : 0;
   await migrateToLatest(options.target, 'postgres');
+  // A finish recorded before describes the tables as they were; a new release's columns change their digests.
+  if ((await countRows(options.target, 'kysely_migration')) !== migrated) await clearFinish(options.target);
 
   const copies: { table: CopiedTable; columns: Column[]; copy: TableCopy }[] = [];
   for (const table of COPIED_TABLES) {
@@ -81,7 +100,9 @@ export async function copyDatabase(options: CopyDatabaseOptions): Promise<CopyRe
     const matches = source.rows === target.rows && source.digest === target.digest;
     tables.push({ ...copy, source, target, verifySeconds: (performance.now() - began) / 1000, matches });
   }
-  return { tables, mismatched: tables.filter((t) => !t.matches).map((t) => t.table), seconds: (performance.now() - started) / 1000 };
+  const mismatched = tables.filter((t) => !t.matches).map((t) => t.table);
+  const finishedAt = mismatched.length === 0 ? await recordFinish(options.target, tables.map((t) => ({ table: t.table, rows: t.target.rows, digest: t.target.digest })), clock()) : null;
+  return { tables, mismatched, finishedAt, place: { database: state.database, schema: state.schema }, seconds: (performance.now() - started) / 1000 };
 }
 
 type CopyContext = Required<Pick<CopyDatabaseOptions, 'source' | 'target' | 'clock' | 'batchRows'>> & Pick<CopyDatabaseOptions, 'onBatch'>;

@@ -27,3 +27,9 @@ export class UnstorableValue extends CopyError {
     super(`${table} row ${JSON.stringify(key)}: column ${column} holds ${why}; fix that row in the SQLite console and run migrate again`);
   }
 }
+
+/** The target could not be connected to (no server, no such database, bad login): nothing was written. */
+export class TargetUnreachable extends CopyError {}
+
+/** PostgreSQL failed partway through (disk full, connection lost): what was committed stays and a rerun continues. */
+export class TargetFailed extends CopyError {}

@@ -50,12 +50,17 @@ export interface Column {
 
 /** The target's columns, checked against the source's: both are at the latest migration, so they must be the same set. */
 export async function columnsOf(source: Db, target: Db, table: string): Promise<Column[]> {
-  const pg = await sql<Column>`select column_name as name, data_type as type from information_schema.columns where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(target);
+  const pg = await targetColumns(target, table);
   const lite = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(source);
-  const want = pg.rows.map((c) => c.name).sort();
+  const want = pg.map((c) => c.name).sort();
   const have = lite.rows.map((c) => c.name).sort();
   if (want.join(',') !== have.join(',')) throw new SchemaMismatch(table, have, want);
-  return pg.rows;
+  return pg;
+}
+
+/** A PostgreSQL table's columns in their own order (the order a verified digest is taken in). */
+export async function targetColumns(target: Db, table: string): Promise<Column[]> {
+  return (await sql<Column>`select column_name as name, data_type as type from information_schema.columns where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(target)).rows;
 }
 
 /**

@@ -11,6 +11,11 @@ export interface TargetUrl {
   shown: string;
   /** Any text (an error from the driver, say) with every form of the URL's passwords masked. */
   scrub: (text: string) => string;
+  /** Where it connects, for hints such as `createdb -h HOST -p PORT -U USER DATABASE` (libpq's defaults where the URL is silent). */
+  host: string;
+  port: string;
+  user: string | null;
+  database: string | null;
 }
 
 /** A postgres:// or postgresql:// URL, or null; the passwords in it are never shown. */
@@ -24,5 +29,14 @@ export function parseTargetUrl(text: string): TargetUrl | null {
   }
   const secrets = [parsed.password, ...QUERY_SECRETS.flatMap((name) => parsed.searchParams.getAll(name))].filter((s) => s.length > 0);
   const scrub = (value: string) => secrets.reduce((masked, secret) => maskSecret(masked, secret), redactUrlCredentials(value).replace(QUERY_SECRET, '$1***'));
-  return { url: text, shown: scrub(text), scrub };
+  const decode = (value: string) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  };
+  const user = decode(parsed.username) || parsed.searchParams.get('user') || null;
+  const database = decode(parsed.pathname.replace(/^\//, '')) || parsed.searchParams.get('dbname') || user;
+  return { url: text, shown: scrub(text), scrub, host: decode(parsed.hostname) || parsed.searchParams.get('host') || 'localhost', port: parsed.port || parsed.searchParams.get('port') || '5432', user, database };
 }
