@@ -1,3 +1,4 @@
+import calculateSlot from 'cluster-key-slot';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { parseRedisAddress } from './redis-address.js';
 
@@ -48,17 +49,17 @@ export function createRedis(text: string, options: RedisOptions = {}): RedisClie
  * `key`, at most `timeoutMs`; answers how many were asked for and how many confirmed. On a
  * Cluster, WAIT goes to the master that serves the key's slot (the link that made the write), and
  * asks no more replicas than that master has: a slot without replicas cannot fail over, so there
- * is no copy to wait for.
+ * is no copy to wait for. Only commands an agent's ACL user has (WAIT, INFO) are sent.
  */
 export async function waitForReplicas(client: RedisClient, key: string, wanted: number, timeoutMs: number): Promise<{ wanted: number; confirmed: number }> {
   if (client instanceof Redis) return { wanted, confirmed: await client.wait(wanted, timeoutMs) };
-  // The servers know the slot of a key (CRC16 of its hash tag); one more round trip per violation.
-  const slot = Number(await client.cluster('KEYSLOT', key));
-  const masterKey = client.slots[slot]?.[0];
+  const [masterKey, ...mapped] = client.slots[calculateSlot(key)] ?? [];
   const master = client.nodes('master').find((node) => `${node.options.host}:${node.options.port}` === masterKey);
   if (!master) throw new Error(`no link to the master of the slot of ${key} yet`);
-  // ROLE on a master lists its replicas (the client's slot map holds masters only).
-  const role = (await master.call('ROLE')) as [string, number, unknown[]];
-  const asked = Math.min(wanted, role[0] === 'master' ? role[2].length : 0);
+  // The slot map (CLUSTER SLOTS) keeps a replica whose link just dropped until it is judged
+  // failed, so a blip makes WAIT time out rather than skip it; but it leaves out replicas that
+  // never held data (a new cluster), which the master's INFO counts once connected.
+  const connected = Number(/^connected_slaves:(\d+)/m.exec(await master.info('replication'))?.[1] ?? 0);
+  const asked = Math.min(wanted, Math.max(mapped.length, connected));
   return { wanted: asked, confirmed: asked === 0 ? 0 : await master.wait(asked, timeoutMs) };
 }
