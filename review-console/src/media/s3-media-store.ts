@@ -29,6 +29,8 @@ export interface S3MediaLocation {
 const PART_BYTES = 5 * 1024 * 1024;
 const QUEUE_SIZE = 2;
 const CONNECT_TIMEOUT_MS = 10_000;
+/** A connection that goes quiet this long is given up (a half-open link would hold a request for ever). */
+const IDLE_TIMEOUT_MS = 30_000;
 /** S3 refuses presigned URLs that live longer than a week. */
 const MAX_SIGNED_URL_SECONDS = 7 * 24 * 3600;
 
@@ -50,7 +52,7 @@ export class S3MediaStore implements MediaStore {
       ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : {}),
       ...(location.credentials ? { credentials: location.credentials } : {}),
       // An unreachable address fails the agent's upload in seconds instead of holding it open.
-      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS },
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: IDLE_TIMEOUT_MS },
       // Servers other than AWS often refuse or mis-store the SDK's default CRC32 trailers on
       // uploads; the read-back in stage() checks integrity on any server.
       ...(location.endpoint ? { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const } : {}),

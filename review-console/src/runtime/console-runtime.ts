@@ -10,6 +10,7 @@ import { LocalMediaStore } from '../media/local-media-store.js';
 import { describeS3Error, S3MediaStore } from '../media/s3-media-store.js';
 import type { HealthProbe } from '../http/routes/ops.routes.js';
 import { createServices, type ConsoleServices } from '../services/console-services.js';
+import type { MediaStoreState } from '../services/media.service.js';
 
 export interface ConsoleRuntime {
   database: OpenDatabase;
@@ -57,10 +58,11 @@ export async function openConsoleRuntime(config: ConsoleConfig, registry: Regist
   // would answer "no file" while the rest looks healthy. Said at start, and by /healthz.
   const mediaState = await services.media.checkStore();
   if (mediaState === 'missing') logger.error({ media }, 'the media store has no file for the newest case: check WARDWATCH_MEDIA_URL (bucket and prefix) or WARDWATCH_DATA_DIR, and that media migrate ran');
-  let mediaChecked = { at: Date.now(), state: mediaState };
-  const mediaHealth = async () => {
-    // A load balancer asks every few seconds; the store is asked at most every 30 s.
-    if (Date.now() - mediaChecked.at > MEDIA_CHECK_EVERY_MS) mediaChecked = { at: Date.now(), state: await services.media.checkStore().catch(() => 'down' as const) };
+  // A load balancer asks every few seconds; the store is asked at most every 30 s, one check at a
+  // time (a store that hangs is not asked again by every probe meanwhile).
+  let mediaChecked = { at: Date.now(), state: Promise.resolve(mediaState) };
+  const mediaHealth = (): Promise<MediaStoreState> => {
+    if (Date.now() - mediaChecked.at > MEDIA_CHECK_EVERY_MS) mediaChecked = { at: Date.now(), state: services.media.checkStore().catch(() => 'down' as const) };
     return mediaChecked.state;
   };
   await database.optimize();

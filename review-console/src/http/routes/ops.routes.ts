@@ -14,9 +14,12 @@ export function opsRoutes(registry: Registry, health: HealthProbe): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const probe = await health();
-    const ok = probe.database === 'ok' && probe.redis !== 'down' && probe.media === 'ok';
-    const body: Health = { status: ok ? 'ok' : 'degraded', ...probe };
-    res.status(ok ? 200 : 503).json(body);
+    const serving = probe.database === 'ok' && probe.redis !== 'down';
+    // Every replica shares the media store: one that lacks files or does not answer is reported,
+    // but does not take the API out of a load balancer, which would stop uploads and reviews
+    // on every replica at once.
+    const body: Health = { status: serving && probe.media === 'ok' ? 'ok' : 'degraded', ...probe };
+    res.status(serving ? 200 : 503).json(body);
   });
   router.get('/metrics', async (_req, res) => {
     res.setHeader('Content-Type', registry.contentType);
