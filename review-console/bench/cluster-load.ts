@@ -4,6 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mediaUploadPath, ruleTypes, VIOLATIONS_QUEUE } from '@wardwatch/contracts';
 import { signViolationJob } from '@wardwatch/contracts/agent-signature';
+import { createRedis, queuePrefixAt } from '@wardwatch/contracts/redis';
 import { freePort, pollUntil, ProcessGroup, randomPrefix, startPrivateRedis, type ManagedProcess } from '@wardwatch/devkit';
 import { Queue } from 'bullmq';
 import pg from 'pg';
@@ -84,16 +85,14 @@ export async function runClusterLoad(options: ClusterLoadOptions): Promise<Clust
   const dataDir = mkdtempSync(join(tmpdir(), 'ww-cluster-load-'));
   const group = new ProcessGroup();
   const cleanups: (() => Promise<void>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })];
-  const admin = new pg.Client({ connectionString: options.postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  cleanups.push(async () => {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
-  const database = openDatabase({ databaseUrl: options.postgresUrl, schema, dataDir });
-  cleanups.push(() => database.close());
   try {
+    const admin = new pg.Client({ connectionString: options.postgresUrl });
+    cleanups.push(() => admin.end());
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    cleanups.push(async () => void (await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)));
+    const database = openDatabase({ databaseUrl: options.postgresUrl, schema, dataDir });
+    cleanups.push(() => database.close());
     let redisUrl = options.redisUrl ?? process.env.REDIS_URL;
     if (!redisUrl) {
       const redis = await startPrivateRedis({ dataDir: join(dataDir, 'redis'), persist: false });
@@ -143,7 +142,11 @@ export async function runClusterLoad(options: ClusterLoadOptions): Promise<Clust
     await Promise.all(starting);
     log(`${apis} API and ${workers} worker processes up on schema ${schema}; ${options.agents} agents x ${options.violationsPerAgent} violations`);
 
-    const queue = new Queue(VIOLATIONS_QUEUE, { connection: { url: redisUrl }, prefix: queuePrefix });
+    // As an agent connects: any Redis address (Sentinel, Cluster), the prefix tagged on a Cluster.
+    const connection = createRedis(redisUrl, { maxRetriesPerRequest: 1 });
+    connection.on('error', () => undefined);
+    cleanups.push(async () => connection.disconnect());
+    const queue = new Queue(VIOLATIONS_QUEUE, { connection, prefix: queuePrefixAt(redisUrl, queuePrefix) });
     queue.on('error', () => undefined);
     cleanups.push(() => queue.close());
     const sentAt = new Map<string, number>();
@@ -181,15 +184,25 @@ export async function runClusterLoad(options: ClusterLoadOptions): Promise<Clust
     const sending = Promise.all(agents.map((agent, index) => runAgent(agent, index)));
     let killed: { afterStored: number; orphaned: number; at: number } | null = null;
     // The kill must catch the worker holding jobs, or it proves nothing: wait (briefly) until it does.
+    // It is frozen (SIGSTOP) before its jobs are counted, so none finishes between the count and
+    // the kill; a worker frozen while holding none is let go on and caught again.
     const killWhileHolding = async (worker: ManagedProcess) => {
       const name = `${hostname()}:${worker.child.pid}`;
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && !(await queue.getActive()).some((job) => job.processedBy === name)) await new Promise((resolve) => setTimeout(resolve, 5));
-      worker.child.kill('SIGKILL');
-      await worker.exited;
-      // Held at death: still active under its name once nothing it sent can land any more.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return (await queue.getActive()).filter((job) => job.processedBy === name).length;
+      const heldNow = async () => (await queue.getActive()).filter((job) => job.processedBy === name).length;
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        worker.child.kill('SIGSTOP');
+        // Commands it sent before it stopped may still land: let them.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const held = await heldNow();
+        if (held > 0 || Date.now() > deadline) {
+          worker.child.kill('SIGKILL');
+          await worker.exited;
+          return held;
+        }
+        worker.child.kill('SIGCONT');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     };
     let stored = 0;
     const killAt = options.killWorkerAt === undefined ? 1 / 3 : options.killWorkerAt;
