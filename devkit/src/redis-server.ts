@@ -21,7 +21,8 @@ export async function startPrivateRedis(options: { dataDir: string; port?: numbe
   const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', options.dataDir, '--save', '', '--protected-mode', 'yes'];
   args.push('--appendonly', options.persist === false ? 'no' : 'yes');
   if (options.replicaOf !== undefined) args.push('--replicaof', '127.0.0.1', String(options.replicaOf));
-  if (options.cluster) args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(options.dataDir, 'nodes.conf'), '--cluster-node-timeout', String(options.cluster.nodeTimeoutMs));
+  // The cluster bus port is the data port + 10000 unless given: past 55535 that is no port at all.
+  if (options.cluster) args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(options.dataDir, 'nodes.conf'), '--cluster-node-timeout', String(options.cluster.nodeTimeoutMs), '--cluster-port', String(await freePort()));
   return serve(args, port);
 }
 
