@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.cache/**', 'review-console/web/dist/**', '**/*.d.ts', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.cache/**', 'review-console/web/dist/**', '**/*.d.ts', 'coverage/**', 'devkit/s3rver/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

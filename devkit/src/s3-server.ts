@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { repoRoot } from './paths.js';
 import { ProcessGroup } from './stack/process-group.js';
 
 /** A throwaway S3 server and the one bucket it was started with. */
@@ -34,7 +34,8 @@ const S3RVER_KEY = 'S3RVER';
  */
 export async function startS3Server(options: { bucket: string }): Promise<TestS3Server> {
   const dir = mkdtempSync(join(tmpdir(), 'ww-s3rver-'));
-  const bin = join(dirname(createRequire(import.meta.url).resolve('s3rver/package.json')), 'bin/s3rver.js');
+  // s3rver's own command, less a race that ends the server under parallel uploads (see the file).
+  const bin = join(repoRoot(), 'devkit', 's3rver', 's3rver-no-prune.cjs');
   // Port 0 and the port read from its banner: nothing can take the port between choosing and binding.
   const args = [bin, '--directory', dir, '--address', '127.0.0.1', '--port', '0', '--silent', '--no-vhost-buckets', '--configure-bucket', options.bucket];
   const server = new ProcessGroup().start('s3rver', process.execPath, args);
@@ -43,6 +44,11 @@ export async function startS3Server(options: { bucket: string }): Promise<TestS3
     const port = /:(\d+)\s*$/.exec(banner)?.[1];
     if (!port) throw new Error(`s3rver: no port in ${JSON.stringify(banner)}`);
     const endpoint = `http://127.0.0.1:${port}`;
+    let stopping = false;
+    // A server that dies under a test makes every later request "connection refused": say why.
+    void server.exited.then((code) => {
+      if (!stopping) process.stderr.write(`s3rver on ${endpoint} exited unexpectedly (code ${code}, signal ${server.child.signalCode}). Last output:\n${server.tail()}\n`);
+    });
     return {
       endpoint,
       bucket: options.bucket,
@@ -50,6 +56,7 @@ export async function startS3Server(options: { bucket: string }): Promise<TestS3
       secretAccessKey: S3RVER_KEY,
       url: (prefix) => `s3://${options.bucket}${prefix ? `/${prefix}` : ''}`,
       async stop() {
+        stopping = true;
         await ProcessGroup.stopOne(server, 5_000);
         rmSync(dir, { recursive: true, force: true });
       },
