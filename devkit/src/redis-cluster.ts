@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startPrivateRedis, type PrivateRedis } from './redis-server.js';
+import { redisCli, startPrivateRedis, type PrivateRedis } from './redis-server.js';
 import { pollUntil } from './testing/poll.js';
 
 const run = promisify(execFile);
@@ -14,12 +14,6 @@ export interface RedisCluster {
   /** The port of the node that now serves the slot of `key` as master. */
   masterPortFor(key: string): Promise<number>;
   stop(): Promise<void>;
-}
-
-/** One `redis-cli` command against a node; its answer as lines. */
-async function cli(port: number, ...args: string[]): Promise<string[]> {
-  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 10_000 });
-  return stdout.trim().split('\n');
 }
 
 /**
@@ -39,10 +33,10 @@ export async function startRedisCluster(options: { dataDir: string; masters?: nu
     const addresses = nodes.map((n) => `127.0.0.1:${n.port}`);
     await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicas), '--cluster-yes'], { timeout: 60_000 });
     const ready = async () => {
-      for (const node of nodes) if (!(await cli(node.port, 'CLUSTER', 'INFO')).some((l) => l.trim() === 'cluster_state:ok')) return false;
+      for (const node of nodes) if (!(await redisCli(node.port, ['CLUSTER', 'INFO'], 10_000)).some((l) => l.trim() === 'cluster_state:ok')) return false;
       // Replicas must have synced before a master may die without losing what it held.
       for (const node of nodes) {
-        const info = await cli(node.port, 'INFO', 'replication');
+        const info = await redisCli(node.port, ['INFO', 'replication'], 10_000);
         if (info.some((l) => l.trim() === 'role:slave') && !info.some((l) => l.startsWith('master_link_status:up'))) return false;
       }
       return true;
@@ -54,8 +48,8 @@ export async function startRedisCluster(options: { dataDir: string; masters?: nu
       async masterPortFor(key) {
         for (const node of nodes) {
           try {
-            const slot = Number((await cli(node.port, 'CLUSTER', 'KEYSLOT', key))[0]);
-            for (const line of await cli(node.port, 'CLUSTER', 'NODES')) {
+            const slot = Number((await redisCli(node.port, ['CLUSTER', 'KEYSLOT', key], 10_000))[0]);
+            for (const line of await redisCli(node.port, ['CLUSTER', 'NODES'], 10_000)) {
               const [, address, flags, , , , , state, ...ranges] = line.split(' ');
               if (!flags?.includes('master') || flags.includes('fail') || state !== 'connected') continue;
               const owns = ranges.some((range) => {

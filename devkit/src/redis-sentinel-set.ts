@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { startPrivateRedis, startRedisSentinel, type PrivateRedis } from './redis-server.js';
+import { redisCli, startPrivateRedis, startRedisSentinel, type PrivateRedis } from './redis-server.js';
 import { pollUntil } from './testing/poll.js';
-
-const run = promisify(execFile);
 
 export interface SentinelSet {
   /** `redis+sentinel://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3/<name>`, as the agent and console take it. */
@@ -16,12 +12,6 @@ export interface SentinelSet {
   /** The port of the server the sentinels now name as primary. */
   primaryPort(): Promise<number>;
   stop(): Promise<void>;
-}
-
-/** One `redis-cli` command; its answer as lines. */
-async function cli(port: number, ...args: string[]): Promise<string[]> {
-  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 5_000 });
-  return stdout.trim().split('\n');
 }
 
 /**
@@ -51,11 +41,11 @@ export async function startSentinelSet(options: { dataDir: string; name?: string
     }
     const known = async (): Promise<boolean> => {
       for (const sentinel of sentinels) {
-        const lines = await cli(sentinel.port, 'SENTINEL', 'MASTER', name);
+        const lines = await redisCli(sentinel.port, ['SENTINEL', 'MASTER', name]);
         const field = (key: string) => Number(lines[lines.indexOf(key) + 1]);
         if (field('num-slaves') < replicas || field('num-other-sentinels') < 2) return false;
       }
-      for (const replica of servers.slice(1)) if (!(await cli(replica.port, 'INFO', 'replication')).some((l) => l.startsWith('master_link_status:up'))) return false;
+      for (const replica of servers.slice(1)) if (!(await redisCli(replica.port, ['INFO', 'replication'])).some((l) => l.startsWith('master_link_status:up'))) return false;
       return true;
     };
     // Sentinels find replicas through the primary's INFO (every 10 s) and each other through hellos.
@@ -68,7 +58,7 @@ export async function startSentinelSet(options: { dataDir: string; name?: string
       async primaryPort() {
         for (const sentinel of sentinels) {
           try {
-            const [, port] = await cli(sentinel.port, 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name);
+            const [, port] = await redisCli(sentinel.port, ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name]);
             return Number(port);
           } catch {
             // This sentinel is down: ask the next.

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort, waitForPort } from './free-port.js';
 
 export interface PrivateRedis {
@@ -9,6 +10,14 @@ export interface PrivateRedis {
   /** Stops the server (SIGTERM, then SIGKILL after 5 s). */
   stop(): Promise<void>;
   readonly process: ChildProcess;
+}
+
+const run = promisify(execFile);
+
+/** One `redis-cli` command against the loopback server (or sentinel) on `port`; its answer as lines. */
+export async function redisCli(port: number, args: string[], timeoutMs = 5_000): Promise<string[]> {
+  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: timeoutMs });
+  return stdout.trim().split('\n');
 }
 
 /**
