@@ -14,6 +14,7 @@ import { createRegistry } from '../src/metrics/console-metrics.js';
 import { DEMO_WARDS, seedDemo } from '../src/seed/demo-seed.js';
 import { createServices } from '../src/services/console-services.js';
 import { violationJob, type EvidenceFile } from '../test/support/evidence.js';
+import { percentile } from './percentile.js';
 
 export interface ClusterLoadOptions {
   /** The PostgreSQL every process shares; a scratch schema is made there and dropped afterwards. */
@@ -64,10 +65,6 @@ export interface ClusterLoadResult {
 }
 
 const SECRET_KEY = randomBytes(32).toString('hex');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
-}
 
 /**
  * A district's console on one box: `workers` x `review-console worker` and `apis` x

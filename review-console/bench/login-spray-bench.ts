@@ -13,6 +13,7 @@ import { LocalMediaStore } from '../src/media/local-media-store.js';
 import { createRegistry } from '../src/metrics/console-metrics.js';
 import { seedDemo } from '../src/seed/demo-seed.js';
 import { createServices } from '../src/services/console-services.js';
+import { percentile } from './percentile.js';
 
 export interface LoginSprayResult {
   concurrentLogins: number;
@@ -27,7 +28,7 @@ export interface LoginSprayResult {
 }
 
 const PASSWORD = 'bench-password-2026';
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.95) - 1)] ?? Number.NaN;
+const p95 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.95);
 
 /**
  * Issue 19's figure: a clip GET and an agent upload, alone and while `concurrentLogins` sign-ins
