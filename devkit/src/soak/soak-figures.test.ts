@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSmapsRollup, sampleValue } from './process-memory.js';
-import { growthAfter, slopePerMinute } from './soak-figures.js';
+import { growthAfter, perCameraCost, slopePerMinute } from './soak-figures.js';
 
 describe('soak figures', () => {
   it('fits the slope of a series by least squares', () => {
@@ -16,6 +16,15 @@ describe('soak figures', () => {
     expect(growthAfter(readings, 4)).toBeUndefined();
     // ffmpeg before the cameras started: no percentage of nothing.
     expect(growthAfter([{ minute: 0, mb: 0 }, { minute: 1, mb: 90 }], 0)?.percent).toBeNull();
+  });
+
+  it('takes memory per extra camera from the post-warm-up means of two camera counts', () => {
+    const run = (cameras: number, agent: number, ffmpeg: number) => ({ cameras, rows: [0, 1, 2, 3].map((minute) => ({ minute, agentPssMb: minute === 0 ? 90 : agent + minute, ffmpegPssMb: minute === 0 ? 0 : ffmpeg })) });
+    // Minutes 1-3 count: agent means 202 and 250, ffmpeg 60 and 180, over 6 more cameras.
+    const cost = perCameraCost(run(8, 248, 180), run(2, 200, 60), 1);
+    expect(cost).toEqual({ from: { cameras: 2, agentMb: 202, ffmpegMb: 60 }, to: { cameras: 8, agentMb: 250, ffmpegMb: 180 }, perCameraMb: 28, agentPerCameraMb: 8, ffmpegPerCameraMb: 20 });
+    expect(perCameraCost(run(2, 200, 60), run(2, 210, 60), 1)).toBeUndefined();
+    expect(perCameraCost(run(2, 200, 60), run(8, 248, 180), 4)).toBeUndefined();
   });
 
   it('reads proportional and resident memory from smaps_rollup, and a sample from an exposition', () => {

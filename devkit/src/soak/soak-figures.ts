@@ -46,3 +46,45 @@ export function growthAfter(readings: readonly MinuteReading[], warmupMinutes: n
     slopeMbPerMinute: slopePerMinute(steady),
   };
 }
+
+/** One soak run's readings of the agent and its ffmpeg processes, PSS in MB. */
+export interface CameraCountRun {
+  cameras: number;
+  rows: readonly { minute: number; agentPssMb: number; ffmpegPssMb: number }[];
+}
+
+export interface PerCameraCost {
+  /** Mean PSS after the warm-up, agent and ffmpeg, at each count. */
+  from: { cameras: number; agentMb: number; ffmpegMb: number };
+  to: { cameras: number; agentMb: number; ffmpegMb: number };
+  /** What one more camera adds, agent plus its ffmpeg processes, in MB of PSS. */
+  perCameraMb: number;
+  agentPerCameraMb: number;
+  ffmpegPerCameraMb: number;
+}
+
+/**
+ * Memory per extra camera from two runs at different camera counts: the difference of their mean
+ * PSS after the warm-up, divided by the difference in cameras. PSS shares a library's pages among
+ * the processes that map them, so what every ffmpeg maps (libavcodec and 200 more) stays about
+ * constant as cameras are added and only what each camera really adds is left. Undefined when a
+ * run has no reading after its warm-up or the counts are equal.
+ */
+export function perCameraCost(a: CameraCountRun, b: CameraCountRun, warmupMinutes: number): PerCameraCost | undefined {
+  const [low, high] = a.cameras <= b.cameras ? [a, b] : [b, a];
+  const mean = (run: CameraCountRun) => {
+    const steady = run.rows.filter((r) => r.minute >= warmupMinutes);
+    if (steady.length === 0) return undefined;
+    const avg = (pick: (r: CameraCountRun['rows'][number]) => number) => steady.reduce((s, r) => s + pick(r), 0) / steady.length;
+    return { cameras: run.cameras, agentMb: round1(avg((r) => r.agentPssMb)), ffmpegMb: round1(avg((r) => r.ffmpegPssMb)) };
+  };
+  const from = mean(low);
+  const to = mean(high);
+  const extra = high.cameras - low.cameras;
+  if (!from || !to || extra === 0) return undefined;
+  const agentPerCameraMb = round1((to.agentMb - from.agentMb) / extra);
+  const ffmpegPerCameraMb = round1((to.ffmpegMb - from.ffmpegMb) / extra);
+  return { from, to, perCameraMb: round1(agentPerCameraMb + ffmpegPerCameraMb), agentPerCameraMb, ffmpegPerCameraMb };
+}
+
+const round1 = (v: number): number => Math.round(v * 10) / 10;

@@ -3,32 +3,29 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDemoStack } from '../stack/demo-stack.js';
+import { startDemoStack, type DemoStack } from '../stack/demo-stack.js';
 import { descendants } from '../stack/process-tree.js';
 import { processMemory, sampleValue } from './process-memory.js';
-import { growthAfter, type Growth, type MinuteReading } from './soak-figures.js';
+import { growthAfter, perCameraCost, type Growth, type MinuteReading } from './soak-figures.js';
 
 /*
  * `npm run soak -- --cameras N --minutes M [--warmup W]`: the demo system (private Redis, the
  * console, the camera simulator, one agent with N looping cameras, delivery on) left running,
  * with the memory of the agent, its ffmpeg processes and the console read once a minute, and how
  * much each grew after the warm-up. An agent runs for months: this is where a leak shows.
+ * `--cameras N1,N2` runs the system twice, N1 then N2 cameras, M minutes each, and also prints
+ * the memory one more camera costs (agent plus its ffmpeg processes, PSS).
  */
 const { values } = parseArgs({ options: { cameras: { type: 'string', default: '6' }, minutes: { type: 'string', default: '60' }, warmup: { type: 'string', default: '10' } } });
-const cameras = Number(values.cameras);
+const counts = values.cameras.split(',').map(Number);
 const minutes = Number(values.minutes);
 const warmup = Number(values.warmup);
-if (![cameras, minutes, warmup].every((n) => Number.isInteger(n) && n >= 0) || cameras < 1 || minutes < 1) {
-  console.error('soak: --cameras, --minutes and --warmup must be whole numbers (cameras and minutes at least 1)');
+if (![...counts, minutes, warmup].every((n) => Number.isInteger(n) && n >= 0) || counts.length > 2 || counts.some((n) => n < 1) || minutes < 1) {
+  console.error('soak: --cameras (one count, or two as N1,N2), --minutes and --warmup must be whole numbers (cameras and minutes at least 1)');
   process.exit(2);
 }
 
 const MB = 1024 * 1024;
-const dataDir = await mkdtemp(join(tmpdir(), 'ww-soak-'));
-const logPath = join(dataDir, 'soak.log');
-const log = createWriteStream(logPath);
-process.stderr.write(`soak: ${cameras} cameras for ${minutes} min (warm-up ${warmup} min); logs in ${logPath}\n`);
-const stack = await startDemoStack({ dataDir, redisUrl: process.env.REDIS_URL, cameraCount: cameras, onLog: (source, line) => log.write(`[${source}] ${line}\n`) });
 
 interface Row {
   minute: number;
@@ -52,7 +49,7 @@ async function metrics(url: string): Promise<string> {
   }
 }
 
-async function read(minute: number): Promise<Row> {
+async function read(stack: DemoStack, minute: number): Promise<Row> {
   const agentPid = stack.pids.agent!;
   const consolePid = stack.pids.console!;
   const [agent, consoleMemory, agentMetrics, consoleMetrics, children] = await Promise.all([processMemory(agentPid), processMemory(consolePid), metrics(stack.agentUrl), metrics(stack.consoleUrl), descendants(agentPid)]);
@@ -73,17 +70,42 @@ async function read(minute: number): Promise<Row> {
   };
 }
 
-const rows: Row[] = [];
-const header = 'min  agent RSS  PSS   heap  extern | ffmpeg n  PSS  | console RSS  heap  extern | jobs';
-process.stdout.write(`${header}\n`);
-const started = Date.now();
 let stopping = false;
-async function finish(signal?: string): Promise<void> {
+let running: DemoStack | undefined;
+const stopEarly = (signal: string): void => {
   if (stopping) return;
   stopping = true;
-  if (signal) process.stderr.write(`\n${signal}: stopping early\n`);
-  await stack.stop();
-  log.end();
+  process.stderr.write(`\n${signal}: stopping early\n`);
+};
+process.on('SIGINT', () => stopEarly('SIGINT'));
+process.on('SIGTERM', () => stopEarly('SIGTERM'));
+
+/** One run of the demo system with `cameras` cameras: a row a minute, then its growth after the warm-up. */
+async function soak(cameras: number): Promise<Row[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ww-soak-'));
+  const logPath = join(dataDir, 'soak.log');
+  const log = createWriteStream(logPath);
+  process.stderr.write(`soak: ${cameras} cameras for ${minutes} min (warm-up ${warmup} min); logs in ${logPath}\n`);
+  const stack = (running = await startDemoStack({ dataDir, redisUrl: process.env.REDIS_URL, cameraCount: cameras, onLog: (source, line) => log.write(`[${source}] ${line}\n`) }));
+  const rows: Row[] = [];
+  process.stdout.write('min  agent RSS  PSS   heap  extern | ffmpeg n  PSS  | console RSS  heap  extern | jobs\n');
+  const started = Date.now();
+  try {
+    for (let minute = 0; minute <= minutes && !stopping; minute++) {
+      // Waits in short steps, so a signal ends the run within a second.
+      while (!stopping && Date.now() < started + minute * 60_000) await new Promise((r) => setTimeout(r, Math.min(1_000, started + minute * 60_000 - Date.now())));
+      if (stopping) break;
+      const row = await read(stack, minute);
+      rows.push(row);
+      const pad = (v: number, n: number) => String(v).padStart(n);
+      process.stdout.write(`${pad(row.minute, 3)}  ${pad(row.agentRssMb, 8)} ${pad(row.agentPssMb, 6)} ${pad(row.agentHeapMb, 5)} ${pad(row.agentExternalMb, 6)} | ${pad(row.ffmpegCount, 8)} ${pad(row.ffmpegPssMb, 5)} | ${pad(row.consoleRssMb, 11)} ${pad(row.consoleHeapMb, 5)} ${pad(row.consoleExternalMb, 6)} | ${pad(row.jobsStored, 4)}\n`);
+    }
+  } finally {
+    await stack.stop();
+    running = undefined;
+    log.end();
+    await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+  }
   const series = (pick: (r: Row) => number): MinuteReading[] => rows.map((r) => ({ minute: r.minute, mb: pick(r) }));
   const growth = {
     agentRss: growthAfter(series((r) => r.agentRssMb), warmup),
@@ -95,20 +117,26 @@ async function finish(signal?: string): Promise<void> {
   process.stdout.write(`\nafter the ${warmup}-minute warm-up:\n  agent RSS   ${words(growth.agentRss)}\n  agent PSS   ${words(growth.agentPss)}\n  ffmpeg PSS  ${words(growth.ffmpegPss)}\n  console RSS ${words(growth.consoleRss)}\n`);
   const last = rows.at(-1);
   if (last) process.stdout.write(`  per camera: agent PSS + ffmpeg PSS = ${((last.agentPssMb + last.ffmpegPssMb) / cameras).toFixed(1)} MB (all ${cameras} cameras together; the agent's fixed share is in it)\n`);
-  process.stdout.write(`${JSON.stringify({ soak: { cameras, minutes: rows.at(-1)?.minute ?? 0, warmup }, growth, rows })}\n`);
-  await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
-  process.exit(0);
+  process.stdout.write(`${JSON.stringify({ soak: { cameras, minutes: rows.at(-1)?.minute ?? 0, warmup }, growth, rows })}\n\n`);
+  return rows;
 }
-process.on('SIGINT', () => void finish('SIGINT'));
-process.on('SIGTERM', () => void finish('SIGTERM'));
 
-for (let minute = 0; minute <= minutes && !stopping; minute++) {
-  const wait = started + minute * 60_000 - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  if (stopping) break;
-  const row = await read(minute);
-  rows.push(row);
-  const pad = (v: number, n: number) => String(v).padStart(n);
-  process.stdout.write(`${pad(row.minute, 3)}  ${pad(row.agentRssMb, 8)} ${pad(row.agentPssMb, 6)} ${pad(row.agentHeapMb, 5)} ${pad(row.agentExternalMb, 6)} | ${pad(row.ffmpegCount, 8)} ${pad(row.ffmpegPssMb, 5)} | ${pad(row.consoleRssMb, 11)} ${pad(row.consoleHeapMb, 5)} ${pad(row.consoleExternalMb, 6)} | ${pad(row.jobsStored, 4)}\n`);
+const runs: { cameras: number; rows: Row[] }[] = [];
+try {
+  for (const cameras of counts) if (!stopping) runs.push({ cameras, rows: await soak(cameras) });
+} catch (error) {
+  await running?.stop().catch(() => undefined);
+  throw error;
 }
-await finish();
+if (runs.length === 2) {
+  const cost = perCameraCost(runs[0]!, runs[1]!, warmup);
+  if (!cost) process.stdout.write('memory per extra camera: not measured (a run ended before its warm-up)\n');
+  else {
+    process.stdout.write(
+      `memory per extra camera (${cost.from.cameras} -> ${cost.to.cameras} cameras, mean PSS after the warm-up): ${cost.perCameraMb} MB = agent ${cost.agentPerCameraMb} + ffmpeg ${cost.ffmpegPerCameraMb} ` +
+        `(agent ${cost.from.agentMb} -> ${cost.to.agentMb} MB, ffmpeg ${cost.from.ffmpegMb} -> ${cost.to.ffmpegMb} MB) (target < 40 MB: ${cost.perCameraMb < 40 ? 'met' : 'not met'})\n`,
+    );
+    process.stdout.write(`${JSON.stringify({ perCamera: cost })}\n`);
+  }
+}
+process.exit(0);
