@@ -22,4 +22,10 @@ export interface FrameDetections {
   detections: Detection[];
   /** False when motion gating skipped the detector and `detections` were reused. */
   inferred: boolean;
+  /**
+   * The frame's own pixels, for a frame submitted with `keepPixels` (see DetectorPool.submit):
+   * the subscriber that asked for them owns them from here, and gives their buffer back to
+   * frameBuffers when done.
+   */
+  pixels?: Uint8Array;
 }

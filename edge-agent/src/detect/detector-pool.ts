@@ -69,6 +69,8 @@ export interface CameraStats {
 interface Job {
   frame: Frame;
   crop: CropRect | undefined;
+  /** Hand the pixels back with the result instead of reusing them (submit's keepPixels). */
+  keepPixels: boolean;
 }
 
 /** What the pool keeps of each camera it serves. */
@@ -184,9 +186,13 @@ export class DetectorPool {
   /**
    * Hands a frame to the detector. The pool owns `frame.data` from here on: its buffer is
    * transferred to a worker thread. Never blocks; a camera that outpaces the detector loses its
-   * older waiting frame.
+   * older waiting frame. With `keepPixels` the frame's pixels come back with its result
+   * (FrameDetections.pixels, back from the worker or held while a gated frame waits its turn),
+   * for a subscriber that may need the frame the result was decided on; without, the pool
+   * reuses them.
    */
-  submit(frame: Frame): 'queued' | 'gated' {
+  submit(frame: Frame, options: { keepPixels?: boolean } = {}): 'queued' | 'gated' {
+    const keepPixels = options.keepPixels === true;
     if (this.closed) throw new Error('detector pool is closed');
     let camera = this.cameras.get(frame.cameraId);
     if (!camera) {
@@ -199,12 +205,16 @@ export class DetectorPool {
       this.options.metrics?.framesGated.inc({ camera: frame.cameraId });
       // Keep detection_fps falling while a quiet camera is gated, not frozen at its last busy value.
       this.options.metrics?.detectionFps.set({ camera: frame.cameraId }, camera.fps.rate(this.now()));
-      this.emit(this.order.addGated(frame.cameraId, frame.seq, frame.timestampMs));
-      this.recycle(frame);
+      if (keepPixels) {
+        this.emit(this.order.addGated(frame.cameraId, frame.seq, frame.timestampMs, frame.data));
+      } else {
+        this.emit(this.order.addGated(frame.cameraId, frame.seq, frame.timestampMs));
+        this.recycle(frame);
+      }
       return 'gated';
     }
     this.order.expectInferred(frame.cameraId, frame.seq, frame.timestampMs);
-    const displaced = this.scheduler.offer(frame.cameraId, { frame, crop: camera.crop });
+    const displaced = this.scheduler.offer(frame.cameraId, { frame, crop: camera.crop, keepPixels });
     if (displaced) {
       camera.stats.dropped++;
       this.options.metrics?.framesDropped.inc({ camera: frame.cameraId });
@@ -283,7 +293,9 @@ export class DetectorPool {
         }
         this.options.metrics?.framesInferred.inc({ camera: frame.cameraId });
         this.options.metrics?.inferenceSeconds.observe(result.inferenceSeconds);
-        this.emit(this.order.complete(frame.cameraId, frame.seq, result.detections));
+        const pixels = job.keepPixels ? new Uint8Array(result.buffer) : undefined;
+        if (!pixels) this.buffers.give(result.buffer);
+        this.emit(this.order.complete(frame.cameraId, frame.seq, result.detections, pixels));
         this.afterJob();
       },
       (error: Error) => {

@@ -6,6 +6,8 @@ interface Entry {
   inferred: boolean;
   done: boolean;
   detections: Detection[];
+  /** The frame's pixels, handed back with its result (DetectorPool.submit's keepPixels). */
+  pixels?: Uint8Array;
 }
 
 /**
@@ -22,17 +24,21 @@ export class ResultOrder {
     this.queue(cameraId).push({ seq, timestampMs, inferred: true, done: false, detections: [] });
   }
 
-  /** Registers a frame the gate skipped; it is delivered, in order, with the detections before it. */
-  addGated(cameraId: string, seq: number, timestampMs: number): FrameDetections[] {
-    this.queue(cameraId).push({ seq, timestampMs, inferred: false, done: true, detections: [] });
+  /**
+   * Registers a frame the gate skipped; it is delivered, in order, with the detections before it
+   * (and with `pixels`, when given, so its subscriber gets the frame back).
+   */
+  addGated(cameraId: string, seq: number, timestampMs: number, pixels?: Uint8Array): FrameDetections[] {
+    this.queue(cameraId).push({ seq, timestampMs, inferred: false, done: true, detections: [], ...(pixels ? { pixels } : {}) });
     return this.flush(cameraId);
   }
 
-  complete(cameraId: string, seq: number, detections: Detection[]): FrameDetections[] {
+  complete(cameraId: string, seq: number, detections: Detection[], pixels?: Uint8Array): FrameDetections[] {
     const entry = this.queues.get(cameraId)?.find((e) => e.seq === seq && e.inferred);
     if (!entry) return [];
     entry.done = true;
     entry.detections = detections;
+    if (pixels) entry.pixels = pixels;
     return this.flush(cameraId);
   }
 
@@ -73,7 +79,7 @@ export class ResultOrder {
       const entry = queue.shift()!;
       const detections = entry.inferred ? entry.detections : (this.last.get(cameraId) ?? []);
       if (entry.inferred) this.last.set(cameraId, detections);
-      out.push({ cameraId, seq: entry.seq, timestampMs: entry.timestampMs, detections, inferred: entry.inferred });
+      out.push({ cameraId, seq: entry.seq, timestampMs: entry.timestampMs, detections, inferred: entry.inferred, ...(entry.pixels ? { pixels: entry.pixels } : {}) });
     }
     return out;
   }

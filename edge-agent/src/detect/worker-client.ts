@@ -7,9 +7,11 @@ import type { DetectMessage, FromWorker, InitMessage } from './worker-protocol.j
 export interface WorkerResult {
   detections: Detection[];
   inferenceSeconds: number;
+  /** The frame's memory, back from the worker with its result. */
+  buffer: ArrayBuffer;
 }
 
-/** Receives a frame's memory back from the worker (result or error alike), for reuse. */
+/** Receives a frame's memory back from the worker when no result carries it (an error, a frame given up on), for reuse. */
 export type BufferReturn = (buffer: ArrayBuffer) => void;
 
 /** The detector's worker thread (detect-worker.ts). */
@@ -202,12 +204,12 @@ export class WorkerClient {
 
   private receive(message: FromWorker): void {
     if (message.type !== 'result' && message.type !== 'detect-error') return;
-    this.onBuffer?.(message.buffer);
     const pending = this.pending.get(message.id);
+    if (!pending || message.type !== 'result') this.onBuffer?.(message.buffer);
     if (!pending) return;
     this.pending.delete(message.id);
     this.armWatchdog();
-    if (message.type === 'result') pending.resolve({ detections: message.detections, inferenceSeconds: message.inferenceSeconds });
+    if (message.type === 'result') pending.resolve({ detections: message.detections, inferenceSeconds: message.inferenceSeconds, buffer: message.buffer });
     else pending.reject(new Error(message.message));
   }
 

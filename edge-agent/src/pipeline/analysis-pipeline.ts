@@ -21,7 +21,7 @@
  *   Several cameras share the workers, so all cores stay busy.
  * - `wallClockOffsetMs(camera)`: added to frame timestamps for schedules. 0 (default) for live
  *   cameras, whose timestamps are wall clock; for a file, the wall time of its first frame.
- * - `keepTriggerFrames`: copy each frame before submitting (the pool takes the pixels) and pass
+ * - `keepTriggerFrames`: have the pool hand each frame's pixels back with its result, and pass
  *   the frame an event was decided on as `context.frame` (the evidence snapshot fallback).
  * - `onStep(camera, detections, step)`: every analysed frame (progress, debugging, tests).
  * - `reportedCases(camera)`: the camera's memory of what it reported (see ReportedCases), shared
@@ -146,8 +146,7 @@ export class AnalysisPipeline implements CameraPipeline {
           run.throwIfFailed();
           if (signal.aborted) return;
         }
-        run.beforeSubmit(next.value);
-        pool.submit(next.value);
+        pool.submit(next.value, run.beforeSubmit(next.value));
         run.throwIfFailed();
       }
     } catch (error) {

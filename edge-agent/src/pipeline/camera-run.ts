@@ -4,7 +4,7 @@ import { greyThumbnail } from '../rules/littering/grey-frame.js';
 import type { FrameDetections } from '../detect/detection.js';
 import type { SegmentSource } from '../evidence/segment-source.js';
 import type { Frame } from '../ingest/frame.js';
-import { frameBuffers } from '../ingest/frame-buffers.js';
+import { frameBuffers, ownedBuffer } from '../ingest/frame-buffers.js';
 import type { ReportedCases } from '../rules/reported-cases.js';
 import type { ViolationEvent } from '../rules/violation-event.js';
 import { PendingFrames, type FrameSide } from './pending-frames.js';
@@ -83,8 +83,11 @@ export class CameraRun {
     if (this.failure) throw this.failure;
   }
 
-  /** Call before the frame goes to the pool: afterwards its pixels belong to a worker. */
-  beforeSubmit(frame: Frame): void {
+  /**
+   * Call before the frame goes to the pool, and submit it with the options returned: afterwards
+   * its pixels belong to the pool, until (with keepPixels) they come back with its result.
+   */
+  beforeSubmit(frame: Frame): { keepPixels: boolean } {
     this.framesRead++;
     const analyzer = (this.analyzer ??= new CameraAnalyzer({
       cameraId: this.camera.id,
@@ -100,13 +103,14 @@ export class CameraRun {
       const out = new Uint8Array(Math.floor(content.width / GREY_FACTOR) * Math.floor(content.height / GREY_FACTOR));
       side.grey = greyThumbnail(frame, content, GREY_FACTOR, out);
     }
-    // A copy (in recycled memory): the pool transfers the frame's own pixels to a worker.
+    // Not a copy: the pool hands the pixels back with the result (a 519 KB copy of every frame
+    // cost memory and CPU for the rare event whose evidence falls back to the detector frame).
     if (this.options.keepFrames) {
-      const data = new Uint8Array(frameBuffers.take(frame.data.byteLength));
-      data.set(frame.data);
-      side.frame = { ...frame, data };
+      const { data: _pixels, ...described } = frame;
+      side.frame = described;
     }
     if (side.grey || side.frame) this.pending.add(frame.seq, side);
+    return { keepPixels: this.options.keepFrames };
   }
 
   /** One result of this camera, in seq order. Never throws: a failure is kept for `run` to rethrow. */
@@ -118,9 +122,11 @@ export class CameraRun {
       this.framesAnalysed++;
       this.lastTimestampMs = detections.timestampMs;
       this.options.onStep?.(detections, step);
-      this.emit(step.events, side?.frame);
-      // A kept frame that decided no event is not needed by the evidence: its memory is reused.
-      if (side?.frame && step.events.length === 0) frameBuffers.give(side.frame.data.buffer as ArrayBuffer);
+      const frame = side?.frame && detections.pixels ? { ...side.frame, data: detections.pixels } : undefined;
+      this.emit(step.events, frame);
+      // Pixels that decided no event are not needed by the evidence: their memory is reused.
+      const buffer = detections.pixels && (!frame || step.events.length === 0) ? ownedBuffer(detections.pixels) : undefined;
+      if (buffer) frameBuffers.give(buffer);
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
     }

@@ -4,8 +4,11 @@ import type { Frame } from '../ingest/frame.js';
 /** What the pipeline keeps of a frame while the detector has its pixels. */
 export interface FrameSide {
   grey?: GreyFrame;
-  /** A copy of the frame (only when trigger frames are kept for evidence). */
-  frame?: Frame;
+  /**
+   * The frame less its pixels, which come back from the pool with the result (only when trigger
+   * frames are kept for evidence).
+   */
+  frame?: Omit<Frame, 'data'>;
 }
 
 /**

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { composeScene, fixturePath, parkingScene } from '@wardwatch/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentConfigSchema, type AgentConfig, type CameraConfig } from '../../src/config/index.js';
 import { createDetectorPool } from '../../src/detect/create-detector.js';
 import type { DetectorPool } from '../../src/detect/detector-pool.js';
 import { createFileFrameSource } from '../../src/ingest/create-frame-source.js';
-import type { Frame } from '../../src/ingest/frame.js';
+import { mapFrames, type Frame, type FrameSource } from '../../src/ingest/frame.js';
 import { AnalysisPipeline, type EventContext } from '../../src/pipeline/analysis-pipeline.js';
 import type { ViolationEvent } from '../../src/rules/violation-event.js';
 
@@ -60,8 +61,19 @@ describe('AnalysisPipeline', () => {
     const signal = new AbortController().signal;
     const lotSource = source(lot, parkedClip);
     const walkSource = source(walk, fixturePath('sidewalk-bag-left.avi'));
+    // What each frame held when it was read, before the pool took its pixels.
+    const readPixels = new Map<string, string>();
+    const digest = (data: Uint8Array): string => createHash('sha1').update(data).digest('hex');
+    const noted = (inner: FrameSource) =>
+      mapFrames(inner, (frames) => ({
+        next: async () => {
+          const next = await frames.next();
+          if (next.done !== true) readPixels.set(`${next.value.cameraId}:${next.value.seq}`, digest(next.value.data));
+          return next;
+        },
+      }));
     try {
-      await Promise.all([pipeline.run(lot, lotSource, signal), pipeline.run(walk, walkSource, signal)]);
+      await Promise.all([pipeline.run(lot, noted(lotSource), signal), pipeline.run(walk, noted(walkSource), signal)]);
     } finally {
       pipeline.close();
       await Promise.all([lotSource.stop(), walkSource.stop()]);
@@ -87,9 +99,11 @@ describe('AnalysisPipeline', () => {
     for (const { event, context } of triggered) {
       expect(context.camera.id).toBe(event.cameraId);
       const frame = context.frame as Frame;
-      // The frame the trigger was decided on, a private copy with all its pixels.
+      // The frame the trigger was decided on, with all its pixels, as they were read: handed back
+      // by the pool (from the worker or held while gated), not reused for a later frame.
       expect(frame.cameraId).toBe(event.cameraId);
       expect(frame.data.byteLength).toBe(SIZE.width * SIZE.height * 3);
+      expect(digest(frame.data)).toBe(readPixels.get(`${frame.cameraId}:${frame.seq}`));
       expect(Math.abs(frame.timestampMs - event.triggeredAtMs)).toBeLessThanOrEqual(200);
     }
     // The car leaves before the end of the scene: its stay is closed.

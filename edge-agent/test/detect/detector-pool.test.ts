@@ -136,6 +136,23 @@ describe('DetectorPool', () => {
     expect(buffers.parked).toBe(0);
   });
 
+  it('with keepPixels, hands each frame\'s own pixels back with its result, inferred or gated, and keeps none for reuse', async () => {
+    const buffers = new FrameBuffers();
+    const pool = await startPool({ workers: 1, buffers });
+    const results = collect(pool);
+    pool.addCamera('kept', { motion: { enabled: true, threshold: 0.002, forceDetectSeconds: 60 } });
+    // A still picture: the first frame is inferred, the rest gated; each carries a mark of its own.
+    const frames = Array.from({ length: 4 }, (_v, seq) => copy(clip[0]!, 'kept', seq, seq * 200));
+    frames.forEach((frame, seq) => (frame.data[frame.data.length - 1] = seq));
+    const expected = frames.map((frame) => frame.data.slice());
+    for (const frame of frames) pool.submit(frame, { keepPixels: true });
+    await pool.idle();
+    await pool.close();
+    expect(results.map((r) => [r.seq, r.inferred])).toEqual([[0, true], [1, false], [2, false], [3, false]]);
+    results.forEach((r, seq) => expect(Buffer.from(r.pixels!).equals(Buffer.from(expected[seq]!))).toBe(true));
+    expect(buffers.parked).toBe(0);
+  });
+
   it('with the gate on, a still picture is inferred once plus forced re-checks, and gated frames reuse its detections', async () => {
     const registry = new Registry();
     const pool = await startPool({ metrics: createDetectMetrics(registry) });
