@@ -187,11 +187,7 @@ export class MediaService {
     if (row.purged_at !== null) throw new Gone(`this case's ${kind} was deleted by the retention policy`);
     const copy = kind === 'clip' ? await this.deps.media.get(row.id, VIEWING_COPY_KIND) : undefined;
     const key = copy?.uri ?? mediaUri(row.id, kind);
-    const size = await this.deps.store.size(key);
-    if (size === null) {
-      this.deps.logger.error({ violationId: row.id, kind, key }, MISSING_FILE_HINT);
-      throw new NotFound(`this case has no ${kind} file`);
-    }
+    const size = await this.storedSize(row.id, kind, key);
     const range = parseByteRange(rangeHeader, size);
     if (range === 'unsatisfiable') throw new RangeNotSatisfiable('the requested bytes are outside the file', size);
     // Every read is a viewing, whatever bytes it asks for (`bytes=1-` is the whole clip but one);
@@ -220,14 +216,19 @@ export class MediaService {
     const known = this.crops.get(key);
     if (known) return known;
     const uri = mediaUri(row.id, 'snapshot');
-    if ((await this.deps.store.size(uri)) === null) {
-      this.deps.logger.error({ violationId: row.id, kind: 'snapshot', key: uri }, MISSING_FILE_HINT);
-      throw new NotFound('this case has no snapshot file');
-    }
+    await this.storedSize(row.id, 'snapshot', uri);
     const snapshot = await readLimited(this.deps.store.read(uri), MAX_MEDIA_BYTES);
     const crop = await cropObject(snapshot, JSON.parse(row.bbox_json) as { x1: number; y1: number; x2: number; y2: number }, CROP_WIDTHS[size]);
     this.crops.set(key, crop);
     if (this.crops.size > REMEMBERED_CROPS) this.crops.delete(this.crops.keys().next().value as string);
     return crop;
+  }
+
+  /** The size of a stored case's file; a file the store lacks is logged for the operator and is a 404. */
+  private async storedSize(violationId: string, kind: MediaKind, key: string): Promise<number> {
+    const size = await this.deps.store.size(key);
+    if (size !== null) return size;
+    this.deps.logger.error({ violationId, kind, key }, MISSING_FILE_HINT);
+    throw new NotFound(`this case has no ${kind} file`);
   }
 }
