@@ -25,7 +25,8 @@ export interface FrameDetections {
   /**
    * The frame's own pixels, for a frame submitted with `keepPixels` (see DetectorPool.submit):
    * the subscriber that asked for them owns them from here, and gives their buffer back to
-   * frameBuffers when done.
+   * frameBuffers (the agent's one set, which the pool uses too) when done. Every subscriber sees
+   * the result; only the one that submitted the frame may keep or give back its pixels.
    */
   pixels?: Uint8Array;
 }

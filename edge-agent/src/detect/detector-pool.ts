@@ -293,7 +293,9 @@ export class DetectorPool {
         }
         this.options.metrics?.framesInferred.inc({ camera: frame.cameraId });
         this.options.metrics?.inferenceSeconds.observe(result.inferenceSeconds);
-        const pixels = job.keepPixels ? new Uint8Array(result.buffer) : undefined;
+        // Pixels go back with the result only to a camera still waiting for it (one removed
+        // meanwhile gets nothing): otherwise they are reused here.
+        const pixels = job.keepPixels && this.order.expects(frame.cameraId, frame.seq) ? new Uint8Array(result.buffer) : undefined;
         if (!pixels) this.buffers.give(result.buffer);
         this.emit(this.order.complete(frame.cameraId, frame.seq, result.detections, pixels));
         this.afterJob();
@@ -313,7 +315,10 @@ export class DetectorPool {
     this.releaseIdle(false);
   }
 
-  /** The pool owns every submitted frame: one it will not send to a worker is reused at once. */
+  /**
+   * The pool owns every submitted frame: one it will not send to a worker, and that no result will
+   * carry back (keepPixels), is reused at once.
+   */
   private recycle(frame: Frame): void {
     const buffer = ownedBuffer(frame.data);
     if (buffer) this.buffers.give(buffer);

@@ -33,6 +33,11 @@ export class ResultOrder {
     return this.flush(cameraId);
   }
 
+  /** Whether an inferred frame still waits for its result (not cancelled, its camera not forgotten). */
+  expects(cameraId: string, seq: number): boolean {
+    return this.queues.get(cameraId)?.some((e) => e.seq === seq && e.inferred) ?? false;
+  }
+
   complete(cameraId: string, seq: number, detections: Detection[], pixels?: Uint8Array): FrameDetections[] {
     const entry = this.queues.get(cameraId)?.find((e) => e.seq === seq && e.inferred);
     if (!entry) return [];

@@ -5,7 +5,9 @@
  * detector worker by transfer and come back with its result, so the same few buffers circulate.
  *
  * A buffer is given back only by whoever owns it outright: the detector pool, for frames it was
- * handed (transferred ones, once the worker returns them; gated and displaced ones at once).
+ * handed (transferred ones, once the worker returns them; gated and displaced ones at once), or,
+ * for frames submitted with keepPixels, the subscriber the pixels came back to (CameraRun, once
+ * it knows no event needs the frame).
  */
 export class FrameBuffers {
   private readonly free = new Map<number, ArrayBuffer[]>();

@@ -153,6 +153,19 @@ describe('DetectorPool', () => {
     expect(buffers.parked).toBe(0);
   });
 
+  it('with keepPixels, reuses the pixels of a frame whose camera was removed while the worker had it', async () => {
+    const buffers = new FrameBuffers();
+    const pool = await startPool({ workers: 1, buffers });
+    const results = collect(pool);
+    pool.addCamera('leaving', gateOff);
+    pool.submit(copy(clip[0]!, 'leaving'), { keepPixels: true });
+    pool.removeCamera('leaving');
+    await pool.idle();
+    await pool.close();
+    expect(results).toEqual([]);
+    expect(buffers.parked).toBe(1);
+  });
+
   it('with the gate on, a still picture is inferred once plus forced re-checks, and gated frames reuse its detections', async () => {
     const registry = new Registry();
     const pool = await startPool({ metrics: createDetectMetrics(registry) });
