@@ -205,12 +205,8 @@ export class DetectorPool {
       this.options.metrics?.framesGated.inc({ camera: frame.cameraId });
       // Keep detection_fps falling while a quiet camera is gated, not frozen at its last busy value.
       this.options.metrics?.detectionFps.set({ camera: frame.cameraId }, camera.fps.rate(this.now()));
-      if (keepPixels) {
-        this.emit(this.order.addGated(frame.cameraId, frame.seq, frame.timestampMs, frame.data));
-      } else {
-        this.emit(this.order.addGated(frame.cameraId, frame.seq, frame.timestampMs));
-        this.recycle(frame);
-      }
+      this.emit(this.order.addGated(frame.cameraId, frame.seq, frame.timestampMs, keepPixels ? frame.data : undefined));
+      if (!keepPixels) this.recycle(frame);
       return 'gated';
     }
     this.order.expectInferred(frame.cameraId, frame.seq, frame.timestampMs);
