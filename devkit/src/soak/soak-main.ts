@@ -71,7 +71,6 @@ async function read(stack: DemoStack, minute: number): Promise<Row> {
 }
 
 let stopping = false;
-let running: DemoStack | undefined;
 const stopEarly = (signal: string): void => {
   if (stopping) return;
   stopping = true;
@@ -86,7 +85,7 @@ async function soak(cameras: number): Promise<Row[]> {
   const logPath = join(dataDir, 'soak.log');
   const log = createWriteStream(logPath);
   process.stderr.write(`soak: ${cameras} cameras for ${minutes} min (warm-up ${warmup} min); logs in ${logPath}\n`);
-  const stack = (running = await startDemoStack({ dataDir, redisUrl: process.env.REDIS_URL, cameraCount: cameras, onLog: (source, line) => log.write(`[${source}] ${line}\n`) }));
+  const stack = await startDemoStack({ dataDir, redisUrl: process.env.REDIS_URL, cameraCount: cameras, onLog: (source, line) => log.write(`[${source}] ${line}\n`) });
   const rows: Row[] = [];
   process.stdout.write('min  agent RSS  PSS   heap  extern | ffmpeg n  PSS  | console RSS  heap  extern | jobs\n');
   const started = Date.now();
@@ -102,7 +101,6 @@ async function soak(cameras: number): Promise<Row[]> {
     }
   } finally {
     await stack.stop();
-    running = undefined;
     log.end();
     await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
   }
@@ -121,13 +119,9 @@ async function soak(cameras: number): Promise<Row[]> {
   return rows;
 }
 
+// Each run stops its own system, whatever ends it.
 const runs: { cameras: number; rows: Row[] }[] = [];
-try {
-  for (const cameras of counts) if (!stopping) runs.push({ cameras, rows: await soak(cameras) });
-} catch (error) {
-  await running?.stop().catch(() => undefined);
-  throw error;
-}
+for (const cameras of counts) if (!stopping) runs.push({ cameras, rows: await soak(cameras) });
 if (runs.length === 2) {
   const cost = perCameraCost(runs[0]!, runs[1]!, warmup);
   if (!cost) process.stdout.write('memory per extra camera: not measured (a run ended before its warm-up)\n');
